@@ -1,0 +1,57 @@
+/* vitrine-application-private.h: the instance struct, shared by the files that split the
+ * application by concern (command line, status).
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vitrine-application.h"
+#include "vitrine-enums.h"
+
+G_BEGIN_DECLS
+
+/* What this run was asked for on the command line; none of it is stored in settings. */
+typedef struct
+{
+  gboolean          windowed;
+  gboolean          screensaver;
+  int               monitor;          /* -1: from settings */
+  guint             interval;         /* 0: from settings */
+  char            **folders;          /* NULL: from settings */
+  VitrineRenderer   renderer;
+  gboolean          renderer_forced;
+} VitrineRunOptions;
+
+struct _VitrineApplication
+{
+  GtkApplication     parent_instance;
+
+  GSettings         *settings;
+  GSettings         *display_settings;
+  GPtrArray         *watched_settings;
+  guint64            settings_revision;
+
+  VitrineRunOptions  run;
+
+  GPtrArray         *display_windows;
+  GtkWindow         *settings_window;
+  guint              inhibit_cookie;
+  gint64             started_at_us;
+
+  gboolean           paused;
+  guint              n_next;
+  guint              n_previous;
+};
+
+void      _vitrine_application_add_options       (VitrineApplication       *self);
+int       _vitrine_application_handle_local      (VitrineApplication       *self,
+                                                  GVariantDict             *options);
+int       _vitrine_application_command_line      (VitrineApplication       *self,
+                                                  GApplicationCommandLine  *command_line);
+gboolean  _vitrine_application_sync_displays     (VitrineApplication       *self,
+                                                  GError                  **error);
+
+G_END_DECLS

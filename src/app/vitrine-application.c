@@ -1,0 +1,437 @@
+/* vitrine-application.c
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vitrine-application-private.h"
+#include "vitrine-display-policy.h"
+#include "vitrine-display-window.h"
+#include "vitrine-settings-window.h"
+
+G_DEFINE_FINAL_TYPE (VitrineApplication, vitrine_application, GTK_TYPE_APPLICATION)
+
+/* Every settings area; a change in any of them bumps the settings revision. */
+static const char * const settings_children[] = {
+  "sources", "display", "transitions", "widgets", "visualizer", "accessibility", "workers",
+};
+
+VitrineApplication *
+vitrine_application_new (void)
+{
+  return g_object_new (VITRINE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", APP_PATH,
+                       NULL);
+}
+
+/**
+ * vitrine_application_get_settings:
+ * @child: (nullable): a settings area such as "display", or %NULL for the root
+ *
+ * Returns: (transfer none): the application's #GSettings for @child
+ */
+GSettings *
+vitrine_application_get_settings (VitrineApplication *self,
+                                  const char         *child)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  if (child == NULL)
+    return self->settings;
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings_children); i++)
+    if (g_str_equal (child, settings_children[i]))
+      return g_ptr_array_index (self->watched_settings, i);
+
+  g_return_val_if_reached (NULL);
+}
+
+guint64
+vitrine_application_get_settings_revision (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), 0);
+
+  return self->settings_revision;
+}
+
+static void
+vitrine_application_update_inhibit (VitrineApplication *self)
+{
+  gboolean want = FALSE;
+  GtkWindow *window = NULL;
+
+  if (self->display_windows->len > 0 &&
+      g_settings_get_boolean (self->display_settings, "keep-awake"))
+    {
+      want = TRUE;
+      window = g_ptr_array_index (self->display_windows, 0);
+    }
+
+  if (want && self->inhibit_cookie == 0)
+    self->inhibit_cookie = gtk_application_inhibit (GTK_APPLICATION (self), window,
+                                                    GTK_APPLICATION_INHIBIT_IDLE,
+                                                    _("Showing a slideshow"));
+  else if (!want && self->inhibit_cookie != 0)
+    {
+      gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+}
+
+static void
+vitrine_application_settings_changed_cb (VitrineApplication *self,
+                                         const char         *key,
+                                         GSettings          *settings)
+{
+  self->settings_revision++;
+  g_debug ("settings revision %" G_GUINT64_FORMAT " (%s)", self->settings_revision, key);
+}
+
+static void
+vitrine_application_display_settings_changed_cb (VitrineApplication *self,
+                                                 const char         *key,
+                                                 GSettings          *settings)
+{
+  if (g_str_equal (key, "keep-awake"))
+    vitrine_application_update_inhibit (self);
+  else if (g_str_equal (key, "monitor-mode") || g_str_equal (key, "monitor-index"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->display_windows->len > 0 && !_vitrine_application_sync_displays (self, &error))
+        g_warning ("Cannot place display windows: %s", error->message);
+    }
+}
+
+static GdkMonitor *
+vitrine_application_window_monitor (GtkWindow *window)
+{
+  return vitrine_display_window_get_monitor (VITRINE_DISPLAY_WINDOW (window));
+}
+
+static gboolean
+vitrine_application_has_window_on (VitrineApplication *self,
+                                   GdkMonitor         *monitor)
+{
+  for (guint i = 0; i < self->display_windows->len; i++)
+    if (vitrine_application_window_monitor (g_ptr_array_index (self->display_windows, i)) == monitor)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+vitrine_application_add_display (VitrineApplication *self,
+                                 GdkMonitor         *monitor)
+{
+  GtkWindow *window;
+
+  window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
+                                                   self->run.screensaver));
+  g_ptr_array_add (self->display_windows, window);
+  gtk_window_present (window);
+}
+
+/*
+ * Makes the set of display windows match the policy: one fullscreen window per chosen
+ * monitor, or a single normal window. Idempotent, so it also serves monitor hot-plug and
+ * a change of the monitor settings.
+ */
+gboolean
+_vitrine_application_sync_displays (VitrineApplication  *self,
+                                    GError             **error)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  guint n_monitors = g_list_model_get_n_items (monitors);
+  g_autoptr(GArray) chosen = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  chosen = vitrine_display_policy_choose_monitors (n_monitors,
+                                                   g_settings_get_enum (self->display_settings,
+                                                                        "monitor-mode"),
+                                                   g_settings_get_int (self->display_settings,
+                                                                       "monitor-index"),
+                                                   self->run.monitor,
+                                                   self->run.windowed,
+                                                   error);
+  if (chosen == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < chosen->len; i++)
+    g_ptr_array_add (wanted, g_list_model_get_item (monitors, g_array_index (chosen, guint, i)));
+
+  /* Close windows whose monitor is gone or no longer chosen. */
+  for (guint i = self->display_windows->len; i > 0; i--)
+    {
+      GtkWindow *window = g_ptr_array_index (self->display_windows, i - 1);
+      GdkMonitor *monitor = vitrine_application_window_monitor (window);
+
+      if (monitor != NULL && !g_ptr_array_find (wanted, monitor, NULL))
+        gtk_window_destroy (window);
+    }
+
+  for (guint i = 0; i < wanted->len; i++)
+    if (!vitrine_application_has_window_on (self, g_ptr_array_index (wanted, i)))
+      vitrine_application_add_display (self, g_ptr_array_index (wanted, i));
+
+  /* No monitor reported (some compositors before their first configure): one window. */
+  if (wanted->len == 0 && self->display_windows->len == 0)
+    vitrine_application_add_display (self, NULL);
+
+  vitrine_application_update_inhibit (self);
+
+  return TRUE;
+}
+
+static void
+vitrine_application_monitors_changed_cb (VitrineApplication *self,
+                                         guint               position,
+                                         guint               removed,
+                                         guint               added,
+                                         GListModel         *monitors)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->display_windows->len == 0)
+    return;
+
+  if (!_vitrine_application_sync_displays (self, &error))
+    g_warning ("Monitors changed, cannot place display windows: %s", error->message);
+}
+
+void
+vitrine_application_show_displays (VitrineApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VITRINE_IS_APPLICATION (self));
+
+  if (self->display_windows->len > 0)
+    {
+      for (guint i = 0; i < self->display_windows->len; i++)
+        gtk_window_present (g_ptr_array_index (self->display_windows, i));
+      return;
+    }
+
+  if (!_vitrine_application_sync_displays (self, &error))
+    g_warning ("Cannot place display windows: %s", error->message);
+}
+
+void
+vitrine_application_show_settings (VitrineApplication *self)
+{
+  g_return_if_fail (VITRINE_IS_APPLICATION (self));
+
+  if (self->settings_window == NULL)
+    {
+      self->settings_window = GTK_WINDOW (vitrine_settings_window_new (self));
+      g_object_add_weak_pointer (G_OBJECT (self->settings_window),
+                                 (gpointer *) &self->settings_window);
+    }
+
+  gtk_window_present (self->settings_window);
+}
+
+static void
+vitrine_application_window_removed (GtkApplication *application,
+                                    GtkWindow      *window)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+
+  g_ptr_array_remove (self->display_windows, window);
+  vitrine_application_update_inhibit (self);
+
+  GTK_APPLICATION_CLASS (vitrine_application_parent_class)->window_removed (application, window);
+}
+
+static void
+vitrine_application_activate (GApplication *application)
+{
+  vitrine_application_show_displays (VITRINE_APPLICATION (application));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+next_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+
+  /* The slideshow is not there yet; the count shows in --status that the command arrived. */
+  self->n_next++;
+}
+
+static void
+previous_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+
+  self->n_previous++;
+}
+
+static void
+pause_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+
+  self->paused = !self->paused;
+  g_simple_action_set_state (action, g_variant_new_boolean (self->paused));
+}
+
+static void
+settings_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  vitrine_application_show_settings (VITRINE_APPLICATION (user_data));
+}
+
+static void
+fullscreen_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+
+  self->run.windowed = FALSE;
+  vitrine_application_show_displays (self);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "next", next_action },
+  { "previous", previous_action },
+  { "pause", pause_action, NULL, "false" },
+  { "settings", settings_action },
+  { "fullscreen", fullscreen_action },
+};
+
+static void
+vitrine_application_startup (GApplication *application)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+  g_autoptr(GtkCssProvider) css = NULL;
+  GListModel *monitors;
+
+  G_APPLICATION_CLASS (vitrine_application_parent_class)->startup (application);
+
+  /* GtkApplication does not load a style sheet by itself (AdwApplication would). */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, APP_PATH "style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  self->settings = g_settings_new (APP_ID);
+  self->watched_settings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (settings_children); i++)
+    {
+      GSettings *child = g_settings_get_child (self->settings, settings_children[i]);
+
+      g_signal_connect_object (child, "changed",
+                               G_CALLBACK (vitrine_application_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->watched_settings, child);
+    }
+  self->display_settings = g_object_ref (vitrine_application_get_settings (self, "display"));
+  g_signal_connect_object (self->display_settings, "changed",
+                           G_CALLBACK (vitrine_application_display_settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_signal_connect_object (monitors, "items-changed",
+                           G_CALLBACK (vitrine_application_monitors_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+vitrine_application_shutdown (GApplication *application)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+
+  if (self->inhibit_cookie != 0)
+    {
+      gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+
+  G_APPLICATION_CLASS (vitrine_application_parent_class)->shutdown (application);
+}
+
+static int
+vitrine_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  return _vitrine_application_handle_local (VITRINE_APPLICATION (application), options);
+}
+
+static int
+vitrine_application_command_line (GApplication            *application,
+                                  GApplicationCommandLine *command_line)
+{
+  return _vitrine_application_command_line (VITRINE_APPLICATION (application), command_line);
+}
+
+static void
+vitrine_application_finalize (GObject *object)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (object);
+
+  g_clear_object (&self->display_settings);
+  g_clear_pointer (&self->watched_settings, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->display_windows, g_ptr_array_unref);
+  g_clear_pointer (&self->run.folders, g_strfreev);
+
+  G_OBJECT_CLASS (vitrine_application_parent_class)->finalize (object);
+}
+
+static void
+vitrine_application_class_init (VitrineApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
+
+  object_class->finalize = vitrine_application_finalize;
+
+  app_class->startup = vitrine_application_startup;
+  app_class->shutdown = vitrine_application_shutdown;
+  app_class->activate = vitrine_application_activate;
+  app_class->handle_local_options = vitrine_application_handle_local_options;
+  app_class->command_line = vitrine_application_command_line;
+
+  gtk_app_class->window_removed = vitrine_application_window_removed;
+}
+
+static void
+vitrine_application_init (VitrineApplication *self)
+{
+  self->display_windows = g_ptr_array_new ();
+  self->run.monitor = -1;
+  self->started_at_us = g_get_monotonic_time ();
+
+  _vitrine_application_add_options (self);
+}

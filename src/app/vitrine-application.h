@@ -1,0 +1,26 @@
+/* vitrine-application.h
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define VITRINE_TYPE_APPLICATION (vitrine_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (VitrineApplication, vitrine_application, VITRINE, APPLICATION, GtkApplication)
+
+VitrineApplication *vitrine_application_new               (void);
+GSettings          *vitrine_application_get_settings      (VitrineApplication *self,
+                                                           const char         *child);
+guint64             vitrine_application_get_settings_revision (VitrineApplication *self);
+void                vitrine_application_show_displays     (VitrineApplication *self);
+void                vitrine_application_show_settings     (VitrineApplication *self);
+char               *vitrine_application_dup_status_json   (VitrineApplication *self);
+
+G_END_DECLS

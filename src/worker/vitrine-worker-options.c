@@ -1,0 +1,94 @@
+/* vitrine-worker-options.c
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vitrine-worker-options.h"
+
+static const char * const role_names[VITRINE_WORKER_N_ROLES] = {
+  [VITRINE_WORKER_ROLE_IMAGE] = "image",
+  [VITRINE_WORKER_ROLE_FEED] = "feed",
+  [VITRINE_WORKER_ROLE_AUDIO] = "audio",
+  [VITRINE_WORKER_ROLE_TRANSITION] = "transition",
+};
+
+const char *
+vitrine_worker_role_to_string (VitrineWorkerRoleId role)
+{
+  g_return_val_if_fail (role < VITRINE_WORKER_N_ROLES, NULL);
+
+  return role_names[role];
+}
+
+gboolean
+vitrine_worker_role_from_string (const char          *name,
+                                 VitrineWorkerRoleId *role)
+{
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  for (guint i = 0; name != NULL && i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      if (g_str_equal (name, role_names[i]))
+        {
+          *role = (VitrineWorkerRoleId) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/*
+ * Parses "--role=R [--socket-fd=N]". The socket fd defaults to 3, where the supervisor
+ * puts the worker's end of the socketpair; 0 to 2 are stdio and never a valid choice.
+ */
+gboolean
+vitrine_worker_options_parse (VitrineWorkerOptions  *options,
+                              int                   *argc,
+                              char                ***argv,
+                              GError               **error)
+{
+  g_autofree char *role = NULL;
+  int socket_fd = 3;
+  const GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+      "Work this process does: image, feed, audio or transition", "ROLE" },
+    { "socket-fd", 0, 0, G_OPTION_ARG_INT, &socket_fd,
+      "File descriptor of the connection to the display process", "FD" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, "Supervised helper process of Vitrine.");
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+
+  if (role == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--role is required (image, feed, audio or transition)");
+      return FALSE;
+    }
+  if (!vitrine_worker_role_from_string (role, &options->role))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unknown role “%s”: expected image, feed, audio or transition", role);
+      return FALSE;
+    }
+  if (socket_fd < 3)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--socket-fd=%d is not usable: 0 to 2 are standard streams", socket_fd);
+      return FALSE;
+    }
+  options->socket_fd = socket_fd;
+
+  return TRUE;
+}

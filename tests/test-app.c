@@ -1,0 +1,679 @@
+/* test-app.c: the real vitrine binary, its options, remote commands and display windows,
+ * under Xvfb with a private D-Bus session per test and real input through xdotool.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "vitrine-test-util.h"
+
+#define START_TIMEOUT_MS 15000
+
+typedef struct
+{
+  GSubprocess *bus;
+  GSubprocess *app;
+  char        *dirs;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dirs = vt_isolate_dirs ();
+  fixture->bus = vt_bus_up ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->app != NULL)
+    {
+      if (g_subprocess_get_identifier (fixture->app) != NULL)
+        {
+          g_auto(VtResult) result = { 0 };
+
+          vt_run (&result, "--quit", NULL);
+          if (!vt_wait_for_exit (fixture->app, 5000))
+            g_test_message ("vitrine did not quit in time and was killed");
+        }
+      g_clear_object (&fixture->app);
+    }
+
+  vt_bus_down (fixture->bus);
+  g_clear_object (&fixture->bus);
+  vt_remove_tree (fixture->dirs);
+  g_clear_pointer (&fixture->dirs, g_free);
+}
+
+static gboolean
+skip_without_display (void)
+{
+  if (!vt_have_display ())
+    {
+      g_test_skip ("needs a display server (run under xvfb-run)");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static JsonObject *
+get_status (void)
+{
+  g_auto(VtResult) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  vt_run (&result, "--status", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static JsonObject *
+first_display (JsonObject *status)
+{
+  JsonArray *displays = json_object_get_array_member (status, "displays");
+
+  g_assert_cmpuint (json_array_get_length (displays), >=, 1);
+  return json_array_get_object_element (displays, 0);
+}
+
+/* Polls --status until every display window is mapped: the window is then on screen. */
+static JsonObject *
+wait_until_mapped (void)
+{
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(JsonObject) status = get_status ();
+      JsonArray *displays = json_object_get_array_member (status, "displays");
+      gboolean all_mapped = json_array_get_length (displays) > 0;
+
+      /* Mapped and allocated: the first frame has been laid out. */
+      for (guint i = 0; i < json_array_get_length (displays); i++)
+        {
+          JsonObject *display = json_array_get_object_element (displays, i);
+
+          all_mapped &= json_object_get_boolean_member (display, "mapped") &&
+                        json_object_get_int_member (display, "width") > 0;
+        }
+      if (all_mapped)
+        return g_steal_pointer (&status);
+      vt_sleep (100);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+start_app (Fixture    *fixture,
+           const char *first_arg,
+           ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  fixture->app = vt_spawn_valist (first_arg, args);
+  va_end (args);
+
+  g_assert_true (vt_wait_for_name (APP_ID, START_TIMEOUT_MS));
+}
+
+static void
+assert_exits (Fixture *fixture,
+              int      expected_status)
+{
+  g_assert_true (vt_wait_for_exit (fixture->app, 5000));
+  g_assert_true (g_subprocess_get_if_exited (fixture->app));
+  g_assert_cmpint (g_subprocess_get_exit_status (fixture->app), ==, expected_status);
+  g_clear_object (&fixture->app);
+}
+
+static gboolean
+still_running (Fixture *fixture)
+{
+  return g_subprocess_get_identifier (fixture->app) != NULL;
+}
+
+static void
+test_version (void)
+{
+  g_auto(VtResult) result = { 0 };
+  g_autofree char *expected = g_strdup_printf ("vitrine %s (build ", PACKAGE_VERSION);
+
+  vt_run (&result, "--version", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, expected));
+  g_assert_cmpstr (result.err, ==, "");
+}
+
+static void
+test_help (void)
+{
+  g_auto(VtResult) result = { 0 };
+  const char *options[] = {
+    "--fullscreen", "--window", "--screensaver", "--settings", "--monitor=N", "--folder=PATH",
+    "--interval=SECONDS", "--renderer=NAME", "--next", "--previous", "--quit", "--status",
+    "--version",
+  };
+
+  vt_run (&result, "--help", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    if (strstr (result.out, options[i]) == NULL)
+      g_error ("--help does not mention %s:\n%s", options[i], result.out);
+}
+
+static void
+test_bad_values (void)
+{
+  const struct {
+    const char *args[3];
+    int status;
+    const char *message;
+  } cases[] = {
+    { { "--interval=1" }, 2, "--interval=1 is out of range: use 2 to 86400 seconds" },
+    { { "--interval=90000" }, 2, "out of range" },
+    { { "--interval=-5" }, 2, "out of range" },
+    { { "--interval=soon" }, 1, "Cannot parse integer value “soon” for --interval" },
+    { { "--renderer=vulkan" }, 2, "--renderer=vulkan is unknown: use auto, gl or software" },
+    { { "--monitor=-1" }, 2, "--monitor=-1 is not a monitor" },
+    { { "--fullscreen", "--window" }, 2, "--fullscreen and --window cannot be used together" },
+    { { "--folder=/nonexistent/photos" }, 2, "--folder=/nonexistent/photos is not a folder" },
+    { { "--bogus" }, 1, "Unknown option --bogus" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(VtResult) result = { 0 };
+
+      vt_run (&result, cases[i].args[0], cases[i].args[1], NULL);
+      g_test_message ("%s → %d: %s", cases[i].args[0], result.status, result.err);
+      g_assert_cmpint (result.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (result.err, cases[i].message));
+      g_assert_cmpstr (result.out, ==, "");
+    }
+}
+
+static void
+test_not_running (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *commands[] = { "--status", "--next", "--quit" };
+
+  if (skip_without_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(VtResult) result = { 0 };
+
+      vt_run (&result, commands[i], NULL);
+      g_assert_cmpint (result.status, ==, 1);
+      g_assert_nonnull (strstr (result.err, "Vitrine is not running"));
+    }
+}
+
+static void
+test_window_status (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *folder_arg = NULL;
+  g_auto(VtResult) next = { 0 };
+  g_auto(VtResult) quit = { 0 };
+  JsonObject *application, *display, *commands, *settings;
+  JsonArray *folders;
+
+  if (skip_without_display ())
+    return;
+
+  folder = g_dir_make_tmp ("vitrine-photos-XXXXXX", NULL);
+  folder_arg = g_strdup_printf ("--folder=%s", folder);
+  start_app (fixture, "--window", "--interval=45", folder_arg, NULL);
+  status = wait_until_mapped ();
+
+  application = json_object_get_object_member (status, "application");
+  g_assert_cmpstr (json_object_get_string_member (application, "id"), ==, APP_ID);
+  g_assert_cmpstr (json_object_get_string_member (application, "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpint (json_object_get_int_member (application, "pid"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (application, "mode"), ==, "ambient");
+  g_assert_true (json_object_get_boolean_member (application, "windowed"));
+  g_assert_cmpint (json_object_get_int_member (application, "interval_s"), ==, 45);
+  g_assert_cmpstr (json_object_get_string_member (application, "interval_from"), ==, "command-line");
+  g_assert_cmpstr (json_object_get_string_member (application, "renderer_requested"), ==, "auto");
+  folders = json_object_get_array_member (application, "folders");
+  g_assert_cmpuint (json_array_get_length (folders), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (folders, 0), ==, folder);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "displays")), ==, 1);
+  display = first_display (status);
+  g_assert_false (json_object_get_boolean_member (display, "fullscreen"));
+  g_assert_cmpint (json_object_get_int_member (display, "width"), >, 0);
+
+  settings = json_object_get_object_member (status, "settings");
+  g_assert_cmpint (json_object_get_int_member (settings, "revision"), ==, 0);
+
+  /* Remote commands reach the running instance. */
+  vt_run (&next, "--next", NULL);
+  g_assert_cmpint (next.status, ==, 0);
+  vt_result_clear (&next);
+  vt_run (&next, "--next", NULL);
+  vt_result_clear (&next);
+  vt_run (&next, "--previous", NULL);
+  after = get_status ();
+  commands = json_object_get_object_member (json_object_get_object_member (after, "application"),
+                                            "commands");
+  g_assert_cmpint (json_object_get_int_member (commands, "next"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (commands, "previous"), ==, 1);
+
+  vt_run (&quit, "--quit", NULL);
+  g_assert_cmpint (quit.status, ==, 0);
+  assert_exits (fixture, 0);
+  g_rmdir (folder);
+}
+
+static void
+test_fullscreen (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  JsonObject *display, *geometry, *inhibit;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, NULL);
+  status = wait_until_mapped ();
+  display = first_display (status);
+  g_assert_cmpint (json_object_get_int_member (display, "monitor"), ==, 0);
+
+  /* Fullscreen means covering the monitor exactly; give the window manager-less X server a
+   * moment to apply the size. */
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = get_status ();
+      display = first_display (status);
+      geometry = json_object_get_object_member (display, "monitor_geometry");
+      if (json_object_get_boolean_member (display, "fullscreen") &&
+          json_object_get_int_member (display, "width") == json_object_get_int_member (geometry, "width"))
+        break;
+      vt_sleep (100);
+    }
+  geometry = json_object_get_object_member (display, "monitor_geometry");
+  g_assert_true (json_object_get_boolean_member (display, "fullscreen"));
+  g_assert_cmpint (json_object_get_int_member (display, "width"), ==,
+                   json_object_get_int_member (geometry, "width"));
+  g_assert_cmpint (json_object_get_int_member (display, "height"), ==,
+                   json_object_get_int_member (geometry, "height"));
+
+  inhibit = json_object_get_object_member (json_object_get_object_member (status, "application"),
+                                           "idle_inhibit");
+  g_assert_true (json_object_get_boolean_member (inhibit, "wanted"));
+}
+
+static void
+test_no_such_monitor (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(VtResult) result = { 0 };
+
+  if (skip_without_display ())
+    return;
+
+  vt_run (&result, "--monitor=7", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "monitor 7 does not exist: valid monitors are 0 to 0"));
+}
+
+static void
+test_screensaver_motion (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  g_assert_true (vt_xdotool ("mousemove", "640", "360", NULL));
+  start_app (fixture, "--screensaver", NULL);
+  status = wait_until_mapped ();
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (status, "application"),
+                                                  "mode"), ==, "screensaver");
+  g_assert_true (json_object_get_boolean_member (first_display (status), "cursor_hidden"));
+
+  /* A nudge within 10 px is not a person wanting the desktop back... */
+  g_assert_true (vt_xdotool ("mousemove", "643", "362", NULL));
+  vt_sleep (200);
+  g_assert_true (vt_xdotool ("mousemove", "646", "364", NULL));
+  vt_sleep (500);
+  g_assert_true (still_running (fixture));
+
+  /* ...a real move is. */
+  g_assert_true (vt_xdotool ("mousemove", "700", "420", NULL));
+  assert_exits (fixture, 0);
+}
+
+static void
+test_screensaver_key (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--screensaver", NULL);
+  status = wait_until_mapped ();
+  g_assert_true (vt_xdotool ("key", "a", NULL));
+  assert_exits (fixture, 0);
+}
+
+static void
+test_screensaver_click (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--screensaver", NULL);
+  status = wait_until_mapped ();
+  g_assert_true (vt_xdotool ("click", "3", NULL));
+  assert_exits (fixture, 0);
+}
+
+static void
+test_ambient_input (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  JsonObject *application, *commands;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, NULL);
+  status = wait_until_mapped ();
+
+  /* Motion and single clicks never end an ambient display. */
+  g_assert_true (vt_xdotool ("mousemove", "100", "100", NULL));
+  g_assert_true (vt_xdotool ("mousemove", "900", "600", NULL));
+  g_assert_true (vt_xdotool ("click", "1", NULL));
+  vt_sleep (600);
+  g_assert_true (vt_xdotool ("click", "3", NULL));
+  vt_sleep (600);
+  g_assert_true (still_running (fixture));
+
+  /* Double-click and X mean next, Z previous, Space pauses. */
+  g_assert_true (vt_xdotool ("click", "--repeat", "2", "--delay", "80", "1", NULL));
+  g_assert_true (vt_xdotool ("key", "x", NULL));
+  g_assert_true (vt_xdotool ("key", "z", NULL));
+  g_assert_true (vt_xdotool ("key", "space", NULL));
+  vt_sleep (300);
+  after = get_status ();
+  application = json_object_get_object_member (after, "application");
+  commands = json_object_get_object_member (application, "commands");
+  g_assert_cmpint (json_object_get_int_member (commands, "next"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (commands, "previous"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (application, "paused"));
+
+  g_assert_true (vt_xdotool ("key", "Escape", NULL));
+  assert_exits (fixture, 0);
+}
+
+static void
+test_quit_with_q (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--window", NULL);
+  status = wait_until_mapped ();
+  /* No window manager under Xvfb: the keyboard follows the pointer into the window. */
+  g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
+  vt_sleep (200);
+  g_assert_true (vt_xdotool ("key", "q", NULL));
+  assert_exits (fixture, 0);
+}
+
+static gboolean
+cursor_hidden (void)
+{
+  g_autoptr(JsonObject) status = get_status ();
+
+  return json_object_get_boolean_member (first_display (status), "cursor_hidden");
+}
+
+static void
+test_cursor_hides (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  gint64 moved_at;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, NULL);
+  status = wait_until_mapped ();
+
+  g_assert_true (vt_xdotool ("mousemove", "300", "300", NULL));
+  moved_at = g_get_monotonic_time ();
+  vt_sleep (300);
+  g_assert_false (cursor_hidden ());
+
+  /* Default delay is 2 s; the timer restarted at the move. */
+  while (!cursor_hidden ())
+    {
+      g_assert_cmpint (g_get_monotonic_time () - moved_at, <, 6 * G_USEC_PER_SEC);
+      vt_sleep (100);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - moved_at, >=, 1900 * 1000);
+
+  g_assert_true (vt_xdotool ("mousemove", "340", "320", NULL));
+  vt_sleep (300);
+  g_assert_false (cursor_hidden ());
+}
+
+static void
+test_settings_revision (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  const char *argv[] = { "gsettings", "set", APP_ID ".Display", "keep-awake", "false", NULL };
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+  JsonObject *inhibit;
+
+  if (skip_without_display ())
+    return;
+
+  /* A file-backed store both processes see, in this test's own XDG_CONFIG_HOME. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  start_app (fixture, NULL);
+  status = wait_until_mapped ();
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (status, "settings"),
+                                               "revision"), ==, 0);
+  g_clear_pointer (&status, json_object_unref);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = get_status ();
+      if (json_object_get_int_member (json_object_get_object_member (status, "settings"),
+                                      "revision") > 0)
+        break;
+      vt_sleep (100);
+    }
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (status, "settings"),
+                                               "revision"), ==, 1);
+
+  /* keep-awake off: the display no longer asks to keep the screen on. */
+  inhibit = json_object_get_object_member (json_object_get_object_member (status, "application"),
+                                           "idle_inhibit");
+  g_assert_false (json_object_get_boolean_member (inhibit, "wanted"));
+  g_assert_false (json_object_get_boolean_member (inhibit, "active"));
+
+  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
+}
+
+static void
+test_settings_option (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  JsonObject *application;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--settings", NULL);
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = get_status ();
+      application = json_object_get_object_member (status, "application");
+      if (json_object_get_boolean_member (application, "settings_window"))
+        break;
+      vt_sleep (100);
+    }
+  application = json_object_get_object_member (status, "application");
+  g_assert_true (json_object_get_boolean_member (application, "settings_window"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "displays")), ==, 0);
+}
+
+/* By type: the isolated XDG dirs hide the MIME database that format sniffing needs. */
+static GdkPixbuf *
+load_png (const char *path)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  loader = gdk_pixbuf_loader_new_with_type ("png", &error);
+  g_assert_no_error (error);
+  gdk_pixbuf_loader_write (loader, (const guchar *) data, length, &error);
+  g_assert_no_error (error);
+  gdk_pixbuf_loader_close (loader, &error);
+  g_assert_no_error (error);
+
+  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+}
+
+/* What a person sees: a black screen with the logo and name in the middle. */
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "vitrine-test-shot.png", NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  int wait_status, width, height, rowstride, n_channels;
+  guint colourful = 0, lit_corners = 0;
+  const guchar *pixels;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, NULL);
+  status = wait_until_mapped ();
+  vt_sleep (1000);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  shot = load_png (path);
+  width = gdk_pixbuf_get_width (shot);
+  height = gdk_pixbuf_get_height (shot);
+  rowstride = gdk_pixbuf_get_rowstride (shot);
+  n_channels = gdk_pixbuf_get_n_channels (shot);
+  pixels = gdk_pixbuf_read_pixels (shot);
+
+  for (int y = 0; y < height; y += 4)
+    for (int x = 0; x < width; x += 4)
+      {
+        const guchar *p = pixels + y * rowstride + x * n_channels;
+        gboolean corner = (x < width / 8 || x > width * 7 / 8) && (y < height / 8 || y > height * 7 / 8);
+        int spread = MAX (MAX (p[0], p[1]), p[2]) - MIN (MIN (p[0], p[1]), p[2]);
+
+        if (corner && (p[0] > 8 || p[1] > 8 || p[2] > 8))
+          lit_corners++;
+        if (!corner && spread > 40)
+          colourful++;
+      }
+
+  g_test_message ("screenshot %dx%d: %u colourful samples, %u lit corner samples",
+                  width, height, colourful, lit_corners);
+  g_assert_cmpuint (lit_corners, ==, 0);
+  g_assert_cmpuint (colourful, >, 500);
+  g_unlink (path);
+}
+
+static void
+add_app_test (const char *path,
+              void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("The vitrine executable end to end: options, remote commands, windows, input");
+
+  g_test_add_func ("/App/cli/version", test_version);
+  g_test_add_func ("/App/cli/help", test_help);
+  g_test_add_func ("/App/cli/bad-values", test_bad_values);
+  add_app_test ("/App/cli/not-running", test_not_running);
+  add_app_test ("/App/cli/no-such-monitor", test_no_such_monitor);
+  add_app_test ("/App/window/status-and-commands", test_window_status);
+  add_app_test ("/App/window/fullscreen", test_fullscreen);
+  add_app_test ("/App/window/cursor-hides", test_cursor_hides);
+  add_app_test ("/App/window/screenshot", test_screenshot);
+  add_app_test ("/App/input/ambient", test_ambient_input);
+  add_app_test ("/App/input/quit-with-q", test_quit_with_q);
+  add_app_test ("/App/input/screensaver-motion", test_screensaver_motion);
+  add_app_test ("/App/input/screensaver-key", test_screensaver_key);
+  add_app_test ("/App/input/screensaver-click", test_screensaver_click);
+  add_app_test ("/App/settings/revision", test_settings_revision);
+  add_app_test ("/App/settings/option", test_settings_option);
+
+  return g_test_run ();
+}

@@ -1,0 +1,98 @@
+/* test-worker-options.c: the vitrine-worker command line.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vitrine-worker-options.h"
+
+static gboolean
+parse (const char            *line,
+       VitrineWorkerOptions  *options,
+       GError               **error)
+{
+  g_auto(GStrv) argv = NULL;
+  int argc;
+  gboolean ok;
+
+  g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
+  ok = vitrine_worker_options_parse (options, &argc, &argv, error);
+
+  return ok;
+}
+
+static void
+test_roles (void)
+{
+  VitrineWorkerRoleId role;
+
+  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      const char *name = vitrine_worker_role_to_string (i);
+
+      g_assert_nonnull (name);
+      g_assert_true (vitrine_worker_role_from_string (name, &role));
+      g_assert_cmpint (role, ==, i);
+    }
+  g_assert_cmpstr (vitrine_worker_role_to_string (VITRINE_WORKER_ROLE_AUDIO), ==, "audio");
+  g_assert_false (vitrine_worker_role_from_string ("Image", &role));
+  g_assert_false (vitrine_worker_role_from_string ("", &role));
+  g_assert_false (vitrine_worker_role_from_string (NULL, &role));
+}
+
+static void
+test_parse (void)
+{
+  VitrineWorkerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (parse ("vitrine-worker --role=feed", &options, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (options.role, ==, VITRINE_WORKER_ROLE_FEED);
+  g_assert_cmpint (options.socket_fd, ==, 3);
+
+  g_assert_true (parse ("vitrine-worker --role transition --socket-fd=7", &options, &error));
+  g_assert_cmpint (options.role, ==, VITRINE_WORKER_ROLE_TRANSITION);
+  g_assert_cmpint (options.socket_fd, ==, 7);
+}
+
+static void
+test_parse_errors (void)
+{
+  const struct {
+    const char *line;
+    const char *message;
+  } cases[] = {
+    { "vitrine-worker", "--role is required" },
+    { "vitrine-worker --role=decoder", "unknown role “decoder”" },
+    { "vitrine-worker --role=image --socket-fd=1", "0 to 2 are standard streams" },
+    { "vitrine-worker --role=image --socket-fd=x", "socket-fd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VitrineWorkerOptions options = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (parse (cases[i].line, &options, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("Parsing of the worker's command line");
+
+  g_test_add_func ("/WorkerOptions/roles", test_roles);
+  g_test_add_func ("/WorkerOptions/parse", test_parse);
+  g_test_add_func ("/WorkerOptions/parse-errors", test_parse_errors);
+
+  return g_test_run ();
+}
