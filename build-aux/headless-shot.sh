@@ -6,13 +6,13 @@ set -euo pipefail
 build="$1"; out="$2"; shift 2
 vitrine="$build/src/app/vitrine"
 devenv=(meson devenv -C "$build")
+export GTK_A11Y=none NO_AT_BRIDGE=1
 
 "${devenv[@]}" "$vitrine" "$@" &
 pid=$!
-for _ in $(seq 1 50); do
-  "${devenv[@]}" "$vitrine" --status >/dev/null 2>&1 && break
-  sleep 0.2
-done
+# Wait for the bus name rather than polling --status: a --status that starts while the
+# instance is still registering would become the primary itself.
+gdbus wait --session --timeout 15 io.github.vitrine.Vitrine
 sleep "${VITRINE_SHOT_DELAY:-3}"
 import -window root "$out"
 "${devenv[@]}" "$vitrine" --quit || kill "$pid"

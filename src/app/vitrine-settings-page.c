@@ -329,11 +329,13 @@ make_editor (GSettings          *settings,
   else if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
     {
       editor = gtk_entry_new ();
+      gtk_editable_set_width_chars (GTK_EDITABLE (editor), 24);
       g_settings_bind (settings, name, editor, "text", G_SETTINGS_BIND_DEFAULT);
     }
   else if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING_ARRAY))
     {
       editor = gtk_entry_new ();
+      gtk_editable_set_width_chars (GTK_EDITABLE (editor), 24);
       gtk_entry_set_placeholder_text (GTK_ENTRY (editor), _("Separate entries with “;”"));
       g_settings_bind_with_mapping (settings, name, editor, "text", G_SETTINGS_BIND_DEFAULT,
                                     strv_get_mapping, strv_set_mapping, NULL, NULL);
@@ -386,6 +388,13 @@ make_row (GSettingsSchemaKey *key,
   return row;
 }
 
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 static void
 vitrine_settings_page_populate (VitrineSettingsPage *self)
 {
@@ -394,6 +403,8 @@ vitrine_settings_page_populate (VitrineSettingsPage *self)
 
   g_object_get (self->settings, "settings-schema", &schema, NULL);
   keys = g_settings_schema_list_keys (schema);
+  /* By name, so related keys (feed-…, restart-…) stand together, in a stable order. */
+  qsort (keys, g_strv_length (keys), sizeof (char *), compare_names);
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
