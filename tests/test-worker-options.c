@@ -15,13 +15,15 @@ parse (const char            *line,
        GError               **error)
 {
   g_auto(GStrv) argv = NULL;
+  g_autofree char **shallow = NULL;
   int argc;
-  gboolean ok;
 
   g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
-  ok = vitrine_worker_options_parse (options, &argc, &argv, error);
+  /* GOption drops parsed arguments from the array without freeing them: parse a shallow
+   * copy and free the strings through the original. */
+  shallow = g_memdup2 (argv, sizeof (char *) * (argc + 1));
 
-  return ok;
+  return vitrine_worker_options_parse (options, &argc, &shallow, error);
 }
 
 static void
