@@ -16,6 +16,9 @@
 
 #define START_TIMEOUT_MS 15000
 
+/* D-Bus object paths have no trailing slash. */
+#define APP_PATH_NO_SLASH "/io/github/vitrine/Vitrine"
+
 typedef struct
 {
   GSubprocess *bus;
@@ -644,6 +647,99 @@ test_screenshot (Fixture       *fixture,
   g_unlink (path);
 }
 
+/*
+ * The desktop file says DBusActivatable=true: the menu entry and its actions reach Vitrine
+ * as D-Bus calls that start it. Install the built service file where this test's bus
+ * looks, pointing at the build's binary, and call the actions as a desktop shell would.
+ */
+static void
+install_service_file (void)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GString) patched = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *exec_line;
+
+  g_file_get_contents (g_getenv ("VITRINE_SERVICE_FILE"), &contents, NULL, &error);
+  g_assert_no_error (error);
+  exec_line = strstr (contents, "Exec=");
+  g_assert_nonnull (exec_line);
+  g_assert_nonnull (strstr (exec_line, "/vitrine --gapplication-service"));
+
+  patched = g_string_new_len (contents, exec_line - contents);
+  g_string_append_printf (patched, "Exec=%s --gapplication-service\n", g_getenv ("VITRINE_BINARY"));
+
+  dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "dbus-1", "services", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, APP_ID ".service", NULL);
+  g_file_set_contents (path, patched->str, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+call_application (const char *method,
+                  GVariant   *parameters)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, APP_ID, APP_PATH_NO_SLASH,
+                                       "org.freedesktop.Application", method, parameters,
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 20000, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_dbus_activation (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) shown = NULL;
+  g_auto(VtResult) quit = { 0 };
+  JsonObject *application;
+
+  if (skip_without_display ())
+    return;
+
+  /* The service file is read when the bus starts, so the bus of the fixture is replaced. */
+  install_service_file ();
+  vt_bus_down (fixture->bus);
+  g_clear_object (&fixture->bus);
+  fixture->bus = vt_bus_up ();
+
+  /* "Settings" in the menu entry's actions. */
+  call_application ("ActivateAction", g_variant_new ("(sava{sv})", "settings", NULL, NULL));
+  g_assert_true (vt_wait_for_name (APP_ID, START_TIMEOUT_MS));
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = get_status ();
+      if (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
+                                          "settings_window"))
+        break;
+      vt_sleep (100);
+    }
+  application = json_object_get_object_member (status, "application");
+  g_assert_true (json_object_get_boolean_member (application, "settings_window"));
+
+  /* The menu entry itself: activation shows the display, fullscreen. */
+  call_application ("Activate", g_variant_new ("(a{sv})", NULL));
+  shown = wait_until_mapped ();
+  g_assert_true (json_object_get_boolean_member (first_display (shown), "fullscreen"));
+
+  vt_run (&quit, "--quit", NULL);
+  g_assert_cmpint (quit.status, ==, 0);
+  g_assert_true (vt_wait_for_name_gone (APP_ID, 5000));
+}
+
 static void
 add_app_test (const char *path,
               void      (*func) (Fixture *, gconstpointer))
@@ -674,6 +770,7 @@ main (int   argc,
   add_app_test ("/App/input/screensaver-click", test_screensaver_click);
   add_app_test ("/App/settings/revision", test_settings_revision);
   add_app_test ("/App/settings/option", test_settings_option);
+  add_app_test ("/App/desktop/dbus-activation", test_dbus_activation);
 
   return g_test_run ();
 }

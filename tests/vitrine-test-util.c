@@ -177,9 +177,10 @@ vt_bus_down (GSubprocess *daemon)
   g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
 }
 
-gboolean
-vt_wait_for_name (const char *name,
-                  guint       timeout_ms)
+static gboolean
+wait_for_owner (const char *name,
+                gboolean    owned,
+                guint       timeout_ms)
 {
   g_autoptr(GDBusConnection) bus = NULL;
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
@@ -201,12 +202,26 @@ vt_wait_for_name (const char *name,
                                            G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
       if (reply != NULL)
         g_variant_get (reply, "(b)", &has_owner);
-      if (has_owner)
+      if (has_owner == owned)
         return TRUE;
       vt_sleep (50);
     }
 
   return FALSE;
+}
+
+gboolean
+vt_wait_for_name (const char *name,
+                  guint       timeout_ms)
+{
+  return wait_for_owner (name, TRUE, timeout_ms);
+}
+
+gboolean
+vt_wait_for_name_gone (const char *name,
+                       guint       timeout_ms)
+{
+  return wait_for_owner (name, FALSE, timeout_ms);
 }
 
 static void

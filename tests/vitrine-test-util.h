@@ -30,6 +30,8 @@ GSubprocess *vt_bus_up              (void);
 void         vt_bus_down            (GSubprocess *daemon);
 gboolean     vt_wait_for_name       (const char *name,
                                      guint       timeout_ms);
+gboolean     vt_wait_for_name_gone  (const char *name,
+                                     guint       timeout_ms);
 gboolean     vt_wait_for_exit       (GSubprocess *process,
                                      guint        timeout_ms);
 void         vt_sleep               (guint       ms);
