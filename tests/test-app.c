@@ -740,6 +740,30 @@ test_dbus_activation (Fixture       *fixture,
   g_assert_true (vt_wait_for_name_gone (APP_ID, 5000));
 }
 
+/* "Start fullscreen" while a windowed display runs turns it into a fullscreen one. */
+static void
+test_fullscreen_action (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) windowed = NULL;
+  g_autoptr(JsonObject) status = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--window", NULL);
+  windowed = wait_until_mapped ();
+  g_assert_false (json_object_get_boolean_member (first_display (windowed), "fullscreen"));
+
+  call_application ("ActivateAction", g_variant_new ("(sava{sv})", "fullscreen", NULL, NULL));
+  status = wait_until_mapped ();
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "displays")), ==, 1);
+  g_assert_true (json_object_get_boolean_member (first_display (status), "fullscreen"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
+                                                  "windowed"));
+  g_assert_true (still_running (fixture));
+}
+
 static void
 add_app_test (const char *path,
               void      (*func) (Fixture *, gconstpointer))
@@ -771,6 +795,7 @@ main (int   argc,
   add_app_test ("/App/settings/revision", test_settings_revision);
   add_app_test ("/App/settings/option", test_settings_option);
   add_app_test ("/App/desktop/dbus-activation", test_dbus_activation);
+  add_app_test ("/App/desktop/fullscreen-action", test_fullscreen_action);
 
   return g_test_run ();
 }

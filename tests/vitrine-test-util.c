@@ -172,7 +172,8 @@ vt_bus_up (void)
 void
 vt_bus_down (GSubprocess *daemon)
 {
-  g_subprocess_force_exit (daemon);
+  /* SIGTERM, so the daemon removes its socket file. */
+  g_subprocess_send_signal (daemon, SIGTERM);
   g_subprocess_wait (daemon, NULL, NULL);
   g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
 }

@@ -206,6 +206,10 @@ _vitrine_application_handle_local (VitrineApplication *self,
   return -1;
 }
 
+/*
+ * --interval and --folder also retarget a display that is already running; how the display
+ * is shown (window, screensaver, monitor, renderer) is fixed when its windows open.
+ */
 static void
 apply_run_options (VitrineApplication *self,
                    GVariantDict       *options)
@@ -214,24 +218,27 @@ apply_run_options (VitrineApplication *self,
   g_autofree const char **folders = NULL;
   int value;
 
-  if (g_variant_dict_contains (options, "window"))
-    self->run.windowed = TRUE;
-  else if (g_variant_dict_contains (options, "fullscreen"))
-    self->run.windowed = FALSE;
-  if (g_variant_dict_contains (options, "screensaver"))
-    self->run.screensaver = TRUE;
-  if (g_variant_dict_lookup (options, "monitor", "i", &value))
-    self->run.monitor = value;
   if (g_variant_dict_lookup (options, "interval", "i", &value))
     self->run.interval = (guint) value;
-  if (g_variant_dict_lookup (options, "renderer", "&s", &renderer) &&
-      parse_renderer (renderer, &self->run.renderer))
-    self->run.renderer_forced = TRUE;
   if (g_variant_dict_lookup (options, "folder", "^a&ay", &folders))
     {
       g_strfreev (self->run.folders);
       self->run.folders = g_strdupv ((char **) folders);
     }
+
+  if (self->display_windows->len > 0)
+    return;
+
+  if (g_variant_dict_contains (options, "window"))
+    self->run.windowed = TRUE;
+  else if (g_variant_dict_contains (options, "fullscreen"))
+    self->run.windowed = FALSE;
+  self->run.screensaver = g_variant_dict_contains (options, "screensaver");
+  if (g_variant_dict_lookup (options, "monitor", "i", &value))
+    self->run.monitor = value;
+  if (g_variant_dict_lookup (options, "renderer", "&s", &renderer) &&
+      parse_renderer (renderer, &self->run.renderer))
+    self->run.renderer_forced = TRUE;
 }
 
 static int

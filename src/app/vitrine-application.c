@@ -312,7 +312,13 @@ fullscreen_action (GSimpleAction *action,
 {
   VitrineApplication *self = user_data;
 
-  self->run.windowed = FALSE;
+  /* From the menu entry's "Start fullscreen": a windowed display becomes fullscreen. */
+  if (self->run.windowed)
+    {
+      self->run.windowed = FALSE;
+      while (self->display_windows->len > 0)
+        gtk_window_destroy (g_ptr_array_index (self->display_windows, 0));
+    }
   vitrine_application_show_displays (self);
 }
 
