@@ -180,6 +180,22 @@ test_help (void)
       g_error ("--help does not mention %s:\n%s", options[i], result.out);
 }
 
+/* The German translation is complete; --help shows it when German is asked for. */
+static void
+test_translated_help (void)
+{
+  g_auto(VtResult) result = { 0 };
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  vt_run (&result, "--help", NULL);
+  g_unsetenv ("LANGUAGE");
+
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "--window"));
+  if (strstr (result.out, "Die Anzeige in einem normalen Fenster darstellen") == NULL)
+    g_error ("--help is not in German:\n%s", result.out);
+}
+
 static void
 test_bad_values (void)
 {
@@ -781,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/App/cli/version", test_version);
   g_test_add_func ("/App/cli/help", test_help);
   g_test_add_func ("/App/cli/bad-values", test_bad_values);
+  g_test_add_func ("/App/cli/translated-help", test_translated_help);
   add_app_test ("/App/cli/not-running", test_not_running);
   add_app_test ("/App/cli/no-such-monitor", test_no_such_monitor);
   add_app_test ("/App/window/status-and-commands", test_window_status);

@@ -21,7 +21,9 @@ main (int   argc,
   GSettingsSchemaSource *source;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* VITRINE_LOCALEDIR lets a build tree use its own translations (meson devenv sets it). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VITRINE_LOCALEDIR") != NULL
+                                   ? g_getenv ("VITRINE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Vitrine"));
