@@ -121,10 +121,11 @@ vitrine_display_window_restart_cursor_timeout (VitrineDisplayWindow *self)
 {
   guint delay_s = g_settings_get_uint (self->display_settings, "cursor-hide-delay");
 
+  /* Millisecond timer: g_timeout_add_seconds() rounds to whole-second ticks and can fire
+   * a good part of a second early. */
   g_clear_handle_id (&self->cursor_timeout_id, g_source_remove);
-  self->cursor_timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, delay_s,
-                                                        vitrine_display_window_hide_cursor_cb,
-                                                        self, NULL);
+  self->cursor_timeout_id = g_timeout_add (delay_s * 1000, vitrine_display_window_hide_cursor_cb,
+                                           self);
 }
 
 static void
