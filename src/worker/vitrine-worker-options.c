@@ -9,39 +9,6 @@
 
 #include "vitrine-worker-options.h"
 
-static const char * const role_names[VITRINE_WORKER_N_ROLES] = {
-  [VITRINE_WORKER_ROLE_IMAGE] = "image",
-  [VITRINE_WORKER_ROLE_FEED] = "feed",
-  [VITRINE_WORKER_ROLE_AUDIO] = "audio",
-  [VITRINE_WORKER_ROLE_TRANSITION] = "transition",
-};
-
-const char *
-vitrine_worker_role_to_string (VitrineWorkerRoleId role)
-{
-  g_return_val_if_fail (role < VITRINE_WORKER_N_ROLES, NULL);
-
-  return role_names[role];
-}
-
-gboolean
-vitrine_worker_role_from_string (const char          *name,
-                                 VitrineWorkerRoleId *role)
-{
-  g_return_val_if_fail (role != NULL, FALSE);
-
-  for (guint i = 0; name != NULL && i < VITRINE_WORKER_N_ROLES; i++)
-    {
-      if (g_str_equal (name, role_names[i]))
-        {
-          *role = (VitrineWorkerRoleId) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 /*
  * Parses "--role=R [--socket-fd=N]". The socket fd defaults to 3, where the supervisor
  * puts the worker's end of the socketpair; 0 to 2 are stdio and never a valid choice.

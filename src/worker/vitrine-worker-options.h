@@ -10,16 +10,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "vitrine-message.h"
 
-typedef enum
-{
-  VITRINE_WORKER_ROLE_IMAGE,
-  VITRINE_WORKER_ROLE_FEED,
-  VITRINE_WORKER_ROLE_AUDIO,
-  VITRINE_WORKER_ROLE_TRANSITION,
-  VITRINE_WORKER_N_ROLES
-} VitrineWorkerRoleId;
+G_BEGIN_DECLS
 
 typedef struct
 {
@@ -27,9 +20,6 @@ typedef struct
   int                 socket_fd;
 } VitrineWorkerOptions;
 
-const char *vitrine_worker_role_to_string   (VitrineWorkerRoleId    role);
-gboolean    vitrine_worker_role_from_string (const char            *name,
-                                             VitrineWorkerRoleId   *role);
 gboolean    vitrine_worker_options_parse    (VitrineWorkerOptions  *options,
                                              int                   *argc,
                                              char                ***argv,

@@ -1,0 +1,41 @@
+/* main.c: vitrine-worker, started by the display's supervisor with --role and the
+ * connection on fd 3.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include "vitrine-worker-options.h"
+#include "vitrine-worker.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  VitrineWorkerOptions options = { 0 };
+  g_autoptr(VitrineWorker) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+
+  if (!vitrine_worker_options_parse (&options, &argc, &argv, &error))
+    {
+      g_printerr ("vitrine-worker: %s\n", error->message);
+      return 2;
+    }
+
+  worker = vitrine_worker_new_for_role (options.role);
+  status = vitrine_worker_run (worker, options.socket_fd, &error);
+  if (error != NULL)
+    g_printerr ("vitrine-worker (%s): %s\n", vitrine_worker_role_to_string (options.role),
+                error->message);
+
+  return status;
+}

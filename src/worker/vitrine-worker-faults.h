@@ -1,0 +1,48 @@
+/* vitrine-worker-faults.h: fault injection for tests, from VITRINE_WORKER_FAULT.
+ *
+ * The variable holds comma-separated faults, each KIND[:ARG][@N|=INPUT]: on the Nth
+ * Process request (from 1), on the request whose input is INPUT, or on every request.
+ * Kinds: crash, hang (the main loop stops, so heartbeats stop too), slow:MS, garbage
+ * (random bytes on the socket), oversize, unsealed, short (memfds that lie), lie (a reply
+ * header of the wrong type), stale (a reply for an older generation).
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VITRINE_FAULT_NONE,
+  VITRINE_FAULT_CRASH,
+  VITRINE_FAULT_HANG,
+  VITRINE_FAULT_SLOW,
+  VITRINE_FAULT_GARBAGE,
+  VITRINE_FAULT_OVERSIZE,
+  VITRINE_FAULT_UNSEALED,
+  VITRINE_FAULT_SHORT,
+  VITRINE_FAULT_LIE,
+  VITRINE_FAULT_STALE,
+} VitrineFaultKind;
+
+typedef struct
+{
+  VitrineFaultKind kind;
+  guint            arg;        /* slow: milliseconds */
+  guint            nth;        /* 0: any request */
+  char            *input;      /* NULL: any input */
+} VitrineFault;
+
+GPtrArray        *vitrine_faults_parse (const char  *spec,
+                                        GError     **error);
+const VitrineFault *vitrine_faults_match (GPtrArray  *faults,
+                                          guint       request_number,
+                                          const char *input);
+
+G_END_DECLS

@@ -1,0 +1,513 @@
+/* vitrine-worker.c
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vitrine-audio-worker.h"
+#include "vitrine-feed-worker.h"
+#include "vitrine-image-worker.h"
+#include "vitrine-memfd.h"
+#include "vitrine-pixel-header.h"
+#include "vitrine-transition-worker.h"
+#include "vitrine-worker-dbus.h"
+#include "vitrine-worker-faults.h"
+#include "vitrine-worker-poison.h"
+#include "vitrine-worker.h"
+
+typedef struct
+{
+  GDBusConnection   *connection;
+  VitrineDBusWorker1 *skeleton;
+  GMainLoop         *loop;
+  int                socket_fd;
+  GPtrArray         *faults;
+  VitrinePoisonList *poison;
+  guint              n_requests;
+  int                status;
+} VitrineWorkerPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (VitrineWorker, vitrine_worker, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (vitrine-worker-error-quark, vitrine_worker_error)
+
+/* Ask for a reply of this kind to exceed every role's cap (the largest is 4 MiB). */
+#define OVERSIZE_BYTES (5 * 1024 * 1024)
+
+typedef struct
+{
+  GDBusMethodInvocation *invocation;
+  VitrineMessageHeader   header;
+  char                  *kind;
+  char                  *input;
+  GVariant              *request;
+  const VitrineFault    *fault;
+  GUnixFDList           *fds;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_object (&job->invocation);
+  vitrine_message_header_clear (&job->header);
+  g_free (job->kind);
+  g_free (job->input);
+  g_clear_pointer (&job->request, g_variant_unref);
+  g_clear_object (&job->fds);
+  g_free (job);
+}
+
+VitrineWorkerRoleId
+vitrine_worker_get_role (VitrineWorker *self)
+{
+  g_return_val_if_fail (VITRINE_IS_WORKER (self), VITRINE_WORKER_N_ROLES);
+
+  return VITRINE_WORKER_GET_CLASS (self)->role;
+}
+
+/* A test pattern of @width × @height RGBA in a sealed memfd: the handoff probe. */
+static GVariant *
+make_pixels (VitrineWorker  *self,
+             GVariant       *request,
+             GUnixFDList    *fds,
+             GError        **error)
+{
+  g_autoptr(VitrineMemfdWriter) writer = NULL;
+  VitrinePixelHeader header = { 0 };
+  guint32 width = 0, height = 0;
+  guint8 *data;
+  int fd, index;
+
+  if (!g_variant_lookup (request, "width", "u", &width) ||
+      !g_variant_lookup (request, "height", "u", &height) ||
+      width == 0 || height == 0 || width > VITRINE_PIXEL_MAX_SIDE || height > VITRINE_PIXEL_MAX_SIDE)
+    {
+      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                           "pixels needs width and height from 1 to 16384");
+      return NULL;
+    }
+
+  header.width = width;
+  header.height = height;
+  header.stride = width * VITRINE_PIXEL_BYTES_PER_PIXEL;
+  header.format = (char *) VITRINE_PIXEL_FORMAT_RGBA8_PREMULTIPLIED;
+  header.producer_pid = getpid ();
+  header.timestamp_us = g_get_monotonic_time ();
+  header.cache_key = (char *) "probe";
+
+  writer = vitrine_memfd_writer_new ("vitrine-pixels", (gsize) header.stride * height, error);
+  if (writer == NULL)
+    return NULL;
+  data = vitrine_memfd_writer_data (writer);
+  for (guint32 y = 0; y < height; y++)
+    {
+      guint8 *row = data + (gsize) y * header.stride;
+
+      for (guint32 x = 0; x < width; x++)
+        {
+          row[4 * x + 0] = x & 0xff;
+          row[4 * x + 1] = y & 0xff;
+          row[4 * x + 2] = (x + y) & 0xff;
+          row[4 * x + 3] = 0xff;
+        }
+    }
+  if (!vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, error))
+    return NULL;
+
+  fd = vitrine_memfd_writer_steal_fd (writer);
+  index = g_unix_fd_list_append (fds, fd, error);
+  close (fd);
+  if (index < 0)
+    return NULL;
+
+  return g_variant_new_parsed ("{'pixels': %v, 'fd': <%i>}",
+                               vitrine_pixel_header_to_variant (&header), index);
+}
+
+/* Kinds every role answers: probes of the machinery itself (tests, benchmarks). */
+static GVariant *
+vitrine_worker_real_process (VitrineWorker  *self,
+                             const char     *kind,
+                             GVariant       *request,
+                             GUnixFDList    *fds,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  if (g_str_equal (kind, "echo"))
+    return g_variant_new_parsed ("{'echo': %v}", request);
+  if (g_str_equal (kind, "pixels"))
+    return make_pixels (self, request, fds, error);
+
+  g_set_error (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_UNKNOWN_KIND,
+               "the %s worker does not know requests of kind “%s”",
+               vitrine_worker_role_to_string (vitrine_worker_get_role (self)), kind);
+  return NULL;
+}
+
+static void
+process_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  VitrineWorker *self = source_object;
+  Job *job = task_data;
+  GError *error = NULL;
+  GVariant *reply;
+
+  if (job->fault != NULL && job->fault->kind == VITRINE_FAULT_SLOW)
+    g_usleep ((gulong) job->fault->arg * 1000);
+
+  reply = VITRINE_WORKER_GET_CLASS (self)->process (self, job->kind, job->request, job->fds,
+                                                    cancellable, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_variant_ref_sink (reply), (GDestroyNotify) g_variant_unref);
+}
+
+/* Replaces the reply's fd with one that lies: unsealed, or shorter than its header. */
+static void
+apply_fd_fault (Job *job)
+{
+  g_autoptr(VitrineMemfdWriter) writer = NULL;
+  g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
+  gboolean short_fd = job->fault->kind == VITRINE_FAULT_SHORT;
+  int fd;
+
+  writer = vitrine_memfd_writer_new ("vitrine-lie", short_fd ? 64 : 1 << 20, NULL);
+  if (writer == NULL)
+    return;
+  if (short_fd)
+    vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, NULL);
+  fd = vitrine_memfd_writer_steal_fd (writer);
+  g_unix_fd_list_append (fds, fd, NULL);
+  close (fd);
+  g_set_object (&job->fds, fds);
+}
+
+static void
+process_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  VitrineWorker *self = VITRINE_WORKER (object);
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *reply_header;
+  VitrineFaultKind fault = job->fault != NULL ? job->fault->kind : VITRINE_FAULT_NONE;
+
+  if (job->input != NULL)
+    vitrine_poison_list_end (priv->poison, job->input);
+
+  reply = g_task_propagate_pointer (G_TASK (result), &error);
+  if (reply == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (g_steal_pointer (&job->invocation), error);
+      return;
+    }
+
+  if (fault == VITRINE_FAULT_STALE && job->header.generation > 0)
+    job->header.generation--;
+  reply_header = vitrine_message_header_reply (&job->header, g_variant_get_size (reply));
+  if (fault == VITRINE_FAULT_LIE)
+    reply_header = g_variant_new_parsed ("{'version': <'one'>, 'seq_no': <'x'>}");
+  if (fault == VITRINE_FAULT_OVERSIZE)
+    {
+      g_autofree char *padding = g_malloc (OVERSIZE_BYTES + 1);
+
+      memset (padding, 'x', OVERSIZE_BYTES);
+      padding[OVERSIZE_BYTES] = '\0';
+      g_clear_pointer (&reply, g_variant_unref);
+      reply = g_variant_ref_sink (g_variant_new_parsed ("{'padding': <%s>}", padding));
+    }
+  if (fault == VITRINE_FAULT_UNSEALED || fault == VITRINE_FAULT_SHORT)
+    apply_fd_fault (job);
+
+  vitrine_dbus_worker1_complete_process (priv->skeleton, g_steal_pointer (&job->invocation),
+                                         job->fds, reply_header, reply);
+}
+
+/* Random bytes straight onto the socket: the display must survive a corrupt stream. */
+static void
+write_garbage (int fd)
+{
+  guint8 junk[4096];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (guint8) g_random_int ();
+  if (write (fd, junk, sizeof junk) < 0)
+    g_warning ("garbage fault: %s", g_strerror (errno));
+}
+
+static gboolean
+handle_process (VitrineWorker         *self,
+                GDBusMethodInvocation *invocation,
+                GUnixFDList           *fd_list,
+                GVariant              *header,
+                GVariant              *request,
+                VitrineDBusWorker1    *skeleton)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_new0 (Job, 1);
+  const char *kind = NULL;
+  const char *input = NULL;
+
+  job->invocation = g_object_ref (invocation);
+  job->request = g_variant_ref (request);
+  job->fds = g_unix_fd_list_new ();
+
+  if (!vitrine_message_header_parse (header, &job->header, &error) ||
+      !g_variant_lookup (request, "kind", "&s", &kind))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                             "request has no kind");
+      g_dbus_method_invocation_return_gerror (g_steal_pointer (&job->invocation), error);
+      job_free (job);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  g_variant_lookup (request, "input", "&s", &input);
+  job->kind = g_strdup (kind);
+  job->input = g_strdup (input);
+
+  priv->n_requests++;
+  job->fault = vitrine_faults_match (priv->faults, priv->n_requests, input);
+  if (job->fault != NULL)
+    {
+      g_debug ("fault %d on request %u", job->fault->kind, priv->n_requests);
+      switch (job->fault->kind)
+        {
+        case VITRINE_FAULT_CRASH:
+          if (job->input != NULL)
+            vitrine_poison_list_begin (priv->poison, job->input);
+          abort ();
+        case VITRINE_FAULT_HANG:
+          for (;;)
+            g_usleep (G_USEC_PER_SEC);
+        case VITRINE_FAULT_GARBAGE:
+          write_garbage (priv->socket_fd);
+          break;
+        case VITRINE_FAULT_NONE:
+        case VITRINE_FAULT_SLOW:
+        case VITRINE_FAULT_OVERSIZE:
+        case VITRINE_FAULT_UNSEALED:
+        case VITRINE_FAULT_SHORT:
+        case VITRINE_FAULT_LIE:
+        case VITRINE_FAULT_STALE:
+        default:
+          break;
+        }
+    }
+
+  if (job->input != NULL && vitrine_poison_list_is_quarantined (priv->poison, job->input))
+    {
+      g_dbus_method_invocation_return_error (g_steal_pointer (&job->invocation),
+                                             VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_QUARANTINED,
+                                             "%s is quarantined: it crashed a worker before",
+                                             job->input);
+      job_free (job);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+  if (job->input != NULL)
+    vitrine_poison_list_begin (priv->poison, job->input);
+
+  task = g_task_new (self, NULL, process_done, NULL);
+  g_task_set_source_tag (task, handle_process);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, process_thread);
+
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_hello (VitrineWorker         *self,
+              GDBusMethodInvocation *invocation,
+              VitrineDBusWorker1    *skeleton)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+  g_auto(GStrv) quarantined = vitrine_poison_list_dup_quarantined (priv->poison);
+  GVariantBuilder info;
+
+  g_variant_builder_init (&info, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&info, "{sv}", "role",
+                         g_variant_new_string (vitrine_worker_role_to_string (vitrine_worker_get_role (self))));
+  g_variant_builder_add (&info, "{sv}", "pid", g_variant_new_int32 (getpid ()));
+  g_variant_builder_add (&info, "{sv}", "version", g_variant_new_string (PACKAGE_VERSION));
+  g_variant_builder_add (&info, "{sv}", "protocol", g_variant_new_uint32 (VITRINE_PROTOCOL_VERSION));
+  g_variant_builder_add (&info, "{sv}", "quarantined",
+                         g_variant_new_strv ((const char * const *) quarantined, -1));
+
+  vitrine_dbus_worker1_complete_hello (skeleton, invocation, g_variant_builder_end (&info));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_ping (VitrineWorker         *self,
+             GDBusMethodInvocation *invocation,
+             GVariant              *header,
+             VitrineDBusWorker1    *skeleton)
+{
+  g_auto(VitrineMessageHeader) parsed = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_message_header_parse (header, &parsed, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+
+  vitrine_dbus_worker1_complete_ping (skeleton, invocation,
+                                      vitrine_message_header_reply (&parsed, 0));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_shutdown (VitrineWorker         *self,
+                 GDBusMethodInvocation *invocation,
+                 VitrineDBusWorker1    *skeleton)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  vitrine_dbus_worker1_complete_shutdown (skeleton, invocation);
+  g_dbus_connection_flush_sync (priv->connection, NULL, NULL);
+  g_main_loop_quit (priv->loop);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static void
+connection_closed_cb (VitrineWorker   *self,
+                      gboolean         remote_peer_vanished,
+                      GError          *error,
+                      GDBusConnection *connection)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  /* The display went away (or closed on us): a worker has no reason to live on. */
+  g_debug ("connection closed%s%s", error ? ": " : "", error ? error->message : "");
+  g_main_loop_quit (priv->loop);
+}
+
+/*
+ * Serves the display on @socket_fd until it says Shutdown or goes away. Returns the exit
+ * status for main().
+ */
+int
+vitrine_worker_run (VitrineWorker  *self,
+                    int             socket_fd,
+                    GError        **error)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+  const char *role = vitrine_worker_role_to_string (vitrine_worker_get_role (self));
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "vitrine", NULL);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) stream = NULL;
+
+  g_return_val_if_fail (VITRINE_IS_WORKER (self), EXIT_FAILURE);
+
+  /* Belt and braces: the supervisor sets this too, before exec. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+
+  priv->faults = vitrine_faults_parse (g_getenv ("VITRINE_WORKER_FAULT"), error);
+  if (priv->faults == NULL)
+    return EXIT_FAILURE;
+  priv->poison = vitrine_poison_list_open (state_dir, role, error);
+  if (priv->poison == NULL)
+    return EXIT_FAILURE;
+
+  socket = g_socket_new_from_fd (socket_fd, error);
+  if (socket == NULL)
+    return EXIT_FAILURE;
+  priv->socket_fd = socket_fd;
+  stream = g_socket_connection_factory_create_connection (socket);
+
+  /* Export before any message is processed, so the handshake cannot arrive too early. */
+  priv->connection = g_dbus_connection_new_sync (G_IO_STREAM (stream), NULL,
+                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                 G_DBUS_CONNECTION_FLAGS_DELAY_MESSAGE_PROCESSING,
+                                                 NULL, NULL, error);
+  if (priv->connection == NULL)
+    return EXIT_FAILURE;
+  g_dbus_connection_set_exit_on_close (priv->connection, FALSE);
+
+  priv->skeleton = vitrine_dbus_worker1_skeleton_new ();
+  g_signal_connect_swapped (priv->skeleton, "handle-hello", G_CALLBACK (handle_hello), self);
+  g_signal_connect_swapped (priv->skeleton, "handle-ping", G_CALLBACK (handle_ping), self);
+  g_signal_connect_swapped (priv->skeleton, "handle-process", G_CALLBACK (handle_process), self);
+  g_signal_connect_swapped (priv->skeleton, "handle-shutdown", G_CALLBACK (handle_shutdown), self);
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (priv->skeleton),
+                                         priv->connection, VITRINE_WORKER_OBJECT_PATH, error))
+    return EXIT_FAILURE;
+  g_signal_connect_swapped (priv->connection, "closed", G_CALLBACK (connection_closed_cb), self);
+
+  priv->loop = g_main_loop_new (NULL, FALSE);
+  g_dbus_connection_start_message_processing (priv->connection);
+  g_main_loop_run (priv->loop);
+
+  g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (priv->skeleton));
+  return priv->status;
+}
+
+static void
+vitrine_worker_finalize (GObject *object)
+{
+  VitrineWorker *self = VITRINE_WORKER (object);
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  g_clear_object (&priv->skeleton);
+  g_clear_object (&priv->connection);
+  g_clear_pointer (&priv->loop, g_main_loop_unref);
+  g_clear_pointer (&priv->faults, g_ptr_array_unref);
+  g_clear_pointer (&priv->poison, vitrine_poison_list_free);
+
+  G_OBJECT_CLASS (vitrine_worker_parent_class)->finalize (object);
+}
+
+static void
+vitrine_worker_class_init (VitrineWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vitrine_worker_finalize;
+  klass->role = VITRINE_WORKER_N_ROLES;
+  klass->process = vitrine_worker_real_process;
+}
+
+static void
+vitrine_worker_init (VitrineWorker *self)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  priv->socket_fd = -1;
+}
+
+VitrineWorker *
+vitrine_worker_new_for_role (VitrineWorkerRoleId role)
+{
+  GType types[VITRINE_WORKER_N_ROLES] = {
+    [VITRINE_WORKER_ROLE_IMAGE] = VITRINE_TYPE_IMAGE_WORKER,
+    [VITRINE_WORKER_ROLE_FEED] = VITRINE_TYPE_FEED_WORKER,
+    [VITRINE_WORKER_ROLE_AUDIO] = VITRINE_TYPE_AUDIO_WORKER,
+    [VITRINE_WORKER_ROLE_TRANSITION] = VITRINE_TYPE_TRANSITION_WORKER,
+  };
+
+  g_return_val_if_fail (role < VITRINE_WORKER_N_ROLES, NULL);
+
+  return g_object_new (types[role], NULL);
+}
