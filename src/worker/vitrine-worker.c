@@ -41,8 +41,8 @@ G_DEFINE_TYPE_WITH_PRIVATE (VitrineWorker, vitrine_worker, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (vitrine-worker-error-quark, vitrine_worker_error)
 
-/* Ask for a reply of this kind to exceed every role's cap (the largest is 4 MiB). */
-#define OVERSIZE_BYTES (5 * 1024 * 1024)
+/* How far an oversize reply passes its role's cap. */
+#define OVERSIZE_MARGIN (64 * 1024)
 
 typedef struct
 {
@@ -228,10 +228,11 @@ process_done (GObject      *object,
     reply_header = g_variant_new_parsed ("{'version': <'one'>, 'seq_no': <'x'>}");
   if (fault == VITRINE_FAULT_OVERSIZE)
     {
-      g_autofree char *padding = g_malloc (OVERSIZE_BYTES + 1);
+      gsize size = vitrine_worker_role_message_cap (vitrine_worker_get_role (self)) + OVERSIZE_MARGIN;
+      g_autofree char *padding = g_malloc (size + 1);
 
-      memset (padding, 'x', OVERSIZE_BYTES);
-      padding[OVERSIZE_BYTES] = '\0';
+      memset (padding, 'x', size);
+      padding[size] = '\0';
       g_clear_pointer (&reply, g_variant_unref);
       reply = g_variant_ref_sink (g_variant_new_parsed ("{'padding': <%s>}", padding));
     }
@@ -287,6 +288,16 @@ handle_process (VitrineWorker         *self,
   job->kind = g_strdup (kind);
   job->input = g_strdup (input);
 
+  /* A quarantined input is never touched again, whatever it would do. */
+  if (job->input != NULL && vitrine_poison_list_is_quarantined (priv->poison, job->input))
+    {
+      g_dbus_method_invocation_return_error (g_steal_pointer (&job->invocation),
+                                             VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_QUARANTINED,
+                                             "%s is quarantined: it crashed a worker before",
+                                             job->input);
+      job_free (job);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
   priv->n_requests++;
   job->fault = vitrine_faults_match (priv->faults, priv->n_requests, input);
   if (job->fault != NULL)
@@ -316,15 +327,6 @@ handle_process (VitrineWorker         *self,
         }
     }
 
-  if (job->input != NULL && vitrine_poison_list_is_quarantined (priv->poison, job->input))
-    {
-      g_dbus_method_invocation_return_error (g_steal_pointer (&job->invocation),
-                                             VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_QUARANTINED,
-                                             "%s is quarantined: it crashed a worker before",
-                                             job->input);
-      job_free (job);
-      return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
   if (job->input != NULL)
     vitrine_poison_list_begin (priv->poison, job->input);
 
