@@ -10,6 +10,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <json-glib/json-glib.h>
 
 #include "vitrine-test-util.h"
@@ -780,6 +781,152 @@ test_fullscreen_action (Fixture       *fixture,
   g_assert_true (still_running (fixture));
 }
 
+static JsonObject *
+find_worker (JsonObject *status,
+             const char *role)
+{
+  JsonArray *workers = json_object_get_array_member (status, "workers");
+
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      JsonObject *worker = json_array_get_object_element (workers, i);
+
+      if (g_str_equal (json_object_get_string_member (worker, "role"), role))
+        return worker;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+all_workers_running (JsonObject *status)
+{
+  JsonArray *workers = json_object_get_array_member (status, "workers");
+  gboolean running = json_array_get_length (workers) == 4;
+
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    running &= g_str_equal (json_object_get_string_member (json_array_get_object_element (workers, i),
+                                                           "state"), "running");
+  return running;
+}
+
+static JsonObject *
+wait_for_workers_running (void)
+{
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(JsonObject) status = get_status ();
+
+      if (all_workers_running (status))
+        return g_steal_pointer (&status);
+      vt_sleep (100);
+    }
+  g_assert_not_reached ();
+}
+
+/* The display starts its four workers, and a worker killed behind its back comes back. */
+static void
+test_workers (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_auto(VtResult) quit = { 0 };
+  GPid pids[4];
+  JsonObject *image;
+  GPid image_pid;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--window", NULL);
+  status = wait_for_workers_running ();
+  for (guint i = 0; i < 4; i++)
+    {
+      pids[i] = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (status, "workers"), i),
+                                            "pid");
+      g_assert_cmpint (pids[i], >, 0);
+      g_assert_cmpint (kill (pids[i], 0), ==, 0);
+    }
+  image_pid = json_object_get_int_member (find_worker (status, "image"), "pid");
+
+  g_assert_cmpint (kill (image_pid, SIGKILL), ==, 0);
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_pointer (&after, json_object_unref);
+      after = get_status ();
+      image = find_worker (after, "image");
+      if (json_object_get_int_member (image, "restarts") == 1 && all_workers_running (after))
+        break;
+      vt_sleep (100);
+    }
+  image = find_worker (after, "image");
+  g_assert_cmpint (json_object_get_int_member (image, "restarts"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (image, "pid"), !=, image_pid);
+  g_assert_nonnull (strstr (json_object_get_string_member (image, "last_restart_reason"), "signal 9"));
+  g_assert_true (json_node_is_null (json_object_get_member (first_display (after), "notice")));
+  pids[0] = json_object_get_int_member (image, "pid");
+
+  /* Quitting the display takes every worker with it. */
+  vt_run (&quit, "--quit", NULL);
+  assert_exits (fixture, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (kill (pids[i], 0), ==, -1);
+}
+
+/* A broken installation: workers that cannot run. The display stays up and says so. */
+static void
+test_failed_workers_notice (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *saved_worker = g_strdup (g_getenv ("VITRINE_WORKER_PATH"));
+  g_autofree char *keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_autoptr(GError) error = NULL;
+  JsonArray *workers;
+
+  if (skip_without_display ())
+    return;
+
+  /* Fast backoff, so five restarts take well under a second. */
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/workers]\n"
+                                "restart-backoff-initial=0.1\n"
+                                "restart-backoff-max=1.0\n", -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("VITRINE_WORKER_PATH", "/bin/false", TRUE);
+
+  start_app (fixture, NULL);
+  g_setenv ("VITRINE_WORKER_PATH", saved_worker, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
+
+  for (guint attempt = 0; attempt < 150; attempt++)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = get_status ();
+      if (json_array_get_length (json_object_get_array_member (status, "displays")) > 0 &&
+          !json_node_is_null (json_object_get_member (first_display (status), "notice")))
+        break;
+      vt_sleep (100);
+    }
+
+  workers = json_object_get_array_member (status, "workers");
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      JsonObject *worker = json_array_get_object_element (workers, i);
+
+      if (!g_str_equal (json_object_get_string_member (worker, "state"), "failed"))
+        continue;
+      g_assert_cmpint (json_object_get_int_member (worker, "restarts"), ==, 5);
+      g_assert_nonnull (strstr (json_object_get_string_member (worker, "last_restart_reason"), "status 1"));
+    }
+  g_assert_nonnull (strstr (json_object_get_string_member (first_display (status), "notice"),
+                            "worker stopped after repeated failures"));
+  g_assert_true (still_running (fixture));
+}
+
 static void
 add_app_test (const char *path,
               void      (*func) (Fixture *, gconstpointer))
@@ -813,6 +960,8 @@ main (int   argc,
   add_app_test ("/App/settings/option", test_settings_option);
   add_app_test ("/App/desktop/dbus-activation", test_dbus_activation);
   add_app_test ("/App/desktop/fullscreen-action", test_fullscreen_action);
+  add_app_test ("/App/workers/status-and-restart", test_workers);
+  add_app_test ("/App/workers/failed-notice", test_failed_workers_notice);
 
   return g_test_run ();
 }

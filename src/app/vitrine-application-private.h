@@ -10,6 +10,7 @@
 
 #include "vitrine-application.h"
 #include "vitrine-enums.h"
+#include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ struct _VitrineApplication
 
   GSettings         *settings;
   GSettings         *display_settings;
+  VitrineSupervisor *supervisor;
   GPtrArray         *watched_settings;
   guint64            settings_revision;
 

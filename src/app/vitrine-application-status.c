@@ -172,6 +172,11 @@ add_displays (VitrineApplication *self,
       json_builder_add_boolean_value (builder, gtk_widget_get_mapped (widget));
       json_builder_set_member_name (builder, "cursor_hidden");
       json_builder_add_boolean_value (builder, vitrine_display_window_get_cursor_hidden (window));
+      json_builder_set_member_name (builder, "notice");
+      if (vitrine_display_window_get_notice (window) != NULL)
+        json_builder_add_string_value (builder, vitrine_display_window_get_notice (window));
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
 
@@ -208,6 +213,7 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   json_builder_begin_object (builder);
   add_application (self, builder);
   add_displays (self, builder);
+  vitrine_supervisor_add_status (self->supervisor, builder);
   add_settings (self, builder);
   json_builder_end_object (builder);
 

@@ -85,6 +85,31 @@ vitrine_application_update_inhibit (VitrineApplication *self)
     }
 }
 
+/* A role given up: every display says so, small, until it runs again. */
+static void
+vitrine_application_worker_state_cb (VitrineApplication *self,
+                                     guint               role,
+                                     guint               state,
+                                     VitrineSupervisor  *supervisor)
+{
+  g_autoptr(GString) notice = g_string_new (NULL);
+
+  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      if (vitrine_supervisor_get_state (supervisor, i) != VITRINE_WORKER_STATE_FAILED)
+        continue;
+      if (notice->len > 0)
+        g_string_append_c (notice, '\n');
+      /* Translators: %s is a worker role: image, feed, audio or transition */
+      g_string_append_printf (notice, _("The %s worker stopped after repeated failures"),
+                              vitrine_worker_role_to_string (i));
+    }
+
+  for (guint i = 0; i < self->display_windows->len; i++)
+    vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i),
+                                       notice->len > 0 ? notice->str : NULL);
+}
+
 static void
 vitrine_application_settings_changed_cb (VitrineApplication *self,
                                          const char         *key,
@@ -180,6 +205,9 @@ _vitrine_application_sync_displays (VitrineApplication  *self,
   for (guint i = 0; i < wanted->len; i++)
     if (!vitrine_application_has_window_on (self, g_ptr_array_index (wanted, i)))
       vitrine_application_add_display (self, g_ptr_array_index (wanted, i));
+
+  /* The display is what needs workers; a settings window on its own does not. */
+  vitrine_supervisor_start (self->supervisor);
 
   /* No monitor reported (some compositors before their first configure): one window. */
   if (wanted->len == 0 && self->display_windows->len == 0)
@@ -336,6 +364,7 @@ vitrine_application_startup (GApplication *application)
 {
   VitrineApplication *self = VITRINE_APPLICATION (application);
   g_autoptr(GtkCssProvider) css = NULL;
+  const char *worker_path;
   GListModel *monitors;
 
   G_APPLICATION_CLASS (vitrine_application_parent_class)->startup (application);
@@ -370,6 +399,15 @@ vitrine_application_startup (GApplication *application)
   g_signal_connect_object (monitors, "items-changed",
                            G_CALLBACK (vitrine_application_monitors_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* VITRINE_WORKER_PATH lets a build tree run its own worker (meson devenv, tests). */
+  worker_path = g_getenv ("VITRINE_WORKER_PATH");
+  self->supervisor = vitrine_supervisor_new (worker_path != NULL ? worker_path
+                                                                 : LIBEXECDIR "/vitrine-worker",
+                                             vitrine_application_get_settings (self, "workers"));
+  g_signal_connect_object (self->supervisor, "state-changed",
+                           G_CALLBACK (vitrine_application_worker_state_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -382,6 +420,8 @@ vitrine_application_shutdown (GApplication *application)
       gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
+  if (self->supervisor != NULL)
+    vitrine_supervisor_shutdown (self->supervisor);
 
   G_APPLICATION_CLASS (vitrine_application_parent_class)->shutdown (application);
 }
@@ -405,6 +445,7 @@ vitrine_application_finalize (GObject *object)
 {
   VitrineApplication *self = VITRINE_APPLICATION (object);
 
+  g_clear_object (&self->supervisor);
   g_clear_object (&self->display_settings);
   g_clear_pointer (&self->watched_settings, g_ptr_array_unref);
   g_clear_object (&self->settings);

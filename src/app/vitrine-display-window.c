@@ -31,6 +31,7 @@ struct _VitrineDisplayWindow
   gboolean    cursor_hidden;
 
   GtkOverlay *overlay;
+  GtkLabel   *notice;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineDisplayWindow, vitrine_display_window, GTK_TYPE_WINDOW)
@@ -86,6 +87,25 @@ vitrine_display_window_get_cursor_hidden (VitrineDisplayWindow *self)
   g_return_val_if_fail (VITRINE_IS_DISPLAY_WINDOW (self), FALSE);
 
   return self->cursor_hidden;
+}
+
+const char *
+vitrine_display_window_get_notice (VitrineDisplayWindow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_DISPLAY_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->notice)) ? gtk_label_get_label (self->notice) : NULL;
+}
+
+/* A small, quiet line in a corner: something the display cannot do right now. */
+void
+vitrine_display_window_set_notice (VitrineDisplayWindow *self,
+                                   const char           *notice)
+{
+  g_return_if_fail (VITRINE_IS_DISPLAY_WINDOW (self));
+
+  gtk_label_set_label (self->notice, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice), notice != NULL);
 }
 
 static void
@@ -352,6 +372,7 @@ vitrine_display_window_class_init (VitrineDisplayWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "ui/vitrine-display-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, notice);
   gtk_widget_class_bind_template_callback (widget_class, motion_cb);
   gtk_widget_class_bind_template_callback (widget_class, pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);

@@ -24,5 +24,8 @@ GtkWidget  *vitrine_display_window_new               (VitrineApplication   *appl
 GdkMonitor *vitrine_display_window_get_monitor       (VitrineDisplayWindow *self);
 gboolean    vitrine_display_window_get_screensaver   (VitrineDisplayWindow *self);
 gboolean    vitrine_display_window_get_cursor_hidden (VitrineDisplayWindow *self);
+const char *vitrine_display_window_get_notice        (VitrineDisplayWindow *self);
+void        vitrine_display_window_set_notice        (VitrineDisplayWindow *self,
+                                                      const char           *notice);
 
 G_END_DECLS

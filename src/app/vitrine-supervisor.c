@@ -766,9 +766,10 @@ connection_ready_cb (GObject      *object,
     return;
   if (connection == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("no connection: %s", error->message);
-
-      role_kill (role, reason);
+      /* Mostly a process that died at start: its exit says why. One that lives on without
+       * a connection is killed after the grace period. */
+      role_log (role, G_LOG_LEVEL_DEBUG, 0, "no connection: %s", error->message);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, CLOSE_GRACE_MS, closed_grace_cb, ticket_new (role), g_free);
       return;
     }
 
@@ -794,6 +795,7 @@ role_start (Role *role)
   g_autoptr(GError) error = NULL;
   g_autofree char *role_arg = g_strdup_printf ("--role=%s", role_name (role));
   g_autofree char *guid = g_dbus_generate_guid ();
+  const char *identifier;
   int pair[2];
 
   if (self->shutting_down)
@@ -834,7 +836,9 @@ role_start (Role *role)
       role_process_ended (role, reason);
       return;
     }
-  role->pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (role->process), NULL, 10);
+  /* No identifier: the process has already ended (and its exit callback will say how). */
+  identifier = g_subprocess_get_identifier (role->process);
+  role->pid = identifier != NULL ? (GPid) g_ascii_strtoll (identifier, NULL, 10) : 0;
   g_subprocess_wait_async (role->process, role->cancellable, process_exited_cb, ticket_new (role));
 
   socket = g_socket_new_from_fd (pair[0], &error);
