@@ -26,6 +26,16 @@
 
 typedef struct _Role Role;
 
+/*
+ * What the size filter needs, in its own reference-counted box: GDBus runs filters in its
+ * thread and may still run one just after it was removed, when the role has moved on.
+ */
+typedef struct
+{
+  gsize cap;
+  gint  oversize;     /* bytes of the last message dropped for its size, 0: none */
+} SizeFilter;
+
 struct _Role
 {
   VitrineSupervisor   *self;
@@ -40,7 +50,8 @@ struct _Role
   GDBusConnection     *connection;
   GCancellable        *cancellable;
   char                *kill_reason;
-  gint                 oversize;     /* set from the GDBus thread by the size filter */
+  SizeFilter          *filter;       /* shared with GDBus's thread */
+  guint                filter_id;
   guint                heartbeat_id;
   gboolean             ping_pending;
   gboolean             heartbeat_tick;
@@ -311,8 +322,15 @@ role_forget_process (Role       *role,
   g_cancellable_cancel (role->cancellable);
   g_clear_object (&role->cancellable);
   if (role->connection != NULL)
-    g_dbus_connection_close (role->connection, NULL, NULL, NULL);
+    {
+      /* "closed" is emitted from an idle later on; the role must not hear it then. */
+      g_signal_handlers_disconnect_by_data (role->connection, role);
+      g_dbus_connection_remove_filter (role->connection, role->filter_id);
+      g_dbus_connection_close (role->connection, NULL, NULL, NULL);
+    }
+  role->filter_id = 0;
   g_clear_object (&role->connection);
+  g_clear_pointer (&role->filter, g_atomic_rc_box_release);
   g_clear_object (&role->process);
   role->pid = 0;
   role->ping_pending = FALSE;
@@ -515,21 +533,42 @@ size_filter (GDBusConnection *connection,
              gboolean         incoming,
              gpointer         user_data)
 {
-  Role *role = user_data;
+  SizeFilter *filter = user_data;
   GVariant *body;
 
   if (!incoming)
     return message;
 
   body = g_dbus_message_get_body (message);
-  if (body != NULL && g_variant_get_size (body) > vitrine_worker_role_message_cap (role->id))
+  if (body != NULL && g_variant_get_size (body) > filter->cap)
     {
-      g_atomic_int_set (&role->oversize, (gint) MIN (g_variant_get_size (body), G_MAXINT));
+      g_atomic_int_set (&filter->oversize, (gint) MIN (g_variant_get_size (body), G_MAXINT));
       g_object_unref (message);
+      /* Thread-safe: pending calls fail at once instead of waiting for their deadline. */
+      g_dbus_connection_close (connection, NULL, NULL, NULL);
       return NULL;
     }
 
   return message;
+}
+
+/* The size filter dropped a message: reject it, once, and replace the worker. */
+static gboolean
+reject_oversize (Role *role)
+{
+  gint oversize = role->filter != NULL ? g_atomic_int_get (&role->filter->oversize) : 0;
+  g_autofree char *reason = NULL;
+
+  if (oversize == 0)
+    return FALSE;
+  if (role->kill_reason == NULL)
+    {
+      reason = g_strdup_printf ("sent a %d-byte message, over the %" G_GSIZE_FORMAT "-byte cap",
+                                oversize, role->filter->cap);
+      role->rejects++;
+      role_kill (role, reason);
+    }
+  return TRUE;
 }
 
 static void
@@ -554,7 +593,6 @@ process_cb (GObject      *object,
   g_autoptr(GVariant) reply = NULL;
   g_auto(VitrineMessageHeader) header = { 0 };
   g_autoptr(GError) error = NULL;
-  gint oversize;
   Reply *out;
 
   body = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (object), &fds,
@@ -564,16 +602,9 @@ process_cb (GObject      *object,
 
   request_done (role, task);
 
-  oversize = g_atomic_int_get (&role->oversize);
-  if (body == NULL && oversize > 0)
+  if (body == NULL && reject_oversize (role))
     {
-      g_autofree char *reason = g_strdup_printf ("sent a %d-byte message, over the %" G_GSIZE_FORMAT
-                                                 "-byte cap", oversize,
-                                                 vitrine_worker_role_message_cap (role->id));
-
-      role->rejects++;
-      fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, reason);
-      role_kill (role, reason);
+      fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, role->kill_reason);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -733,6 +764,8 @@ connection_closed_cb (GDBusConnection *connection,
 
   if (role->connection != connection || role->self->shutting_down)
     return;
+  if (reject_oversize (role))
+    return;
 
   /* A corrupt stream closes the connection; a live process behind it is killed so that
    * the exit path restarts it. A process that died on its own gets there anyway. */
@@ -775,7 +808,11 @@ connection_ready_cb (GObject      *object,
 
   role->connection = g_steal_pointer (&connection);
   g_dbus_connection_set_exit_on_close (role->connection, FALSE);
-  g_dbus_connection_add_filter (role->connection, size_filter, role, NULL);
+  role->filter = g_atomic_rc_box_new0 (SizeFilter);
+  role->filter->cap = vitrine_worker_role_message_cap (role->id);
+  role->filter_id = g_dbus_connection_add_filter (role->connection, size_filter,
+                                                  g_atomic_rc_box_acquire (role->filter),
+                                                  (GDestroyNotify) g_atomic_rc_box_release);
   g_signal_connect (role->connection, "closed", G_CALLBACK (connection_closed_cb), role);
   g_dbus_connection_start_message_processing (role->connection);
 
@@ -808,7 +845,6 @@ role_start (Role *role)
 
   role_set_state (role, VITRINE_WORKER_STATE_STARTING);
   role->cancellable = g_cancellable_new ();
-  g_atomic_int_set (&role->oversize, 0);
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
     {
