@@ -104,7 +104,6 @@ make_pixels (VitrineWorker  *self,
   header.stride = width * VITRINE_PIXEL_BYTES_PER_PIXEL;
   header.format = (char *) VITRINE_PIXEL_FORMAT_RGBA8_PREMULTIPLIED;
   header.producer_pid = getpid ();
-  header.timestamp_us = g_get_monotonic_time ();
   header.cache_key = (char *) "probe";
 
   writer = vitrine_memfd_writer_new ("vitrine-pixels", (gsize) header.stride * height, error);
@@ -125,6 +124,8 @@ make_pixels (VitrineWorker  *self,
     }
   if (!vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, error))
     return NULL;
+  /* "Worker done": the handoff benchmark measures from here. */
+  header.timestamp_us = g_get_monotonic_time ();
 
   fd = vitrine_memfd_writer_steal_fd (writer);
   index = g_unix_fd_list_append (fds, fd, error);
@@ -134,6 +135,47 @@ make_pixels (VitrineWorker  *self,
 
   return g_variant_new_parsed ("{'pixels': %v, 'fd': <%i>}",
                                vitrine_pixel_header_to_variant (&header), index);
+}
+
+/*
+ * The same pattern sent inline as bytes, the way a handoff without shared memory would
+ * work: the peer of the handoff benchmark. Over every role's message cap, so only a
+ * connection without the supervisor's size filter can receive it.
+ */
+static GVariant *
+make_inline_pixels (GVariant  *request,
+                    GError   **error)
+{
+  guint32 width = 0, height = 0;
+  gsize stride;
+  guint8 *data;
+
+  if (!g_variant_lookup (request, "width", "u", &width) ||
+      !g_variant_lookup (request, "height", "u", &height) ||
+      width == 0 || height == 0 || width > VITRINE_PIXEL_MAX_SIDE || height > VITRINE_PIXEL_MAX_SIDE)
+    {
+      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                           "pixels needs width and height from 1 to 16384");
+      return NULL;
+    }
+
+  stride = (gsize) width * VITRINE_PIXEL_BYTES_PER_PIXEL;
+  data = g_malloc (stride * height);
+  for (guint32 y = 0; y < height; y++)
+    for (guint32 x = 0; x < width; x++)
+      {
+        guint8 *p = data + y * stride + 4 * x;
+
+        p[0] = x & 0xff;
+        p[1] = y & 0xff;
+        p[2] = (x + y) & 0xff;
+        p[3] = 0xff;
+      }
+
+  return g_variant_new_parsed ("{'data': %v, 'timestamp_us': <%x>}",
+                               g_variant_new_from_data (G_VARIANT_TYPE_BYTESTRING, data,
+                                                        stride * height, TRUE, g_free, data),
+                               g_get_monotonic_time ());
 }
 
 /* Kinds every role answers: probes of the machinery itself (tests, benchmarks). */
@@ -149,6 +191,8 @@ vitrine_worker_real_process (VitrineWorker  *self,
     return g_variant_new_parsed ("{'echo': %v}", request);
   if (g_str_equal (kind, "pixels"))
     return make_pixels (self, request, fds, error);
+  if (g_str_equal (kind, "pixels-inline"))
+    return make_inline_pixels (request, error);
 
   g_set_error (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_UNKNOWN_KIND,
                "the %s worker does not know requests of kind “%s”",
