@@ -873,6 +873,48 @@ test_workers (Fixture       *fixture,
     g_assert_cmpint (kill (pids[i], 0), ==, -1);
 }
 
+/* A display killed outright leaves no worker behind (parent-death signal, end of fd 3). */
+static void
+test_workers_die_with_display (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  JsonArray *workers;
+  GPid pids[4];
+  gint64 deadline;
+  gboolean any_alive = TRUE;
+
+  if (skip_without_display ())
+    return;
+
+  start_app (fixture, "--window", NULL);
+  status = wait_for_workers_running ();
+  workers = json_object_get_array_member (status, "workers");
+  for (guint i = 0; i < 4; i++)
+    pids[i] = json_object_get_int_member (json_array_get_object_element (workers, i), "pid");
+
+  g_subprocess_force_exit (fixture->app);
+  g_assert_true (vt_wait_for_exit (fixture->app, 5000));
+  g_clear_object (&fixture->app);
+
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (any_alive && g_get_monotonic_time () < deadline)
+    {
+      any_alive = FALSE;
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pids[i]);
+          g_autofree char *stat = NULL;
+
+          /* Gone, or a zombie waiting for init to reap it: either way not running. */
+          if (g_file_get_contents (stat_path, &stat, NULL, NULL) && strstr (stat, ") Z ") == NULL)
+            any_alive = TRUE;
+        }
+      vt_sleep (50);
+    }
+  g_assert_false (any_alive);
+}
+
 /* A broken installation: workers that cannot run. The display stays up and says so. */
 static void
 test_failed_workers_notice (Fixture       *fixture,
@@ -962,6 +1004,7 @@ main (int   argc,
   add_app_test ("/App/desktop/fullscreen-action", test_fullscreen_action);
   add_app_test ("/App/workers/status-and-restart", test_workers);
   add_app_test ("/App/workers/failed-notice", test_failed_workers_notice);
+  add_app_test ("/App/workers/die-with-display", test_workers_die_with_display);
 
   return g_test_run ();
 }
