@@ -17,6 +17,7 @@
 
 #include "vitrine-memfd.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-test-util.h"
 
 /*
  * The longest the main loop may be kept busy while workers misbehave: CPU time the main
@@ -66,24 +67,6 @@ probe_cb (gpointer user_data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -106,7 +89,7 @@ fixture_teardown (Fixture       *fixture,
   g_settings_reset (fixture->settings, "restart-backoff-initial");
   g_settings_reset (fixture->settings, "feed-enabled");
   g_clear_object (&fixture->settings);
-  remove_tree (fixture->state_dir);
+  vt_remove_tree (fixture->state_dir);
   g_clear_pointer (&fixture->state_dir, g_free);
 }
 

@@ -77,7 +77,46 @@ vitrine_worker_get_role (VitrineWorker *self)
   return VITRINE_WORKER_GET_CLASS (self)->role;
 }
 
-/* A test pattern of @width × @height RGBA in a sealed memfd: the handoff probe. */
+/* The probes' "width" and "height", from 1 to VITRINE_PIXEL_MAX_SIDE. */
+static gboolean
+lookup_size (GVariant  *request,
+             guint32   *width,
+             guint32   *height,
+             GError   **error)
+{
+  if (!g_variant_lookup (request, "width", "u", width) ||
+      !g_variant_lookup (request, "height", "u", height) ||
+      *width == 0 || *height == 0 || *width > VITRINE_PIXEL_MAX_SIDE || *height > VITRINE_PIXEL_MAX_SIDE)
+    {
+      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                           "pixels needs width and height from 1 to 16384");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A pattern tests can check at any pixel: (x, y, x + y, opaque), each mod 256. */
+static void
+fill_pattern (guint8  *data,
+              guint32  width,
+              guint32  height,
+              gsize    stride)
+{
+  for (guint32 y = 0; y < height; y++)
+    {
+      guint8 *row = data + (gsize) y * stride;
+
+      for (guint32 x = 0; x < width; x++)
+        {
+          row[4 * x + 0] = x & 0xff;
+          row[4 * x + 1] = y & 0xff;
+          row[4 * x + 2] = (x + y) & 0xff;
+          row[4 * x + 3] = 0xff;
+        }
+    }
+}
+
+/* The pattern of @width × @height RGBA in a sealed memfd: the handoff probe. */
 static GVariant *
 make_pixels (VitrineWorker  *self,
              GVariant       *request,
@@ -87,17 +126,10 @@ make_pixels (VitrineWorker  *self,
   g_autoptr(VitrineMemfdWriter) writer = NULL;
   VitrinePixelHeader header = { 0 };
   guint32 width = 0, height = 0;
-  guint8 *data;
   int fd, index;
 
-  if (!g_variant_lookup (request, "width", "u", &width) ||
-      !g_variant_lookup (request, "height", "u", &height) ||
-      width == 0 || height == 0 || width > VITRINE_PIXEL_MAX_SIDE || height > VITRINE_PIXEL_MAX_SIDE)
-    {
-      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
-                           "pixels needs width and height from 1 to 16384");
-      return NULL;
-    }
+  if (!lookup_size (request, &width, &height, error))
+    return NULL;
 
   header.width = width;
   header.height = height;
@@ -109,19 +141,7 @@ make_pixels (VitrineWorker  *self,
   writer = vitrine_memfd_writer_new ("vitrine-pixels", (gsize) header.stride * height, error);
   if (writer == NULL)
     return NULL;
-  data = vitrine_memfd_writer_data (writer);
-  for (guint32 y = 0; y < height; y++)
-    {
-      guint8 *row = data + (gsize) y * header.stride;
-
-      for (guint32 x = 0; x < width; x++)
-        {
-          row[4 * x + 0] = x & 0xff;
-          row[4 * x + 1] = y & 0xff;
-          row[4 * x + 2] = (x + y) & 0xff;
-          row[4 * x + 3] = 0xff;
-        }
-    }
+  fill_pattern (vitrine_memfd_writer_data (writer), width, height, header.stride);
   if (!vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, error))
     return NULL;
   /* "Worker done": the handoff benchmark measures from here. */
@@ -150,27 +170,12 @@ make_inline_pixels (GVariant  *request,
   gsize stride;
   guint8 *data;
 
-  if (!g_variant_lookup (request, "width", "u", &width) ||
-      !g_variant_lookup (request, "height", "u", &height) ||
-      width == 0 || height == 0 || width > VITRINE_PIXEL_MAX_SIDE || height > VITRINE_PIXEL_MAX_SIDE)
-    {
-      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
-                           "pixels needs width and height from 1 to 16384");
-      return NULL;
-    }
+  if (!lookup_size (request, &width, &height, error))
+    return NULL;
 
   stride = (gsize) width * VITRINE_PIXEL_BYTES_PER_PIXEL;
   data = g_malloc (stride * height);
-  for (guint32 y = 0; y < height; y++)
-    for (guint32 x = 0; x < width; x++)
-      {
-        guint8 *p = data + y * stride + 4 * x;
-
-        p[0] = x & 0xff;
-        p[1] = y & 0xff;
-        p[2] = (x + y) & 0xff;
-        p[3] = 0xff;
-      }
+  fill_pattern (data, width, height, stride);
 
   return g_variant_new_parsed ("{'data': %v, 'timestamp_us': <%x>}",
                                g_variant_new_from_data (G_VARIANT_TYPE_BYTESTRING, data,
