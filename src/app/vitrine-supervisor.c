@@ -448,7 +448,7 @@ process_exited_cb (GObject      *object,
     return;
 
   how = describe_exit (G_SUBPROCESS (object));
-  reason = role->kill_reason != NULL ? g_strdup (role->kill_reason) : g_strdup_printf ("%s", how);
+  reason = g_strdup (role->kill_reason != NULL ? role->kill_reason : how);
   g_clear_pointer (&role->kill_reason, g_free);
   role_process_ended (role, reason);
 }
