@@ -593,6 +593,7 @@ process_cb (GObject      *object,
   g_autoptr(GVariant) reply = NULL;
   g_auto(VitrineMessageHeader) header = { 0 };
   g_autoptr(GError) error = NULL;
+  double latency_ms;
   Reply *out;
 
   body = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (object), &fds,
@@ -651,7 +652,19 @@ process_cb (GObject      *object,
       return;
     }
 
-  vitrine_latency_add (&role->latency, (g_get_monotonic_time () - request->sent_us) / 1000.0);
+  latency_ms = (g_get_monotonic_time () - request->sent_us) / 1000.0;
+  vitrine_latency_add (&role->latency, latency_ms);
+  {
+    g_autofree char *pid = g_strdup_printf ("%d", (int) role->pid);
+    g_autofree char *seq = g_strdup_printf ("%" G_GUINT64_FORMAT, header.seq_no);
+    g_autofree char *generation = g_strdup_printf ("%" G_GUINT64_FORMAT, header.generation);
+    g_autofree char *latency = g_strdup_printf ("%.3f", latency_ms);
+
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG,
+                      "MESSAGE", "%s worker: reply %s in %s ms", role_name (role), seq, latency,
+                      "WORKER_TYPE", role_name (role), "PID", pid, "SEQ_NO", seq,
+                      "GENERATION", generation, "LATENCY_MS", latency);
+  }
 
   if (header.generation < role->generation)
     {

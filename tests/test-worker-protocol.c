@@ -1,0 +1,212 @@
+/* test-worker-protocol.c: message headers, fault specs and the poison list, without
+ * processes.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vitrine-message.h"
+#include "vitrine-test-util.h"
+#include "vitrine-worker-faults.h"
+#include "vitrine-worker-poison.h"
+
+static void
+test_header_roundtrip (void)
+{
+  g_autoptr(GVariant) request = g_variant_ref_sink (vitrine_message_header_request (VITRINE_WORKER_ROLE_FEED,
+                                                                                     17, 4, 1234));
+  g_autoptr(GVariant) reply = NULL;
+  g_auto(VitrineMessageHeader) parsed = { 0 };
+  g_auto(VitrineMessageHeader) answered = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vitrine_message_header_parse (request, &parsed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed.version, ==, VITRINE_PROTOCOL_VERSION);
+  g_assert_cmpuint (parsed.seq_no, ==, 17);
+  g_assert_cmpstr (parsed.correlation_id, ==, "feed-17");
+  g_assert_cmpstr (parsed.worker_type, ==, "feed");
+  g_assert_cmpuint (parsed.payload_size, ==, 1234);
+  g_assert_cmpuint (parsed.generation, ==, 4);
+  g_assert_cmpint (parsed.ts_req, >, 0);
+  g_assert_cmpint (parsed.ts_res, ==, 0);
+
+  reply = g_variant_ref_sink (vitrine_message_header_reply (&parsed, 99));
+  g_assert_true (vitrine_message_header_parse (reply, &answered, &error));
+  g_assert_cmpuint (answered.seq_no, ==, 17);
+  g_assert_cmpint (answered.ts_req, ==, parsed.ts_req);
+  g_assert_cmpint (answered.ts_res, >=, parsed.ts_req);
+  g_assert_cmpuint (answered.payload_size, ==, 99);
+  g_assert_true (vitrine_message_check_reply (&answered, VITRINE_WORKER_ROLE_FEED, 17, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_header_rejected (void)
+{
+  const struct {
+    const char *text;
+    int code;
+  } cases[] = {
+    { "{'version': <uint32 2>, 'seq_no': <uint64 1>, 'correlation_id': <'x'>, 'ts_req': <int64 1>,"
+      " 'worker_type': <'image'>, 'payload_size': <uint32 0>, 'generation': <uint64 0>}",
+      VITRINE_MESSAGE_ERROR_VERSION },
+    { "{'version': <uint32 1>, 'seq_no': <'1'>, 'correlation_id': <'x'>, 'ts_req': <int64 1>,"
+      " 'worker_type': <'image'>, 'payload_size': <uint32 0>, 'generation': <uint64 0>}",
+      VITRINE_MESSAGE_ERROR_MALFORMED },
+    { "{'version': <uint32 1>, 'seq_no': <uint64 1>}", VITRINE_MESSAGE_ERROR_MALFORMED },
+    { "{'version': <uint32 1>, 'seq_no': <uint64 1>, 'correlation_id': <'x'>, 'ts_req': <int64 1>,"
+      " 'ts_res': <'late'>, 'worker_type': <'image'>, 'payload_size': <uint32 0>, 'generation': <uint64 0>}",
+      VITRINE_MESSAGE_ERROR_MALFORMED },
+    { "('not', 'a', 'dictionary')", VITRINE_MESSAGE_ERROR_MALFORMED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GVariant) variant = g_variant_parse (NULL, cases[i].text, NULL, NULL, NULL);
+      g_auto(VitrineMessageHeader) header = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (variant);
+      g_assert_false (vitrine_message_header_parse (variant, &header, &error));
+      g_assert_error (error, VITRINE_MESSAGE_ERROR, cases[i].code);
+    }
+}
+
+static void
+test_reply_mismatch (void)
+{
+  g_autoptr(GVariant) request = g_variant_ref_sink (vitrine_message_header_request (VITRINE_WORKER_ROLE_IMAGE,
+                                                                                     5, 0, 0));
+  g_auto(VitrineMessageHeader) header = { 0 };
+  g_autoptr(GError) wrong_role = NULL;
+  g_autoptr(GError) wrong_seq = NULL;
+
+  g_assert_true (vitrine_message_header_parse (request, &header, NULL));
+  g_assert_false (vitrine_message_check_reply (&header, VITRINE_WORKER_ROLE_AUDIO, 5, &wrong_role));
+  g_assert_error (wrong_role, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_MISMATCH);
+  g_assert_false (vitrine_message_check_reply (&header, VITRINE_WORKER_ROLE_IMAGE, 6, &wrong_seq));
+  g_assert_error (wrong_seq, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_MISMATCH);
+}
+
+static void
+test_caps (void)
+{
+  g_assert_cmpuint (vitrine_worker_role_message_cap (VITRINE_WORKER_ROLE_IMAGE), ==, 64 * 1024);
+  g_assert_cmpuint (vitrine_worker_role_message_cap (VITRINE_WORKER_ROLE_FEED), ==, 4 * 1024 * 1024);
+  g_assert_cmpuint (vitrine_worker_role_message_cap (VITRINE_WORKER_ROLE_AUDIO), ==, 64 * 1024);
+  g_assert_cmpuint (vitrine_worker_role_message_cap (VITRINE_WORKER_ROLE_TRANSITION), ==, 1024 * 1024);
+}
+
+static void
+test_faults (void)
+{
+  g_autoptr(GPtrArray) faults = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+  const VitrineFault *fault;
+
+  faults = vitrine_faults_parse ("slow:250@3, crash=/a b.jpg ,garbage", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faults->len, ==, 3);
+
+  /* The first that applies wins: request 3 is slow, the named input crashes, others garble. */
+  fault = vitrine_faults_match (faults, 3, NULL);
+  g_assert_cmpint (fault->kind, ==, VITRINE_FAULT_SLOW);
+  g_assert_cmpuint (fault->arg, ==, 250);
+  g_assert_cmpint (vitrine_faults_match (faults, 1, "/a b.jpg")->kind, ==, VITRINE_FAULT_CRASH);
+  g_assert_cmpint (vitrine_faults_match (faults, 2, "/c.jpg")->kind, ==, VITRINE_FAULT_GARBAGE);
+
+  none = vitrine_faults_parse ("", &error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_null (vitrine_faults_match (none, 1, NULL));
+  g_assert_null (vitrine_faults_match (NULL, 1, NULL));
+}
+
+static void
+test_fault_errors (void)
+{
+  const char *bad[] = { "explode", "crash@0", "crash@x", "slow:fast", "hang,@2" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) faults = vitrine_faults_parse (bad[i], &error);
+
+      g_assert_null (faults);
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+    }
+}
+
+/* What a process leaves behind when it dies, as the next process of the role finds it. */
+static void
+test_poison_strikes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+  g_auto(GStrv) quarantined = NULL;
+
+  {
+    /* Dies with two inputs in flight: one strike each, nobody quarantined yet. */
+    g_autoptr(VitrinePoisonList) first = vitrine_poison_list_open (dir, "image", NULL);
+
+    vitrine_poison_list_begin (first, "/a.jpg");
+    vitrine_poison_list_begin (first, "/b.jpg");
+    vitrine_poison_list_begin (first, "/c.jpg");
+    vitrine_poison_list_end (first, "/c.jpg");
+  }
+  {
+    g_autoptr(VitrinePoisonList) second = vitrine_poison_list_open (dir, "image", NULL);
+
+    g_assert_false (vitrine_poison_list_is_quarantined (second, "/a.jpg"));
+    g_assert_false (vitrine_poison_list_is_quarantined (second, "/b.jpg"));
+    g_assert_false (vitrine_poison_list_is_quarantined (second, "/c.jpg"));
+
+    /* Dies again, this time on /a.jpg alone. */
+    vitrine_poison_list_begin (second, "/a.jpg");
+  }
+  {
+    g_autoptr(VitrinePoisonList) third = vitrine_poison_list_open (dir, "image", NULL);
+
+    g_assert_true (vitrine_poison_list_is_quarantined (third, "/a.jpg"));
+    g_assert_false (vitrine_poison_list_is_quarantined (third, "/b.jpg"));
+    quarantined = vitrine_poison_list_dup_quarantined (third);
+    g_assert_cmpuint (g_strv_length (quarantined), ==, 1);
+    g_assert_cmpstr (quarantined[0], ==, "/a.jpg");
+
+    /* A clean run leaves nothing to settle, and other roles have lists of their own. */
+    vitrine_poison_list_begin (third, "/d.jpg");
+    vitrine_poison_list_end (third, "/d.jpg");
+  }
+  {
+    g_autoptr(VitrinePoisonList) fourth = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) feed = vitrine_poison_list_open (dir, "feed", NULL);
+
+    g_assert_false (vitrine_poison_list_is_quarantined (fourth, "/d.jpg"));
+    g_assert_false (vitrine_poison_list_is_quarantined (feed, "/a.jpg"));
+  }
+
+  vt_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("Worker protocol headers, fault specs and the poison list");
+
+  g_test_add_func ("/WorkerProtocol/header-roundtrip", test_header_roundtrip);
+  g_test_add_func ("/WorkerProtocol/header-rejected", test_header_rejected);
+  g_test_add_func ("/WorkerProtocol/reply-mismatch", test_reply_mismatch);
+  g_test_add_func ("/WorkerProtocol/caps", test_caps);
+  g_test_add_func ("/WorkerProtocol/faults", test_faults);
+  g_test_add_func ("/WorkerProtocol/fault-errors", test_fault_errors);
+  g_test_add_func ("/WorkerProtocol/poison-strikes", test_poison_strikes);
+
+  return g_test_run ();
+}
