@@ -9,8 +9,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "vitrine-audio-worker.h"
 #include "vitrine-worker-options.h"
 #include "vitrine-worker.h"
 
@@ -18,7 +20,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  VitrineWorkerOptions options = { 0 };
+  g_auto(VitrineWorkerOptions) options = { 0 };
   g_autoptr(VitrineWorker) worker = NULL;
   g_autoptr(GError) error = NULL;
   int status;
@@ -29,6 +31,20 @@ main (int   argc,
     {
       g_printerr ("vitrine-worker: %s\n", error->message);
       return 2;
+    }
+
+  if (options.analyze != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      if (!vitrine_audio_worker_analyze_file (options.analyze, options.bars, options.hop,
+                                              options.frame, out, &error))
+        {
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
     }
 
   worker = vitrine_worker_new_for_role (options.role);

@@ -15,4 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineAudioWorker, vitrine_audio_worker, VITRINE, AUDIO_WORKER, VitrineWorker)
 
+gboolean vitrine_audio_worker_analyze_file (const char   *path,
+                                            guint         bars,
+                                            guint         hop,
+                                            guint         frame,
+                                            GString      *out,
+                                            GError      **error);
+
 G_END_DECLS

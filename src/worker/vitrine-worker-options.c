@@ -20,12 +20,19 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
                               GError               **error)
 {
   g_autofree char *role = NULL;
-  int socket_fd = 3;
+  g_autofree char *analyze = NULL;
+  int socket_fd = 3, bars = 15, hop = 1024, frame = 2048;
   const GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role,
       "Work this process does: image, feed, audio or transition", "ROLE" },
     { "socket-fd", 0, 0, G_OPTION_ARG_INT, &socket_fd,
       "File descriptor of the connection to the display process", "FD" },
+    { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
+      "Audio: print the bars of a 16-bit PCM WAV file instead of serving", "FILE.wav" },
+    { "bars", 0, 0, G_OPTION_ARG_INT, &bars, "Audio: bar count, 1 to 64 (15)", "N" },
+    { "hop", 0, 0, G_OPTION_ARG_INT, &hop, "Audio: samples between frames (1024)", "H" },
+    { "frame", 0, 0, G_OPTION_ARG_INT, &frame,
+      "Audio: analysis frame, an even number from 64 to 2048 (2048)", "F" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -57,5 +64,40 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
     }
   options->socket_fd = socket_fd;
 
+  if (analyze != NULL && options->role != VITRINE_WORKER_ROLE_AUDIO)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--analyze needs --role=audio");
+      return FALSE;
+    }
+  if (bars < 1 || bars > 64)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--bars=%d is out of range: use 1 to 64", bars);
+      return FALSE;
+    }
+  if (frame < 64 || frame > 2048 || frame % 2 != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--frame=%d is not an even number from 64 to 2048", frame);
+      return FALSE;
+    }
+  if (hop < 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--hop=%d is not a positive number of samples", hop);
+      return FALSE;
+    }
+  options->analyze = g_steal_pointer (&analyze);
+  options->bars = (guint) bars;
+  options->hop = (guint) hop;
+  options->frame = (guint) frame;
+
   return TRUE;
+}
+
+void
+vitrine_worker_options_clear (VitrineWorkerOptions *options)
+{
+  g_clear_pointer (&options->analyze, g_free);
 }

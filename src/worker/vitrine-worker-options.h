@@ -18,11 +18,19 @@ typedef struct
 {
   VitrineWorkerRoleId role;
   int                 socket_fd;
+  char               *analyze;    /* audio: a WAV file to analyse offline instead of serving */
+  guint               bars;
+  guint               hop;
+  guint               frame;
 } VitrineWorkerOptions;
 
 gboolean    vitrine_worker_options_parse    (VitrineWorkerOptions  *options,
                                              int                   *argc,
                                              char                ***argv,
                                              GError               **error);
+
+void        vitrine_worker_options_clear    (VitrineWorkerOptions  *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VitrineWorkerOptions, vitrine_worker_options_clear)
 
 G_END_DECLS
