@@ -59,6 +59,18 @@ test_parse (void)
   g_assert_true (parse ("vitrine-worker --role transition --socket-fd=7", &options, &error));
   g_assert_cmpint (options.role, ==, VITRINE_WORKER_ROLE_TRANSITION);
   g_assert_cmpint (options.socket_fd, ==, 7);
+  g_assert_null (options.analyze);
+  g_assert_cmpuint (options.bars, ==, 15);
+  g_assert_cmpuint (options.hop, ==, 1024);
+  g_assert_cmpuint (options.frame, ==, 2048);
+
+  g_assert_true (parse ("vitrine-worker --role=audio --analyze /tmp/x.wav --bars 64 --hop 1 --frame 64",
+                        &options, &error));
+  g_assert_cmpstr (options.analyze, ==, "/tmp/x.wav");
+  g_assert_cmpuint (options.bars, ==, 64);
+  g_assert_cmpuint (options.hop, ==, 1);
+  g_assert_cmpuint (options.frame, ==, 64);
+  vitrine_worker_options_clear (&options);
 }
 
 static void
@@ -72,11 +84,17 @@ test_parse_errors (void)
     { "vitrine-worker --role=decoder", "unknown role “decoder”" },
     { "vitrine-worker --role=image --socket-fd=1", "0 to 2 are standard streams" },
     { "vitrine-worker --role=image --socket-fd=x", "socket-fd" },
+    { "vitrine-worker --role=image --analyze=a.wav", "--analyze needs --role=audio" },
+    { "vitrine-worker --role=audio --analyze=a.wav --bars=65", "--bars=65 is out of range" },
+    { "vitrine-worker --role=audio --analyze=a.wav --bars=0", "--bars=0 is out of range" },
+    { "vitrine-worker --role=audio --analyze=a.wav --frame=1000000", "--frame=1000000 is not" },
+    { "vitrine-worker --role=audio --analyze=a.wav --frame=255", "--frame=255 is not an even" },
+    { "vitrine-worker --role=audio --analyze=a.wav --hop=0", "--hop=0 is not" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      VitrineWorkerOptions options = { 0 };
+      g_auto(VitrineWorkerOptions) options = { 0 };
       g_autoptr(GError) error = NULL;
 
       g_assert_false (parse (cases[i].line, &options, &error));
