@@ -352,7 +352,8 @@ snapshot (cairo_t *cr)
 }
 
 /* Mirrors everything above water_y into the water below it, slice by slice,
- * each slice shifted sideways a little so the mirror image looks rippled. */
+ * each slice shifted sideways along a few slow waves so the mirror image
+ * looks rippled; each slice is laid twice, a little apart, to soften it. */
 static void
 reflect_water (cairo_t *cr,
                Rng     *rng,
@@ -364,22 +365,29 @@ reflect_water (cairo_t *cr,
                double   wobble)
 {
   g_autoptr(cairo_surface_t) mirror = snapshot (cr);
-  double slice = MAX (2.0, 3.0 * scale);
+  double slice = MAX (2.0, 2.0 * scale);
+  double p1 = rng_range (rng, 0, 2 * G_PI);
+  double p2 = rng_range (rng, 0, 2 * G_PI);
 
   for (double y = water_y; y < height; y += slice)
     {
       double depth = (y - water_y) / (height - water_y);
-      double dx = rng_gauss (rng) * wobble * scale * (0.3 + depth);
+      double u = (y - water_y) / scale;
+      double dx = wobble * scale * (0.3 + depth)
+                * (0.6 * sin (u * 0.09 + p1) + 0.4 * sin (u * 0.23 + p2) + 0.25 * rng_gauss (rng));
 
-      cairo_save (cr);
-      cairo_rectangle (cr, 0, y, width, slice);
-      cairo_clip (cr);
-      cairo_translate (cr, dx, 2.0 * water_y);
-      cairo_scale (cr, 1.0, -1.0);
-      cairo_set_source_surface (cr, mirror, 0, 0);
-      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-      cairo_paint_with_alpha (cr, alpha * (1.0 - 0.45 * depth));
-      cairo_restore (cr);
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, 0, y, width, slice);
+          cairo_clip (cr);
+          cairo_translate (cr, dx + (pass ? 0.5 : -0.5) * wobble * scale * 0.4, 2.0 * water_y);
+          cairo_scale (cr, 1.0, -1.0);
+          cairo_set_source_surface (cr, mirror, 0, 0);
+          cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+          cairo_paint_with_alpha (cr, (pass ? 1.0 : 0.5) * alpha * (1.0 - 0.45 * depth));
+          cairo_restore (cr);
+        }
     }
 }
 
@@ -480,7 +488,7 @@ profile_hills (Profile *profile,
     }
 }
 
-/* A fir: drooping tiers that widen towards the ground, on a short trunk. */
+/* A fir: many drooping tiers that widen towards the ground, on a short trunk. */
 static void
 draw_fir (cairo_t *cr,
           Rng     *rng,
@@ -489,43 +497,39 @@ draw_fir (cairo_t *cr,
           double   height,
           double   width)
 {
-  double tip_y[16];
-  double right[16];
-  double left[16];
-  guint tiers = 8 + (guint) rng_range (rng, 0, 6);
+  double tip_y[24];
+  double right[24];
+  double left[24];
+  guint tiers = 13 + (guint) rng_range (rng, 0, 9);
   double top = ground - height;
   double trunk = width * 0.05;
-  double lean = rng_gauss (rng) * width * 0.04;
+  double tier_h = height * 0.93 / tiers;
 
   for (guint k = 0; k < tiers; k++)
     {
       double f = (k + 1) / (double) tiers;
 
-      tip_y[k] = top + height * 0.9 * f;
-      right[k] = width * 0.5 * pow (f, 0.9) * rng_range (rng, 0.8, 1.15);
-      left[k] = width * 0.5 * pow (f, 0.9) * rng_range (rng, 0.8, 1.15);
+      tip_y[k] = top + height * 0.93 * f + rng_gauss (rng) * tier_h * 0.3;
+      right[k] = width * 0.5 * pow (f, 0.8) * rng_range (rng, 0.75, 1.15);
+      left[k] = width * 0.5 * pow (f, 0.8) * rng_range (rng, 0.75, 1.15);
     }
 
-  cairo_move_to (cr, x + lean, top);
+  cairo_move_to (cr, x, top);
   for (guint k = 0; k < tiers; k++)
     {
-      double notch = height * 0.9 / tiers * 0.45;
-
       cairo_line_to (cr, x + right[k], tip_y[k]);
       if (k + 1 < tiers)
-        cairo_line_to (cr, x + right[k] * 0.35, tip_y[k] - notch * 0.2);
+        cairo_line_to (cr, x + right[k] * 0.55, tip_y[k] - tier_h * 0.15);
     }
   cairo_line_to (cr, x + trunk, tip_y[tiers - 1]);
-  cairo_line_to (cr, x + trunk, ground + height * 0.02);
-  cairo_line_to (cr, x - trunk, ground + height * 0.02);
+  cairo_line_to (cr, x + trunk, ground + height * 0.03);
+  cairo_line_to (cr, x - trunk, ground + height * 0.03);
   cairo_line_to (cr, x - trunk, tip_y[tiers - 1]);
   for (guint k = tiers; k-- > 0;)
     {
-      double notch = height * 0.9 / tiers * 0.45;
-
       cairo_line_to (cr, x - left[k], tip_y[k]);
       if (k > 0)
-        cairo_line_to (cr, x - left[k] * 0.35, tip_y[k] - notch * 0.2);
+        cairo_line_to (cr, x - left[k] * 0.55, tip_y[k] - tier_h * 0.15);
     }
   cairo_close_path (cr);
   cairo_fill (cr);
@@ -572,7 +576,7 @@ paint_dusk_ridges (cairo_t *cr,
       Profile profile;
       double t = i / (double) (n_layers - 1);
       double base = h * (0.66 + 0.30 * pow (t, 1.1));
-      double amp = h * (0.10 + 0.14 * t);
+      double amp = h * (0.10 + 0.2 * t);
       g_autoptr(cairo_pattern_t) pattern = NULL;
       Rgb c = rgb_mix (far, near, pow (t, 0.75));
       double top;
@@ -694,78 +698,33 @@ paint_sea_glow (cairo_t *cr,
   cairo_restore (cr);
 }
 
-/* Rows of firs dissolving into morning mist, light falling through. */
+/* Rays of light slanting down from the sun, invisible in the open sky and
+ * strongest where they cross the mist. */
 static void
-paint_misty_forest (cairo_t *cr,
-                    double   w,
-                    double   h,
-                    Rng     *rng)
+draw_light_rays (cairo_t *cr,
+                 Rng     *rng,
+                 double   sun_x,
+                 double   sun_y,
+                 double   len,
+                 guint    count)
 {
-  static const Stop sky[] = {
-    { 0.00, 0x8fa8ba }, { 0.30, 0xc9d4da }, { 0.55, 0xefe4d4 }, { 1.00, 0xe2e6dd },
-  };
-  const guint n_layers = 7;
-  const Rgb far = rgb (0xb4c0c2);
-  const Rgb near = rgb (0x13201d);
-  const Rgb mist = rgb (0xeef0ea);
-  const double sun_x = w * 0.74;
-  const double sun_y = h * 0.17;
+  const Rgb light = rgb (0xfff4dc);
 
-  paint_vertical (cr, 0, h, sky, G_N_ELEMENTS (sky));
-  soft_glow (cr, sun_x, sun_y, w * 0.8, w * 0.8, rgb (0xfff3dc), 0.75);
-  soft_glow (cr, sun_x, sun_y, w * 0.12, w * 0.12, rgb (0xffffff), 0.95);
-
-  for (guint i = 0; i < n_layers; i++)
-    {
-      double t = i / (double) (n_layers - 1);
-      double ground = h * (0.48 + 0.47 * pow (t, 1.15));
-      double tree_h = h * (0.09 + 0.40 * pow (t, 1.6));
-      double tree_w = tree_h * 0.3;
-      double phase = rng_range (rng, 0, 2 * G_PI);
-      Rgb c = rgb_mix (far, near, pow (t, 0.85));
-      double x;
-
-      set_rgba (cr, c, 1.0);
-      cairo_move_to (cr, 0, h);
-      for (guint k = 0; k <= 64; k++)
-        cairo_line_to (cr, w * k / 64.0,
-                       ground - h * 0.012 * sin (phase + 5.0 * k / 64.0));
-      cairo_line_to (cr, w, h);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-
-      x = rng_range (rng, -tree_w, 0);
-      while (x < w + tree_w)
-        {
-          double y = ground - h * 0.012 * sin (phase + 5.0 * x / w) + h * 0.004;
-          double th = tree_h * rng_range (rng, 0.55, 1.15);
-
-          /* Leave a few clearings so the rows don't read as a fence. */
-          if (rng_double (rng) > 0.12)
-            draw_fir (cr, rng, x, y, th, th * 0.3);
-          x += tree_w * rng_range (rng, 0.3, 0.85);
-        }
-
-      if (i + 1 < n_layers)
-        fill_haze (cr, w, h, ground - tree_h * 0.75, ground + h * 0.015, mist,
-                   0.72 - 0.35 * t);
-    }
-
-  /* Rays of light slanting down through the mist. */
   cairo_set_operator (cr, CAIRO_OPERATOR_SCREEN);
-  for (guint i = 0; i < 9; i++)
+  for (guint i = 0; i < count; i++)
     {
-      double angle = rng_range (rng, G_PI * 0.56, G_PI * 0.78);
-      double spread = rng_range (rng, 0.012, 0.035);
-      double len = h * 1.3;
+      double angle = rng_range (rng, G_PI * 0.58, G_PI * 0.8);
+      double spread = rng_range (rng, 0.015, 0.045);
+      double a = rng_range (rng, 0.08, 0.2);
       g_autoptr(cairo_pattern_t) pattern = NULL;
 
       pattern = cairo_pattern_create_linear (sun_x, sun_y,
                                              sun_x + len * cos (angle),
                                              sun_y + len * sin (angle));
-      add_stop (pattern, 0.0, rgb (0xfff6e2), 0.16);
-      add_stop (pattern, 0.6, rgb (0xfff6e2), 0.06);
-      add_stop (pattern, 1.0, rgb (0xfff6e2), 0.0);
+      add_stop (pattern, 0.0, light, 0.0);
+      add_stop (pattern, 0.25, light, a * 0.3);
+      add_stop (pattern, 0.5, light, a);
+      add_stop (pattern, 1.0, light, 0.0);
       cairo_move_to (cr, sun_x, sun_y);
       cairo_line_to (cr, sun_x + len * cos (angle - spread), sun_y + len * sin (angle - spread));
       cairo_line_to (cr, sun_x + len * cos (angle + spread), sun_y + len * sin (angle + spread));
@@ -774,6 +733,66 @@ paint_misty_forest (cairo_t *cr,
       cairo_fill (cr);
     }
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+}
+
+/* Rows of firs dissolving into morning mist, light falling through. */
+static void
+paint_misty_forest (cairo_t *cr,
+                    double   w,
+                    double   h,
+                    Rng     *rng)
+{
+  static const Stop sky[] = {
+    { 0.00, 0x86a2b6 }, { 0.30, 0xc6d3d8 }, { 0.52, 0xf2e6d2 }, { 1.00, 0xe4e8de },
+  };
+  const guint n_layers = 6;
+  const Rgb far = rgb (0xaebdbb);
+  const Rgb near = rgb (0x101d19);
+  const Rgb mist = rgb (0xf0f1ea);
+  const double sun_x = w * 0.72;
+  const double sun_y = h * 0.2;
+
+  paint_vertical (cr, 0, h, sky, G_N_ELEMENTS (sky));
+  soft_glow (cr, sun_x, sun_y, w * 0.9, w * 0.9, rgb (0xfff1d6), 0.7);
+  soft_glow (cr, sun_x, sun_y, w * 0.14, w * 0.14, rgb (0xffffff), 0.95);
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      double t = i / (double) (n_layers - 1);
+      double ground = h * (0.5 + 0.5 * pow (t, 1.2));
+      double tree_h = h * (0.08 + 0.42 * pow (t, 1.7));
+      double tree_w = tree_h * 0.34;
+      double phase = rng_range (rng, 0, 2 * G_PI);
+      double floor_y = ground - tree_h * 0.3;
+      Rgb c = rgb_mix (far, near, pow (t, 0.8));
+      double x;
+
+      /* The forest floor reaches up under the lowest branches, so no gaps
+       * open between the trunks. */
+      set_rgba (cr, c, 1.0);
+      cairo_move_to (cr, 0, h);
+      for (guint k = 0; k <= 64; k++)
+        cairo_line_to (cr, w * k / 64.0, floor_y - h * 0.01 * sin (phase + 5.0 * k / 64.0));
+      cairo_line_to (cr, w, h);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+
+      x = rng_range (rng, -tree_w, 0);
+      while (x < w + tree_w)
+        {
+          double y = ground - h * 0.01 * sin (phase + 5.0 * x / w);
+          double th = tree_h * rng_range (rng, 0.5, 1.1);
+
+          draw_fir (cr, rng, x, y, th, th * 0.34);
+          x += tree_w * rng_range (rng, 0.25, 0.7);
+        }
+
+      if (i + 1 < n_layers)
+        fill_haze (cr, w, h, ground - tree_h * 0.95, ground - tree_h * 0.1, mist,
+                   0.85 - 0.3 * t);
+      if (i == 2)
+        draw_light_rays (cr, rng, sun_x, sun_y, h * 1.1, 8);
+    }
 }
 
 /* Northern lights over a mountain lake, mirrored in the water. */
@@ -890,7 +909,7 @@ paint_dune_panorama (cairo_t *cr,
   };
   const double s = MIN (w, h) / 2000.0;
   const double horizon = h * 0.46;
-  const guint n_layers = 5;
+  const guint n_layers = 4;
   const Rgb lit_far = rgb (0xf0cfa5);
   const Rgb lit_near = rgb (0xe89a52);
   const Rgb shade_far = rgb (0xd2a894);
@@ -928,12 +947,13 @@ paint_dune_panorama (cairo_t *cr,
   for (guint i = 0; i < n_layers; i++)
     {
       double t = i / (double) (n_layers - 1);
-      double base = h * (0.52 + 0.42 * pow (t, 1.05));
-      double amp = h * (0.05 + 0.17 * t);
-      double spacing = w * (0.07 + 0.1 * t);
+      double base = h * (0.53 + 0.42 * pow (t, 1.05));
+      double amp = h * (0.06 + 0.2 * t);
+      double spacing = w * (0.09 + 0.15 * t);
       double crest_x[64];
       double crest_y[64];
       double trough_y[64];
+      double foot[64];
       guint n = 0;
       double x = -rng_range (rng, 0.2, 1.0) * spacing;
       Rgb lit = rgb_mix (lit_far, lit_near, t);
@@ -944,9 +964,10 @@ paint_dune_panorama (cairo_t *cr,
       while (n < G_N_ELEMENTS (crest_x) && (n < 2 || crest_x[n - 2] < w + spacing))
         {
           crest_x[n] = x;
-          crest_y[n] = base - amp * rng_range (rng, 0.5, 1.0);
+          crest_y[n] = base - amp * rng_range (rng, 0.35, 1.0);
           trough_y[n] = base - amp * rng_range (rng, 0.0, 0.2);
-          x += spacing * rng_range (rng, 0.65, 1.4);
+          foot[n] = rng_range (rng, 0.1, 0.45);
+          x += spacing * rng_range (rng, 0.55, 1.6);
           n++;
         }
 
@@ -973,24 +994,29 @@ paint_dune_panorama (cairo_t *cr,
       cairo_set_source (cr, body);
       cairo_fill (cr);
 
-      /* Slip faces in shadow, the sun being behind on the left. */
+      /* Slip faces in shadow, the sun being on the left: a curved triangle
+       * under each lee slope, bounded on the left by the sharp crest line
+       * sweeping down towards the viewer. */
       for (guint k = 0; k + 1 < n; k++)
         {
           double d = crest_x[k + 1] - crest_x[k];
           double tx = crest_x[k] + d * 0.3;
+          double foot_x = crest_x[k] + d * foot[k];
+          double foot_y = trough_y[k] + (bottom - trough_y[k]) * 0.55;
           g_autoptr(cairo_pattern_t) pattern = NULL;
 
           cairo_move_to (cr, crest_x[k], crest_y[k]);
           cairo_curve_to (cr, crest_x[k] + d * 0.06, crest_y[k] + (trough_y[k] - crest_y[k]) * 0.55,
                           tx - d * 0.12, trough_y[k], tx, trough_y[k]);
-          cairo_line_to (cr, tx + d * 0.05, bottom);
-          cairo_line_to (cr, crest_x[k] + d * 0.02, bottom);
-          cairo_curve_to (cr, crest_x[k] + d * 0.01, base, crest_x[k] - d * 0.02,
-                          crest_y[k] + (base - crest_y[k]) * 0.3, crest_x[k], crest_y[k]);
+          cairo_curve_to (cr, tx + d * 0.02, trough_y[k] + (foot_y - trough_y[k]) * 0.5,
+                          foot_x + d * 0.15, foot_y, foot_x, foot_y);
+          cairo_curve_to (cr, foot_x - d * 0.08, foot_y - (foot_y - crest_y[k]) * 0.35,
+                          crest_x[k] - d * 0.03, crest_y[k] + (foot_y - crest_y[k]) * 0.3,
+                          crest_x[k], crest_y[k]);
           cairo_close_path (cr);
-          pattern = cairo_pattern_create_linear (0, crest_y[k], 0, bottom);
-          add_stop (pattern, 0.0, shade, 0.92);
-          add_stop (pattern, 1.0, shade, 0.55);
+          pattern = cairo_pattern_create_linear (crest_x[k], crest_y[k], foot_x, foot_y);
+          add_stop (pattern, 0.0, shade, 0.95);
+          add_stop (pattern, 1.0, rgb_mix (shade, lit, 0.35), 0.85);
           cairo_set_source (cr, pattern);
           cairo_fill (cr);
         }
@@ -1343,18 +1369,25 @@ paint_sunrise_hills (cairo_t *cr,
             }
         }
 
+      /* Trees in small groves along the nearer crests. */
       if (t >= 0.55)
         {
-          guint trees = 6 + (guint) (10 * t);
+          guint groves = 2 + (guint) (rng_next (rng) % 3);
 
-          for (guint k = 0; k < trees; k++)
+          for (guint g = 0; g < groves; g++)
             {
-              double tx = rng_range (rng, 0, w);
-              double size = h * (0.015 + 0.035 * t) * rng_range (rng, 0.7, 1.2);
+              double gx = rng_range (rng, 0.05 * w, 0.95 * w);
+              guint trees = 2 + (guint) (rng_next (rng) % 5);
 
-              draw_round_tree (cr, rng, tx, profile_at (&profile, tx) + size * 0.3, size,
-                               rgb_mix (rgb (0x4c6b34), rgb (0x1e3b18), t),
-                               rgb (0xd8e890));
+              for (guint k = 0; k < trees; k++)
+                {
+                  double tx = gx + rng_gauss (rng) * w * 0.035 * (0.5 + t);
+                  double size = h * (0.02 + 0.05 * t * t) * rng_range (rng, 0.7, 1.2);
+
+                  draw_round_tree (cr, rng, tx, profile_at (&profile, tx) + size * 0.35, size,
+                                   rgb_mix (rgb (0x567a38), rgb (0x1e3b18), t),
+                                   rgb (0xd8e890));
+                }
             }
         }
 

@@ -1,8 +1,4 @@
-/* vitrine-logo.c: the application icon, drawn with cairo.
- *
- * The UI process never decodes an image file, not even its own icon, so the logo on the
- * display window is the icon's geometry in code. It must stay in step with
- * data/icons/hicolor/scalable/apps/io.github.vitrine.Vitrine.svg (a 128×128 design).
+/* vitrine-logo.c
  *
  * Copyright 2026 Vitrine developers
  *
@@ -13,7 +9,18 @@
 
 #include "vitrine-logo.h"
 
-#define DESIGN_SIZE 128.0
+/* The application icon, drawn with cairo.
+ *
+ * The UI process must never decode an image file (ARCHITECTURE §1), not even
+ * the icon, so the display window draws the logo from code. The geometry
+ * below is the one of
+ * data/icons/hicolor/scalable/apps/io.github.vitrine.Vitrine.svg, in the
+ * same 128×128 units; a change to one must be made to the other.
+ */
+
+#define LOGO_UNITS         128.0
+#define LOGO_NATURAL_SIZE  256
+#define LOGO_MINIMUM_SIZE  64
 
 struct _VitrineLogo
 {
@@ -26,44 +33,104 @@ typedef struct
 {
   double offset;
   guint32 rgb;
-} Stop;
+} LogoStop;
+
+typedef struct
+{
+  double x;
+  double y;
+} LogoPoint;
+
+typedef struct
+{
+  double x;
+  double y;
+  double height;
+} LogoBar;
+
+static const LogoStop sky_stops[] = {
+  { 0.0,  0x1a5fb4 },
+  { 0.55, 0xc061cb },
+  { 1.0,  0xffa348 },
+};
+
+static const LogoStop sun_stops[] = {
+  { 0.0, 0xf9f06b },
+  { 1.0, 0xffbe6f },
+};
+
+static const LogoStop back_stops[] = {
+  { 0.0, 0x9141ac },
+  { 1.0, 0x613583 },
+};
+
+static const LogoStop front_stops[] = {
+  { 0.0, 0x3d2a5c },
+  { 1.0, 0x241f31 },
+};
+
+/* Ridge lines from the left edge of the photo to its right edge; mountain()
+ * closes them along the photo's rounded bottom.
+ */
+static const LogoPoint back_ridge[] = {
+  { 16, 76 }, { 36, 56 }, { 52, 68 }, { 72, 48 }, { 96, 70 }, { 112, 60 },
+};
+
+static const LogoPoint front_ridge[] = {
+  { 16, 84 }, { 34, 72 }, { 50, 80 }, { 72, 66 }, { 92, 78 }, { 112, 70 },
+};
+
+/* Spectrum bars standing on a common baseline at y = 88. */
+static const LogoBar bars[] = {
+  { 27, 84,  4 }, { 35, 80,  8 }, { 43, 76, 12 }, { 51, 79,  9 },
+  { 59, 73, 15 }, { 67, 77, 11 }, { 75, 81,  7 }, { 83, 78, 10 },
+  { 91, 83,  5 },
+};
+
+#define BAR_WIDTH    5.0
+#define BAR_OPACITY  0.9
 
 static void
-set_rgb (cairo_t *cr,
-         guint32  rgb,
-         double   alpha)
+set_source_rgb24 (cairo_t *cr,
+                  guint32  rgb)
 {
-  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0, alpha);
+  cairo_set_source_rgb (cr,
+                        ((rgb >> 16) & 0xff) / 255.0,
+                        ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
 }
 
-/* A vertical linear gradient from y0 to y1, as the SVG's userSpaceOnUse gradients. */
+/* A vertical linear gradient from y0 to y1, like the SVG's
+ * gradientUnits="userSpaceOnUse" gradients with x1 = x2.
+ */
 static void
-fill_gradient (cairo_t     *cr,
-               double       y0,
-               double       y1,
-               const Stop  *stops,
-               guint        n_stops)
+set_source_vertical_gradient (cairo_t        *cr,
+                              double          y0,
+                              double          y1,
+                              const LogoStop *stops,
+                              gsize           n_stops)
 {
-  cairo_pattern_t *pattern = cairo_pattern_create_linear (0, y0, 0, y1);
+  cairo_pattern_t *pattern;
+  gsize i;
 
-  for (guint i = 0; i < n_stops; i++)
-    cairo_pattern_add_color_stop_rgb (pattern, stops[i].offset,
+  pattern = cairo_pattern_create_linear (0, y0, 0, y1);
+  for (i = 0; i < n_stops; i++)
+    cairo_pattern_add_color_stop_rgb (pattern,
+                                      stops[i].offset,
                                       ((stops[i].rgb >> 16) & 0xff) / 255.0,
                                       ((stops[i].rgb >> 8) & 0xff) / 255.0,
                                       (stops[i].rgb & 0xff) / 255.0);
   cairo_set_source (cr, pattern);
-  cairo_fill (cr);
   cairo_pattern_destroy (pattern);
 }
 
 static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   width,
-              double   height,
-              double   radius)
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   width,
+                   double   height,
+                   double   radius)
 {
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
@@ -73,53 +140,61 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* A ridge line closed along the bottom of the photo (16..112 × 28..92,
+ * corner radius 4), so the mountains keep the photo's rounded corners.
+ */
 static void
-polygon (cairo_t      *cr,
-         const double *points,
-         guint         n_points)
+mountain (cairo_t         *cr,
+          const LogoPoint *ridge,
+          gsize            n_points)
 {
-  cairo_move_to (cr, points[0], points[1]);
-  for (guint i = 1; i < n_points; i++)
-    cairo_line_to (cr, points[2 * i], points[2 * i + 1]);
+  gsize i;
+
+  cairo_move_to (cr, ridge[0].x, ridge[0].y);
+  for (i = 1; i < n_points; i++)
+    cairo_line_to (cr, ridge[i].x, ridge[i].y);
+  cairo_line_to (cr, 112, 88);
+  cairo_arc (cr, 108, 88, 4, 0, G_PI / 2);
+  cairo_arc (cr, 20, 88, 4, G_PI / 2, G_PI);
   cairo_close_path (cr);
 }
 
+/* Draws the logo in 128×128 units with the origin at the top left. */
 static void
-draw_icon (cairo_t *cr)
+draw_logo (cairo_t *cr)
 {
-  static const Stop sky[] = { { 0, 0x1a5fb4 }, { 0.55, 0xc061cb }, { 1, 0xffa348 } };
-  static const Stop sun[] = { { 0, 0xf9f06b }, { 1, 0xffbe6f } };
-  static const Stop back[] = { { 0, 0x9141ac }, { 1, 0x613583 } };
-  static const Stop front[] = { { 0, 0x3d2a5c }, { 1, 0x241f31 } };
-  static const double back_ridge[] = { 16, 76, 36, 56, 52, 68, 72, 48, 96, 70, 112, 60, 112, 92, 16, 92 };
-  static const double front_ridge[] = { 16, 84, 34, 72, 50, 80, 72, 66, 92, 78, 112, 70, 112, 92, 16, 92 };
-  /* The spectrum bars: x, top y; all 5 wide and standing on y = 88. */
-  static const double bars[][2] = {
-    { 27, 84 }, { 35, 80 }, { 43, 76 }, { 51, 79 }, { 59, 73 }, { 67, 77 }, { 75, 81 }, { 83, 78 }, { 91, 83 },
-  };
+  gsize i;
 
-  /* Frame: a darker base under the face gives it a little depth. */
-  rounded_rect (cr, 8, 20, 112, 92, 12);
-  set_rgb (cr, 0x241f31, 1);
-  cairo_fill (cr);
-  rounded_rect (cr, 8, 20, 112, 88, 12);
-  set_rgb (cr, 0x3d3846, 1);
+  /* Frame: the darker base shelf first, then the face above it. */
+  rounded_rectangle (cr, 8, 20, 112, 92, 12);
+  set_source_rgb24 (cr, 0x241f31);
   cairo_fill (cr);
 
-  rounded_rect (cr, 16, 28, 96, 64, 4);
-  fill_gradient (cr, 28, 92, sky, G_N_ELEMENTS (sky));
+  rounded_rectangle (cr, 8, 20, 112, 88, 12);
+  set_source_rgb24 (cr, 0x3d3846);
+  cairo_fill (cr);
 
-  cairo_arc (cr, 80, 62, 13, 0, 2 * G_PI);
-  fill_gradient (cr, 48, 76, sun, G_N_ELEMENTS (sun));
+  /* The photo: a dusk sky, the sun and two mountain ridges. */
+  rounded_rectangle (cr, 16, 28, 96, 64, 4);
+  set_source_vertical_gradient (cr, 28, 92, sky_stops, G_N_ELEMENTS (sky_stops));
+  cairo_fill (cr);
 
-  polygon (cr, back_ridge, G_N_ELEMENTS (back_ridge) / 2);
-  fill_gradient (cr, 50, 92, back, G_N_ELEMENTS (back));
-  polygon (cr, front_ridge, G_N_ELEMENTS (front_ridge) / 2);
-  fill_gradient (cr, 68, 92, front, G_N_ELEMENTS (front));
+  cairo_arc (cr, 88, 54, 12, 0, 2 * G_PI);
+  set_source_vertical_gradient (cr, 42, 66, sun_stops, G_N_ELEMENTS (sun_stops));
+  cairo_fill (cr);
 
-  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
-    cairo_rectangle (cr, bars[i][0], bars[i][1], 5, 88 - bars[i][1]);
-  set_rgb (cr, 0xffffff, 0.9);
+  mountain (cr, back_ridge, G_N_ELEMENTS (back_ridge));
+  set_source_vertical_gradient (cr, 50, 92, back_stops, G_N_ELEMENTS (back_stops));
+  cairo_fill (cr);
+
+  mountain (cr, front_ridge, G_N_ELEMENTS (front_ridge));
+  set_source_vertical_gradient (cr, 68, 92, front_stops, G_N_ELEMENTS (front_stops));
+  cairo_fill (cr);
+
+  /* The visualizer hint along the bottom edge of the photo. */
+  for (i = 0; i < G_N_ELEMENTS (bars); i++)
+    cairo_rectangle (cr, bars[i].x, bars[i].y, BAR_WIDTH, bars[i].height);
+  cairo_set_source_rgba (cr, 1, 1, 1, BAR_OPACITY);
   cairo_fill (cr);
 }
 
@@ -127,18 +202,22 @@ static void
 vitrine_logo_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  double size = MIN (width, height);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double size;
   cairo_t *cr;
 
-  if (size <= 0)
+  if (width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_translate (cr, (width - size) / 2, (height - size) / 2);
-  cairo_scale (cr, size / DESIGN_SIZE, size / DESIGN_SIZE);
-  draw_icon (cr);
+  /* Square design: fit the shorter side and centre on the longer one. */
+  size = MIN (width, height);
+
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_translate (cr, (width - size) / 2.0, (height - size) / 2.0);
+  cairo_scale (cr, size / LOGO_UNITS, size / LOGO_UNITS);
+  draw_logo (cr);
   cairo_destroy (cr);
 }
 
@@ -151,14 +230,8 @@ vitrine_logo_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  *minimum = 64;
-  *natural = 256;
-}
-
-GtkWidget *
-vitrine_logo_new (void)
-{
-  return g_object_new (VITRINE_TYPE_LOGO, NULL);
+  *minimum = LOGO_MINIMUM_SIZE;
+  *natural = LOGO_NATURAL_SIZE;
 }
 
 static void
@@ -169,10 +242,21 @@ vitrine_logo_class_init (VitrineLogoClass *klass)
   widget_class->snapshot = vitrine_logo_snapshot;
   widget_class->measure = vitrine_logo_measure;
 
+  gtk_widget_class_set_css_name (widget_class, "vitrinelogo");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 vitrine_logo_init (VitrineLogo *self)
 {
+  /* The product name, not a translatable string. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Vitrine",
+                                  -1);
+}
+
+GtkWidget *
+vitrine_logo_new (void)
+{
+  return g_object_new (VITRINE_TYPE_LOGO, NULL);
 }
