@@ -351,9 +351,11 @@ snapshot (cairo_t *cr)
   return copy;
 }
 
-/* Mirrors everything above water_y into the water below it, slice by slice,
- * each slice shifted sideways along a few slow waves so the mirror image
- * looks rippled; each slice is laid twice, a little apart, to soften it. */
+/* Mirrors everything above water_y into the water below it, stretched
+ * downwards by stretch, slice by slice.  Slices sway sideways along a slow
+ * wave and, as much as chop (0 to 1) says, fade in and out along a quicker
+ * one, which breaks lights into the dashes seen on moving water; each slice
+ * is laid three times a little apart to smear it sideways. */
 static void
 reflect_water (cairo_t *cr,
                Rng     *rng,
@@ -362,8 +364,12 @@ reflect_water (cairo_t *cr,
                double   water_y,
                double   scale,
                double   alpha,
-               double   wobble)
+               double   wobble,
+               double   stretch,
+               double   chop)
 {
+  static const double spread[] = { -1.0, 1.0, 0.0 };
+  static const double weight[] = { 0.35, 0.5, 0.7 };
   g_autoptr(cairo_surface_t) mirror = snapshot (cr);
   double slice = MAX (2.0, 2.0 * scale);
   double p1 = rng_range (rng, 0, 2 * G_PI);
@@ -373,19 +379,22 @@ reflect_water (cairo_t *cr,
     {
       double depth = (y - water_y) / (height - water_y);
       double u = (y - water_y) / scale;
-      double dx = wobble * scale * (0.3 + depth)
-                * (0.6 * sin (u * 0.09 + p1) + 0.4 * sin (u * 0.23 + p2) + 0.25 * rng_gauss (rng));
+      double amp = wobble * scale * (0.3 + depth);
+      double dx = amp * (sin (u * 0.05 + p1) + 0.15 * rng_gauss (rng));
+      double wave = 0.45 - 0.5 * sin (u * (0.5 - 0.3 * depth) + p2) - 0.3 * rng_gauss (rng);
+      double dash = CLAMP (1.0 - chop * wave, 0.15, 1.0);
 
-      for (guint pass = 0; pass < 2; pass++)
+      for (guint pass = 0; pass < G_N_ELEMENTS (spread); pass++)
         {
           cairo_save (cr);
           cairo_rectangle (cr, 0, y, width, slice);
           cairo_clip (cr);
-          cairo_translate (cr, dx + (pass ? 0.5 : -0.5) * wobble * scale * 0.4, 2.0 * water_y);
-          cairo_scale (cr, 1.0, -1.0);
+          cairo_translate (cr, dx + spread[pass] * amp * 0.8, water_y);
+          cairo_scale (cr, 1.0, -stretch);
+          cairo_translate (cr, 0, -water_y);
           cairo_set_source_surface (cr, mirror, 0, 0);
           cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-          cairo_paint_with_alpha (cr, (pass ? 1.0 : 0.5) * alpha * (1.0 - 0.45 * depth));
+          cairo_paint_with_alpha (cr, weight[pass] * dash * alpha * (1.0 - 0.45 * depth));
           cairo_restore (cr);
         }
     }
@@ -793,6 +802,9 @@ paint_misty_forest (cairo_t *cr,
       if (i == 2)
         draw_light_rays (cr, rng, sun_x, sun_y, h * 1.1, 8);
     }
+
+  /* A last veil of ground mist in front, so the bottom is not a flat black. */
+  fill_haze (cr, w, h, h * 0.8, h, mist, 0.35);
 }
 
 /* Northern lights over a mountain lake, mirrored in the water. */
@@ -803,11 +815,11 @@ paint_aurora_lake (cairo_t *cr,
                    Rng     *rng)
 {
   static const Stop sky[] = {
-    { 0.00, 0x02040e }, { 0.45, 0x061530 }, { 0.80, 0x0c2f43 }, { 1.00, 0x194a55 },
+    { 0.00, 0x02040e }, { 0.45, 0x061530 }, { 0.80, 0x0a2339 }, { 1.00, 0x143a48 },
   };
   const double s = MIN (w, h) / 2000.0;
   const double water_y = h * 0.7;
-  const double shore_y = h * 0.86;
+  const double shore_y = h * 0.88;
   Noise noise;
   Profile profile;
 
@@ -826,33 +838,40 @@ paint_aurora_lake (cairo_t *cr,
     }
 
   noise_init (&noise, rng);
-  soft_glow (cr, w * 0.5, h * 0.46, w * 0.9, h * 0.22, rgb (0x1a9a78), 0.3);
+  soft_glow (cr, w * 0.5, h * 0.4, w * 0.9, h * 0.16, rgb (0x1a9a78), 0.22);
   cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
-  for (guint curtain = 0; curtain < 3; curtain++)
+  for (guint curtain = 0; curtain < 2; curtain++)
     {
       double phase = rng_range (rng, 0, 2 * G_PI);
-      double level = h * (0.36 + 0.09 * curtain);
-      double step = 2.5 * s;
-      double strength = curtain == 1 ? 1.0 : 0.7;
+      double fold = rng_range (rng, 0, 2 * G_PI);
+      /* The main curtain low over the mountains, a fainter one high above;
+       * the sky under the lowest edge stays dark, as it does in photos. */
+      double level = h * (curtain == 0 ? 0.5 : 0.26);
+      double reach = h * (curtain == 0 ? 0.3 : 0.14);
+      double step = 1.5 * s;
+      double strength = curtain == 0 ? 1.0 : 0.45;
 
       for (double x = -0.05 * w; x < 1.05 * w; x += step)
         {
           double u = x / w;
+          double rays = 0.5 + 0.5 * noise_fbm (&noise, u * 45.0 + curtain * 40.0, 2);
           double base = level + h * 0.07 * sin (2 * G_PI * 0.8 * u + phase)
-                      + h * 0.05 * noise_fbm (&noise, u * 3.0 + curtain * 10.0, 3);
-          double height = h * (0.16 + 0.12 * (0.5 + 0.5 * noise_fbm (&noise, u * 2.0 + curtain * 20.0, 2)));
-          double rays = 0.5 + 0.5 * noise_at (&noise, u * 60.0 + curtain * 40.0);
-          double b = strength * (0.25 + 0.75 * rays * rays)
-                   * (0.35 + 0.65 * (0.5 + 0.5 * noise_fbm (&noise, u * 4.0 + curtain * 30.0, 2)));
+                      + h * 0.02 * sin (2 * G_PI * 3.1 * u + fold)
+                      + h * 0.04 * noise_fbm (&noise, u * 3.0 + curtain * 10.0, 3)
+                      + h * 0.025 * (1.0 - rays);
+          double height = reach * (0.55 + 0.45 * (0.5 + 0.5 * noise_fbm (&noise, u * 2.0 + curtain * 20.0, 2)))
+                        * (0.7 + 0.45 * rays);
+          double b = strength * (0.2 + 0.8 * rays * rays)
+                   * (0.3 + 0.7 * (0.5 + 0.5 * noise_fbm (&noise, u * 4.0 + curtain * 30.0, 2)));
           g_autoptr(cairo_pattern_t) pattern = NULL;
 
           pattern = cairo_pattern_create_linear (0, base, 0, base - height);
           add_stop (pattern, 0.00, rgb (0x48ffa6), 0.0);
-          add_stop (pattern, 0.04, rgb (0x48ffa6), 0.13 * b);
-          add_stop (pattern, 0.30, rgb (0x27d69c), 0.07 * b);
-          add_stop (pattern, 0.65, rgb (0x7a52ff), 0.035 * b);
+          add_stop (pattern, 0.10, rgb (0x48ffa6), 0.4 * b);
+          add_stop (pattern, 0.35, rgb (0x27d69c), 0.2 * b);
+          add_stop (pattern, 0.70, rgb (0x7a52ff), 0.08 * b);
           add_stop (pattern, 1.00, rgb (0xc04cff), 0.0);
-          cairo_rectangle (cr, x, base - height, step * 2.2, height);
+          cairo_rectangle (cr, x, base - height, step, height);
           cairo_set_source (cr, pattern);
           cairo_fill (cr);
         }
@@ -862,15 +881,18 @@ paint_aurora_lake (cairo_t *cr,
   /* Two ranges meeting the water, the far one catching the green light. */
   profile_mountains (&profile, rng, w, water_y, h * 0.1, 2.2);
   profile_path (cr, &profile, water_y + 1);
-  set_rgba (cr, rgb (0x16314a), 1.0);
+  set_rgba (cr, rgb (0x0c1c2c), 1.0);
   cairo_fill (cr);
-  fill_haze (cr, w, water_y + 1, profile_top (&profile), water_y, rgb (0x1f5a5e), 0.45);
+  fill_haze (cr, w, water_y + 1, profile_top (&profile), water_y, rgb (0x1f5a5e), 0.3);
   profile_hills (&profile, rng, w, water_y, h * 0.035, 1.6);
   profile_path (cr, &profile, water_y + 1);
   set_rgba (cr, rgb (0x08121f), 1.0);
   cairo_fill (cr);
 
-  reflect_water (cr, rng, w, h, water_y, s, 0.75, 3.0);
+  set_rgba (cr, rgb (0x06121c), 1.0);
+  cairo_rectangle (cr, 0, water_y, w, h - water_y);
+  cairo_fill (cr);
+  reflect_water (cr, rng, w, h, water_y, s, 0.7, 2.0, 1.0, 0.2);
   fill_haze (cr, w, h, water_y, h, rgb (0x02060e), 0.55);
   for (guint i = 0; i < 600; i++)
     {
@@ -907,7 +929,6 @@ paint_dune_panorama (cairo_t *cr,
   static const Stop sky[] = {
     { 0.00, 0x2a66a3 }, { 0.50, 0x80b3d6 }, { 0.85, 0xead7c2 }, { 1.00, 0xf6e0c4 },
   };
-  const double s = MIN (w, h) / 2000.0;
   const double horizon = h * 0.46;
   const guint n_layers = 4;
   const Rgb lit_far = rgb (0xf0cfa5);
@@ -949,98 +970,58 @@ paint_dune_panorama (cairo_t *cr,
       double t = i / (double) (n_layers - 1);
       double base = h * (0.53 + 0.42 * pow (t, 1.05));
       double amp = h * (0.06 + 0.2 * t);
-      double spacing = w * (0.09 + 0.15 * t);
-      double crest_x[64];
-      double crest_y[64];
-      double trough_y[64];
-      double foot[64];
-      guint n = 0;
-      double x = -rng_range (rng, 0.2, 1.0) * spacing;
+      double spacing = w * (0.1 + 0.16 * t);
+      double bottom = base + h * 0.15;
       Rgb lit = rgb_mix (lit_far, lit_near, t);
       Rgb shade = rgb_mix (shade_far, shade_near, t);
-      double bottom = base + h * 0.12;
-      g_autoptr(cairo_pattern_t) body = NULL;
+      double x = -rng_range (rng, 0.0, 1.0) * spacing;
 
-      while (n < G_N_ELEMENTS (crest_x) && (n < 2 || crest_x[n - 2] < w + spacing))
+      while (x < w + spacing)
         {
-          crest_x[n] = x;
-          crest_y[n] = base - amp * rng_range (rng, 0.35, 1.0);
-          trough_y[n] = base - amp * rng_range (rng, 0.0, 0.2);
-          foot[n] = rng_range (rng, 0.1, 0.45);
-          x += spacing * rng_range (rng, 0.55, 1.6);
-          n++;
-        }
+          double size = 0.35 + 0.65 * pow (rng_double (rng), 0.7);
+          double ax = x + spacing * size * 0.6;
+          double ay = base - amp * size * rng_range (rng, 0.85, 1.1);
+          double lx = ax - spacing * size * rng_range (rng, 0.8, 1.2);
+          double rx = ax + spacing * size * rng_range (rng, 0.6, 1.0);
+          double crest_x = ax + (rx - ax) * rng_range (rng, 0.05, 0.45);
+          double rise = base - ay;
+          g_autoptr(cairo_pattern_t) body = NULL;
+          g_autoptr(cairo_pattern_t) slip = NULL;
 
-      /* The sand surface: a steep lee face down from each crest, then a long
-       * gentle windward climb to the next. */
-      cairo_move_to (cr, crest_x[0], bottom);
-      cairo_line_to (cr, crest_x[0], crest_y[0]);
-      for (guint k = 0; k + 1 < n; k++)
-        {
-          double d = crest_x[k + 1] - crest_x[k];
-          double tx = crest_x[k] + d * 0.3;
-
-          cairo_curve_to (cr, crest_x[k] + d * 0.06, crest_y[k] + (trough_y[k] - crest_y[k]) * 0.55,
-                          tx - d * 0.12, trough_y[k], tx, trough_y[k]);
-          cairo_curve_to (cr, tx + d * 0.3, trough_y[k],
-                          crest_x[k + 1] - d * 0.22, crest_y[k + 1] + (trough_y[k] - crest_y[k + 1]) * 0.05,
-                          crest_x[k + 1], crest_y[k + 1]);
-        }
-      cairo_line_to (cr, crest_x[n - 1], bottom);
-      cairo_close_path (cr);
-      body = cairo_pattern_create_linear (0, base - amp, 0, bottom);
-      add_stop (body, 0.0, rgb_mix (lit, rgb (0xfff0d8), 0.25), 1.0);
-      add_stop (body, 1.0, rgb_mix (lit, shade, 0.35), 1.0);
-      cairo_set_source (cr, body);
-      cairo_fill (cr);
-
-      /* Slip faces in shadow, the sun being on the left: a curved triangle
-       * under each lee slope, bounded on the left by the sharp crest line
-       * sweeping down towards the viewer. */
-      for (guint k = 0; k + 1 < n; k++)
-        {
-          double d = crest_x[k + 1] - crest_x[k];
-          double tx = crest_x[k] + d * 0.3;
-          double foot_x = crest_x[k] + d * foot[k];
-          double foot_y = trough_y[k] + (bottom - trough_y[k]) * 0.55;
-          g_autoptr(cairo_pattern_t) pattern = NULL;
-
-          cairo_move_to (cr, crest_x[k], crest_y[k]);
-          cairo_curve_to (cr, crest_x[k] + d * 0.06, crest_y[k] + (trough_y[k] - crest_y[k]) * 0.55,
-                          tx - d * 0.12, trough_y[k], tx, trough_y[k]);
-          cairo_curve_to (cr, tx + d * 0.02, trough_y[k] + (foot_y - trough_y[k]) * 0.5,
-                          foot_x + d * 0.15, foot_y, foot_x, foot_y);
-          cairo_curve_to (cr, foot_x - d * 0.08, foot_y - (foot_y - crest_y[k]) * 0.35,
-                          crest_x[k] - d * 0.03, crest_y[k] + (foot_y - crest_y[k]) * 0.3,
-                          crest_x[k], crest_y[k]);
+          /* The dune: a long convex windward slope up to a sharp crest,
+           * then a steeper fall on the far side. */
+          cairo_move_to (cr, lx, bottom);
+          cairo_line_to (cr, lx, base);
+          cairo_curve_to (cr, lx + (ax - lx) * 0.5, base, ax - (ax - lx) * 0.2, ay + rise * 0.08, ax, ay);
+          cairo_curve_to (cr, ax + (rx - ax) * 0.15, ay + rise * 0.15, rx - (rx - ax) * 0.45, base, rx, base);
+          cairo_line_to (cr, rx, bottom);
           cairo_close_path (cr);
-          pattern = cairo_pattern_create_linear (crest_x[k], crest_y[k], foot_x, foot_y);
-          add_stop (pattern, 0.0, shade, 0.95);
-          add_stop (pattern, 1.0, rgb_mix (shade, lit, 0.35), 0.85);
-          cairo_set_source (cr, pattern);
+          body = cairo_pattern_create_linear (0, ay, 0, bottom);
+          add_stop (body, 0.0, rgb_mix (lit, rgb (0xfff2dc), 0.3), 1.0);
+          add_stop (body, 0.5, lit, 1.0);
+          add_stop (body, 1.0, rgb_mix (lit, shade, 0.3), 1.0);
+          cairo_set_source (cr, body);
           cairo_fill (cr);
-        }
 
-      /* Wind ripples on the nearer dunes. */
-      if (t > 0.4)
-        {
-          cairo_set_line_width (cr, s * (1.0 + 2.0 * t));
-          for (guint k = 0; k < (guint) (260 * t); k++)
-            {
-              double rx = rng_range (rng, 0, w);
-              double ry = rng_range (rng, base - amp * 0.4, bottom);
-              double len = w * rng_range (rng, 0.01, 0.04) * (0.5 + t);
+          /* The sun is on the left: the far side lies in shadow, split from
+           * the lit slope by the crest line sweeping down to the foot. */
+          cairo_move_to (cr, ax, ay);
+          cairo_curve_to (cr, ax + (rx - ax) * 0.15, ay + rise * 0.15, rx - (rx - ax) * 0.45, base, rx, base);
+          cairo_line_to (cr, crest_x, base);
+          cairo_curve_to (cr, crest_x - (crest_x - ax) * 0.6, base - rise * 0.15,
+                          ax - (rx - ax) * 0.04, ay + rise * 0.45, ax, ay);
+          cairo_close_path (cr);
+          slip = cairo_pattern_create_linear (0, ay, 0, base);
+          add_stop (slip, 0.0, shade, 0.95);
+          add_stop (slip, 1.0, rgb_mix (shade, lit, 0.3), 0.9);
+          cairo_set_source (cr, slip);
+          cairo_fill (cr);
 
-              cairo_move_to (cr, rx, ry);
-              cairo_curve_to (cr, rx + len * 0.33, ry - h * 0.004, rx + len * 0.66, ry + h * 0.004,
-                              rx + len, ry);
-              set_rgba (cr, shade, 0.12);
-              cairo_stroke (cr);
-            }
+          x = ax + spacing * size * rng_range (rng, 0.3, 0.8);
         }
 
       if (i + 1 < n_layers)
-        fill_haze (cr, w, h, base - amp * 0.3, base + h * 0.03, haze, 0.45 * (1.0 - 0.5 * t));
+        fill_haze (cr, w, h, base - amp * 0.5, base + h * 0.03, haze, 0.5 * (1.0 - 0.5 * t));
     }
 }
 
@@ -1245,8 +1226,12 @@ paint_city_night (cairo_t *cr,
       soft_glow (cr, lx, water_y - h * 0.006, s * 14, s * 14, rgb (0xffc27a), 0.7);
     }
 
-  reflect_water (cr, rng, w, h, water_y, s, 0.6, 10.0);
-  fill_haze (cr, w, h, water_y, h, rgb (0x050918), 0.7);
+  /* Dark water first: the reflection is laid over it with gaps. */
+  set_rgba (cr, rgb (0x0b0c22), 1.0);
+  cairo_rectangle (cr, 0, water_y, w, h - water_y);
+  cairo_fill (cr);
+  reflect_water (cr, rng, w, h, water_y, s, 0.8, 4.0, 1.5, 1.0);
+  fill_haze (cr, w, h, water_y, h, rgb (0x050918), 0.45);
   for (guint i = 0; i < 500; i++)
     {
       double d = pow (rng_double (rng), 1.5);
