@@ -940,7 +940,7 @@ test_failed_workers_notice (Fixture       *fixture,
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_setenv ("VITRINE_WORKER_PATH", "/bin/false", TRUE);
 
-  start_app (fixture, NULL);
+  start_app (fixture, "--window", NULL);
   g_setenv ("VITRINE_WORKER_PATH", saved_worker, TRUE);
   g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
 
@@ -964,6 +964,15 @@ test_failed_workers_notice (Fixture       *fixture,
       g_assert_cmpint (json_object_get_int_member (worker, "restarts"), ==, 5);
       g_assert_nonnull (strstr (json_object_get_string_member (worker, "last_restart_reason"), "status 1"));
     }
+  g_assert_nonnull (strstr (json_object_get_string_member (first_display (status), "notice"),
+                            "worker stopped after repeated failures"));
+
+  /* A display window opened afterwards (here: "Start fullscreen" replacing the window)
+   * carries the notice too. */
+  call_application ("ActivateAction", g_variant_new ("(sava{sv})", "fullscreen", NULL, NULL));
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_until_mapped ();
+  g_assert_true (json_object_get_boolean_member (first_display (status), "fullscreen"));
   g_assert_nonnull (strstr (json_object_get_string_member (first_display (status), "notice"),
                             "worker stopped after repeated failures"));
   g_assert_true (still_running (fixture));

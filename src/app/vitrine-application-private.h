@@ -33,6 +33,7 @@ struct _VitrineApplication
   GSettings         *settings;
   GSettings         *display_settings;
   VitrineSupervisor *supervisor;
+  char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;
   guint64            settings_revision;
 

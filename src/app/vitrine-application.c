@@ -105,9 +105,11 @@ vitrine_application_worker_state_cb (VitrineApplication *self,
                               vitrine_worker_role_to_string (i));
     }
 
+  g_free (self->worker_notice);
+  self->worker_notice = notice->len > 0 ? g_strdup (notice->str) : NULL;
   for (guint i = 0; i < self->display_windows->len; i++)
     vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i),
-                                       notice->len > 0 ? notice->str : NULL);
+                                       self->worker_notice);
 }
 
 static void
@@ -160,6 +162,8 @@ vitrine_application_add_display (VitrineApplication *self,
 
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));
+  /* A window that opens later (a monitor plugged in) says what the others say. */
+  vitrine_display_window_set_notice (VITRINE_DISPLAY_WINDOW (window), self->worker_notice);
   g_ptr_array_add (self->display_windows, window);
   gtk_window_present (window);
 }
@@ -446,6 +450,7 @@ vitrine_application_finalize (GObject *object)
   VitrineApplication *self = VITRINE_APPLICATION (object);
 
   g_clear_object (&self->supervisor);
+  g_clear_pointer (&self->worker_notice, g_free);
   g_clear_object (&self->display_settings);
   g_clear_pointer (&self->watched_settings, g_ptr_array_unref);
   g_clear_object (&self->settings);
