@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "vitrine-audio-worker.h"
+#include "vitrine-image-worker.h"
 #include "vitrine-worker-options.h"
 #include "vitrine-worker.h"
 
@@ -39,6 +40,23 @@ main (int   argc,
 
       if (!vitrine_audio_worker_analyze_file (options.analyze, options.bars, options.hop,
                                               options.frame, out, &error))
+        {
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (options.prescale != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      VitrinePrescaleParams params;
+
+      vitrine_prescale_params_init (&params, options.width, options.height, options.mode);
+      params.sharpen = options.sharpen;
+      if (!vitrine_image_worker_prescale_file (options.prescale, &params, options.output, out,
+                                               &error))
         {
           g_printerr ("vitrine-worker: %s\n", error->message);
           return EXIT_FAILURE;

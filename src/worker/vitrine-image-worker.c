@@ -1,6 +1,6 @@
-/* vitrine-image-worker.c: the image role. Its own request kinds
- * (decoding, orienting and prescaling images, and scanning folders (the slideshow issue)) are added to process(); until then it
- * answers the probes every worker knows, through the base class.
+/* vitrine-image-worker.c: the image role. It prescales image files for the display
+ * (request kind "prescale") and answers the probes every worker knows through the base
+ * class. The offline --prescale mode runs the same code.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -9,7 +9,12 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <json-glib/json-glib.h>
+#include <unistd.h>
+
 #include "vitrine-image-worker.h"
+#include "vitrine-pixel-header.h"
 
 struct _VitrineImageWorker
 {
@@ -18,10 +23,177 @@ struct _VitrineImageWorker
 
 G_DEFINE_FINAL_TYPE (VitrineImageWorker, vitrine_image_worker, VITRINE_TYPE_WORKER)
 
+/* The prescaled pixels back to straight alpha, saved as PNG. */
+static gboolean
+save_png (const VitrinePrescaled       *prescaled,
+          const VitrinePrescaleParams  *params,
+          const char                   *output,
+          GError                      **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8,
+                                                params->target_width, params->target_height);
+  gsize size = (gsize) prescaled->stride * params->target_height;
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *data;
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  /* Sealed, so read back through the same checked mapping the display uses. */
+  bytes = vitrine_memfd_map_sealed (vitrine_memfd_writer_get_fd (prescaled->pixels),
+                                    VITRINE_MEMFD_REQUIRED_SEALS, size, size, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, NULL);
+
+  for (guint y = 0; y < params->target_height; y++)
+    for (guint x = 0; x < params->target_width; x++)
+      {
+        const guint8 *in = data + (gsize) y * prescaled->stride + (gsize) x * 4;
+        guint8 *out = pixels + (gsize) y * rowstride + (gsize) x * 4;
+        guint a = in[3];
+
+        for (guint c = 0; c < 3; c++)
+          out[c] = a == 0 ? 0 : MIN (255u, (in[c] * 255u + a / 2) / a);
+        out[3] = a;
+      }
+  return gdk_pixbuf_save (pixbuf, output, "png", error, NULL);
+}
+
+/*
+ * The offline mode: prescale @path as the live worker would and describe the result as one
+ * JSON object in @json; with @output, also save the pixels as PNG there.
+ */
+gboolean
+vitrine_image_worker_prescale_file (const char                  *path,
+                                    const VitrinePrescaleParams *params,
+                                    const char                  *output,
+                                    GString                     *json,
+                                    GError                     **error)
+{
+  g_auto(VitrinePrescaled) prescaled = { 0 };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (!vitrine_image_prescale (path, params, &prescaled, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  if (output != NULL && !save_png (&prescaled, params, output, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source_width");
+  json_builder_add_int_value (builder, prescaled.source_width);
+  json_builder_set_member_name (builder, "source_height");
+  json_builder_add_int_value (builder, prescaled.source_height);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, params->target_width);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, params->target_height);
+  json_builder_set_member_name (builder, "stride");
+  json_builder_add_int_value (builder, prescaled.stride);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, prescaled.format);
+  json_builder_set_member_name (builder, "orientation");
+  json_builder_add_int_value (builder, prescaled.orientation);
+  json_builder_set_member_name (builder, "sharpened");
+  json_builder_add_boolean_value (builder, prescaled.sharpened);
+  json_builder_set_member_name (builder, "decode_ms");
+  json_builder_add_double_value (builder, prescaled.decode_ms);
+  json_builder_set_member_name (builder, "scale_ms");
+  json_builder_add_double_value (builder, prescaled.scale_ms);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (json, text);
+  g_string_append_c (json, '\n');
+  return TRUE;
+}
+
+/*
+ * "prescale": {input: path, width, height, mode, sharpen, max-pixels, cache-key} → the
+ * pixels in a sealed memfd with their header, and the source's figures. Failures carry the
+ * reason the display shows in its diagnostics.
+ */
+static GVariant *
+prescale (GVariant      *request,
+          GUnixFDList   *fds,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_auto(VitrinePrescaled) prescaled = { 0 };
+  VitrinePixelHeader header = { 0 };
+  VitrinePrescaleParams params;
+  const char *path = NULL, *cache_key = "";
+  guint32 width = 0, height = 0, mode = VITRINE_SCALE_MODE_FILL;
+  int fd, index;
+
+  if (!g_variant_lookup (request, "input", "&s", &path) ||
+      !g_variant_lookup (request, "width", "u", &width) ||
+      !g_variant_lookup (request, "height", "u", &height) ||
+      width == 0 || height == 0 || width > VITRINE_PIXEL_MAX_SIDE || height > VITRINE_PIXEL_MAX_SIDE ||
+      (g_variant_lookup (request, "mode", "u", &mode) && mode > VITRINE_SCALE_MODE_SHRINK))
+    {
+      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                           "prescale needs input, width and height from 1 to 16384, and a known mode");
+      return NULL;
+    }
+  vitrine_prescale_params_init (&params, width, height, mode);
+  g_variant_lookup (request, "sharpen", "b", &params.sharpen);
+  g_variant_lookup (request, "max-pixels", "t", &params.max_pixels);
+  g_variant_lookup (request, "cache-key", "&s", &cache_key);
+
+  if (!vitrine_image_prescale (path, &params, &prescaled, cancellable, error))
+    return NULL;
+
+  header.width = width;
+  header.height = height;
+  header.stride = prescaled.stride;
+  header.format = (char *) VITRINE_PIXEL_FORMAT_RGBA8_PREMULTIPLIED;
+  header.producer_pid = getpid ();
+  header.timestamp_us = g_get_monotonic_time ();
+  header.cache_key = (char *) cache_key;
+
+  fd = vitrine_memfd_writer_steal_fd (prescaled.pixels);
+  index = g_unix_fd_list_append (fds, fd, error);
+  close (fd);
+  if (index < 0)
+    return NULL;
+
+  return g_variant_new_parsed ("{'pixels': %v, 'fd': <%i>, 'source-width': <%u>, "
+                               "'source-height': <%u>, 'decode-ms': <%d>, 'scale-ms': <%d>}",
+                               vitrine_pixel_header_to_variant (&header), index,
+                               (guint32) prescaled.source_width, (guint32) prescaled.source_height,
+                               prescaled.decode_ms, prescaled.scale_ms);
+}
+
+static GVariant *
+vitrine_image_worker_process (VitrineWorker  *worker,
+                              const char     *kind,
+                              GVariant       *request,
+                              GUnixFDList    *fds,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  if (g_str_equal (kind, "prescale"))
+    return prescale (request, fds, cancellable, error);
+
+  return VITRINE_WORKER_CLASS (vitrine_image_worker_parent_class)->process (worker, kind, request,
+                                                                           fds, cancellable, error);
+}
+
 static void
 vitrine_image_worker_class_init (VitrineImageWorkerClass *klass)
 {
-  VITRINE_WORKER_CLASS (klass)->role = VITRINE_WORKER_ROLE_IMAGE;
+  VitrineWorkerClass *worker_class = VITRINE_WORKER_CLASS (klass);
+
+  worker_class->role = VITRINE_WORKER_ROLE_IMAGE;
+  worker_class->process = vitrine_image_worker_process;
 }
 
 static void

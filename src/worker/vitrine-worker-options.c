@@ -7,12 +7,79 @@
 
 #include "config.h"
 
+#include "vitrine-pixel-header.h"
 #include "vitrine-worker-options.h"
 
 /*
  * Parses "--role=R [--socket-fd=N]". The socket fd defaults to 3, where the supervisor
  * puts the worker's end of the socketpair; 0 to 2 are stdio and never a valid choice.
  */
+/* --size WxH, each side from 1 to VITRINE_PIXEL_MAX_SIDE. */
+static gboolean
+parse_size (const char  *size,
+            guint       *width,
+            guint       *height)
+{
+  g_auto(GStrv) parts = g_strsplit (size, "x", 3);
+  guint64 w, h;
+
+  return g_strv_length (parts) == 2 &&
+         g_ascii_string_to_unsigned (parts[0], 10, 1, VITRINE_PIXEL_MAX_SIDE, &w, NULL) &&
+         g_ascii_string_to_unsigned (parts[1], 10, 1, VITRINE_PIXEL_MAX_SIDE, &h, NULL) &&
+         (*width = (guint) w, *height = (guint) h, TRUE);
+}
+
+/* The image role's offline options: --size is required with --prescale and only then. */
+static gboolean
+parse_prescale (VitrineWorkerOptions  *options,
+                const char            *prescale,
+                const char            *size,
+                const char            *mode,
+                const char            *output,
+                GError               **error)
+{
+  static const char *const modes[] = { "fill", "fit", "shrink" };
+
+  if (prescale == NULL)
+    {
+      if (size != NULL || mode != NULL || output != NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               "--size, --mode and --output go with --prescale");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (options->role != VITRINE_WORKER_ROLE_IMAGE)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--prescale needs --role=image");
+      return FALSE;
+    }
+  if (size == NULL || !parse_size (size, &options->width, &options->height))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--size=%s is not WIDTHxHEIGHT with sides from 1 to %d",
+                   size != NULL ? size : "", VITRINE_PIXEL_MAX_SIDE);
+      return FALSE;
+    }
+  options->mode = VITRINE_SCALE_MODE_FILL;
+  if (mode != NULL)
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (modes) && !g_str_equal (mode, modes[i]); i++);
+      if (i == G_N_ELEMENTS (modes))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--mode=%s is unknown: use fill, fit or shrink", mode);
+          return FALSE;
+        }
+      options->mode = (VitrineScaleMode) i;
+    }
+  return TRUE;
+}
+
 gboolean
 vitrine_worker_options_parse (VitrineWorkerOptions  *options,
                               int                   *argc,
@@ -21,6 +88,11 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
 {
   g_autofree char *role = NULL;
   g_autofree char *analyze = NULL;
+  g_autofree char *prescale = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *output = NULL;
+  gboolean sharpen = FALSE;
   int socket_fd = 3, bars = 15, hop = 1024, frame = 2048;
   const GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role,
@@ -33,6 +105,14 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
     { "hop", 0, 0, G_OPTION_ARG_INT, &hop, "Audio: samples between frames (1024)", "H" },
     { "frame", 0, 0, G_OPTION_ARG_INT, &frame,
       "Audio: analysis frame, an even number from 64 to 2048 (2048)", "F" },
+    { "prescale", 0, 0, G_OPTION_ARG_FILENAME, &prescale,
+      "Image: prescale an image file and print its figures as JSON instead of serving", "FILE" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Image: target size in pixels", "WxH" },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "Image: fill, fit or shrink (fill)", "MODE" },
+    { "sharpen", 0, 0, G_OPTION_ARG_NONE, &sharpen,
+      "Image: sharpen after strong downscaling", NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+      "Image: also write the prescaled image as PNG", "OUT.png" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -88,7 +168,13 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
                    "--hop=%d is not a positive number of samples", hop);
       return FALSE;
     }
+  if (!parse_prescale (options, prescale, size, mode, output, error))
+    return FALSE;
+
   options->analyze = g_steal_pointer (&analyze);
+  options->prescale = g_steal_pointer (&prescale);
+  options->output = g_steal_pointer (&output);
+  options->sharpen = sharpen;
   options->bars = (guint) bars;
   options->hop = (guint) hop;
   options->frame = (guint) frame;
@@ -100,4 +186,6 @@ void
 vitrine_worker_options_clear (VitrineWorkerOptions *options)
 {
   g_clear_pointer (&options->analyze, g_free);
+  g_clear_pointer (&options->prescale, g_free);
+  g_clear_pointer (&options->output, g_free);
 }

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "vitrine-enums.h"
 #include "vitrine-message.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,12 @@ typedef struct
   guint               bars;
   guint               hop;
   guint               frame;
+  char               *prescale;   /* image: a file to prescale offline instead of serving */
+  guint               width;
+  guint               height;
+  VitrineScaleMode    mode;
+  gboolean            sharpen;
+  char               *output;     /* image: where --prescale writes a PNG, if anywhere */
 } VitrineWorkerOptions;
 
 gboolean    vitrine_worker_options_parse    (VitrineWorkerOptions  *options,
