@@ -13,12 +13,27 @@
 #include <json-glib/json-glib.h>
 #include <unistd.h>
 
+#include "vitrine-folder-scan.h"
 #include "vitrine-image-worker.h"
 #include "vitrine-pixel-header.h"
 
+/* Scans the display has going; each is used by one request at a time. */
+#define MAX_SCANS 8
+#define MAX_PROBLEMS_PER_REPLY 16
+
+typedef struct
+{
+  VitrineFolderScan *scan;
+  gboolean           busy;
+} ScanEntry;
+
 struct _VitrineImageWorker
 {
-  VitrineWorker parent_instance;
+  VitrineWorker  parent_instance;
+
+  GMutex         lock;
+  GHashTable    *scans;      /* guint64 id → ScanEntry */
+  guint64        last_scan_id;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineImageWorker, vitrine_image_worker, VITRINE_TYPE_WORKER)
@@ -172,6 +187,161 @@ prescale (GVariant      *request,
                                prescaled.decode_ms, prescaled.scale_ms);
 }
 
+static void
+scan_entry_free (gpointer data)
+{
+  ScanEntry *entry = data;
+
+  vitrine_folder_scan_free (entry->scan);
+  g_free (entry);
+}
+
+/* Batches stay far below the image role's 64 KiB message cap, and come back quickly. */
+static const VitrineScanBudget scan_budget = {
+  .max_files = 512,
+  .max_bytes = 40 * 1024,
+  .budget_us = 50 * 1000,
+};
+
+/* Marks the scan @id busy and returns it; NULL with an error when there is none or it is
+ * in use by another request. */
+static VitrineFolderScan *
+claim_scan (VitrineImageWorker  *self,
+            guint64              id,
+            GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ScanEntry *entry = g_hash_table_lookup (self->scans, &id);
+
+  if (entry == NULL || entry->busy)
+    {
+      g_set_error (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                   entry == NULL ? "no scan %" G_GUINT64_FORMAT " (ended, or the worker restarted)"
+                                 : "scan %" G_GUINT64_FORMAT " is busy with another request", id);
+      return NULL;
+    }
+  entry->busy = TRUE;
+  return entry->scan;
+}
+
+static void
+release_scan (VitrineImageWorker *self,
+              guint64             id)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ScanEntry *entry = g_hash_table_lookup (self->scans, &id);
+
+  if (entry != NULL)
+    entry->busy = FALSE;
+}
+
+/* A new scan's id; the oldest idle scan makes room when there are too many. */
+static guint64
+add_scan (VitrineImageWorker *self,
+          VitrineFolderScan  *scan)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ScanEntry *entry = g_new0 (ScanEntry, 1);
+  guint64 *key = g_new (guint64, 1);
+
+  if (g_hash_table_size (self->scans) >= MAX_SCANS)
+    {
+      GHashTableIter iter;
+      guint64 *oldest = NULL;
+      gpointer k, v;
+
+      g_hash_table_iter_init (&iter, self->scans);
+      while (g_hash_table_iter_next (&iter, &k, &v))
+        if (!((ScanEntry *) v)->busy && (oldest == NULL || *(guint64 *) k < *oldest))
+          oldest = k;
+      if (oldest != NULL)
+        g_hash_table_remove (self->scans, oldest);
+    }
+
+  entry->scan = scan;
+  *key = ++self->last_scan_id;
+  entry->busy = TRUE;
+  g_hash_table_insert (self->scans, key, entry);
+  return *key;
+}
+
+static GVariant *
+strv_variant (GPtrArray *array,
+              guint      max)
+{
+  return g_variant_new_strv ((const char * const *) array->pdata, MIN (array->len, max));
+}
+
+/*
+ * "scan": {roots: as, recursive: b} starts a scan, {scan: t} continues one. Each reply is
+ * a batch {scan, files, done, problems}; when done, the scan's folders are watched and
+ * "changes" {scan} reports {added, removed, problems}. "scan-end" {scan} forgets it.
+ */
+static GVariant *
+scan (VitrineImageWorker  *self,
+      const char          *kind,
+      GVariant            *request,
+      GCancellable        *cancellable,
+      GError             **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree const char **roots = NULL;
+  VitrineFolderScan *folder_scan;
+  gboolean recursive = TRUE, done = FALSE;
+  guint64 id = 0;
+  GVariant *reply;
+
+  g_variant_lookup (request, "scan", "t", &id);
+  if (g_str_equal (kind, "scan-end"))
+    {
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+      ScanEntry *entry = g_hash_table_lookup (self->scans, &id);
+
+      if (entry != NULL && !entry->busy)
+        g_hash_table_remove (self->scans, &id);
+      return g_variant_new_parsed ("@a{sv} {}");
+    }
+
+  if (id == 0 && g_str_equal (kind, "scan"))
+    {
+      if (!g_variant_lookup (request, "roots", "^a&s", &roots))
+        {
+          g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                               "scan needs roots or a scan id");
+          return NULL;
+        }
+      g_variant_lookup (request, "recursive", "b", &recursive);
+      folder_scan = vitrine_folder_scan_new (roots, recursive);
+      id = add_scan (self, folder_scan);
+    }
+  else if ((folder_scan = claim_scan (self, id, error)) == NULL)
+    return NULL;
+
+  if (g_str_equal (kind, "scan"))
+    {
+      done = vitrine_folder_scan_next (folder_scan, &scan_budget, files, cancellable);
+      if (done)
+        vitrine_folder_scan_watch (folder_scan);
+    }
+  else
+    vitrine_folder_scan_take_changes (folder_scan, &scan_budget, files, removed);
+  problems = vitrine_folder_scan_take_problems (folder_scan);
+  release_scan (self, id);
+
+  if (g_str_equal (kind, "scan"))
+    reply = g_variant_new_parsed ("{'scan': <%t>, 'files': <%@as>, 'done': <%b>, 'problems': <%@as>}",
+                                  id, strv_variant (files, G_MAXUINT), done,
+                                  strv_variant (problems, MAX_PROBLEMS_PER_REPLY));
+  else
+    reply = g_variant_new_parsed ("{'scan': <%t>, 'added': <%@as>, 'removed': <%@as>, 'problems': <%@as>}",
+                                  id, strv_variant (files, G_MAXUINT),
+                                  strv_variant (removed, scan_budget.max_files),
+                                  strv_variant (problems, MAX_PROBLEMS_PER_REPLY));
+  return reply;
+}
+
 static GVariant *
 vitrine_image_worker_process (VitrineWorker  *worker,
                               const char     *kind,
@@ -182,15 +352,30 @@ vitrine_image_worker_process (VitrineWorker  *worker,
 {
   if (g_str_equal (kind, "prescale"))
     return prescale (request, fds, cancellable, error);
+  if (g_str_equal (kind, "scan") || g_str_equal (kind, "changes") || g_str_equal (kind, "scan-end"))
+    return scan (VITRINE_IMAGE_WORKER (worker), kind, request, cancellable, error);
 
   return VITRINE_WORKER_CLASS (vitrine_image_worker_parent_class)->process (worker, kind, request,
                                                                            fds, cancellable, error);
 }
 
 static void
+vitrine_image_worker_finalize (GObject *object)
+{
+  VitrineImageWorker *self = VITRINE_IMAGE_WORKER (object);
+
+  g_hash_table_unref (self->scans);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (vitrine_image_worker_parent_class)->finalize (object);
+}
+
+static void
 vitrine_image_worker_class_init (VitrineImageWorkerClass *klass)
 {
   VitrineWorkerClass *worker_class = VITRINE_WORKER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = vitrine_image_worker_finalize;
 
   worker_class->role = VITRINE_WORKER_ROLE_IMAGE;
   worker_class->process = vitrine_image_worker_process;
@@ -199,4 +384,6 @@ vitrine_image_worker_class_init (VitrineImageWorkerClass *klass)
 static void
 vitrine_image_worker_init (VitrineImageWorker *self)
 {
+  g_mutex_init (&self->lock);
+  self->scans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, scan_entry_free);
 }
