@@ -85,6 +85,15 @@ vitrine_selection_add (VitrineSelection *self,
   return TRUE;
 }
 
+/* Every file of @from, in its discovery order. */
+void
+vitrine_selection_add_all (VitrineSelection *self,
+                           VitrineSelection *from)
+{
+  for (guint i = 0; i < from->order->len; i++)
+    vitrine_selection_add (self, from->order->pdata[i]);
+}
+
 static gboolean
 under (const char *path,
        const char *prefix,

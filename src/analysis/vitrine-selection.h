@@ -27,6 +27,8 @@ gboolean          vitrine_selection_add          (VitrineSelection  *self,
                                                   const char        *path);
 guint             vitrine_selection_remove       (VitrineSelection  *self,
                                                   const char        *path);
+void              vitrine_selection_add_all      (VitrineSelection  *self,
+                                                  VitrineSelection  *from);
 guint             vitrine_selection_get_size     (VitrineSelection  *self);
 gboolean          vitrine_selection_contains     (VitrineSelection  *self,
                                                   const char        *path);

@@ -10,6 +10,7 @@
 
 #include "vitrine-application.h"
 #include "vitrine-enums.h"
+#include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ struct _VitrineApplication
   GSettings         *settings;
   GSettings         *display_settings;
   VitrineSupervisor *supervisor;
+  VitrineSlideshow  *slideshow;
   char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;
   guint64            settings_revision;

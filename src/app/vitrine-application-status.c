@@ -214,6 +214,11 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   add_application (self, builder);
   add_displays (self, builder);
   vitrine_supervisor_add_status (self->supervisor, builder);
+  json_builder_set_member_name (builder, "slideshow");
+  if (self->slideshow != NULL)
+    vitrine_slideshow_add_status (self->slideshow, builder);
+  else
+    json_builder_add_null_value (builder);
   add_settings (self, builder);
   json_builder_end_object (builder);
 

@@ -154,6 +154,19 @@ vitrine_application_has_window_on (VitrineApplication *self,
   return FALSE;
 }
 
+/* The slideshow comes with the first display window and lives as long as the app. */
+static void
+vitrine_application_ensure_slideshow (VitrineApplication *self)
+{
+  if (self->slideshow != NULL)
+    return;
+  self->slideshow = vitrine_slideshow_new (self->supervisor, self->settings,
+                                           (const char * const *) self->run.folders,
+                                           self->run.interval);
+  vitrine_slideshow_set_paused (self->slideshow, self->paused);
+  vitrine_slideshow_start (self->slideshow);
+}
+
 static void
 vitrine_application_add_display (VitrineApplication *self,
                                  GdkMonitor         *monitor)
@@ -165,6 +178,9 @@ vitrine_application_add_display (VitrineApplication *self,
   /* A window that opens later (a monitor plugged in) says what the others say. */
   vitrine_display_window_set_notice (VITRINE_DISPLAY_WINDOW (window), self->worker_notice);
   g_ptr_array_add (self->display_windows, window);
+  vitrine_application_ensure_slideshow (self);
+  vitrine_slideshow_add_display (self->slideshow,
+                                 vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   gtk_window_present (window);
 }
 
@@ -277,7 +293,9 @@ vitrine_application_window_removed (GtkApplication *application,
 {
   VitrineApplication *self = VITRINE_APPLICATION (application);
 
-  g_ptr_array_remove (self->display_windows, window);
+  if (g_ptr_array_remove (self->display_windows, window) && self->slideshow != NULL)
+    vitrine_slideshow_remove_display (self->slideshow,
+                                      vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   vitrine_application_update_inhibit (self);
 
   GTK_APPLICATION_CLASS (vitrine_application_parent_class)->window_removed (application, window);
@@ -304,8 +322,9 @@ next_action (GSimpleAction *action,
 {
   VitrineApplication *self = user_data;
 
-  /* The slideshow is not there yet; the count shows in --status that the command arrived. */
   self->n_next++;
+  if (self->slideshow != NULL)
+    vitrine_slideshow_next (self->slideshow);
 }
 
 static void
@@ -316,6 +335,8 @@ previous_action (GSimpleAction *action,
   VitrineApplication *self = user_data;
 
   self->n_previous++;
+  if (self->slideshow != NULL)
+    vitrine_slideshow_previous (self->slideshow);
 }
 
 static void
@@ -327,6 +348,8 @@ pause_action (GSimpleAction *action,
 
   self->paused = !self->paused;
   g_simple_action_set_state (action, g_variant_new_boolean (self->paused));
+  if (self->slideshow != NULL)
+    vitrine_slideshow_set_paused (self->slideshow, self->paused);
 }
 
 static void
@@ -424,6 +447,8 @@ vitrine_application_shutdown (GApplication *application)
       gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
+  /* The slideshow's requests end before the workers do. */
+  g_clear_object (&self->slideshow);
   if (self->supervisor != NULL)
     vitrine_supervisor_shutdown (self->supervisor);
 
@@ -449,6 +474,7 @@ vitrine_application_finalize (GObject *object)
 {
   VitrineApplication *self = VITRINE_APPLICATION (object);
 
+  g_clear_object (&self->slideshow);
   g_clear_object (&self->supervisor);
   g_clear_pointer (&self->worker_notice, g_free);
   g_clear_object (&self->display_settings);

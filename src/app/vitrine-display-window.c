@@ -9,6 +9,7 @@
 
 #include "vitrine-application.h"
 #include "vitrine-display-policy.h"
+#include "vitrine-compositor.h"
 #include "vitrine-display-window.h"
 #include "vitrine-logo.h"
 
@@ -30,8 +31,10 @@ struct _VitrineDisplayWindow
   guint       cursor_timeout_id;
   gboolean    cursor_hidden;
 
-  GtkOverlay *overlay;
-  GtkLabel   *notice;
+  GtkOverlay        *overlay;
+  VitrineCompositor *compositor;
+  GtkWidget         *placeholder;
+  GtkLabel          *notice;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineDisplayWindow, vitrine_display_window, GTK_TYPE_WINDOW)
@@ -95,6 +98,24 @@ vitrine_display_window_get_notice (VitrineDisplayWindow *self)
   g_return_val_if_fail (VITRINE_IS_DISPLAY_WINDOW (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->notice)) ? gtk_label_get_label (self->notice) : NULL;
+}
+
+/* The GL surface the slideshow draws on. */
+VitrineCompositor *
+vitrine_display_window_get_compositor (VitrineDisplayWindow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_DISPLAY_WINDOW (self), NULL);
+
+  return self->compositor;
+}
+
+/* The first image is fading in: the logo and name make way for it. */
+static void
+has_image_cb (VitrineDisplayWindow *self,
+              GParamSpec           *pspec,
+              VitrineCompositor    *compositor)
+{
+  gtk_widget_set_visible (self->placeholder, !vitrine_compositor_get_has_image (compositor));
 }
 
 /* A small, quiet line in a corner: something the display cannot do right now. */
@@ -368,11 +389,15 @@ vitrine_display_window_class_init (VitrineDisplayWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VITRINE_TYPE_LOGO);
+  g_type_ensure (VITRINE_TYPE_COMPOSITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "ui/vitrine-display-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, notice);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, compositor);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, placeholder);
+  gtk_widget_class_bind_template_callback (widget_class, has_image_cb);
   gtk_widget_class_bind_template_callback (widget_class, motion_cb);
   gtk_widget_class_bind_template_callback (widget_class, pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);

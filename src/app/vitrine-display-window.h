@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "vitrine-application.h"
+#include "vitrine-compositor.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,6 @@ gboolean    vitrine_display_window_get_cursor_hidden (VitrineDisplayWindow *self
 const char *vitrine_display_window_get_notice        (VitrineDisplayWindow *self);
 void        vitrine_display_window_set_notice        (VitrineDisplayWindow *self,
                                                       const char           *notice);
+VitrineCompositor *vitrine_display_window_get_compositor (VitrineDisplayWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,582 @@
+/* vitrine-compositor.c: GL drawing of images and the crossfade (see the header).
+ *
+ * Two textures: "front" is on screen, "back" receives the next image. An image handed to
+ * show() waits until any running transition ends, then its rows go up in strips within a
+ * per-frame time budget; when the last strip is up, the transition starts at that frame's
+ * time and ends exactly on the new image, which then becomes the front. Only the newest
+ * waiting image is kept. Until the first image is up nothing is drawn but black, and the
+ * first image fades in from black.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <epoxy/gl.h>
+
+#include "vitrine-compositor.h"
+
+#define STRIP_ROWS 32
+
+typedef struct
+{
+  char   *id;
+  GBytes *pixels;
+  guint   width;
+  guint   height;
+  guint   stride;
+  double  duration;
+} Image;
+
+struct _VitrineCompositor
+{
+  GtkGLArea  parent_instance;
+
+  GLuint     program;
+  GLuint     vao;
+  GLint      u_from, u_to, u_progress, u_has_from;
+  GLuint     textures[2];          /* [front, back] after each swap */
+  guint      texture_size[2][2];
+  gboolean   has_front;
+
+  Image     *waiting;              /* handed in, not yet uploading */
+  Image     *uploading;            /* rows going up into the back texture */
+  guint      next_row;
+  Image     *front;                /* on screen (the target of a running transition) */
+
+  gboolean   transitioning;
+  gint64     transition_start;
+  double     transition_duration;
+  gboolean   fade_from_black;
+
+  guint      tick_id;
+  char      *gl_error;
+  char      *renderer;
+
+  /* Figures for --status. */
+  guint64    frames;
+  guint64    transitions;
+  gint64     upload_us_max;        /* the most one frame spent uploading */
+  gint64     upload_us_total;
+};
+
+G_DEFINE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, GTK_TYPE_GL_AREA)
+
+enum {
+  PROP_0,
+  PROP_CURRENT,
+  PROP_HAS_IMAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+image_free (Image *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->id);
+  g_bytes_unref (image->pixels);
+  g_free (image);
+}
+
+GtkWidget *
+vitrine_compositor_new (void)
+{
+  return g_object_new (VITRINE_TYPE_COMPOSITOR, NULL);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_ticking (VitrineCompositor *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+}
+
+/*
+ * Puts @pixels (premultiplied RGBA, @width × @height at @stride) on screen next, with a
+ * transition of @duration seconds. Replaces any image still waiting for its turn.
+ */
+void
+vitrine_compositor_show (VitrineCompositor *self,
+                         const char        *id,
+                         GBytes            *pixels,
+                         guint              width,
+                         guint              height,
+                         guint              stride,
+                         double             duration)
+{
+  Image *image;
+
+  g_return_if_fail (VITRINE_IS_COMPOSITOR (self));
+  g_return_if_fail (g_bytes_get_size (pixels) >= (gsize) stride * height && stride >= width * 4);
+
+  image = g_new0 (Image, 1);
+  image->id = g_strdup (id);
+  image->pixels = g_bytes_ref (pixels);
+  image->width = width;
+  image->height = height;
+  image->stride = stride;
+  image->duration = duration;
+
+  g_clear_pointer (&self->waiting, image_free);
+  self->waiting = image;
+  ensure_ticking (self);
+}
+
+const char *
+vitrine_compositor_get_current (VitrineCompositor *self)
+{
+  g_return_val_if_fail (VITRINE_IS_COMPOSITOR (self), NULL);
+
+  return self->front != NULL ? self->front->id : NULL;
+}
+
+gboolean
+vitrine_compositor_get_has_image (VitrineCompositor *self)
+{
+  g_return_val_if_fail (VITRINE_IS_COMPOSITOR (self), FALSE);
+
+  return self->front != NULL;
+}
+
+/* Whether an image is waiting, uploading or fading in. */
+gboolean
+vitrine_compositor_get_busy (VitrineCompositor *self)
+{
+  g_return_val_if_fail (VITRINE_IS_COMPOSITOR (self), FALSE);
+
+  return self->waiting != NULL || self->uploading != NULL || self->transitioning;
+}
+
+/* The size images are made for: the widget's size in device pixels (HiDPI aware). */
+void
+vitrine_compositor_get_device_size (VitrineCompositor *self,
+                                    guint             *width,
+                                    guint             *height)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  *width = (guint) MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) * scale);
+  *height = (guint) MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) * scale);
+}
+
+static char *
+load_shader_source (const char  *name,
+                    gboolean     es,
+                    GError     **error)
+{
+  g_autofree char *path = g_strconcat ("/io/github/vitrine/Vitrine/shaders/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return g_strconcat (es ? "#version 300 es\nprecision highp float;\n" : "#version 330 core\n",
+                      (const char *) g_bytes_get_data (bytes, NULL), NULL);
+}
+
+static GLuint
+compile (GLenum       type,
+         const char  *name,
+         gboolean     es,
+         GError     **error)
+{
+  g_autofree char *source = load_shader_source (name, es, error);
+  GLuint shader;
+  GLint ok = 0;
+
+  if (source == NULL)
+    return 0;
+  shader = glCreateShader (type);
+  glShaderSource (shader, 1, (const char * const *) &source, NULL);
+  glCompileShader (shader);
+  glGetShaderiv (shader, GL_COMPILE_STATUS, &ok);
+  if (!ok)
+    {
+      char log[1024] = "";
+
+      glGetShaderInfoLog (shader, sizeof log, NULL, log);
+      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_COMPILATION_FAILED,
+                   "shader %s does not compile: %s", name, log);
+      glDeleteShader (shader);
+      return 0;
+    }
+  return shader;
+}
+
+static gboolean
+build_program (VitrineCompositor  *self,
+               gboolean            es,
+               GError            **error)
+{
+  GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, error);
+  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, "crossfade.frag", es, error) : 0;
+  GLint ok = 0;
+
+  if (fragment == 0)
+    {
+      if (vertex != 0)
+        glDeleteShader (vertex);
+      return FALSE;
+    }
+
+  self->program = glCreateProgram ();
+  glAttachShader (self->program, vertex);
+  glAttachShader (self->program, fragment);
+  glLinkProgram (self->program);
+  glDeleteShader (vertex);
+  glDeleteShader (fragment);
+  glGetProgramiv (self->program, GL_LINK_STATUS, &ok);
+  if (!ok)
+    {
+      char log[1024] = "";
+
+      glGetProgramInfoLog (self->program, sizeof log, NULL, log);
+      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_LINK_FAILED, "crossfade does not link: %s", log);
+      return FALSE;
+    }
+
+  self->u_from = glGetUniformLocation (self->program, "from_image");
+  self->u_to = glGetUniformLocation (self->program, "to_image");
+  self->u_progress = glGetUniformLocation (self->program, "progress");
+  self->u_has_from = glGetUniformLocation (self->program, "has_from");
+  return TRUE;
+}
+
+static void
+vitrine_compositor_realize (GtkWidget *widget)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+  g_autoptr(GError) error = NULL;
+  GdkGLContext *context;
+
+  GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->realize (widget);
+
+  gtk_gl_area_make_current (GTK_GL_AREA (self));
+  if (gtk_gl_area_get_error (GTK_GL_AREA (self)) != NULL)
+    {
+      self->gl_error = g_strdup (gtk_gl_area_get_error (GTK_GL_AREA (self))->message);
+      g_warning ("No GL for the display: %s", self->gl_error);
+      return;
+    }
+
+  context = gtk_gl_area_get_context (GTK_GL_AREA (self));
+  g_free (self->renderer);
+  self->renderer = g_strdup ((const char *) glGetString (GL_RENDERER));
+
+  if (!build_program (self, gdk_gl_context_get_use_es (context), &error))
+    {
+      self->gl_error = g_strdup (error->message);
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  glGenVertexArrays (1, &self->vao);
+  glGenTextures (2, self->textures);
+  for (guint i = 0; i < 2; i++)
+    {
+      glBindTexture (GL_TEXTURE_2D, self->textures[i]);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      self->texture_size[i][0] = self->texture_size[i][1] = 0;
+    }
+  self->has_front = FALSE;
+
+  /* A new context has none of the old textures: show the current image again. */
+  if (self->front != NULL && self->waiting == NULL && self->uploading == NULL)
+    {
+      self->waiting = g_steal_pointer (&self->front);
+      self->waiting->duration = 0;
+      ensure_ticking (self);
+    }
+}
+
+static void
+vitrine_compositor_unrealize (GtkWidget *widget)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+
+  gtk_gl_area_make_current (GTK_GL_AREA (self));
+  if (gtk_gl_area_get_error (GTK_GL_AREA (self)) == NULL)
+    {
+      if (self->program != 0)
+        glDeleteProgram (self->program);
+      if (self->vao != 0)
+        glDeleteVertexArrays (1, &self->vao);
+      if (self->textures[0] != 0)
+        glDeleteTextures (2, self->textures);
+    }
+  self->program = self->vao = 0;
+  self->textures[0] = self->textures[1] = 0;
+  /* An upload in progress starts over in the next context. */
+  if (self->uploading != NULL && self->waiting == NULL)
+    self->waiting = g_steal_pointer (&self->uploading);
+  g_clear_pointer (&self->uploading, image_free);
+  self->transitioning = FALSE;
+
+  GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->unrealize (widget);
+}
+
+/* Uploads strips of the back texture until the budget is spent; TRUE when complete. */
+static gboolean
+upload_step (VitrineCompositor *self)
+{
+  Image *image = self->uploading;
+  const guint8 *data = g_bytes_get_data (image->pixels, NULL);
+  gint64 start = g_get_monotonic_time (), spent;
+
+  glBindTexture (GL_TEXTURE_2D, self->textures[1]);
+  if (self->next_row == 0 &&
+      (self->texture_size[1][0] != image->width || self->texture_size[1][1] != image->height))
+    {
+      glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, image->width, image->height, 0, GL_RGBA,
+                    GL_UNSIGNED_BYTE, NULL);
+      self->texture_size[1][0] = image->width;
+      self->texture_size[1][1] = image->height;
+    }
+  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, image->stride / 4);
+  do
+    {
+      guint rows = MIN (STRIP_ROWS, image->height - self->next_row);
+
+      glTexSubImage2D (GL_TEXTURE_2D, 0, 0, self->next_row, image->width, rows, GL_RGBA,
+                       GL_UNSIGNED_BYTE, data + (gsize) self->next_row * image->stride);
+      self->next_row += rows;
+    }
+  while (self->next_row < image->height &&
+         g_get_monotonic_time () - start < VITRINE_COMPOSITOR_UPLOAD_BUDGET_US - 500);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
+
+  spent = g_get_monotonic_time () - start;
+  self->upload_us_max = MAX (self->upload_us_max, spent);
+  self->upload_us_total += spent;
+  return self->next_row >= image->height;
+}
+
+static gint64
+frame_time (VitrineCompositor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  return clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+}
+
+/* The back texture is complete: it becomes the front, and the transition starts now. */
+static void
+start_transition (VitrineCompositor *self)
+{
+  GLuint texture = self->textures[0];
+  guint w = self->texture_size[0][0], h = self->texture_size[0][1];
+
+  self->textures[0] = self->textures[1];
+  self->textures[1] = texture;
+  self->texture_size[0][0] = self->texture_size[1][0];
+  self->texture_size[0][1] = self->texture_size[1][1];
+  self->texture_size[1][0] = w;
+  self->texture_size[1][1] = h;
+
+  self->fade_from_black = !self->has_front;
+  self->has_front = TRUE;
+  image_free (self->front);
+  self->front = g_steal_pointer (&self->uploading);
+  self->transition_duration = self->front->duration;
+  self->transition_start = frame_time (self);
+  self->transitioning = self->transition_duration > 0;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+  if (self->fade_from_black)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_IMAGE]);
+}
+
+static gboolean
+vitrine_compositor_render (GtkGLArea    *area,
+                           GdkGLContext *context)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (area);
+  double progress = 1.0;
+
+  self->frames++;
+  glClearColor (0, 0, 0, 1);
+  glClear (GL_COLOR_BUFFER_BIT);
+  if (self->program == 0)
+    return TRUE;
+
+  /* A waiting image starts uploading once the screen is still. */
+  if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
+    {
+      self->uploading = g_steal_pointer (&self->waiting);
+      self->next_row = 0;
+    }
+  if (self->uploading != NULL && upload_step (self))
+    start_transition (self);
+
+  if (!self->has_front)
+    return TRUE;
+
+  if (self->transitioning)
+    {
+      progress = (frame_time (self) - self->transition_start) / (self->transition_duration * G_USEC_PER_SEC);
+      if (progress >= 1.0)
+        {
+          /* Ends exactly on the new image. */
+          progress = 1.0;
+          self->transitioning = FALSE;
+          self->transitions++;
+        }
+      progress = CLAMP (progress, 0.0, 1.0);
+    }
+
+  glUseProgram (self->program);
+  glActiveTexture (GL_TEXTURE0);
+  glBindTexture (GL_TEXTURE_2D, self->textures[1]);
+  glActiveTexture (GL_TEXTURE1);
+  glBindTexture (GL_TEXTURE_2D, self->textures[0]);
+  glUniform1i (self->u_from, 0);
+  glUniform1i (self->u_to, 1);
+  glUniform1f (self->u_progress, (float) progress);
+  glUniform1i (self->u_has_from, !self->fade_from_black);
+  glBindVertexArray (self->vao);
+  glDrawArrays (GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray (0);
+  glUseProgram (0);
+
+  return TRUE;
+}
+
+void
+vitrine_compositor_add_status (VitrineCompositor *self,
+                               JsonBuilder       *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "renderer");
+  json_builder_add_string_value (builder, self->renderer);
+  json_builder_set_member_name (builder, "gl_error");
+  json_builder_add_string_value (builder, self->gl_error);
+  json_builder_set_member_name (builder, "current");
+  json_builder_add_string_value (builder, vitrine_compositor_get_current (self));
+  json_builder_set_member_name (builder, "busy");
+  json_builder_add_boolean_value (builder, vitrine_compositor_get_busy (self));
+  json_builder_set_member_name (builder, "frames");
+  json_builder_add_int_value (builder, (gint64) self->frames);
+  json_builder_set_member_name (builder, "transitions");
+  json_builder_add_int_value (builder, (gint64) self->transitions);
+  json_builder_set_member_name (builder, "upload_ms_max_per_frame");
+  json_builder_add_double_value (builder, self->upload_us_max / 1000.0);
+  json_builder_set_member_name (builder, "upload_ms_total");
+  json_builder_add_double_value (builder, self->upload_us_total / 1000.0);
+  json_builder_end_object (builder);
+}
+
+static void
+vitrine_compositor_dispose (GObject *object)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_pointer (&self->waiting, image_free);
+  g_clear_pointer (&self->uploading, image_free);
+  g_clear_pointer (&self->front, image_free);
+
+  G_OBJECT_CLASS (vitrine_compositor_parent_class)->dispose (object);
+}
+
+static void
+vitrine_compositor_finalize (GObject *object)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (object);
+
+  g_free (self->gl_error);
+  g_free (self->renderer);
+
+  G_OBJECT_CLASS (vitrine_compositor_parent_class)->finalize (object);
+}
+
+static void
+vitrine_compositor_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT:
+      g_value_set_string (value, vitrine_compositor_get_current (self));
+      break;
+    case PROP_HAS_IMAGE:
+      g_value_set_boolean (value, vitrine_compositor_get_has_image (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vitrine_compositor_class_init (VitrineCompositorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vitrine_compositor_dispose;
+  object_class->finalize = vitrine_compositor_finalize;
+  object_class->get_property = vitrine_compositor_get_property;
+  widget_class->realize = vitrine_compositor_realize;
+  widget_class->unrealize = vitrine_compositor_unrealize;
+  GTK_GL_AREA_CLASS (klass)->render = vitrine_compositor_render;
+
+  /**
+   * VitrineCompositor:current:
+   *
+   * The id of the image on screen (or fading in), NULL before the first.
+   */
+  properties[PROP_CURRENT] =
+    g_param_spec_string ("current", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * VitrineCompositor:has-image:
+   *
+   * Whether an image has reached the screen.
+   */
+  properties[PROP_HAS_IMAGE] =
+    g_param_spec_boolean ("has-image", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vitrine_compositor_init (VitrineCompositor *self)
+{
+  gtk_gl_area_set_has_depth_buffer (GTK_GL_AREA (self), FALSE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+}

@@ -1,0 +1,41 @@
+/* vitrine-compositor.h: the GL surface of a display window (ARCHITECTURE §7). It draws the
+ * current image and the transition to the next, driven by the widget's frame clock, and
+ * uploads new images a few rows per frame so that no frame waits on a whole texture.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define VITRINE_TYPE_COMPOSITOR (vitrine_compositor_get_type ())
+
+G_DECLARE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, VITRINE, COMPOSITOR, GtkGLArea)
+
+/* Upload time a frame may spend, in microseconds. */
+#define VITRINE_COMPOSITOR_UPLOAD_BUDGET_US 4000
+
+GtkWidget  *vitrine_compositor_new          (void);
+void        vitrine_compositor_show         (VitrineCompositor  *self,
+                                             const char         *id,
+                                             GBytes             *pixels,
+                                             guint               width,
+                                             guint               height,
+                                             guint               stride,
+                                             double              duration);
+const char *vitrine_compositor_get_current  (VitrineCompositor  *self);
+gboolean    vitrine_compositor_get_has_image (VitrineCompositor *self);
+gboolean    vitrine_compositor_get_busy     (VitrineCompositor  *self);
+void        vitrine_compositor_get_device_size (VitrineCompositor *self,
+                                             guint              *width,
+                                             guint              *height);
+void        vitrine_compositor_add_status   (VitrineCompositor  *self,
+                                             JsonBuilder        *builder);
+
+G_END_DECLS
