@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-test-app.h"
 #include "vitrine-test-util.h"
 
 #define START_TIMEOUT_MS 15000
@@ -56,70 +57,6 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->bus);
   vt_remove_tree (fixture->dirs);
   g_clear_pointer (&fixture->dirs, g_free);
-}
-
-static gboolean
-skip_without_display (void)
-{
-  if (!vt_have_display ())
-    {
-      g_test_skip ("needs a display server (run under xvfb-run)");
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static JsonObject *
-get_status (void)
-{
-  g_auto(VtResult) result = { 0 };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  vt_run (&result, "--status", NULL);
-  g_assert_cmpint (result.status, ==, 0);
-  json_parser_load_from_data (parser, result.out, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-static JsonObject *
-first_display (JsonObject *status)
-{
-  JsonArray *displays = json_object_get_array_member (status, "displays");
-
-  g_assert_cmpuint (json_array_get_length (displays), >=, 1);
-  return json_array_get_object_element (displays, 0);
-}
-
-/* Polls --status until every display window is mapped: the window is then on screen. */
-static JsonObject *
-wait_until_mapped (void)
-{
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autoptr(JsonObject) status = get_status ();
-      JsonArray *displays = json_object_get_array_member (status, "displays");
-      gboolean all_mapped = json_array_get_length (displays) > 0;
-
-      /* Mapped and allocated: the first frame has been laid out. */
-      for (guint i = 0; i < json_array_get_length (displays); i++)
-        {
-          JsonObject *display = json_array_get_object_element (displays, i);
-
-          all_mapped &= json_object_get_boolean_member (display, "mapped") &&
-                        json_object_get_int_member (display, "width") > 0;
-        }
-      if (all_mapped)
-        return g_steal_pointer (&status);
-      vt_sleep (100);
-    }
-
-  g_assert_not_reached ();
 }
 
 static void
@@ -234,7 +171,7 @@ test_not_running (Fixture       *fixture,
 {
   const char *commands[] = { "--status", "--next", "--quit" };
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -260,13 +197,13 @@ test_window_status (Fixture       *fixture,
   JsonObject *application, *display, *commands, *settings;
   JsonArray *folders;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   folder = g_dir_make_tmp ("vitrine-photos-XXXXXX", NULL);
   folder_arg = g_strdup_printf ("--folder=%s", folder);
   start_app (fixture, "--window", "--interval=45", folder_arg, NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
 
   application = json_object_get_object_member (status, "application");
   g_assert_cmpstr (json_object_get_string_member (application, "id"), ==, APP_ID);
@@ -282,7 +219,7 @@ test_window_status (Fixture       *fixture,
   g_assert_cmpstr (json_array_get_string_element (folders, 0), ==, folder);
 
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "displays")), ==, 1);
-  display = first_display (status);
+  display = vt_app_first_display (status);
   g_assert_false (json_object_get_boolean_member (display, "fullscreen"));
   g_assert_cmpint (json_object_get_int_member (display, "width"), >, 0);
 
@@ -296,7 +233,7 @@ test_window_status (Fixture       *fixture,
   vt_run (&next, "--next", NULL);
   vt_result_clear (&next);
   vt_run (&next, "--previous", NULL);
-  after = get_status ();
+  after = vt_app_status ();
   commands = json_object_get_object_member (json_object_get_object_member (after, "application"),
                                             "commands");
   g_assert_cmpint (json_object_get_int_member (commands, "next"), ==, 2);
@@ -315,12 +252,12 @@ test_fullscreen (Fixture       *fixture,
   g_autoptr(JsonObject) status = NULL;
   JsonObject *display, *geometry, *inhibit;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, NULL);
-  status = wait_until_mapped ();
-  display = first_display (status);
+  status = vt_app_wait_until_mapped ();
+  display = vt_app_first_display (status);
   g_assert_cmpint (json_object_get_int_member (display, "monitor"), ==, 0);
 
   /* Fullscreen means covering the monitor exactly; give the window manager-less X server a
@@ -328,8 +265,8 @@ test_fullscreen (Fixture       *fixture,
   for (guint attempt = 0; attempt < 50; attempt++)
     {
       g_clear_pointer (&status, json_object_unref);
-      status = get_status ();
-      display = first_display (status);
+      status = vt_app_status ();
+      display = vt_app_first_display (status);
       geometry = json_object_get_object_member (display, "monitor_geometry");
       if (json_object_get_boolean_member (display, "fullscreen") &&
           json_object_get_int_member (display, "width") == json_object_get_int_member (geometry, "width"))
@@ -354,7 +291,7 @@ test_no_such_monitor (Fixture       *fixture,
 {
   g_auto(VtResult) result = { 0 };
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   vt_run (&result, "--monitor=7", NULL);
@@ -368,15 +305,15 @@ test_screensaver_motion (Fixture       *fixture,
 {
   g_autoptr(JsonObject) status = NULL;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   g_assert_true (vt_xdotool ("mousemove", "640", "360", NULL));
   start_app (fixture, "--screensaver", NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (status, "application"),
                                                   "mode"), ==, "screensaver");
-  g_assert_true (json_object_get_boolean_member (first_display (status), "cursor_hidden"));
+  g_assert_true (json_object_get_boolean_member (vt_app_first_display (status), "cursor_hidden"));
 
   /* A nudge within 10 px is not a person wanting the desktop back... */
   g_assert_true (vt_xdotool ("mousemove", "643", "362", NULL));
@@ -396,11 +333,11 @@ test_screensaver_key (Fixture       *fixture,
 {
   g_autoptr(JsonObject) status = NULL;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--screensaver", NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
   g_assert_true (vt_xdotool ("key", "a", NULL));
   assert_exits (fixture, 0);
 }
@@ -411,11 +348,11 @@ test_screensaver_click (Fixture       *fixture,
 {
   g_autoptr(JsonObject) status = NULL;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--screensaver", NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
   g_assert_true (vt_xdotool ("click", "3", NULL));
   assert_exits (fixture, 0);
 }
@@ -428,11 +365,11 @@ test_ambient_input (Fixture       *fixture,
   g_autoptr(JsonObject) after = NULL;
   JsonObject *application, *commands;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
 
   /* Motion and single clicks never end an ambient display. */
   g_assert_true (vt_xdotool ("mousemove", "100", "100", NULL));
@@ -449,7 +386,7 @@ test_ambient_input (Fixture       *fixture,
   g_assert_true (vt_xdotool ("key", "z", NULL));
   g_assert_true (vt_xdotool ("key", "space", NULL));
   vt_sleep (300);
-  after = get_status ();
+  after = vt_app_status ();
   application = json_object_get_object_member (after, "application");
   commands = json_object_get_object_member (application, "commands");
   g_assert_cmpint (json_object_get_int_member (commands, "next"), ==, 2);
@@ -466,11 +403,11 @@ test_quit_with_q (Fixture       *fixture,
 {
   g_autoptr(JsonObject) status = NULL;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--window", NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
   /* No window manager under Xvfb: the keyboard follows the pointer into the window. */
   g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
   vt_sleep (200);
@@ -481,9 +418,9 @@ test_quit_with_q (Fixture       *fixture,
 static gboolean
 cursor_hidden (void)
 {
-  g_autoptr(JsonObject) status = get_status ();
+  g_autoptr(JsonObject) status = vt_app_status ();
 
-  return json_object_get_boolean_member (first_display (status), "cursor_hidden");
+  return json_object_get_boolean_member (vt_app_first_display (status), "cursor_hidden");
 }
 
 static void
@@ -493,11 +430,11 @@ test_cursor_hides (Fixture       *fixture,
   g_autoptr(JsonObject) status = NULL;
   gint64 moved_at;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
 
   g_assert_true (vt_xdotool ("mousemove", "300", "300", NULL));
   moved_at = g_get_monotonic_time ();
@@ -528,13 +465,13 @@ test_settings_revision (Fixture       *fixture,
   int wait_status;
   JsonObject *inhibit;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   /* A file-backed store both processes see, in this test's own XDG_CONFIG_HOME. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   start_app (fixture, NULL);
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (status, "settings"),
                                                "revision"), ==, 0);
   g_clear_pointer (&status, json_object_unref);
@@ -547,7 +484,7 @@ test_settings_revision (Fixture       *fixture,
   for (guint attempt = 0; attempt < 100; attempt++)
     {
       g_clear_pointer (&status, json_object_unref);
-      status = get_status ();
+      status = vt_app_status ();
       if (json_object_get_int_member (json_object_get_object_member (status, "settings"),
                                       "revision") > 0)
         break;
@@ -572,14 +509,14 @@ test_settings_option (Fixture       *fixture,
   g_autoptr(JsonObject) status = NULL;
   JsonObject *application;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--settings", NULL);
   for (guint attempt = 0; attempt < 100; attempt++)
     {
       g_clear_pointer (&status, json_object_unref);
-      status = get_status ();
+      status = vt_app_status ();
       application = json_object_get_object_member (status, "application");
       if (json_object_get_boolean_member (application, "settings_window"))
         break;
@@ -590,54 +527,29 @@ test_settings_option (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "displays")), ==, 0);
 }
 
-/* By type: the isolated XDG dirs hide the MIME database that format sniffing needs. */
-static GdkPixbuf *
-load_png (const char *path)
-{
-  g_autoptr(GdkPixbufLoader) loader = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  loader = gdk_pixbuf_loader_new_with_type ("png", &error);
-  g_assert_no_error (error);
-  gdk_pixbuf_loader_write (loader, (const guchar *) data, length, &error);
-  g_assert_no_error (error);
-  gdk_pixbuf_loader_close (loader, &error);
-  g_assert_no_error (error);
-
-  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-}
-
-/* What a person sees: a black screen with the logo and name in the middle. */
+/* What a person sees before there are images: a black screen with the logo and name in
+ * the middle (here: a folder without images). */
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(JsonObject) status = NULL;
   g_autoptr(GdkPixbuf) shot = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "vitrine-test-shot.png", NULL);
-  const char *argv[] = { "import", "-window", "root", path, NULL };
-  int wait_status, width, height, rowstride, n_channels;
+  g_autofree char *empty = g_build_filename (fixture->dirs, "no-images", NULL);
+  g_autofree char *folder_arg = g_strconcat ("--folder=", empty, NULL);
+  int width, height, rowstride, n_channels;
   guint colourful = 0, lit_corners = 0;
   const guchar *pixels;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, NULL);
-  status = wait_until_mapped ();
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  start_app (fixture, folder_arg, NULL);
+  status = vt_app_wait_until_mapped ();
   vt_sleep (1000);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-
-  shot = load_png (path);
+  shot = vt_screenshot ();
   width = gdk_pixbuf_get_width (shot);
   height = gdk_pixbuf_get_height (shot);
   rowstride = gdk_pixbuf_get_rowstride (shot);
@@ -661,7 +573,6 @@ test_screenshot (Fixture       *fixture,
                   width, height, colourful, lit_corners);
   g_assert_cmpuint (lit_corners, ==, 0);
   g_assert_cmpuint (colourful, >, 500);
-  g_unlink (path);
 }
 
 /*
@@ -723,7 +634,7 @@ test_dbus_activation (Fixture       *fixture,
   g_auto(VtResult) quit = { 0 };
   JsonObject *application;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   /* The service file is read when the bus starts, so the bus of the fixture is replaced. */
@@ -738,7 +649,7 @@ test_dbus_activation (Fixture       *fixture,
   for (guint attempt = 0; attempt < 100; attempt++)
     {
       g_clear_pointer (&status, json_object_unref);
-      status = get_status ();
+      status = vt_app_status ();
       if (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
                                           "settings_window"))
         break;
@@ -749,8 +660,8 @@ test_dbus_activation (Fixture       *fixture,
 
   /* The menu entry itself: activation shows the display, fullscreen. */
   call_application ("Activate", g_variant_new ("(a{sv})", NULL));
-  shown = wait_until_mapped ();
-  g_assert_true (json_object_get_boolean_member (first_display (shown), "fullscreen"));
+  shown = vt_app_wait_until_mapped ();
+  g_assert_true (json_object_get_boolean_member (vt_app_first_display (shown), "fullscreen"));
 
   vt_run (&quit, "--quit", NULL);
   g_assert_cmpint (quit.status, ==, 0);
@@ -765,17 +676,17 @@ test_fullscreen_action (Fixture       *fixture,
   g_autoptr(JsonObject) windowed = NULL;
   g_autoptr(JsonObject) status = NULL;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--window", NULL);
-  windowed = wait_until_mapped ();
-  g_assert_false (json_object_get_boolean_member (first_display (windowed), "fullscreen"));
+  windowed = vt_app_wait_until_mapped ();
+  g_assert_false (json_object_get_boolean_member (vt_app_first_display (windowed), "fullscreen"));
 
   call_application ("ActivateAction", g_variant_new ("(sava{sv})", "fullscreen", NULL, NULL));
-  status = wait_until_mapped ();
+  status = vt_app_wait_until_mapped ();
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "displays")), ==, 1);
-  g_assert_true (json_object_get_boolean_member (first_display (status), "fullscreen"));
+  g_assert_true (json_object_get_boolean_member (vt_app_first_display (status), "fullscreen"));
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
                                                   "windowed"));
   g_assert_true (still_running (fixture));
@@ -814,7 +725,7 @@ wait_for_workers_running (void)
 {
   for (guint attempt = 0; attempt < 100; attempt++)
     {
-      g_autoptr(JsonObject) status = get_status ();
+      g_autoptr(JsonObject) status = vt_app_status ();
 
       if (all_workers_running (status))
         return g_steal_pointer (&status);
@@ -835,7 +746,7 @@ test_workers (Fixture       *fixture,
   JsonObject *image;
   GPid image_pid;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--window", NULL);
@@ -853,7 +764,7 @@ test_workers (Fixture       *fixture,
   for (guint attempt = 0; attempt < 100; attempt++)
     {
       g_clear_pointer (&after, json_object_unref);
-      after = get_status ();
+      after = vt_app_status ();
       image = find_worker (after, "image");
       if (json_object_get_int_member (image, "restarts") == 1 && all_workers_running (after))
         break;
@@ -863,7 +774,7 @@ test_workers (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (image, "restarts"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (image, "pid"), !=, image_pid);
   g_assert_nonnull (strstr (json_object_get_string_member (image, "last_restart_reason"), "signal 9"));
-  g_assert_true (json_node_is_null (json_object_get_member (first_display (after), "notice")));
+  g_assert_true (json_node_is_null (json_object_get_member (vt_app_first_display (after), "notice")));
   pids[0] = json_object_get_int_member (image, "pid");
 
   /* Quitting the display takes every worker with it. */
@@ -884,7 +795,7 @@ test_workers_die_with_display (Fixture       *fixture,
   gint64 deadline;
   gboolean any_alive = TRUE;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   start_app (fixture, "--window", NULL);
@@ -928,7 +839,7 @@ test_failed_workers_notice (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   JsonArray *workers;
 
-  if (skip_without_display ())
+  if (vt_app_skip_without_display ())
     return;
 
   /* Fast backoff, so five restarts take well under a second. */
@@ -947,9 +858,9 @@ test_failed_workers_notice (Fixture       *fixture,
   for (guint attempt = 0; attempt < 150; attempt++)
     {
       g_clear_pointer (&status, json_object_unref);
-      status = get_status ();
+      status = vt_app_status ();
       if (json_array_get_length (json_object_get_array_member (status, "displays")) > 0 &&
-          !json_node_is_null (json_object_get_member (first_display (status), "notice")))
+          !json_node_is_null (json_object_get_member (vt_app_first_display (status), "notice")))
         break;
       vt_sleep (100);
     }
@@ -964,16 +875,16 @@ test_failed_workers_notice (Fixture       *fixture,
       g_assert_cmpint (json_object_get_int_member (worker, "restarts"), ==, 5);
       g_assert_nonnull (strstr (json_object_get_string_member (worker, "last_restart_reason"), "status 1"));
     }
-  g_assert_nonnull (strstr (json_object_get_string_member (first_display (status), "notice"),
+  g_assert_nonnull (strstr (json_object_get_string_member (vt_app_first_display (status), "notice"),
                             "worker stopped after repeated failures"));
 
   /* A display window opened afterwards (here: "Start fullscreen" replacing the window)
    * carries the notice too. */
   call_application ("ActivateAction", g_variant_new ("(sava{sv})", "fullscreen", NULL, NULL));
   g_clear_pointer (&status, json_object_unref);
-  status = wait_until_mapped ();
-  g_assert_true (json_object_get_boolean_member (first_display (status), "fullscreen"));
-  g_assert_nonnull (strstr (json_object_get_string_member (first_display (status), "notice"),
+  status = vt_app_wait_until_mapped ();
+  g_assert_true (json_object_get_boolean_member (vt_app_first_display (status), "fullscreen"));
+  g_assert_nonnull (strstr (json_object_get_string_member (vt_app_first_display (status), "notice"),
                             "worker stopped after repeated failures"));
   g_assert_true (still_running (fixture));
 }

@@ -435,6 +435,17 @@ vitrine_application_startup (GApplication *application)
   g_signal_connect_object (self->supervisor, "state-changed",
                            G_CALLBACK (vitrine_application_worker_state_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* Test hook: VITRINE_TEST_WORKER_FAULT_<ROLE> injects a fault into that role's workers
+   * (see vitrine-worker-faults.h), so tests can crash or stall a worker of the real app. */
+  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      g_autofree char *role = g_ascii_strup (vitrine_worker_role_to_string (i), -1);
+      g_autofree char *name = g_strconcat ("VITRINE_TEST_WORKER_FAULT_", role, NULL);
+
+      if (g_getenv (name) != NULL)
+        vitrine_supervisor_set_fault (self->supervisor, i, g_getenv (name));
+    }
 }
 
 static void

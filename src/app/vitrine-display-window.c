@@ -298,6 +298,8 @@ vitrine_display_window_dispose (GObject *object)
   VitrineDisplayWindow *self = VITRINE_DISPLAY_WINDOW (object);
 
   g_clear_handle_id (&self->cursor_timeout_id, g_source_remove);
+  /* Through the window first: GtkWindow's own dispose would unparent its child again. */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_DISPLAY_WINDOW);
   g_clear_object (&self->display_settings);
   g_clear_object (&self->monitor);
@@ -393,10 +395,10 @@ vitrine_display_window_class_init (VitrineDisplayWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "ui/vitrine-display-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, notice);
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, compositor);
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDisplayWindow, overlay);
   gtk_widget_class_bind_template_callback (widget_class, has_image_cb);
   gtk_widget_class_bind_template_callback (widget_class, motion_cb);
   gtk_widget_class_bind_template_callback (widget_class, pressed_cb);

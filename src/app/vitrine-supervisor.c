@@ -689,7 +689,9 @@ role_pump (Role *role)
 {
   GTask *task;
 
-  if (role->state != VITRINE_WORKER_STATE_RUNNING)
+  /* Between a closed connection and the exit of its process the queue waits; the next
+   * process's handshake pumps it. */
+  if (role->state != VITRINE_WORKER_STATE_RUNNING || role->connection == NULL)
     return;
 
   while ((task = vitrine_request_queue_pop_ready (&role->queue)) != NULL)

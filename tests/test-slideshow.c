@@ -1,0 +1,582 @@
+/* test-slideshow.c: the slideshow of the real application under Xvfb: the first image on
+ * screen, next/previous/pause and the interval, broken files skipped with their reasons,
+ * a 10,000-file folder, files added and removed while running, and workers that die or
+ * crash on a file.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vitrine-test-app.h"
+#include "vitrine-test-util.h"
+
+#define APP_ID "io.github.vitrine.Vitrine"
+
+typedef struct
+{
+  GSubprocess *bus;
+  GSubprocess *app;
+  char        *dirs;
+  char        *photos;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dirs = vt_isolate_dirs ();
+  fixture->bus = vt_bus_up ();
+  fixture->photos = g_build_filename (fixture->dirs, "photos", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->photos, 0700), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->app != NULL)
+    {
+      if (g_subprocess_get_identifier (fixture->app) != NULL)
+        {
+          g_auto(VtResult) result = { 0 };
+
+          vt_run (&result, "--quit", NULL);
+          if (!vt_wait_for_exit (fixture->app, 5000))
+            g_test_message ("vitrine did not quit in time and was killed");
+        }
+      g_clear_object (&fixture->app);
+    }
+  vt_bus_down (fixture->bus);
+  g_clear_object (&fixture->bus);
+  vt_remove_tree (fixture->dirs);
+  g_clear_pointer (&fixture->dirs, g_free);
+  g_clear_pointer (&fixture->photos, g_free);
+}
+
+static void
+run_app (Fixture    *fixture,
+         const char *first_arg,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  fixture->app = vt_spawn_valist (first_arg, args);
+  va_end (args);
+  g_assert_true (vt_wait_for_name (APP_ID, 15000));
+}
+
+typedef struct { guint8 r, g, b; } Rgb;
+
+/* A 640 × 360 image of four coloured quadrants. */
+static char *
+write_quadrants (const char *dir,
+                 const char *name,
+                 Rgb         colours[4])
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 360);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  for (int y = 0; y < 360; y++)
+    for (int x = 0; x < 640; x++)
+      {
+        Rgb c = colours[(y >= 180) * 2 + (x >= 320)];
+        guint8 *p = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 3;
+
+        p[0] = c.r, p[1] = c.g, p[2] = c.b;
+      }
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+write_solid (const char *dir,
+             const char *name,
+             Rgb         colour)
+{
+  Rgb colours[4] = { colour, colour, colour, colour };
+
+  return write_quadrants (dir, name, colours);
+}
+
+static JsonObject *
+slideshow (JsonObject *status)
+{
+  return json_object_get_object_member (status, "slideshow");
+}
+
+static JsonObject *
+display0 (JsonObject *status)
+{
+  return json_array_get_object_element (json_object_get_array_member (slideshow (status), "displays"), 0);
+}
+
+static const char *
+current (JsonObject *status)
+{
+  JsonObject *display = display0 (status);
+
+  return display != NULL && !json_node_is_null (json_object_get_member (display, "current"))
+           ? json_object_get_string_member (display, "current") : NULL;
+}
+
+static gboolean
+settled (JsonObject *status)
+{
+  JsonObject *display = display0 (status);
+
+  return display != NULL &&
+         !json_object_get_boolean_member (json_object_get_object_member (display, "compositor"), "busy");
+}
+
+typedef gboolean (*StatusCheck) (JsonObject *status, gconstpointer data);
+
+/* Polls --status until @check holds (up to @timeout_ms); returns that status. */
+static JsonObject *
+wait_for (StatusCheck   check,
+          gconstpointer data,
+          guint         timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  for (;;)
+    {
+      g_autoptr(JsonObject) status = vt_app_status ();
+
+      if (json_object_has_member (status, "slideshow") &&
+          !json_node_is_null (json_object_get_member (status, "slideshow")) &&
+          check (status, data))
+        return g_steal_pointer (&status);
+      if (g_get_monotonic_time () > end)
+        {
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), status);
+          g_autofree char *text = NULL;
+
+          json_generator_set_root (generator, node);
+          json_generator_set_pretty (generator, TRUE);
+          text = json_generator_to_data (generator, NULL);
+          g_error ("status never matched; last:\n%s", text);
+        }
+      vt_sleep (100);
+    }
+}
+
+static gboolean
+shows (JsonObject    *status,
+       gconstpointer  path)
+{
+  return g_strcmp0 (current (status), path) == 0 && settled (status);
+}
+
+static gboolean
+shows_any (JsonObject    *status,
+           gconstpointer  data)
+{
+  return current (status) != NULL && settled (status);
+}
+
+static gboolean
+shows_other_than (JsonObject    *status,
+                  gconstpointer  path)
+{
+  return current (status) != NULL && g_strcmp0 (current (status), path) != 0 && settled (status);
+}
+
+static void
+assert_colour_near (GdkPixbuf *shot,
+                    int        x,
+                    int        y,
+                    Rgb        want)
+{
+  const guint8 *p = gdk_pixbuf_read_pixels (shot) + y * gdk_pixbuf_get_rowstride (shot) +
+                    x * gdk_pixbuf_get_n_channels (shot);
+
+  if (ABS (p[0] - want.r) > 3 || ABS (p[1] - want.g) > 3 || ABS (p[2] - want.b) > 3)
+    g_error ("screen (%d, %d) is %u,%u,%u; expected %u,%u,%u", x, y, p[0], p[1], p[2],
+             want.r, want.g, want.b);
+}
+
+/* The first image fills the screen exactly as prescaled: quadrant by quadrant. */
+static void
+test_first_image (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Rgb colours[4] = { { 200, 30, 40 }, { 30, 180, 60 }, { 40, 60, 210 }, { 230, 220, 40 } };
+  g_autofree char *path = write_quadrants (fixture->photos, "quadrants.png", colours);
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GdkPixbuf) shot = NULL;
+  JsonObject *compositor;
+  int w, h;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  run_app (fixture, folder, NULL);
+  status = wait_for (shows, path, 20000);
+  compositor = json_object_get_object_member (display0 (status), "compositor");
+  g_assert_null (json_object_get_string_member (compositor, "gl_error"));
+  g_assert_cmpint (json_object_get_int_member (compositor, "transitions"), >=, 1);
+  /* No frame spent longer uploading than the budget allows (plus one strip's overshoot). */
+  g_assert_cmpfloat (json_object_get_double_member (compositor, "upload_ms_max_per_frame"), <, 8.0);
+  g_assert_cmpint (json_object_get_int_member (slideshow (status), "files"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (slideshow (status), "source"), ==, "folders");
+
+  shot = vt_screenshot ();
+  w = gdk_pixbuf_get_width (shot);
+  h = gdk_pixbuf_get_height (shot);
+  g_assert_cmpint (json_object_get_int_member (display0 (status), "width"), ==, w);
+  /* Sampled away from the seams, where scaling blends neighbours. */
+  for (int qy = 0; qy < 2; qy++)
+    for (int qx = 0; qx < 2; qx++)
+      for (int sy = 1; sy <= 3; sy++)
+        for (int sx = 1; sx <= 3; sx++)
+          assert_colour_near (shot, qx * w / 2 + sx * w / 8 - w / 16 + 8, qy * h / 2 + sy * h / 8 - h / 16 + 8,
+                              colours[qy * 2 + qx]);
+}
+
+static gboolean
+shows_and_paused (JsonObject    *status,
+                  gconstpointer  paused)
+{
+  return shows_any (status, NULL) &&
+         json_object_get_boolean_member (slideshow (status), "paused") == GPOINTER_TO_INT (paused);
+}
+
+/* Next and previous step through the history; the interval moves on by itself, except
+ * while paused. */
+static void
+test_navigation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const Rgb colours[] = { { 255, 0, 0 }, { 0, 255, 0 }, { 0, 0, 255 }, { 255, 255, 0 } };
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autoptr(JsonObject) status = NULL;
+  g_autofree char *first = NULL, *second = NULL, *third = NULL;
+  g_auto(VtResult) result = { 0 };
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.png", i);
+
+      g_free (write_solid (fixture->photos, name, colours[i]));
+    }
+
+  run_app (fixture, folder, "--interval=3", NULL);
+  status = wait_for (shows_any, NULL, 20000);
+  first = g_strdup (current (status));
+
+  vt_run (&result, "--next", NULL);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_other_than, first, 10000);
+  second = g_strdup (current (status));
+
+  vt_result_clear (&result);
+  vt_run (&result, "--previous", NULL);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, first, 10000);
+
+  vt_result_clear (&result);
+  vt_run (&result, "--next", NULL);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, second, 10000);
+
+  /* Paused (Space does the same): nothing changes for longer than the interval. */
+  g_assert_true (vt_xdotool ("key", "space", NULL));
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_and_paused, GINT_TO_POINTER (TRUE), 5000);
+  vt_sleep (4500);
+  g_clear_pointer (&status, json_object_unref);
+  status = vt_app_status ();
+  g_assert_cmpstr (current (status), ==, second);
+
+  /* Running again: the interval moves on within its 3 seconds (and some slack). */
+  g_assert_true (vt_xdotool ("key", "space", NULL));
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_other_than, second, 8000);
+  third = g_strdup (current (status));
+  g_assert_false (json_object_get_boolean_member (slideshow (status), "paused"));
+}
+
+static gboolean
+skipped_count (JsonObject    *status,
+               gconstpointer  count)
+{
+  return json_array_get_length (json_object_get_array_member (slideshow (status), "skipped")) ==
+           GPOINTER_TO_UINT (count) && shows_any (status, NULL);
+}
+
+static const char *
+skipped_reason (JsonObject *status,
+                const char *path)
+{
+  JsonArray *skipped = json_object_get_array_member (slideshow (status), "skipped");
+
+  for (guint i = 0; i < json_array_get_length (skipped); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (skipped, i);
+
+      if (g_str_equal (json_object_get_string_member (entry, "path"), path))
+        return json_object_get_string_member (entry, "reason");
+    }
+  return NULL;
+}
+
+/* Broken files are skipped at once with their reasons; the good one stays on screen. */
+static void
+test_broken_files (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *good = write_solid (fixture->photos, "good.png", (Rgb) { 10, 200, 90 });
+  g_autofree char *empty = g_build_filename (fixture->photos, "empty.jpg", NULL);
+  g_autofree char *noise = g_build_filename (fixture->photos, "noise.png", NULL);
+  g_autofree char *truncated = g_build_filename (fixture->photos, "truncated.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_auto(VtResult) result = { 0 };
+  gsize length;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (noise, "this is not an image at all, just words", -1, NULL));
+
+  run_app (fixture, folder, "--interval=2", NULL);
+  /* Each broken file is tried once as the interval and --next go round. */
+  for (guint i = 0; i < 6; i++)
+    {
+      vt_result_clear (&result);
+      vt_run (&result, "--next", NULL);
+      vt_sleep (300);
+    }
+  status = wait_for (skipped_count, GUINT_TO_POINTER (3), 20000);
+  g_assert_cmpstr (current (status), ==, good);
+  g_assert_cmpint (json_object_get_int_member (slideshow (status), "files"), ==, 1);
+  g_assert_nonnull (strstr (skipped_reason (status, empty), "empty file"));
+  g_assert_nonnull (strstr (skipped_reason (status, noise), "not an image"));
+  g_assert_nonnull (strstr (skipped_reason (status, truncated), "truncated"));
+}
+
+static gboolean
+shows_and_knows (JsonObject    *status,
+                 gconstpointer  files)
+{
+  return shows_any (status, NULL) &&
+         json_object_get_int_member (slideshow (status), "files") == GPOINTER_TO_INT (files) &&
+         json_object_get_boolean_member (json_object_get_object_member (slideshow (status), "scan"), "done");
+}
+
+/* 10,000 files: the first image is asked for before the scan is done. */
+static void
+test_large_folder (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *original = write_solid (fixture->dirs, "one.png", (Rgb) { 90, 90, 200 });
+  g_autoptr(JsonObject) status = NULL;
+  JsonObject *scan;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *dir = g_strdup_printf ("%s/%02u", fixture->photos, i % 40);
+      g_autofree char *path = g_strdup_printf ("%s/%05u.png", dir, i);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_assert_cmpint (link (original, path), ==, 0);
+    }
+
+  run_app (fixture, folder, NULL);
+  status = wait_for (shows_and_knows, GINT_TO_POINTER (10000), 60000);
+  scan = json_object_get_object_member (slideshow (status), "scan");
+  g_assert_false (json_object_get_boolean_member (scan, "first_request_scan_done"));
+  g_assert_cmpint (json_object_get_int_member (scan, "first_request_files"), <, 10000);
+  g_assert_cmpint (json_object_get_int_member (scan, "batches"), >, 1);
+}
+
+/* Files added to and removed from the folder while running are picked up. */
+static gboolean
+knows_files (JsonObject    *status,
+             gconstpointer  files)
+{
+  return json_object_get_int_member (slideshow (status), "files") == GPOINTER_TO_INT (files);
+}
+
+static void
+test_folder_changes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *a = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *b = NULL;
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  run_app (fixture, folder, NULL);
+  status = wait_for (shows, a, 20000);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_and_knows, GINT_TO_POINTER (1), 10000);
+
+  b = write_solid (fixture->photos, "b.png", (Rgb) { 0, 0, 200 });
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (knows_files, GINT_TO_POINTER (2), 15000);
+
+  g_assert_cmpint (g_unlink (a), ==, 0);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (knows_files, GINT_TO_POINTER (1), 15000);
+
+  /* The one left is what the next step shows. */
+  {
+    g_auto(VtResult) result = { 0 };
+
+    vt_run (&result, "--next", NULL);
+  }
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, b, 10000);
+}
+
+static JsonObject *
+image_worker (JsonObject *status)
+{
+  JsonArray *workers = json_object_get_array_member (status, "workers");
+
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      JsonObject *worker = json_array_get_object_element (workers, i);
+
+      if (g_str_equal (json_object_get_string_member (worker, "role"), "image"))
+        return worker;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+quarantined_and_skipped (JsonObject    *status,
+                         gconstpointer  path)
+{
+  JsonNode *list = json_object_get_member (image_worker (status), "quarantined");
+  gboolean quarantined = FALSE;
+
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) &&
+                    i < json_array_get_length (json_node_get_array (list)); i++)
+    quarantined |= g_str_equal (json_array_get_string_element (json_node_get_array (list), i), path);
+  return quarantined && skipped_reason (status, path) != NULL && shows_any (status, NULL);
+}
+
+/* A file that crashes the image worker is quarantined and skipped; the slideshow goes on. */
+static void
+test_crashing_file (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *good = write_solid (fixture->photos, "good.png", (Rgb) { 10, 200, 90 });
+  g_autofree char *bomb = write_solid (fixture->photos, "crashes-the-decoder.png", (Rgb) { 1, 2, 3 });
+  g_autofree char *fault = g_strconcat ("crash=", bomb, NULL);
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
+  run_app (fixture, folder, "--interval=2", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
+
+  status = wait_for (quarantined_and_skipped, bomb, 30000);
+  g_assert_nonnull (strstr (skipped_reason (status, bomb), "quarantined"));
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), >=, 1);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, good, 10000);
+}
+
+/* The image worker killed in the middle of a slow decode: the next image shows. */
+static void
+test_worker_killed_mid_decode (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *first = write_solid (fixture->photos, "a-first.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *slow = write_solid (fixture->photos, "b-slow.png", (Rgb) { 0, 200, 0 });
+  g_autofree char *third = write_solid (fixture->photos, "c-third.png", (Rgb) { 0, 0, 200 });
+  g_autofree char *fault = g_strconcat ("slow:4000=", slow, NULL);
+  g_autoptr(JsonObject) status = NULL;
+  gint64 pid;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
+  run_app (fixture, folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
+
+  /* Step until the slow file is being decoded (in flight, not yet shown). */
+  status = wait_for (shows_any, NULL, 20000);
+  for (guint i = 0; i < 10 && g_strcmp0 (json_object_get_string_member (display0 (status), "wanted"), slow) != 0; i++)
+    {
+      g_auto(VtResult) result = { 0 };
+
+      vt_run (&result, "--next", NULL);
+      vt_sleep (200);
+      g_clear_pointer (&status, json_object_unref);
+      status = vt_app_status ();
+    }
+  g_assert_cmpstr (json_object_get_string_member (display0 (status), "wanted"), ==, slow);
+  g_assert_cmpstr (current (status), !=, slow);
+
+  pid = json_object_get_int_member (image_worker (status), "pid");
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+
+  /* The display moves on to another image, and the worker comes back. */
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_other_than, slow, 15000);
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), >=, 1);
+}
+
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("The slideshow of the real application: images on screen, navigation, failures");
+
+  add_test ("/Slideshow/first-image", test_first_image);
+  add_test ("/Slideshow/navigation", test_navigation);
+  add_test ("/Slideshow/broken-files", test_broken_files);
+  add_test ("/Slideshow/large-folder", test_large_folder);
+  add_test ("/Slideshow/folder-changes", test_folder_changes);
+  add_test ("/Slideshow/crashing-file", test_crashing_file);
+  add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);
+
+  return g_test_run ();
+}
