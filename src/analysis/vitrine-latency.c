@@ -49,21 +49,29 @@ nearest_rank (const double *sorted,
   return sorted[CLAMP (rank, 1, n) - 1];
 }
 
+/* Percentiles of @n samples in any order (sorted in place). */
+void
+vitrine_latency_summarize_array (double                *samples,
+                                 guint                  n,
+                                 VitrineLatencySummary *summary)
+{
+  *summary = (VitrineLatencySummary) { 0 };
+  if (n == 0)
+    return;
+
+  qsort (samples, n, sizeof (double), compare_doubles);
+  summary->p50 = nearest_rank (samples, n, 50);
+  summary->p95 = nearest_rank (samples, n, 95);
+  summary->p99 = nearest_rank (samples, n, 99);
+  summary->max = samples[n - 1];
+}
+
 void
 vitrine_latency_summarize (const VitrineLatency  *latency,
                            VitrineLatencySummary *summary)
 {
   double sorted[VITRINE_LATENCY_WINDOW];
 
-  *summary = (VitrineLatencySummary) { 0 };
-  if (latency->n == 0)
-    return;
-
   memcpy (sorted, latency->samples, latency->n * sizeof (double));
-  qsort (sorted, latency->n, sizeof (double), compare_doubles);
-
-  summary->p50 = nearest_rank (sorted, latency->n, 50);
-  summary->p95 = nearest_rank (sorted, latency->n, 95);
-  summary->p99 = nearest_rank (sorted, latency->n, 99);
-  summary->max = sorted[latency->n - 1];
+  vitrine_latency_summarize_array (sorted, latency->n, summary);
 }

@@ -35,5 +35,8 @@ void vitrine_latency_add       (VitrineLatency        *latency,
                                 double                 value);
 void vitrine_latency_summarize (const VitrineLatency  *latency,
                                 VitrineLatencySummary *summary);
+void vitrine_latency_summarize_array (double                *samples,
+                                      guint                  n,
+                                      VitrineLatencySummary *summary);
 
 G_END_DECLS

@@ -46,6 +46,10 @@ struct _VitrineApplication
   guint              inhibit_cookie;
   gint64             started_at_us;
 
+  GArray            *stalls;           /* ms: the stall probe's samples, when it runs */
+  gint64             stall_last_us;
+  guint              stall_probe_id;
+
   gboolean           paused;
   guint              n_next;
   guint              n_previous;

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vitrine-application-private.h"
+#include "vitrine-latency.h"
 #include "vitrine-display-window.h"
 #include "vitrine-enum-types.h"
 #include "vitrine-version.h"
@@ -201,6 +202,38 @@ add_settings (VitrineApplication *self,
   json_builder_end_object (builder);
 }
 
+/* The stall probe's figures since startup (VITRINE_STALL_PROBE), else null. */
+static void
+add_stalls (VitrineApplication *self,
+            JsonBuilder        *builder)
+{
+  g_autoptr(GArray) copy = NULL;
+  VitrineLatencySummary summary;
+
+  json_builder_set_member_name (builder, "main_loop_stalls_ms");
+  if (self->stalls == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  copy = g_array_copy (self->stalls);
+  vitrine_latency_summarize_array ((double *) (void *) copy->data, copy->len, &summary);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "samples");
+  json_builder_add_int_value (builder, copy->len);
+  json_builder_set_member_name (builder, "p50");
+  json_builder_add_double_value (builder, summary.p50);
+  json_builder_set_member_name (builder, "p95");
+  json_builder_add_double_value (builder, summary.p95);
+  json_builder_set_member_name (builder, "p99");
+  json_builder_add_double_value (builder, summary.p99);
+  json_builder_set_member_name (builder, "max");
+  json_builder_add_double_value (builder, summary.max);
+  json_builder_end_object (builder);
+}
+
+
 char *
 vitrine_application_dup_status_json (VitrineApplication *self)
 {
@@ -214,6 +247,7 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   add_application (self, builder);
   add_displays (self, builder);
   vitrine_supervisor_add_status (self->supervisor, builder);
+  add_stalls (self, builder);
   json_builder_set_member_name (builder, "slideshow");
   if (self->slideshow != NULL)
     vitrine_slideshow_add_status (self->slideshow, builder);

@@ -386,6 +386,34 @@ static const GActionEntry app_actions[] = {
   { "fullscreen", fullscreen_action },
 };
 
+/*
+ * Benchmark hook (VITRINE_STALL_PROBE=1): a 1 ms timer at high priority, and how much later
+ * than due each tick runs. That lateness is the time the main loop was busy elsewhere:
+ * its stalls, summarized in --status.
+ */
+static gboolean
+stall_probe_cb (gpointer user_data)
+{
+  VitrineApplication *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->stall_last_us != 0)
+    {
+      double late = MAX (0.0, (now - self->stall_last_us) / 1000.0 - 1.0);
+
+      g_array_append_val (self->stalls, late);
+    }
+  self->stall_last_us = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+vitrine_application_start_stall_probe (VitrineApplication *self)
+{
+  self->stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  self->stall_probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_probe_cb, self, NULL);
+}
+
 static void
 vitrine_application_startup (GApplication *application)
 {
@@ -435,6 +463,9 @@ vitrine_application_startup (GApplication *application)
   g_signal_connect_object (self->supervisor, "state-changed",
                            G_CALLBACK (vitrine_application_worker_state_cb),
                            self, G_CONNECT_SWAPPED);
+
+  if (g_getenv ("VITRINE_STALL_PROBE") != NULL)
+    vitrine_application_start_stall_probe (self);
 
   /* Test hook: VITRINE_TEST_WORKER_FAULT_<ROLE> injects a fault into that role's workers
    * (see vitrine-worker-faults.h), so tests can crash or stall a worker of the real app. */
@@ -487,6 +518,8 @@ vitrine_application_finalize (GObject *object)
 
   g_clear_object (&self->slideshow);
   g_clear_object (&self->supervisor);
+  g_clear_handle_id (&self->stall_probe_id, g_source_remove);
+  g_clear_pointer (&self->stalls, g_array_unref);
   g_clear_pointer (&self->worker_notice, g_free);
   g_clear_object (&self->display_settings);
   g_clear_pointer (&self->watched_settings, g_ptr_array_unref);

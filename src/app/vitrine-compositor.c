@@ -17,6 +17,7 @@
 #include <epoxy/gl.h>
 
 #include "vitrine-compositor.h"
+#include "vitrine-latency.h"
 
 #define STRIP_ROWS 32
 
@@ -60,6 +61,8 @@ struct _VitrineCompositor
   guint64    transitions;
   gint64     upload_us_max;        /* the most one frame spent uploading */
   gint64     upload_us_total;
+  VitrineLatency frame_intervals;  /* ms between frames while animating */
+  gint64     last_tick;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, GTK_TYPE_GL_AREA)
@@ -95,11 +98,17 @@ tick_cb (GtkWidget     *widget,
          gpointer       user_data)
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->last_tick != 0)
+    vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
+  self->last_tick = now;
 
   gtk_gl_area_queue_render (GTK_GL_AREA (self));
   if (self->waiting == NULL && self->uploading == NULL && !self->transitioning)
     {
       self->tick_id = 0;
+      self->last_tick = 0;
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
@@ -470,6 +479,8 @@ void
 vitrine_compositor_add_status (VitrineCompositor *self,
                                JsonBuilder       *builder)
 {
+  VitrineLatencySummary frames;
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "renderer");
   json_builder_add_string_value (builder, self->renderer);
@@ -487,6 +498,18 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_add_double_value (builder, self->upload_us_max / 1000.0);
   json_builder_set_member_name (builder, "upload_ms_total");
   json_builder_add_double_value (builder, self->upload_us_total / 1000.0);
+  vitrine_latency_summarize (&self->frame_intervals, &frames);
+  json_builder_set_member_name (builder, "frame_interval_ms");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "p50");
+  json_builder_add_double_value (builder, frames.p50);
+  json_builder_set_member_name (builder, "p95");
+  json_builder_add_double_value (builder, frames.p95);
+  json_builder_set_member_name (builder, "p99");
+  json_builder_add_double_value (builder, frames.p99);
+  json_builder_set_member_name (builder, "max");
+  json_builder_add_double_value (builder, frames.max);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
 
@@ -576,6 +599,7 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
 static void
 vitrine_compositor_init (VitrineCompositor *self)
 {
+  vitrine_latency_init (&self->frame_intervals);
   gtk_gl_area_set_has_depth_buffer (GTK_GL_AREA (self), FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
