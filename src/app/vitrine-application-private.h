@@ -47,7 +47,9 @@ struct _VitrineApplication
   gint64             started_at_us;
 
   GArray            *stalls;           /* ms: the stall probe's samples, when it runs */
+  GArray            *stalls_cpu;       /* ms of main-thread CPU time between two ticks */
   gint64             stall_last_us;
+  gint64             stall_last_cpu_ns;
   guint              stall_probe_id;
 
   gboolean           paused;

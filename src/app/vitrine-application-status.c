@@ -202,23 +202,16 @@ add_settings (VitrineApplication *self,
   json_builder_end_object (builder);
 }
 
-/* The stall probe's figures since startup (VITRINE_STALL_PROBE), else null. */
 static void
-add_stalls (VitrineApplication *self,
-            JsonBuilder        *builder)
+add_summary (JsonBuilder *builder,
+             const char  *name,
+             GArray      *samples)
 {
-  g_autoptr(GArray) copy = NULL;
+  g_autoptr(GArray) copy = g_array_copy (samples);
   VitrineLatencySummary summary;
 
-  json_builder_set_member_name (builder, "main_loop_stalls_ms");
-  if (self->stalls == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  copy = g_array_copy (self->stalls);
   vitrine_latency_summarize_array ((double *) (void *) copy->data, copy->len, &summary);
+  json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "samples");
   json_builder_add_int_value (builder, copy->len);
@@ -233,6 +226,24 @@ add_stalls (VitrineApplication *self,
   json_builder_end_object (builder);
 }
 
+/* The stall probe's figures since startup (VITRINE_STALL_PROBE), else null: lateness of
+ * its ticks, and main-thread CPU time between them. */
+static void
+add_stalls (VitrineApplication *self,
+            JsonBuilder        *builder)
+{
+  json_builder_set_member_name (builder, "main_loop_stalls_ms");
+  if (self->stalls == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_summary (builder, "late", self->stalls);
+  add_summary (builder, "cpu", self->stalls_cpu);
+  json_builder_end_object (builder);
+}
 
 char *
 vitrine_application_dup_status_json (VitrineApplication *self)

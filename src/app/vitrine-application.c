@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
@@ -152,6 +154,49 @@ vitrine_application_has_window_on (VitrineApplication *self,
       return TRUE;
 
   return FALSE;
+}
+
+/*
+ * Benchmark hook (VITRINE_STALL_PROBE=1): a 1 ms timer at high priority. Two figures per
+ * tick: how much later than due it ran (wall clock: the main loop was busy, or the thread
+ * was not scheduled on a loaded machine), and how much CPU time the main thread used since
+ * the last tick (work done without returning to the loop: a stall of our own making).
+ */
+static gint64
+thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+static gboolean
+stall_probe_cb (gpointer user_data)
+{
+  VitrineApplication *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_ns ();
+
+  if (self->stall_last_us != 0)
+    {
+      double late = MAX (0.0, (now - self->stall_last_us) / 1000.0 - 1.0);
+      double busy = (cpu - self->stall_last_cpu_ns) / 1e6;
+
+      g_array_append_val (self->stalls, late);
+      g_array_append_val (self->stalls_cpu, busy);
+    }
+  self->stall_last_us = now;
+  self->stall_last_cpu_ns = cpu;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+vitrine_application_start_stall_probe (VitrineApplication *self)
+{
+  self->stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  self->stalls_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  self->stall_probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_probe_cb, self, NULL);
 }
 
 /* The slideshow comes with the first display window and lives as long as the app. */
@@ -386,34 +431,6 @@ static const GActionEntry app_actions[] = {
   { "fullscreen", fullscreen_action },
 };
 
-/*
- * Benchmark hook (VITRINE_STALL_PROBE=1): a 1 ms timer at high priority, and how much later
- * than due each tick runs. That lateness is the time the main loop was busy elsewhere:
- * its stalls, summarized in --status.
- */
-static gboolean
-stall_probe_cb (gpointer user_data)
-{
-  VitrineApplication *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->stall_last_us != 0)
-    {
-      double late = MAX (0.0, (now - self->stall_last_us) / 1000.0 - 1.0);
-
-      g_array_append_val (self->stalls, late);
-    }
-  self->stall_last_us = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-vitrine_application_start_stall_probe (VitrineApplication *self)
-{
-  self->stalls = g_array_new (FALSE, FALSE, sizeof (double));
-  self->stall_probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_probe_cb, self, NULL);
-}
-
 static void
 vitrine_application_startup (GApplication *application)
 {
@@ -520,6 +537,7 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->supervisor);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);
   g_clear_pointer (&self->stalls, g_array_unref);
+  g_clear_pointer (&self->stalls_cpu, g_array_unref);
   g_clear_pointer (&self->worker_notice, g_free);
   g_clear_object (&self->display_settings);
   g_clear_pointer (&self->watched_settings, g_ptr_array_unref);

@@ -92,6 +92,13 @@ vitrine_compositor_new (void)
   return g_object_new (VITRINE_TYPE_COMPOSITOR, NULL);
 }
 
+static gboolean upload_step (VitrineCompositor *self);
+static void start_transition (VitrineCompositor *self);
+
+/*
+ * Each frame, before painting: the next strips of a waiting image go up (so the upload is
+ * part of the frame's update, not of its drawing), then the frame is drawn.
+ */
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -103,6 +110,22 @@ tick_cb (GtkWidget     *widget,
   if (self->last_tick != 0)
     vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
   self->last_tick = now;
+
+  if (self->program != 0)
+    {
+      /* A waiting image starts uploading once the screen is still. */
+      if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
+        {
+          self->uploading = g_steal_pointer (&self->waiting);
+          self->next_row = 0;
+        }
+      if (self->uploading != NULL)
+        {
+          gtk_gl_area_make_current (GTK_GL_AREA (self));
+          if (upload_step (self))
+            start_transition (self);
+        }
+    }
 
   gtk_gl_area_queue_render (GTK_GL_AREA (self));
   if (self->waiting == NULL && self->uploading == NULL && !self->transitioning)
@@ -432,15 +455,6 @@ vitrine_compositor_render (GtkGLArea    *area,
   glClear (GL_COLOR_BUFFER_BIT);
   if (self->program == 0)
     return TRUE;
-
-  /* A waiting image starts uploading once the screen is still. */
-  if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
-    {
-      self->uploading = g_steal_pointer (&self->waiting);
-      self->next_row = 0;
-    }
-  if (self->uploading != NULL && upload_step (self))
-    start_transition (self);
 
   if (!self->has_front)
     return TRUE;
