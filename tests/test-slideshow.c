@@ -557,6 +557,54 @@ test_worker_killed_mid_decode (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), >=, 1);
 }
 
+/* Other folders in settings take effect live; the old image stays until a new one is up. */
+static void
+test_folders_setting (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *dir_b = g_build_filename (fixture->dirs, "other", NULL);
+  g_autofree char *a = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *b = NULL;
+  g_autofree char *keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_autofree char *contents = g_strdup_printf ("[io/github/vitrine/Vitrine/sources]\nfolders=['%s']\n", fixture->photos);
+  g_autofree char *value = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir_b, 0700), ==, 0);
+  b = write_solid (dir_b, "b.png", (Rgb) { 0, 0, 200 });
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, NULL));
+
+  /* A file-backed store both processes see, in this test's own XDG_CONFIG_HOME. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  run_app (fixture, NULL, NULL);
+  status = wait_for (shows, a, 20000);
+
+  value = g_strdup_printf ("['%s']", dir_b);
+  {
+    const char *argv[] = { "gsettings", "set", APP_ID ".Sources", "folders", value, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  }
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, b, 20000);
+  g_assert_cmpint (json_object_get_int_member (slideshow (status), "files"), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (slideshow (status), "roots"), 0),
+                   ==, dir_b);
+
+  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -576,6 +624,7 @@ main (int   argc,
   add_test ("/Slideshow/broken-files", test_broken_files);
   add_test ("/Slideshow/large-folder", test_large_folder);
   add_test ("/Slideshow/folder-changes", test_folder_changes);
+  add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
   add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);
 

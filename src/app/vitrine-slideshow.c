@@ -70,6 +70,8 @@ struct _VitrineSlideshow
   guint64             scan_id;
   gboolean            scan_done;
   gboolean            scan_in_flight;
+  guint               scan_serial;       /* bumped when the sources change */
+  guint               in_flight_serial;  /* of the scan request on its way */
   gboolean            changes_in_flight;
   guint               scan_batches;
   GPtrArray          *problems;
@@ -269,6 +271,7 @@ restart_sources (VitrineSlideshow *self)
       configured = folders[0] != NULL;
     }
 
+  self->scan_serial++;
   self->scan_id = 0;
   self->scan_done = FALSE;
   g_clear_handle_id (&self->changes_id, g_source_remove);
@@ -355,6 +358,12 @@ scan_done_cb (GObject      *object,
   self->scan_in_flight = FALSE;
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
+  if (self->in_flight_serial != self->scan_serial)
+    {
+      /* A batch of the sources before a settings change: the new scan starts now. */
+      scan_more (self);
+      return;
+    }
   if (reply == NULL)
     {
       /* The worker restarted, was busy or is off: the scan starts over in a moment. */
@@ -405,6 +414,7 @@ scan_more (VitrineSlideshow *self)
     request = g_variant_ref_sink (g_variant_new_parsed ("{'kind': <'scan'>, 'scan': <%t>}", self->scan_id));
 
   self->scan_in_flight = TRUE;
+  self->in_flight_serial = self->scan_serial;
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, request,
                                     self->cancellable, scan_done_cb, g_object_ref (self));
 }
