@@ -195,7 +195,8 @@ app_start (App        *app,
   g_autofree char *folder_arg = g_strconcat ("--folder=", folder, NULL);
   g_autoptr(GError) error = NULL;
 
-  g_subprocess_launcher_setenv (launcher, "VITRINE_STALL_PROBE", "1", TRUE);
+  /* Recording starts after startup (GL context, shaders, first texture). */
+  g_subprocess_launcher_setenv (launcher, "VITRINE_STALL_PROBE", "4", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   app->app = g_subprocess_launcher_spawn (launcher, &error, VITRINE_APP_PATH, folder_arg,
                                           "--interval=600", NULL);
@@ -308,7 +309,7 @@ bench_stalls (guint seconds)
   guint steps = 0;
 
   app_start (&app, folder);
-  g_usleep (2 * G_USEC_PER_SEC);
+  g_usleep (5 * G_USEC_PER_SEC);
   /* A new image every 400 ms: the worker is never idle (each prescale plus the prefetch of
    * the next two), and the display uploads and crossfades all the while. */
   end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;

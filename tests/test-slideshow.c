@@ -230,8 +230,6 @@ test_first_image (Fixture       *fixture,
   compositor = json_object_get_object_member (display0 (status), "compositor");
   g_assert_null (json_object_get_string_member (compositor, "gl_error"));
   g_assert_cmpint (json_object_get_int_member (compositor, "transitions"), >=, 1);
-  /* No frame spent longer uploading than the budget allows (plus one strip's overshoot). */
-  g_assert_cmpfloat (json_object_get_double_member (compositor, "upload_ms_max_per_frame"), <, 8.0);
   g_assert_cmpint (json_object_get_int_member (slideshow (status), "files"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (slideshow (status), "source"), ==, "folders");
 

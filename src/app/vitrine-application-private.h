@@ -49,6 +49,7 @@ struct _VitrineApplication
   GArray            *stalls;           /* ms: the stall probe's samples, when it runs */
   GArray            *stalls_cpu;       /* ms of main-thread CPU time between two ticks */
   gint64             stall_last_us;
+  gint64             stall_from_us;     /* ticks before this are not recorded */
   gint64             stall_last_cpu_ns;
   guint              stall_probe_id;
 

@@ -157,7 +157,8 @@ vitrine_application_has_window_on (VitrineApplication *self,
 }
 
 /*
- * Benchmark hook (VITRINE_STALL_PROBE=1): a 1 ms timer at high priority. Two figures per
+ * Benchmark hook (VITRINE_STALL_PROBE=SECONDS: record after that many seconds, past
+ * startup's GL setup): a 1 ms timer at high priority. Two figures per
  * tick: how much later than due it ran (wall clock: the main loop was busy, or the thread
  * was not scheduled on a loaded machine), and how much CPU time the main thread used since
  * the last tick (work done without returning to the loop: a stall of our own making).
@@ -178,7 +179,7 @@ stall_probe_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_ns ();
 
-  if (self->stall_last_us != 0)
+  if (self->stall_last_us != 0 && now >= self->stall_from_us)
     {
       double late = MAX (0.0, (now - self->stall_last_us) / 1000.0 - 1.0);
       double busy = (cpu - self->stall_last_cpu_ns) / 1e6;
@@ -196,6 +197,8 @@ vitrine_application_start_stall_probe (VitrineApplication *self)
 {
   self->stalls = g_array_new (FALSE, FALSE, sizeof (double));
   self->stalls_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  self->stall_from_us = g_get_monotonic_time () +
+                        (gint64) (g_ascii_strtod (g_getenv ("VITRINE_STALL_PROBE"), NULL) * G_USEC_PER_SEC);
   self->stall_probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_probe_cb, self, NULL);
 }
 

@@ -19,7 +19,7 @@
 #include "vitrine-compositor.h"
 #include "vitrine-latency.h"
 
-#define STRIP_ROWS 32
+#define STRIP_ROWS 16
 
 typedef struct
 {
@@ -377,7 +377,7 @@ upload_step (VitrineCompositor *self)
 {
   Image *image = self->uploading;
   const guint8 *data = g_bytes_get_data (image->pixels, NULL);
-  gint64 start = g_get_monotonic_time (), spent;
+  gint64 start = g_get_monotonic_time (), spent, strip = 0;
 
   glBindTexture (GL_TEXTURE_2D, self->textures[1]);
   if (self->next_row == 0 &&
@@ -390,16 +390,19 @@ upload_step (VitrineCompositor *self)
     }
   glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
   glPixelStorei (GL_UNPACK_ROW_LENGTH, image->stride / 4);
+  /* Strip after strip while the next one, as long as the last, still fits the budget. */
   do
     {
       guint rows = MIN (STRIP_ROWS, image->height - self->next_row);
+      gint64 strip_start = g_get_monotonic_time ();
 
       glTexSubImage2D (GL_TEXTURE_2D, 0, 0, self->next_row, image->width, rows, GL_RGBA,
                        GL_UNSIGNED_BYTE, data + (gsize) self->next_row * image->stride);
       self->next_row += rows;
+      strip = g_get_monotonic_time () - strip_start;
     }
   while (self->next_row < image->height &&
-         g_get_monotonic_time () - start < VITRINE_COMPOSITOR_UPLOAD_BUDGET_US - 500);
+         g_get_monotonic_time () - start + strip <= VITRINE_COMPOSITOR_UPLOAD_BUDGET_US);
   glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
 
   spent = g_get_monotonic_time () - start;

@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, VITRINE, COMPOSITOR, GtkGLArea)
 
-/* Upload time a frame may spend, in microseconds. */
-#define VITRINE_COMPOSITOR_UPLOAD_BUDGET_US 4000
+/* Upload time a frame may spend, in microseconds (the issue allows 4 ms; less keeps the
+ * main loop's stalls short, and an image then takes a few frames more to go up). */
+#define VITRINE_COMPOSITOR_UPLOAD_BUDGET_US 1500
 
 GtkWidget  *vitrine_compositor_new          (void);
 void        vitrine_compositor_show         (VitrineCompositor  *self,
