@@ -297,6 +297,31 @@ test_deterministic (void)
   g_assert_true (memcmp (first, second, sizeof first) == 0);
 }
 
+/* Ghost peaks jump up with the bar and fall 0.4 per second, down to the bar. */
+static void
+test_ghost (void)
+{
+  float peaks[3] = { 0, 0, 0 };
+  const float up[3] = { 0.8f, 0.5f, 0.0f };
+  const float down[3] = { 0.1f, 0.45f, 0.0f };
+
+  vitrine_spectrum_ghost (peaks, up, 3, 0.02, 0.4);
+  g_assert_cmpfloat_with_epsilon (peaks[0], 0.8, 1e-6);
+  g_assert_cmpfloat_with_epsilon (peaks[1], 0.5, 1e-6);
+  g_assert_cmpfloat_with_epsilon (peaks[2], 0.0, 1e-6);
+
+  /* 0.25 s later: 0.8 - 0.1 = 0.7 above a bar of 0.1; 0.5 - 0.1 = 0.4 is below its bar
+   * of 0.45, so it rests on the bar. */
+  vitrine_spectrum_ghost (peaks, down, 3, 0.25, 0.4);
+  g_assert_cmpfloat_with_epsilon (peaks[0], 0.7, 1e-6);
+  g_assert_cmpfloat_with_epsilon (peaks[1], 0.45, 1e-6);
+
+  /* Long after: all the way down to the bars, never below zero. */
+  vitrine_spectrum_ghost (peaks, down, 3, 10.0, 0.4);
+  g_assert_cmpfloat_with_epsilon (peaks[0], 0.1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (peaks[2], 0.0, 1e-6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/Spectrum/tones", test_tones);
   g_test_add_func ("/Spectrum/gap-resets-attack", test_gap_resets_attack);
   g_test_add_func ("/Spectrum/deterministic", test_deterministic);
+  g_test_add_func ("/Spectrum/ghost", test_ghost);
 
   return g_test_run ();
 }

@@ -600,3 +600,22 @@ vitrine_spectrum_smooth (VitrineSpectrum *self,
       smoothed[i] = (float) next;
     }
 }
+
+/*
+ * Ghost envelopes (spec §4): each peak jumps up to its bar and otherwise falls by @decay
+ * (bar heights per second) over @dt seconds, never below the bar or zero.
+ */
+void
+vitrine_spectrum_ghost (float       *peaks,
+                        const float *bars,
+                        guint        bands,
+                        double       dt,
+                        double       decay)
+{
+  for (guint i = 0; i < bands; i++)
+    {
+      double fallen = peaks[i] - decay * MAX (dt, 0.0);
+
+      peaks[i] = (float) MAX (MAX (fallen, (double) bars[i]), 0.0);
+    }
+}

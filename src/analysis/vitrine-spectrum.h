@@ -71,6 +71,12 @@ void     vitrine_spectrum_smooth         (VitrineSpectrum               *self,
                                           double                         t,
                                           float                         *smoothed);
 
+void     vitrine_spectrum_ghost          (float                         *peaks,
+                                          const float                   *bars,
+                                          guint                          bands,
+                                          double                         dt,
+                                          double                         decay);
+
 /* The steps that tests check on their own. */
 void     vitrine_spectrum_band_edges     (guint                          n,
                                           guint                          bands,
