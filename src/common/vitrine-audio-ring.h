@@ -29,7 +29,7 @@ typedef struct
   guint64 frame;        /* analysis frame counter */
   double  timestamp;    /* seconds, the audio frame's own time */
   guint32 bar_count;
-  guint32 padding;
+  guint32 silent;       /* nonzero: the block was silence (raw bars zero, no state changed) */
   float   raw[VITRINE_AUDIO_MAX_BARS];
   float   smoothed[VITRINE_AUDIO_MAX_BARS];
   float   peaks[VITRINE_AUDIO_MAX_BARS];

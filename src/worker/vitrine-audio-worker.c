@@ -1,6 +1,9 @@
-/* vitrine-audio-worker.c: the audio role. Its own request kinds
- * (PipeWire capture, spectrum bars and the audio ring (the visualizer issue)) are added to process(); until then it
- * answers the probes every worker knows, through the base class.
+/* vitrine-audio-worker.c: the audio role. It captures what the computer plays through
+ * PipeWire, computes the visualizer's bars (shared/specs/spectrum-bars.md) for every
+ * captured block on the latest analysis frame of samples, and publishes raw, smoothed and
+ * ghost-peak bars into the audio ring, a memfd the display maps read-only. Request kind
+ * "audio" switches capture on or off and sets the analysis; its reply carries the ring.
+ * Without PipeWire it reports "no-capture" and tries again every 5 s.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -9,13 +12,43 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
+#include "vitrine-audio-capture.h"
+#include "vitrine-audio-ring.h"
 #include "vitrine-audio-worker.h"
+#include "vitrine-memfd.h"
 #include "vitrine-spectrum.h"
 #include "vitrine-wav.h"
 
+#define RETRY_S 5
+
 struct _VitrineAudioWorker
 {
-  VitrineWorker parent_instance;
+  VitrineWorker        parent_instance;
+
+  /* Shared between request threads, the capture thread and the retry timer. */
+  GMutex               lock;
+  VitrineAudioCapture *capture;
+  gboolean             active;
+  guint                retry_id;
+  VitrineMemfdWriter  *ring_memfd;
+  VitrineAudioRing    *ring;
+
+  /* The analysis, reset as a whole with each new generation. */
+  VitrineSpectrumSettings settings;
+  VitrineSpectrum      spectrum;
+  gboolean             spectrum_ready;
+  guint                frame_size;
+  double               ghost_decay;
+  guint64              generation;
+  guint64              frames;
+  float               *history;       /* the latest frame_size frames, interleaved */
+  guint                history_channels;
+  guint                history_filled;
+  float                peaks[VITRINE_AUDIO_MAX_BARS];
+  double               last_t;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineAudioWorker, vitrine_audio_worker, VITRINE_TYPE_WORKER)
@@ -83,13 +116,251 @@ vitrine_audio_worker_analyze_file (const char  *path,
   return TRUE;
 }
 
+/* Capture thread: one block in, one published frame out. Called with nothing locked. */
+static void
+block_cb (const float *samples,
+          guint        n_frames,
+          guint        channels,
+          guint        rate,
+          gpointer     user_data)
+{
+  VitrineAudioWorker *self = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  VitrineAudioFrame frame = { 0 };
+  guint keep, bands;
+  double t = g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+
+  if (!self->active || !self->spectrum_ready || self->ring == NULL)
+    return;
+
+  /* A ring of recent samples: the latest frame_size frames, oldest first. */
+  if (self->history_channels != channels)
+    {
+      g_free (self->history);
+      self->history = g_new0 (float, (gsize) self->frame_size * channels);
+      self->history_channels = channels;
+      self->history_filled = 0;
+    }
+  if (n_frames >= self->frame_size)
+    {
+      memcpy (self->history, samples + (gsize) (n_frames - self->frame_size) * channels,
+              sizeof (float) * self->frame_size * channels);
+      self->history_filled = self->frame_size;
+    }
+  else
+    {
+      keep = MIN (self->history_filled, self->frame_size - n_frames);
+      memmove (self->history, self->history + (gsize) (self->history_filled - keep) * channels,
+               sizeof (float) * keep * channels);
+      memcpy (self->history + (gsize) keep * channels, samples, sizeof (float) * n_frames * channels);
+      self->history_filled = keep + n_frames;
+    }
+
+  bands = self->settings.bands;
+  frame.silent = !vitrine_spectrum_compute (&self->spectrum, self->history, self->history_filled,
+                                            channels, t, frame.raw);
+  vitrine_spectrum_smooth (&self->spectrum, frame.raw, t, frame.smoothed);
+  vitrine_spectrum_ghost (self->peaks, frame.smoothed, bands,
+                          self->last_t > 0 ? t - self->last_t : 0, self->ghost_decay);
+  memcpy (frame.peaks, self->peaks, sizeof (float) * bands);
+  self->last_t = t;
+
+  frame.generation = self->generation;
+  frame.frame = ++self->frames;
+  frame.timestamp = t;
+  frame.bar_count = bands;
+  vitrine_audio_ring_publish (self->ring, &frame);
+}
+
+/* Main loop: capture again while it is wanted and there is none. */
+static gboolean
+retry_cb (gpointer user_data)
+{
+  VitrineAudioWorker *self = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (!self->active)
+    {
+      self->retry_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (vitrine_audio_capture_get_state (self->capture, NULL) == VITRINE_CAPTURE_NO_CAPTURE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The lock is not needed by start(), and block_cb cannot run before it returns. */
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      if (!vitrine_audio_capture_start (self->capture, &error))
+        g_debug ("audio: still no capture: %s", error->message);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Called with the lock held: a fresh analysis under a new generation. */
+static void
+configure (VitrineAudioWorker *self,
+           GVariant           *request)
+{
+  VitrineSpectrumSettings settings;
+  guint32 bars = 15, frame = 2048;
+  guint64 generation = self->generation + 1;
+
+  vitrine_spectrum_settings_init (&settings);
+  g_variant_lookup (request, "bars", "u", &bars);
+  g_variant_lookup (request, "frame", "u", &frame);
+  g_variant_lookup (request, "recommended", "b", &settings.recommended);
+  g_variant_lookup (request, "sensitivity", "d", &settings.sensitivity);
+  g_variant_lookup (request, "dynamic-floor", "b", &settings.dynamic_floor);
+  g_variant_lookup (request, "manual-floor", "d", &settings.manual_floor);
+  g_variant_lookup (request, "energy-boost", "d", &settings.energy_boost);
+  g_variant_lookup (request, "tau", "d", &settings.tau);
+  g_variant_lookup (request, "generation", "t", &generation);
+  self->ghost_decay = 0.4;
+  g_variant_lookup (request, "ghost-decay", "d", &self->ghost_decay);
+
+  settings.bands = CLAMP (bars, 1, VITRINE_AUDIO_MAX_BARS);
+  settings.sensitivity = CLAMP (settings.sensitivity, 0.25, 2.5);
+  settings.manual_floor = CLAMP (settings.manual_floor, 0.12, 4.0);
+  settings.energy_boost = CLAMP (settings.energy_boost, 0.5, 1.8);
+  settings.tau = MAX (settings.tau, 0.05);
+  frame = frame == 256 || frame == 512 || frame == 1024 ? frame : 2048;
+
+  if (self->spectrum_ready)
+    vitrine_spectrum_clear (&self->spectrum);
+  self->settings = settings;
+  vitrine_spectrum_init (&self->spectrum, &self->settings);
+  self->spectrum_ready = TRUE;
+  self->frame_size = frame;
+  g_clear_pointer (&self->history, g_free);
+  self->history_channels = 0;
+  self->history_filled = 0;
+  memset (self->peaks, 0, sizeof self->peaks);
+  self->last_t = 0;
+  self->generation = generation;
+}
+
+static gboolean
+ensure_ring (VitrineAudioWorker  *self,
+             GError             **error)
+{
+  if (self->ring != NULL)
+    return TRUE;
+
+  /* Sealed against resizing only: this process keeps writing into it. */
+  self->ring_memfd = vitrine_memfd_writer_new ("vitrine-audio-ring", sizeof (VitrineAudioRing), error);
+  if (self->ring_memfd == NULL ||
+      !vitrine_memfd_writer_seal (self->ring_memfd, F_SEAL_SHRINK | F_SEAL_GROW, error))
+    {
+      g_clear_pointer (&self->ring_memfd, vitrine_memfd_writer_free);
+      return FALSE;
+    }
+  self->ring = (VitrineAudioRing *) (void *) vitrine_memfd_writer_data (self->ring_memfd);
+  vitrine_audio_ring_init (self->ring);
+  return TRUE;
+}
+
+/*
+ * "audio": {active: b, and the analysis settings (bars, frame, recommended, sensitivity,
+ * dynamic-floor, manual-floor, energy-boost, tau, ghost-decay, generation)} →
+ * {ring: fd index, state, error, frames, generation}. Inactive stops capturing altogether.
+ */
+static GVariant *
+audio_request (VitrineAudioWorker  *self,
+               GVariant            *request,
+               GUnixFDList         *fds,
+               GError             **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *capture_error = NULL;
+  gboolean active = FALSE, start = FALSE;
+  guint32 bars;
+  VitrineCaptureState state;
+  int index;
+
+  if (!ensure_ring (self, error))
+    return NULL;
+
+  g_variant_lookup (request, "active", "b", &active);
+  if (g_variant_lookup (request, "bars", "u", &bars) || !self->spectrum_ready)
+    configure (self, request);
+
+  start = active && !self->active;
+  self->active = active;
+  if (!active)
+    {
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      vitrine_audio_capture_stop (self->capture);
+      locker = g_mutex_locker_new (&self->lock);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+    }
+  else if (start)
+    {
+      g_autoptr(GError) start_error = NULL;
+
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      if (!vitrine_audio_capture_start (self->capture, &start_error))
+        g_debug ("audio: no capture: %s", start_error->message);
+      locker = g_mutex_locker_new (&self->lock);
+      if (self->retry_id == 0)
+        self->retry_id = g_timeout_add_seconds (RETRY_S, retry_cb, self);
+    }
+
+  state = vitrine_audio_capture_get_state (self->capture, &capture_error);
+  index = g_unix_fd_list_append (fds, vitrine_memfd_writer_get_fd (self->ring_memfd), error);
+  if (index < 0)
+    return NULL;
+
+  return g_variant_new_parsed ("{'ring': <%i>, 'state': <%s>, 'error': <%s>, 'frames': <%t>, "
+                               "'generation': <%t>}",
+                               index, vitrine_capture_state_to_string (state),
+                               capture_error != NULL ? capture_error : "",
+                               self->frames, self->generation);
+}
+
+static GVariant *
+vitrine_audio_worker_process (VitrineWorker  *worker,
+                              const char     *kind,
+                              GVariant       *request,
+                              GUnixFDList    *fds,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  if (g_str_equal (kind, "audio"))
+    return audio_request (VITRINE_AUDIO_WORKER (worker), request, fds, error);
+
+  return VITRINE_WORKER_CLASS (vitrine_audio_worker_parent_class)->process (worker, kind, request,
+                                                                           fds, cancellable, error);
+}
+
+static void
+vitrine_audio_worker_finalize (GObject *object)
+{
+  VitrineAudioWorker *self = VITRINE_AUDIO_WORKER (object);
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->capture, vitrine_audio_capture_free);
+  if (self->spectrum_ready)
+    vitrine_spectrum_clear (&self->spectrum);
+  g_clear_pointer (&self->ring_memfd, vitrine_memfd_writer_free);
+  g_free (self->history);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (vitrine_audio_worker_parent_class)->finalize (object);
+}
+
 static void
 vitrine_audio_worker_class_init (VitrineAudioWorkerClass *klass)
 {
-  VITRINE_WORKER_CLASS (klass)->role = VITRINE_WORKER_ROLE_AUDIO;
+  VitrineWorkerClass *worker_class = VITRINE_WORKER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = vitrine_audio_worker_finalize;
+  worker_class->role = VITRINE_WORKER_ROLE_AUDIO;
+  worker_class->process = vitrine_audio_worker_process;
 }
 
 static void
 vitrine_audio_worker_init (VitrineAudioWorker *self)
 {
+  g_mutex_init (&self->lock);
+  self->capture = vitrine_audio_capture_new (block_cb, self);
 }
