@@ -23,11 +23,15 @@ G_BEGIN_DECLS
 #define VITRINE_AUDIO_MAX_BARS     64
 #define VITRINE_AUDIO_RING_NONE    G_MAXUINT32
 
+/* Without a frame of sound for this long (seconds), the bars count as zero. */
+#define VITRINE_AUDIO_SILENCE_TIMEOUT 0.4
+
 typedef struct
 {
   guint64 generation;   /* settings generation the bars were computed for */
   guint64 frame;        /* analysis frame counter */
-  double  timestamp;    /* seconds, the audio frame's own time */
+  double  timestamp;    /* seconds, the audio frame's own time (monotonic clock) */
+  double  last_sound;   /* timestamp of the latest frame that was not silence, or 0 */
   guint32 bar_count;
   guint32 silent;       /* nonzero: the block was silence (raw bars zero, no state changed) */
   float   raw[VITRINE_AUDIO_MAX_BARS];
@@ -61,6 +65,8 @@ void     vitrine_audio_ring_publish     (VitrineAudioRing        *ring,
                                          const VitrineAudioFrame *frame);
 gboolean vitrine_audio_ring_read_latest (const VitrineAudioRing  *ring,
                                          VitrineAudioFrame       *frame);
+gboolean vitrine_audio_frame_is_quiet  (const VitrineAudioFrame *frame,
+                                         double                   now);
 gboolean vitrine_audio_ring_check       (const void              *data,
                                          gsize                    size,
                                          GError                 **error);

@@ -143,6 +143,23 @@ static const struct pw_stream_events stream_events = {
   .process = on_process,
 };
 
+static void
+teardown (VitrineAudioCapture *self)
+{
+  if (self->loop != NULL)
+    pw_thread_loop_stop (self->loop);
+  if (self->stream != NULL)
+    {
+      pw_stream_destroy (self->stream);
+      self->stream = NULL;
+    }
+  if (self->loop != NULL)
+    {
+      pw_thread_loop_destroy (self->loop);
+      self->loop = NULL;
+    }
+}
+
 VitrineAudioCapture *
 vitrine_audio_capture_new (VitrineAudioBlockFunc func,
                            gpointer              user_data)
@@ -180,7 +197,7 @@ vitrine_audio_capture_start (VitrineAudioCapture  *self,
   };
   int res;
 
-  vitrine_audio_capture_stop (self);
+  teardown (self);
 
   self->loop = pw_thread_loop_new ("vitrine-capture", NULL);
   if (self->loop == NULL)
@@ -204,9 +221,9 @@ vitrine_audio_capture_start (VitrineAudioCapture  *self,
     {
       g_autofree char *reason = g_strdup_printf ("no PipeWire: %s", g_strerror (errno));
 
+      teardown (self);
       set_state (self, VITRINE_CAPTURE_NO_CAPTURE, reason);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, reason);
-      vitrine_audio_capture_stop (self);
       return FALSE;
     }
 
@@ -222,17 +239,17 @@ vitrine_audio_capture_start (VitrineAudioCapture  *self,
       g_autofree char *reason = g_strdup_printf ("cannot connect the capture stream: %s",
                                                  g_strerror (-res));
 
+      teardown (self);
       set_state (self, VITRINE_CAPTURE_NO_CAPTURE, reason);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, reason);
-      vitrine_audio_capture_stop (self);
       return FALSE;
     }
 
   if (pw_thread_loop_start (self->loop) < 0)
     {
+      teardown (self);
       set_state (self, VITRINE_CAPTURE_NO_CAPTURE, "cannot start the PipeWire thread");
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot start the PipeWire thread");
-      vitrine_audio_capture_stop (self);
       return FALSE;
     }
   return TRUE;
@@ -241,18 +258,7 @@ vitrine_audio_capture_start (VitrineAudioCapture  *self,
 void
 vitrine_audio_capture_stop (VitrineAudioCapture *self)
 {
-  if (self->loop != NULL)
-    pw_thread_loop_stop (self->loop);
-  if (self->stream != NULL)
-    {
-      pw_stream_destroy (self->stream);
-      self->stream = NULL;
-    }
-  if (self->loop != NULL)
-    {
-      pw_thread_loop_destroy (self->loop);
-      self->loop = NULL;
-    }
+  teardown (self);
   set_state (self, VITRINE_CAPTURE_OFF, NULL);
 }
 

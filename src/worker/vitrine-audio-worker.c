@@ -49,6 +49,7 @@ struct _VitrineAudioWorker
   guint                history_filled;
   float                peaks[VITRINE_AUDIO_MAX_BARS];
   double               last_t;
+  double               last_sound;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineAudioWorker, vitrine_audio_worker, VITRINE_TYPE_WORKER)
@@ -164,6 +165,9 @@ block_cb (const float *samples,
                           self->last_t > 0 ? t - self->last_t : 0, self->ghost_decay);
   memcpy (frame.peaks, self->peaks, sizeof (float) * bands);
   self->last_t = t;
+  if (!frame.silent)
+    self->last_sound = t;
+  frame.last_sound = self->last_sound;
 
   frame.generation = self->generation;
   frame.frame = ++self->frames;
@@ -236,6 +240,7 @@ configure (VitrineAudioWorker *self,
   self->history_filled = 0;
   memset (self->peaks, 0, sizeof self->peaks);
   self->last_t = 0;
+  self->last_sound = 0;
   self->generation = generation;
 }
 

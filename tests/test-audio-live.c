@@ -1,0 +1,426 @@
+/* test-audio-live.c: the audio worker on a real PipeWire graph. A private PipeWire and
+ * WirePlumber on a private bus, a null sink, `pw-play` of a tone the test writes: the bars
+ * rise within 500 ms of playback and count as zero within 1 s after it stops. Without
+ * PipeWire the worker reports "no-capture", does not spin, and captures once PipeWire is
+ * there (it retries every 5 s).
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vitrine-audio-ring.h"
+#include "vitrine-memfd.h"
+#include "vitrine-supervisor.h"
+#include "vitrine-test-util.h"
+
+typedef struct
+{
+  char              *dir;
+  GSubprocess       *bus;
+  GSubprocess       *pipewire;
+  GSubprocess       *wireplumber;
+  GSettings         *settings;
+  VitrineSupervisor *supervisor;
+  GBytes            *ring;
+} Fixture;
+
+static gboolean
+have_pipewire (void)
+{
+  static const char *const tools[] = { "pipewire", "wireplumber", "pw-play", "pw-cli" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (tools[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s is not installed (build-aux/dev test installs it)", tools[i]);
+
+          g_test_skip (message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+run_quietly (const char * const *argv)
+{
+  int status;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+static GSubprocess *
+spawn_quietly (const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* PipeWire, WirePlumber and a null sink named test-sink (the default sink then). */
+static void
+pipewire_up (Fixture *fixture)
+{
+  const char *info[] = { "pw-cli", "info", "0", NULL };
+  const char *sink[] = { "pw-cli", "create-node", "adapter",
+                         "{ factory.name=support.null-audio-sink node.name=test-sink "
+                         "media.class=Audio/Sink object.linger=true audio.position=[FL FR] }", NULL };
+  guint attempt;
+
+  fixture->pipewire = spawn_quietly ("pipewire", NULL);
+  for (attempt = 0; attempt < 100 && !run_quietly (info); attempt++)
+    vt_sleep (50);
+  g_assert_cmpuint (attempt, <, 100);
+  fixture->wireplumber = spawn_quietly ("wireplumber", NULL);
+  vt_sleep (1500);
+  g_assert_true (run_quietly (sink));
+  vt_sleep (500);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *state = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vitrine-audio-XXXXXX", NULL);
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+  state = g_build_filename (fixture->dir, "state", NULL);
+  g_setenv ("XDG_RUNTIME_DIR", fixture->dir, TRUE);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("PIPEWIRE_RUNTIME_DIR", fixture->dir, TRUE);
+  fixture->bus = vt_bus_up ();
+  fixture->settings = g_settings_new (APP_ID ".Workers");
+  fixture->supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), fixture->settings);
+}
+
+static void
+stop (GSubprocess **process)
+{
+  if (*process != NULL)
+    {
+      g_subprocess_send_signal (*process, SIGTERM);
+      vt_wait_for_exit (*process, 3000);
+      g_clear_object (process);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  vitrine_supervisor_shutdown (fixture->supervisor);
+  g_clear_object (&fixture->supervisor);
+  g_clear_object (&fixture->settings);
+  g_clear_pointer (&fixture->ring, g_bytes_unref);
+  stop (&fixture->wireplumber);
+  stop (&fixture->pipewire);
+  vt_bus_down (fixture->bus);
+  g_clear_object (&fixture->bus);
+  vt_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+typedef struct
+{
+  gboolean     done;
+  GVariant    *reply;
+  GUnixFDList *fds;
+  GError      *error;
+} Call;
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result,
+                                                   &call->fds, &call->error);
+  call->done = TRUE;
+}
+
+/* Sends "audio" with @active; maps the ring from the reply; returns the capture state. */
+static char *
+audio (Fixture  *fixture,
+       gboolean  active)
+{
+  g_autoptr(GVariant) request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'audio'>, 'active': <%b>, 'bars': <@u 15>, 'frame': <@u 2048>}", active));
+  g_autoptr(GError) error = NULL;
+  Call call = { 0 };
+  char *state = NULL;
+  int index = -1, fd;
+
+  vitrine_supervisor_request_async (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO, request, NULL,
+                                    call_cb, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (call.error);
+
+  g_assert_true (g_variant_lookup (call.reply, "state", "s", &state));
+  g_assert_true (g_variant_lookup (call.reply, "ring", "i", &index));
+  fd = g_unix_fd_list_get (call.fds, index, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&fixture->ring, g_bytes_unref);
+  fixture->ring = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineAudioRing),
+                                            sizeof (VitrineAudioRing), &error);
+  close (fd);
+  g_assert_no_error (error);
+  g_assert_true (vitrine_audio_ring_check (g_bytes_get_data (fixture->ring, NULL),
+                                           g_bytes_get_size (fixture->ring), &error));
+  g_assert_no_error (error);
+
+  g_variant_unref (call.reply);
+  g_clear_object (&call.fds);
+  return state;
+}
+
+static void
+start_audio_worker (Fixture *fixture)
+{
+  vitrine_supervisor_start (fixture->supervisor);
+  for (guint i = 0; i < 500 && vitrine_supervisor_get_state (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO) !=
+                                 VITRINE_WORKER_STATE_RUNNING; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpint (vitrine_supervisor_get_state (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO), ==,
+                   VITRINE_WORKER_STATE_RUNNING);
+}
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+}
+
+static gboolean
+latest (Fixture           *fixture,
+        VitrineAudioFrame *frame)
+{
+  return vitrine_audio_ring_read_latest (g_bytes_get_data (fixture->ring, NULL), frame);
+}
+
+static float
+loudest (const VitrineAudioFrame *frame)
+{
+  float max = 0;
+
+  for (guint i = 0; i < frame->bar_count; i++)
+    max = MAX (max, frame->smoothed[i]);
+  return max;
+}
+
+/* @seconds of a 48 kHz stereo 16-bit tone at @hz. */
+static char *
+write_tone (const char *dir,
+            double      hz,
+            double      seconds)
+{
+  guint32 frames = (guint32) (48000 * seconds), data_size = frames * 4;
+  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
+  char *path = g_build_filename (dir, "tone.wav", NULL);
+  guint8 header[44] = "RIFF....WAVEfmt ";
+  guint32 v;
+
+#define PUT32(off, val) (v = GUINT32_TO_LE (val), memcpy (header + (off), &v, 4))
+#define PUT16(off, val) (header[(off)] = (val) & 0xff, header[(off) + 1] = (val) >> 8)
+  PUT32 (4, 36 + data_size);
+  PUT32 (16, 16);
+  PUT16 (20, 1);
+  PUT16 (22, 2);
+  PUT32 (24, 48000);
+  PUT32 (28, 48000 * 4);
+  PUT16 (32, 4);
+  PUT16 (34, 16);
+  memcpy (header + 36, "data", 4);
+  PUT32 (40, data_size);
+#undef PUT32
+#undef PUT16
+  g_byte_array_append (wav, header, sizeof header);
+  for (guint32 i = 0; i < frames; i++)
+    {
+      gint16 s = (gint16) (0.5 * 32767 * sin (2 * G_PI * hz * i / 48000.0));
+      guint8 b[4] = { s & 0xff, (s >> 8) & 0xff, s & 0xff, (s >> 8) & 0xff };
+
+      g_byte_array_append (wav, b, 4);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) wav->data, wav->len, NULL));
+  return path;
+}
+
+static void
+pump (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5 * 1000);
+    }
+}
+
+static void
+test_bars_follow_playback (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *tone = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(GSubprocess) player = NULL;
+  VitrineAudioFrame frame;
+  double started, rose = 0, stopped, quiet = 0;
+
+  if (!have_pipewire ())
+    return;
+
+  pipewire_up (fixture);
+  start_audio_worker (fixture);
+  state = audio (fixture, TRUE);
+  g_test_message ("capture state after start: %s", state);
+  g_assert_cmpstr (state, !=, "no-capture");
+
+  /* Nothing plays yet: no sound in the ring. */
+  pump (500);
+  g_assert_true (!latest (fixture, &frame) || vitrine_audio_frame_is_quiet (&frame, now_s ()));
+
+  tone = write_tone (fixture->dir, 1000, 2.0);
+  player = spawn_quietly ("pw-play", "--target", "test-sink", tone, NULL);
+  started = now_s ();
+  while (now_s () - started < 3.0)
+    {
+      if (latest (fixture, &frame) && !vitrine_audio_frame_is_quiet (&frame, now_s ()) &&
+          frame.bar_count == 15 && loudest (&frame) > 0.2)
+        {
+          rose = now_s ();
+          break;
+        }
+      pump (5);
+    }
+  g_test_message ("bars rose %.0f ms after pw-play started", (rose - started) * 1000);
+  g_assert_cmpfloat (rose, >, 0);
+  g_assert_cmpfloat (rose - started, <, 0.5);
+  /* A 1 kHz tone lights the middle of the spectrum, not the edges alone. */
+  g_assert_cmpfloat (frame.peaks[7], >=, frame.smoothed[7]);
+
+  g_assert_true (vt_wait_for_exit (player, 10000));
+  stopped = now_s ();
+  while (now_s () - stopped < 3.0)
+    {
+      if (!latest (fixture, &frame) || vitrine_audio_frame_is_quiet (&frame, now_s ()))
+        {
+          quiet = now_s ();
+          break;
+        }
+      pump (5);
+    }
+  g_test_message ("bars at zero %.0f ms after playback stopped", (quiet - stopped) * 1000);
+  g_assert_cmpfloat (quiet, >, 0);
+  g_assert_cmpfloat (quiet - stopped, <, 1.0);
+
+  /* Switched off: capture stops. */
+  g_clear_pointer (&state, g_free);
+  state = audio (fixture, FALSE);
+  g_assert_cmpstr (state, ==, "off");
+}
+
+static gint64
+worker_cpu_ms (Fixture *fixture)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat",
+                                           (int) vitrine_supervisor_get_pid (fixture->supervisor,
+                                                                             VITRINE_WORKER_ROLE_AUDIO));
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  after = strrchr (contents, ')');
+  fields = g_strsplit (after + 2, " ", -1);
+  /* utime and stime: fields 14 and 15 of the whole line, 12 and 13 after the name. */
+  return (g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10)) *
+         1000 / sysconf (_SC_CLK_TCK);
+}
+
+static void
+test_no_pipewire (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *state = NULL;
+  gint64 cpu_before;
+  gboolean captured = FALSE;
+
+  if (!have_pipewire ())
+    return;
+
+  /* No PipeWire in this runtime directory. */
+  start_audio_worker (fixture);
+  state = audio (fixture, TRUE);
+  g_assert_cmpstr (state, ==, "no-capture");
+
+  /* No busy loop while it waits. */
+  cpu_before = worker_cpu_ms (fixture);
+  pump (2000);
+  g_assert_cmpint (worker_cpu_ms (fixture) - cpu_before, <, 200);
+  g_assert_cmpint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO), ==, 0);
+
+  /* PipeWire arrives: within the next retries, capture is up. */
+  pipewire_up (fixture);
+  for (guint i = 0; i < 30 && !captured; i++)
+    {
+      g_autoptr(GVariant) request = NULL;
+
+      g_clear_pointer (&state, g_free);
+      pump (500);
+      state = audio (fixture, TRUE);
+      captured = !g_str_equal (state, "no-capture");
+    }
+  g_test_message ("capture state once PipeWire runs: %s", state);
+  g_assert_true (captured);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/AudioLive/bars-follow-playback", Fixture, NULL, fixture_setup,
+              test_bars_follow_playback, fixture_teardown);
+  g_test_add ("/AudioLive/no-pipewire", Fixture, NULL, fixture_setup, test_no_pipewire,
+              fixture_teardown);
+
+  return g_test_run ();
+}
