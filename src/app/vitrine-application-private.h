@@ -12,6 +12,7 @@
 #include "vitrine-enums.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ struct _VitrineApplication
   GSettings         *display_settings;
   VitrineSupervisor *supervisor;
   VitrineSlideshow  *slideshow;
+  VitrineVisualizer *visualizer;
   char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;
   guint64            settings_revision;

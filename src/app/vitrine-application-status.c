@@ -264,6 +264,11 @@ vitrine_application_dup_status_json (VitrineApplication *self)
     vitrine_slideshow_add_status (self->slideshow, builder);
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "visualizer");
+  if (self->visualizer != NULL)
+    vitrine_visualizer_add_status (self->visualizer, builder);
+  else
+    json_builder_add_null_value (builder);
   add_settings (self, builder);
   json_builder_end_object (builder);
 

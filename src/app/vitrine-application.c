@@ -15,6 +15,7 @@
 #include "vitrine-display-policy.h"
 #include "vitrine-display-window.h"
 #include "vitrine-settings-window.h"
+#include "vitrine-visualizer-view.h"
 
 G_DEFINE_FINAL_TYPE (VitrineApplication, vitrine_application, GTK_TYPE_APPLICATION)
 
@@ -213,6 +214,8 @@ vitrine_application_ensure_slideshow (VitrineApplication *self)
                                            self->run.interval);
   vitrine_slideshow_set_paused (self->slideshow, self->paused);
   vitrine_slideshow_start (self->slideshow);
+  self->visualizer = vitrine_visualizer_new (self->supervisor, self->settings);
+  vitrine_visualizer_start (self->visualizer);
 }
 
 static void
@@ -229,6 +232,8 @@ vitrine_application_add_display (VitrineApplication *self,
   vitrine_application_ensure_slideshow (self);
   vitrine_slideshow_add_display (self->slideshow,
                                  vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
+  vitrine_display_window_add_overlay (VITRINE_DISPLAY_WINDOW (window),
+                                      vitrine_visualizer_view_new (self->visualizer));
   gtk_window_present (window);
 }
 
@@ -509,8 +514,9 @@ vitrine_application_shutdown (GApplication *application)
       gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
-  /* The slideshow's requests end before the workers do. */
+  /* The slideshow's and visualizer's requests end before the workers do. */
   g_clear_object (&self->slideshow);
+  g_clear_object (&self->visualizer);
   if (self->supervisor != NULL)
     vitrine_supervisor_shutdown (self->supervisor);
 
@@ -537,6 +543,7 @@ vitrine_application_finalize (GObject *object)
   VitrineApplication *self = VITRINE_APPLICATION (object);
 
   g_clear_object (&self->slideshow);
+  g_clear_object (&self->visualizer);
   g_clear_object (&self->supervisor);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);
   g_clear_pointer (&self->stalls, g_array_unref);

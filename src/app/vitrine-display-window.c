@@ -109,6 +109,21 @@ vitrine_display_window_get_compositor (VitrineDisplayWindow *self)
   return self->compositor;
 }
 
+/* Adds @widget over the picture, under the notice (the visualizer card, widgets). */
+void
+vitrine_display_window_add_overlay (VitrineDisplayWindow *self,
+                                    GtkWidget            *widget)
+{
+  g_return_if_fail (VITRINE_IS_DISPLAY_WINDOW (self));
+
+  gtk_overlay_add_overlay (self->overlay, widget);
+  /* The notice stays on top. */
+  g_object_ref (self->notice);
+  gtk_overlay_remove_overlay (self->overlay, GTK_WIDGET (self->notice));
+  gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->notice));
+  g_object_unref (self->notice);
+}
+
 /* The first image is fading in: the logo and name make way for it. */
 static void
 has_image_cb (VitrineDisplayWindow *self,

@@ -29,5 +29,7 @@ const char *vitrine_display_window_get_notice        (VitrineDisplayWindow *self
 void        vitrine_display_window_set_notice        (VitrineDisplayWindow *self,
                                                       const char           *notice);
 VitrineCompositor *vitrine_display_window_get_compositor (VitrineDisplayWindow *self);
+void        vitrine_display_window_add_overlay       (VitrineDisplayWindow *self,
+                                                      GtkWidget            *widget);
 
 G_END_DECLS

@@ -1,0 +1,483 @@
+/* vitrine-visualizer.c: MPRIS gating, the audio worker's switch and settings, the ring
+ * (see the header).
+ *
+ * Players are the session bus names under org.mpris.MediaPlayer2.; each one's
+ * PlaybackStatus is read when it appears and again whenever its properties change. The
+ * worker captures only while the card could show (enabled, and a player plays unless
+ * show-when says otherwise), so with nothing playing the analysis costs nothing. A change
+ * of the analysis settings is a new generation: the worker resets its state, and frames of
+ * older generations are never drawn.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include "vitrine-memfd.h"
+#include "vitrine-visualizer.h"
+
+#define MPRIS_PREFIX "org.mpris.MediaPlayer2."
+#define MPRIS_PATH "/org/mpris/MediaPlayer2"
+#define MPRIS_PLAYER "org.mpris.MediaPlayer2.Player"
+
+struct _VitrineVisualizer
+{
+  GObject            parent_instance;
+
+  VitrineSupervisor *supervisor;
+  GSettings         *settings;
+  GCancellable      *cancellable;
+  GDBusConnection   *bus;
+  guint              name_watch_id;
+  guint              properties_watch_id;
+  GHashTable        *players;       /* bus name → GINT_TO_POINTER (playing) */
+
+  gboolean           active;        /* what was last asked of the worker */
+  gboolean           sent_once;
+  guint64            generation;
+  GBytes            *ring;
+  char              *capture_state;
+  char              *capture_error;
+  guint64            frames;
+  guint              poll_id;       /* while capturing: is there sound for resting cards? */
+  gboolean           sound;
+};
+
+G_DEFINE_FINAL_TYPE (VitrineVisualizer, vitrine_visualizer, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+gboolean
+vitrine_visualizer_get_playing (VitrineVisualizer *self)
+{
+  GHashTableIter iter;
+  gpointer playing;
+
+  g_hash_table_iter_init (&iter, self->players);
+  while (g_hash_table_iter_next (&iter, NULL, &playing))
+    if (GPOINTER_TO_INT (playing))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+vitrine_visualizer_get_enabled (VitrineVisualizer *self)
+{
+  return g_settings_get_boolean (self->settings, "enabled");
+}
+
+GSettings *
+vitrine_visualizer_get_settings (VitrineVisualizer *self)
+{
+  return self->settings;
+}
+
+void
+vitrine_visualizer_get_params (VitrineVisualizer       *self,
+                               VitrineVisualizerParams *params)
+{
+  params->show_when = g_settings_get_enum (self->settings, "show-when");
+  params->tau = g_settings_get_double (self->settings, "smoothing-tau");
+  params->ghost_decay = g_settings_get_double (self->settings, "ghost-decay");
+  params->generation = self->generation;
+}
+
+/* The newest frame in the ring; FALSE when there is no ring or no frame yet. */
+gboolean
+vitrine_visualizer_read (VitrineVisualizer *self,
+                         VitrineAudioFrame *frame)
+{
+  if (self->ring == NULL)
+    return FALSE;
+  return vitrine_audio_ring_read_latest (g_bytes_get_data (self->ring, NULL), frame);
+}
+
+static void
+audio_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VitrineVisualizer) self = user_data;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) ring = NULL;
+  int index = -1, fd;
+
+  reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (reply == NULL)
+    {
+      g_free (self->capture_state);
+      self->capture_state = g_strdup ("no-worker");
+      g_free (self->capture_error);
+      self->capture_error = g_strdup (error->message);
+      return;
+    }
+
+  g_free (self->capture_state);
+  g_free (self->capture_error);
+  self->capture_state = NULL;
+  self->capture_error = NULL;
+  g_variant_lookup (reply, "state", "s", &self->capture_state);
+  g_variant_lookup (reply, "error", "s", &self->capture_error);
+  g_variant_lookup (reply, "frames", "t", &self->frames);
+
+  if (g_variant_lookup (reply, "ring", "i", &index) && fds != NULL &&
+      (fd = g_unix_fd_list_get (fds, index, &error)) >= 0)
+    {
+      ring = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineAudioRing),
+                                       sizeof (VitrineAudioRing), &error);
+      close (fd);
+      if (ring != NULL && vitrine_audio_ring_check (g_bytes_get_data (ring, NULL), g_bytes_get_size (ring), &error))
+        {
+          g_clear_pointer (&self->ring, g_bytes_unref);
+          self->ring = g_steal_pointer (&ring);
+        }
+    }
+  if (error != NULL)
+    g_warning ("visualizer: the audio ring was refused: %s", error->message);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/*
+ * While the worker captures, a light 10 Hz look at the ring: when sound starts, the cards
+ * (which rest without it, so that silence costs no frames) are woken.
+ */
+static gboolean
+poll_cb (gpointer user_data)
+{
+  VitrineVisualizer *self = user_data;
+  VitrineAudioFrame frame;
+  gboolean sound = vitrine_visualizer_read (self, &frame) && frame.generation == self->generation &&
+                   !vitrine_audio_frame_is_quiet (&frame, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
+
+  if (sound && !self->sound)
+    g_signal_emit (self, signals[CHANGED], 0);
+  self->sound = sound;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Tells the worker whether to capture, with the analysis settings; @reconfigure starts a
+ * new generation. */
+static void
+send (VitrineVisualizer *self,
+      gboolean           reconfigure)
+{
+  g_autoptr(GVariant) request = NULL;
+  gboolean active = vitrine_visualizer_get_enabled (self) &&
+                    (g_settings_get_enum (self->settings, "show-when") != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
+                     vitrine_visualizer_get_playing (self));
+
+  if (self->sent_once && !reconfigure && active == self->active)
+    return;
+  if (reconfigure || !self->sent_once)
+    self->generation++;
+  self->active = active;
+  self->sent_once = TRUE;
+  if (active && self->poll_id == 0)
+    self->poll_id = g_timeout_add (100, poll_cb, self);
+  else if (!active)
+    g_clear_handle_id (&self->poll_id, g_source_remove);
+
+  request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'audio'>, 'active': <%b>, 'generation': <%t>, 'bars': <%u>, 'frame': <%u>, "
+    "'recommended': <%b>, 'sensitivity': <%d>, 'dynamic-floor': <%b>, 'manual-floor': <%d>, "
+    "'energy-boost': <%d>, 'tau': <%d>, 'ghost-decay': <%d>}",
+    active, self->generation,
+    g_settings_get_uint (self->settings, "bar-count"),
+    (guint32) g_settings_get_enum (self->settings, "analysis-frame"),
+    g_settings_get_boolean (self->settings, "sensitivity-recommended"),
+    g_settings_get_double (self->settings, "sensitivity"),
+    g_settings_get_boolean (self->settings, "dynamic-floor"),
+    g_settings_get_double (self->settings, "manual-floor"),
+    g_settings_get_double (self->settings, "energy-boost"),
+    g_settings_get_double (self->settings, "smoothing-tau"),
+    g_settings_get_double (self->settings, "ghost-decay")));
+  vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_AUDIO, request,
+                                    self->cancellable, audio_done_cb, g_object_ref (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+typedef struct
+{
+  VitrineVisualizer *self;
+  char              *name;
+} StatusCall;
+
+static void
+playback_status_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  StatusCall *call = user_data;
+  VitrineVisualizer *self = call->self;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  if (reply != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
+      g_hash_table_contains (self->players, call->name))
+    {
+      g_autoptr(GVariant) value = NULL;
+
+      g_variant_get (reply, "(v)", &value);
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        {
+          g_hash_table_insert (self->players, g_strdup (call->name),
+                               GINT_TO_POINTER (g_str_equal (g_variant_get_string (value, NULL), "Playing")));
+          send (self, FALSE);
+        }
+    }
+  g_object_unref (call->self);
+  g_free (call->name);
+  g_free (call);
+}
+
+static void
+query_player (VitrineVisualizer *self,
+              const char        *name)
+{
+  StatusCall *call = g_new0 (StatusCall, 1);
+
+  call->self = g_object_ref (self);
+  call->name = g_strdup (name);
+  g_dbus_connection_call (self->bus, name, MPRIS_PATH, "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", MPRIS_PLAYER, "PlaybackStatus"), G_VARIANT_TYPE ("(v)"),
+                          G_DBUS_CALL_FLAGS_NONE, 2000, self->cancellable, playback_status_cb, call);
+}
+
+static void
+name_owner_changed_cb (GDBusConnection *bus,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  VitrineVisualizer *self = user_data;
+  const char *name, *old_owner, *new_owner;
+
+  g_variant_get (parameters, "(&s&s&s)", &name, &old_owner, &new_owner);
+  if (!g_str_has_prefix (name, MPRIS_PREFIX))
+    return;
+  if (*new_owner == '\0')
+    {
+      g_hash_table_remove (self->players, name);
+      send (self, FALSE);
+      return;
+    }
+  g_hash_table_insert (self->players, g_strdup (name), GINT_TO_POINTER (FALSE));
+  query_player (self, name);
+}
+
+/* A player's properties changed: ask each player again (senders are unique names). */
+static void
+properties_changed_cb (GDBusConnection *bus,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  VitrineVisualizer *self = user_data;
+  g_autoptr(GList) names = g_hash_table_get_keys (self->players);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    query_player (self, l->data);
+}
+
+static void
+list_names_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VitrineVisualizer) self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+  g_autofree const char **names = NULL;
+
+  if (reply == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_variant_get (reply, "(^a&s)", &names);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_prefix (names[i], MPRIS_PREFIX) && !g_hash_table_contains (self->players, names[i]))
+      {
+        g_hash_table_insert (self->players, g_strdup (names[i]), GINT_TO_POINTER (FALSE));
+        query_player (self, names[i]);
+      }
+}
+
+static void
+settings_changed_cb (GSettings         *settings,
+                     const char        *key,
+                     VitrineVisualizer *self)
+{
+  static const char *const analysis[] = { "bar-count", "analysis-frame", "sensitivity-recommended",
+                                          "sensitivity", "dynamic-floor", "manual-floor",
+                                          "energy-boost", "smoothing-tau", "ghost-decay", NULL };
+
+  send (self, g_strv_contains (analysis, key));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+worker_state_cb (VitrineSupervisor *supervisor,
+                 guint              role,
+                 guint              state,
+                 VitrineVisualizer *self)
+{
+  /* A new audio process knows nothing: tell it again. */
+  if (role == VITRINE_WORKER_ROLE_AUDIO && state == VITRINE_WORKER_STATE_RUNNING && self->sent_once)
+    {
+      self->sent_once = FALSE;
+      send (self, TRUE);
+    }
+}
+
+void
+vitrine_visualizer_start (VitrineVisualizer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VITRINE_IS_VISUALIZER (self));
+
+  if (self->bus != NULL || self->sent_once)
+    return;
+  self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (self->bus != NULL)
+    {
+      self->name_watch_id = g_dbus_connection_signal_subscribe (self->bus, "org.freedesktop.DBus",
+                                                                "org.freedesktop.DBus", "NameOwnerChanged",
+                                                                "/org/freedesktop/DBus", MPRIS_PREFIX,
+                                                                G_DBUS_SIGNAL_FLAGS_MATCH_ARG0_NAMESPACE,
+                                                                name_owner_changed_cb, self, NULL);
+      self->properties_watch_id = g_dbus_connection_signal_subscribe (self->bus, NULL,
+                                                                      "org.freedesktop.DBus.Properties",
+                                                                      "PropertiesChanged", MPRIS_PATH,
+                                                                      MPRIS_PLAYER, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                                      properties_changed_cb, self, NULL);
+      g_dbus_connection_call (self->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
+                              G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, list_names_cb,
+                              g_object_ref (self));
+    }
+  else
+    g_message ("visualizer: no session bus, so no players: %s", error->message);
+
+  send (self, TRUE);
+}
+
+void
+vitrine_visualizer_add_status (VitrineVisualizer *self,
+                               JsonBuilder       *builder)
+{
+  VitrineAudioFrame frame;
+  gboolean have = vitrine_visualizer_read (self, &frame);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "enabled");
+  json_builder_add_boolean_value (builder, vitrine_visualizer_get_enabled (self));
+  json_builder_set_member_name (builder, "players");
+  json_builder_add_int_value (builder, g_hash_table_size (self->players));
+  json_builder_set_member_name (builder, "playing");
+  json_builder_add_boolean_value (builder, vitrine_visualizer_get_playing (self));
+  json_builder_set_member_name (builder, "capturing_wanted");
+  json_builder_add_boolean_value (builder, self->active);
+  json_builder_set_member_name (builder, "capture");
+  json_builder_add_string_value (builder, self->capture_state);
+  json_builder_set_member_name (builder, "capture_error");
+  json_builder_add_string_value (builder, self->capture_error);
+  json_builder_set_member_name (builder, "generation");
+  json_builder_add_int_value (builder, (gint64) self->generation);
+  json_builder_set_member_name (builder, "latest_frame");
+  json_builder_add_int_value (builder, have ? (gint64) frame.frame : -1);
+  json_builder_set_member_name (builder, "sound");
+  json_builder_add_boolean_value (builder, have && frame.generation == self->generation &&
+                                           !vitrine_audio_frame_is_quiet (&frame, g_get_monotonic_time () / 1e6));
+  json_builder_end_object (builder);
+}
+
+static void
+vitrine_visualizer_dispose (GObject *object)
+{
+  VitrineVisualizer *self = VITRINE_VISUALIZER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->bus != NULL)
+    {
+      g_dbus_connection_signal_unsubscribe (self->bus, self->name_watch_id);
+      g_dbus_connection_signal_unsubscribe (self->bus, self->properties_watch_id);
+      g_clear_object (&self->bus);
+    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->supervisor != NULL)
+    g_signal_handlers_disconnect_by_data (self->supervisor, self);
+  g_clear_object (&self->supervisor);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (vitrine_visualizer_parent_class)->dispose (object);
+}
+
+static void
+vitrine_visualizer_finalize (GObject *object)
+{
+  VitrineVisualizer *self = VITRINE_VISUALIZER (object);
+
+  g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->players);
+  g_clear_pointer (&self->ring, g_bytes_unref);
+  g_free (self->capture_state);
+  g_free (self->capture_error);
+
+  G_OBJECT_CLASS (vitrine_visualizer_parent_class)->finalize (object);
+}
+
+static void
+vitrine_visualizer_class_init (VitrineVisualizerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vitrine_visualizer_dispose;
+  object_class->finalize = vitrine_visualizer_finalize;
+
+  /**
+   * VitrineVisualizer::changed:
+   *
+   * Something that decides what the cards show has changed (players, settings, the ring):
+   * cards that rest should look again.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vitrine_visualizer_init (VitrineVisualizer *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->players = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+VitrineVisualizer *
+vitrine_visualizer_new (VitrineSupervisor *supervisor,
+                        GSettings         *settings)
+{
+  VitrineVisualizer *self = g_object_new (VITRINE_TYPE_VISUALIZER, NULL);
+
+  self->supervisor = g_object_ref (supervisor);
+  self->settings = g_settings_get_child (settings, "visualizer");
+  g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->supervisor, "state-changed", G_CALLBACK (worker_state_cb), self);
+  return self;
+}
