@@ -26,85 +26,11 @@ typedef struct
 {
   char              *dir;
   GSubprocess       *bus;
-  GSubprocess       *pipewire;
-  GSubprocess       *wireplumber;
+  VtPipeWire         pipewire;
   GSettings         *settings;
   VitrineSupervisor *supervisor;
   GBytes            *ring;
 } Fixture;
-
-static gboolean
-have_pipewire (void)
-{
-  static const char *const tools[] = { "pipewire", "wireplumber", "pw-play", "pw-cli" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      g_autofree char *path = g_find_program_in_path (tools[i]);
-
-      if (path == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s is not installed (build-aux/dev test installs it)", tools[i]);
-
-          g_test_skip (message);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-run_quietly (const char * const *argv)
-{
-  int status;
-
-  return g_spawn_sync (NULL, (char **) argv, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL) &&
-         g_spawn_check_wait_status (status, NULL);
-}
-
-static GSubprocess *
-spawn_quietly (const char *first,
-               ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                               &error);
-  g_assert_no_error (error);
-  return process;
-}
-
-/* PipeWire, WirePlumber and a null sink named test-sink (the default sink then). */
-static void
-pipewire_up (Fixture *fixture)
-{
-  const char *info[] = { "pw-cli", "info", "0", NULL };
-  const char *sink[] = { "pw-cli", "create-node", "adapter",
-                         "{ factory.name=support.null-audio-sink node.name=test-sink "
-                         "media.class=Audio/Sink object.linger=true audio.position=[FL FR] }", NULL };
-  guint attempt;
-
-  fixture->pipewire = spawn_quietly ("pipewire", NULL);
-  for (attempt = 0; attempt < 100 && !run_quietly (info); attempt++)
-    vt_sleep (50);
-  g_assert_cmpuint (attempt, <, 100);
-  fixture->wireplumber = spawn_quietly ("wireplumber", NULL);
-  vt_sleep (1500);
-  g_assert_true (run_quietly (sink));
-  vt_sleep (500);
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -124,17 +50,6 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-stop (GSubprocess **process)
-{
-  if (*process != NULL)
-    {
-      g_subprocess_send_signal (*process, SIGTERM);
-      vt_wait_for_exit (*process, 3000);
-      g_clear_object (process);
-    }
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -142,8 +57,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->supervisor);
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->ring, g_bytes_unref);
-  stop (&fixture->wireplumber);
-  stop (&fixture->pipewire);
+  vt_pipewire_down (&fixture->pipewire);
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
   vt_remove_tree (fixture->dir);
@@ -243,44 +157,6 @@ loudest (const VitrineAudioFrame *frame)
   return max;
 }
 
-/* @seconds of a 48 kHz stereo 16-bit tone at @hz. */
-static char *
-write_tone (const char *dir,
-            double      hz,
-            double      seconds)
-{
-  guint32 frames = (guint32) (48000 * seconds), data_size = frames * 4;
-  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
-  char *path = g_build_filename (dir, "tone.wav", NULL);
-  guint8 header[44] = "RIFF....WAVEfmt ";
-  guint32 v;
-
-#define PUT32(off, val) (v = GUINT32_TO_LE (val), memcpy (header + (off), &v, 4))
-#define PUT16(off, val) (header[(off)] = (val) & 0xff, header[(off) + 1] = (val) >> 8)
-  PUT32 (4, 36 + data_size);
-  PUT32 (16, 16);
-  PUT16 (20, 1);
-  PUT16 (22, 2);
-  PUT32 (24, 48000);
-  PUT32 (28, 48000 * 4);
-  PUT16 (32, 4);
-  PUT16 (34, 16);
-  memcpy (header + 36, "data", 4);
-  PUT32 (40, data_size);
-#undef PUT32
-#undef PUT16
-  g_byte_array_append (wav, header, sizeof header);
-  for (guint32 i = 0; i < frames; i++)
-    {
-      gint16 s = (gint16) (0.5 * 32767 * sin (2 * G_PI * hz * i / 48000.0));
-      guint8 b[4] = { s & 0xff, (s >> 8) & 0xff, s & 0xff, (s >> 8) & 0xff };
-
-      g_byte_array_append (wav, b, 4);
-    }
-  g_assert_true (g_file_set_contents (path, (const char *) wav->data, wav->len, NULL));
-  return path;
-}
-
 static void
 pump (guint ms)
 {
@@ -303,10 +179,10 @@ test_bars_follow_playback (Fixture       *fixture,
   VitrineAudioFrame frame;
   double started, rose = 0, stopped, quiet = 0;
 
-  if (!have_pipewire ())
+  if (!vt_have_pipewire ())
     return;
 
-  pipewire_up (fixture);
+  vt_pipewire_up (&fixture->pipewire);
   start_audio_worker (fixture);
   state = audio (fixture, TRUE);
   g_test_message ("capture state after start: %s", state);
@@ -316,8 +192,8 @@ test_bars_follow_playback (Fixture       *fixture,
   pump (500);
   g_assert_true (!latest (fixture, &frame) || vitrine_audio_frame_is_quiet (&frame, now_s ()));
 
-  tone = write_tone (fixture->dir, 1000, 2.0);
-  player = spawn_quietly ("pw-play", "--target", "test-sink", tone, NULL);
+  tone = vt_write_tone (fixture->dir, 1000, 2.0);
+  player = vt_spawn_quietly ("pw-play", "--target", "test-sink", tone, NULL);
   started = now_s ();
   while (now_s () - started < 3.0)
     {
@@ -382,7 +258,7 @@ test_no_pipewire (Fixture       *fixture,
   gint64 cpu_before;
   gboolean captured = FALSE;
 
-  if (!have_pipewire ())
+  if (!vt_have_pipewire ())
     return;
 
   /* No PipeWire in this runtime directory. */
@@ -397,7 +273,7 @@ test_no_pipewire (Fixture       *fixture,
   g_assert_cmpint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO), ==, 0);
 
   /* PipeWire arrives: within the next retries, capture is up. */
-  pipewire_up (fixture);
+  vt_pipewire_up (&fixture->pipewire);
   for (guint i = 0; i < 30 && !captured; i++)
     {
       g_autoptr(GVariant) request = NULL;

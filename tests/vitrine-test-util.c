@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include "vitrine-test-util.h"
@@ -346,4 +348,137 @@ vt_remove_tree (const char *path)
         g_file_delete (child, NULL, NULL);
     }
   g_file_delete (file, NULL, NULL);
+}
+
+/* Whether PipeWire's programs are here; skips the test (with the reason) when not. */
+gboolean
+vt_have_pipewire (void)
+{
+  static const char *const tools[] = { "pipewire", "wireplumber", "pw-play", "pw-cli" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (tools[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s is not installed (build-aux/dev test installs it)", tools[i]);
+
+          g_test_skip (message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+vt_run_quietly (const char * const *argv)
+{
+  int status;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+GSubprocess *
+vt_spawn_quietly (const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/*
+ * PipeWire, WirePlumber and a null sink named test-sink (the default sink then), in the
+ * XDG_RUNTIME_DIR and session bus of the caller's environment.
+ */
+void
+vt_pipewire_up (VtPipeWire *pw)
+{
+  const char *info[] = { "pw-cli", "info", "0", NULL };
+  const char *sink[] = { "pw-cli", "create-node", "adapter",
+                         "{ factory.name=support.null-audio-sink node.name=test-sink "
+                         "media.class=Audio/Sink object.linger=true audio.position=[FL FR] }", NULL };
+  guint attempt;
+
+  pw->pipewire = vt_spawn_quietly ("pipewire", NULL);
+  for (attempt = 0; attempt < 100 && !vt_run_quietly (info); attempt++)
+    vt_sleep (50);
+  g_assert_cmpuint (attempt, <, 100);
+  pw->wireplumber = vt_spawn_quietly ("wireplumber", NULL);
+  vt_sleep (1500);
+  g_assert_true (vt_run_quietly (sink));
+  vt_sleep (500);
+}
+
+static void
+stop_process (GSubprocess **process)
+{
+  if (*process != NULL)
+    {
+      g_subprocess_send_signal (*process, SIGTERM);
+      vt_wait_for_exit (*process, 3000);
+      g_clear_object (process);
+    }
+}
+
+void
+vt_pipewire_down (VtPipeWire *pw)
+{
+  stop_process (&pw->wireplumber);
+  stop_process (&pw->pipewire);
+}
+
+/* @seconds of a 48 kHz stereo 16-bit tone at @hz. */
+char *
+vt_write_tone (const char *dir,
+               double      hz,
+               double      seconds)
+{
+  guint32 frames = (guint32) (48000 * seconds), data_size = frames * 4;
+  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
+  char *path = g_build_filename (dir, "tone.wav", NULL);
+  guint8 header[44] = "RIFF....WAVEfmt ";
+  guint32 v;
+
+#define PUT32(off, val) (v = GUINT32_TO_LE (val), memcpy (header + (off), &v, 4))
+#define PUT16(off, val) (header[(off)] = (val) & 0xff, header[(off) + 1] = (val) >> 8)
+  PUT32 (4, 36 + data_size);
+  PUT32 (16, 16);
+  PUT16 (20, 1);
+  PUT16 (22, 2);
+  PUT32 (24, 48000);
+  PUT32 (28, 48000 * 4);
+  PUT16 (32, 4);
+  PUT16 (34, 16);
+  memcpy (header + 36, "data", 4);
+  PUT32 (40, data_size);
+#undef PUT32
+#undef PUT16
+  g_byte_array_append (wav, header, sizeof header);
+  for (guint32 i = 0; i < frames; i++)
+    {
+      gint16 s = (gint16) (0.5 * 32767 * sin (2 * G_PI * hz * i / 48000.0));
+      guint8 b[4] = { s & 0xff, (s >> 8) & 0xff, s & 0xff, (s >> 8) & 0xff };
+
+      g_byte_array_append (wav, b, 4);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) wav->data, wav->len, NULL));
+  return path;
 }

@@ -39,6 +39,23 @@ gboolean     vt_have_display        (void);
 gboolean     vt_xdotool             (const char *first_arg,
                                      ...) G_GNUC_NULL_TERMINATED;
 
+/* A private PipeWire graph for audio tests. */
+typedef struct
+{
+  GSubprocess *pipewire;
+  GSubprocess *wireplumber;
+} VtPipeWire;
+
+gboolean     vt_have_pipewire       (void);
+void         vt_pipewire_up         (VtPipeWire *pw);
+void         vt_pipewire_down       (VtPipeWire *pw);
+gboolean     vt_run_quietly         (const char * const *argv);
+char        *vt_write_tone          (const char *dir,
+                                     double      hz,
+                                     double      seconds);
+GSubprocess *vt_spawn_quietly       (const char *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VtResult, vt_result_clear)
 
 G_END_DECLS
