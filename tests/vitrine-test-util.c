@@ -387,6 +387,7 @@ vt_spawn_quietly (const char *first,
                ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
   va_list args;
@@ -397,9 +398,13 @@ vt_spawn_quietly (const char *first,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                               &error);
+  /* Helpers (WirePlumber, mpv) find their own configuration in the system's data and
+   * config directories, which tests otherwise isolate. */
+  launcher = g_subprocess_launcher_new (g_getenv ("VT_VERBOSE") != NULL ? G_SUBPROCESS_FLAGS_NONE
+                                        : G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_DIRS", "/etc/xdg", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;
 }

@@ -20,7 +20,8 @@
 #include "vitrine-memfd.h"
 #include "vitrine-visualizer.h"
 
-#define MPRIS_PREFIX "org.mpris.MediaPlayer2."
+#define MPRIS_NAMESPACE "org.mpris.MediaPlayer2"
+#define MPRIS_PREFIX MPRIS_NAMESPACE "."
 #define MPRIS_PATH "/org/mpris/MediaPlayer2"
 #define MPRIS_PLAYER "org.mpris.MediaPlayer2.Player"
 
@@ -188,7 +189,10 @@ send (VitrineVisualizer *self,
   if (active && self->poll_id == 0)
     self->poll_id = g_timeout_add (100, poll_cb, self);
   else if (!active)
-    g_clear_handle_id (&self->poll_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->poll_id, g_source_remove);
+      self->sound = FALSE;
+    }
 
   request = g_variant_ref_sink (g_variant_new_parsed (
     "{'kind': <'audio'>, 'active': <%b>, 'generation': <%t>, 'bars': <%u>, 'frame': <%u>, "
@@ -358,7 +362,7 @@ vitrine_visualizer_start (VitrineVisualizer *self)
     {
       self->name_watch_id = g_dbus_connection_signal_subscribe (self->bus, "org.freedesktop.DBus",
                                                                 "org.freedesktop.DBus", "NameOwnerChanged",
-                                                                "/org/freedesktop/DBus", MPRIS_PREFIX,
+                                                                "/org/freedesktop/DBus", MPRIS_NAMESPACE,
                                                                 G_DBUS_SIGNAL_FLAGS_MATCH_ARG0_NAMESPACE,
                                                                 name_owner_changed_cb, self, NULL);
       self->properties_watch_id = g_dbus_connection_signal_subscribe (self->bus, NULL,
