@@ -84,13 +84,17 @@ call_cb (GObject      *object,
   call->done = TRUE;
 }
 
-/* Sends "audio" with @active; maps the ring from the reply; returns the capture state. */
+/* Sends "audio" with @active, @bars and @generation; maps the ring from the reply;
+ * returns the capture state. */
 static char *
 audio (Fixture  *fixture,
-       gboolean  active)
+       gboolean  active,
+       guint32   bars,
+       guint64   generation)
 {
   g_autoptr(GVariant) request = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'audio'>, 'active': <%b>, 'bars': <@u 15>, 'frame': <@u 2048>}", active));
+    "{'kind': <'audio'>, 'active': <%b>, 'bars': <%u>, 'frame': <@u 2048>, 'generation': <%t>}",
+    active, bars, generation));
   g_autoptr(GError) error = NULL;
   Call call = { 0 };
   char *state = NULL;
@@ -184,7 +188,7 @@ test_bars_follow_playback (Fixture       *fixture,
 
   vt_pipewire_up (&fixture->pipewire);
   start_audio_worker (fixture);
-  state = audio (fixture, TRUE);
+  state = audio (fixture, TRUE, 15, 1);
   g_test_message ("capture state after start: %s", state);
   g_assert_cmpstr (state, !=, "no-capture");
 
@@ -192,7 +196,7 @@ test_bars_follow_playback (Fixture       *fixture,
   pump (500);
   g_assert_true (!latest (fixture, &frame) || vitrine_audio_frame_is_quiet (&frame, now_s ()));
 
-  tone = vt_write_tone (fixture->dir, 1000, 2.0);
+  tone = vt_write_tone (fixture->dir, 1000, 3.0);
   player = vt_spawn_quietly ("pw-play", "--target", "test-sink", tone, NULL);
   started = now_s ();
   while (now_s () - started < 3.0)
@@ -210,6 +214,28 @@ test_bars_follow_playback (Fixture       *fixture,
   g_assert_cmpfloat (rose - started, <, 0.5);
   /* A 1 kHz tone lights the middle of the spectrum, not the edges alone. */
   g_assert_cmpfloat (frame.peaks[7], >=, frame.smoothed[7]);
+  g_assert_cmpuint (frame.generation, ==, 1);
+
+  /* New settings while it plays: a new generation, and no frame ever mixes the two. */
+  g_free (audio (fixture, TRUE, 32, 2));
+  {
+    double until = now_s () + 0.5;
+    gboolean seen = FALSE;
+
+    while (now_s () < until)
+      {
+        if (latest (fixture, &frame))
+          {
+            g_assert_true ((frame.generation == 1 && frame.bar_count == 15) ||
+                           (frame.generation == 2 && frame.bar_count == 32));
+            seen |= frame.generation == 2 && loudest (&frame) > 0;
+          }
+        pump (2);
+      }
+    g_assert_true (seen);
+    /* Once the reply is in, the newest frame is always of the new generation. */
+    g_assert_cmpuint (frame.generation, ==, 2);
+  }
 
   g_assert_true (vt_wait_for_exit (player, 10000));
   stopped = now_s ();
@@ -228,7 +254,7 @@ test_bars_follow_playback (Fixture       *fixture,
 
   /* Switched off: capture stops. */
   g_clear_pointer (&state, g_free);
-  state = audio (fixture, FALSE);
+  state = audio (fixture, FALSE, 15, 1);
   g_assert_cmpstr (state, ==, "off");
 }
 
@@ -263,7 +289,7 @@ test_no_pipewire (Fixture       *fixture,
 
   /* No PipeWire in this runtime directory. */
   start_audio_worker (fixture);
-  state = audio (fixture, TRUE);
+  state = audio (fixture, TRUE, 15, 1);
   g_assert_cmpstr (state, ==, "no-capture");
 
   /* No busy loop while it waits. */
@@ -280,7 +306,7 @@ test_no_pipewire (Fixture       *fixture,
 
       g_clear_pointer (&state, g_free);
       pump (500);
-      state = audio (fixture, TRUE);
+      state = audio (fixture, TRUE, 15, 1);
       captured = !g_str_equal (state, "no-capture");
     }
   g_test_message ("capture state once PipeWire runs: %s", state);
