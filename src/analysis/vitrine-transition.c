@@ -1,0 +1,141 @@
+/* vitrine-transition.c: transition names, easing and picking (see the header).
+ *
+ * The easing curves are the usual Penner equations (as on easings.net), each mapping 0 to
+ * 0 and 1 to 1; the "back" curves leave [0, 1] on purpose.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vitrine-transition.h"
+
+/* The schema's nicks, and the names of --list-transitions. */
+static const char *const names[VITRINE_TRANSITION_TYPE_COUNT] = {
+  "crossfade", "slide", "wipe", "diffuse", "block-puzzle-flip", "blinds", "peel",
+  "block-spin", "ripple", "warp-dissolve", "crumble", "particle",
+};
+
+const char *
+vitrine_transition_name (VitrineTransitionType type)
+{
+  return (guint) type < VITRINE_TRANSITION_TYPE_COUNT ? names[type] : NULL;
+}
+
+gboolean
+vitrine_transition_from_name (const char            *name,
+                              VitrineTransitionType *type)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      {
+        *type = (VitrineTransitionType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Key C: the next type in the registry's order, wrapping around. */
+VitrineTransitionType
+vitrine_transition_next_type (VitrineTransitionType type)
+{
+  return (VitrineTransitionType) (((guint) type + 1) % VITRINE_TRANSITION_TYPE_COUNT);
+}
+
+double
+vitrine_easing_apply (VitrineEasing easing,
+                      double        t)
+{
+  const double c1 = 1.70158, c2 = c1 * 1.525, c3 = c1 + 1;
+
+  t = CLAMP (t, 0.0, 1.0);
+  switch (easing)
+    {
+    case VITRINE_EASING_QUAD_IN:
+      return t * t;
+    case VITRINE_EASING_QUAD_OUT:
+      return 1 - (1 - t) * (1 - t);
+    case VITRINE_EASING_QUAD_IN_OUT:
+      return t < 0.5 ? 2 * t * t : 1 - pow (-2 * t + 2, 2) / 2;
+    case VITRINE_EASING_CUBIC_IN:
+      return t * t * t;
+    case VITRINE_EASING_CUBIC_OUT:
+      return 1 - pow (1 - t, 3);
+    case VITRINE_EASING_CUBIC_IN_OUT:
+      return t < 0.5 ? 4 * t * t * t : 1 - pow (-2 * t + 2, 3) / 2;
+    case VITRINE_EASING_SINE_IN:
+      return 1 - cos (t * G_PI / 2);
+    case VITRINE_EASING_SINE_OUT:
+      return sin (t * G_PI / 2);
+    case VITRINE_EASING_SINE_IN_OUT:
+      return -(cos (G_PI * t) - 1) / 2;
+    case VITRINE_EASING_EXPO_IN:
+      return t == 0 ? 0 : pow (2, 10 * t - 10);
+    case VITRINE_EASING_EXPO_OUT:
+      return t == 1 ? 1 : 1 - pow (2, -10 * t);
+    case VITRINE_EASING_EXPO_IN_OUT:
+      if (t == 0 || t == 1)
+        return t;
+      return t < 0.5 ? pow (2, 20 * t - 10) / 2 : (2 - pow (2, -20 * t + 10)) / 2;
+    case VITRINE_EASING_BACK_IN:
+      return c3 * t * t * t - c1 * t * t;
+    case VITRINE_EASING_BACK_OUT:
+      return 1 + c3 * pow (t - 1, 3) + c1 * pow (t - 1, 2);
+    case VITRINE_EASING_BACK_IN_OUT:
+      return t < 0.5 ? (pow (2 * t, 2) * ((c2 + 1) * 2 * t - c2)) / 2
+                     : (pow (2 * t - 2, 2) * ((c2 + 1) * (t * 2 - 2) + c2) + 2) / 2;
+    case VITRINE_EASING_LINEAR:
+    default:
+      return t;
+    }
+}
+
+/*
+ * A random type from @pool, never @previous (a type, or -1 for none) while the pool has
+ * another; Crossfade when the pool is empty.
+ */
+VitrineTransitionType
+vitrine_transition_pick (VitrineTransitionSet  pool,
+                         int                   previous,
+                         GRand                *rand)
+{
+  VitrineTransitionType candidates[VITRINE_TRANSITION_TYPE_COUNT];
+  guint n = 0;
+
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (pool & VITRINE_TRANSITION_SET_FROM_TYPE (i))
+      candidates[n++] = (VitrineTransitionType) i;
+  if (n == 0)
+    return VITRINE_TRANSITION_TYPE_CROSSFADE;
+  if (n > 1 && previous >= 0)
+    for (guint i = 0; i < n; i++)
+      if ((int) candidates[i] == previous)
+        {
+          candidates[i] = candidates[--n];
+          break;
+        }
+  return candidates[g_rand_int_range (rand, 0, (gint32) n)];
+}
+
+/* The direction to use: the setting's, or for "random" any but @previous. */
+VitrineDirection
+vitrine_transition_pick_direction (VitrineDirection  setting,
+                                   VitrineDirection  previous,
+                                   gboolean          diagonals,
+                                   GRand            *rand)
+{
+  VitrineDirection candidates[6];
+  guint n = 0;
+  guint last = diagonals ? VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT : VITRINE_DIRECTION_DOWN;
+
+  if (setting != VITRINE_DIRECTION_RANDOM && (diagonals || setting <= VITRINE_DIRECTION_DOWN))
+    return setting;
+  for (guint d = VITRINE_DIRECTION_LEFT; d <= last; d++)
+    if (d != (guint) previous)
+      candidates[n++] = (VitrineDirection) d;
+  return candidates[g_rand_int_range (rand, 0, (gint32) n)];
+}

@@ -1,0 +1,141 @@
+/* test-transition.c: transition names, easing curves with hand-computed values, and the
+ * random picks that never repeat.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vitrine-enum-types.h"
+#include "vitrine-transition.h"
+
+static void
+test_names (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (VITRINE_TYPE_TRANSITION_TYPE);
+  VitrineTransitionType type;
+
+  /* The names are the schema's nicks, for every type. */
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    {
+      g_assert_cmpstr (vitrine_transition_name (i), ==, g_enum_get_value (klass, i)->value_nick);
+      g_assert_true (vitrine_transition_from_name (vitrine_transition_name (i), &type));
+      g_assert_cmpint (type, ==, i);
+    }
+  g_assert_cmpstr (vitrine_transition_name (VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP), ==, "block-puzzle-flip");
+  g_assert_null (vitrine_transition_name (VITRINE_TRANSITION_TYPE_COUNT));
+  g_assert_false (vitrine_transition_from_name ("fade", &type));
+  g_assert_cmpint (vitrine_transition_next_type (VITRINE_TRANSITION_TYPE_PARTICLE), ==,
+                   VITRINE_TRANSITION_TYPE_CROSSFADE);
+  g_assert_cmpint (vitrine_transition_next_type (VITRINE_TRANSITION_TYPE_CROSSFADE), ==,
+                   VITRINE_TRANSITION_TYPE_SLIDE);
+}
+
+static void
+test_easing (void)
+{
+  static const struct { VitrineEasing easing; double at_half; } cases[] = {
+    { VITRINE_EASING_LINEAR, 0.5 },
+    { VITRINE_EASING_QUAD_IN, 0.25 },
+    { VITRINE_EASING_QUAD_OUT, 0.75 },
+    { VITRINE_EASING_QUAD_IN_OUT, 0.5 },
+    { VITRINE_EASING_CUBIC_IN, 0.125 },
+    { VITRINE_EASING_CUBIC_OUT, 0.875 },
+    { VITRINE_EASING_CUBIC_IN_OUT, 0.5 },
+    { VITRINE_EASING_SINE_IN, 0.29289321881345 },     /* 1 - cos(pi/4) */
+    { VITRINE_EASING_SINE_OUT, 0.70710678118655 },    /* sin(pi/4) */
+    { VITRINE_EASING_SINE_IN_OUT, 0.5 },
+    { VITRINE_EASING_EXPO_IN, 0.03125 },              /* 2^-5 */
+    { VITRINE_EASING_EXPO_OUT, 0.96875 },
+    { VITRINE_EASING_EXPO_IN_OUT, 0.5 },
+    { VITRINE_EASING_BACK_IN, -0.0876975 },           /* 2.70158/8 - 1.70158/4 */
+    { VITRINE_EASING_BACK_OUT, 1.0876975 },
+    { VITRINE_EASING_BACK_IN_OUT, 0.5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("easing %d", cases[i].easing);
+      g_assert_cmpfloat_with_epsilon (vitrine_easing_apply (cases[i].easing, 0.0), 0.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (vitrine_easing_apply (cases[i].easing, 1.0), 1.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (vitrine_easing_apply (cases[i].easing, 0.5), cases[i].at_half, 1e-7);
+      /* Outside [0, 1] the progress is clamped first. */
+      g_assert_cmpfloat_with_epsilon (vitrine_easing_apply (cases[i].easing, 1.5), 1.0, 1e-9);
+    }
+  /* Quad in at 0.25 is 0.0625; cubic in-out at 0.25 is 4/64. */
+  g_assert_cmpfloat_with_epsilon (vitrine_easing_apply (VITRINE_EASING_QUAD_IN, 0.25), 0.0625, 1e-12);
+  g_assert_cmpfloat_with_epsilon (vitrine_easing_apply (VITRINE_EASING_CUBIC_IN_OUT, 0.25), 0.0625, 1e-12);
+}
+
+static void
+test_pick (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  VitrineTransitionSet pool = VITRINE_TRANSITION_SET_SLIDE | VITRINE_TRANSITION_SET_WIPE |
+                              VITRINE_TRANSITION_SET_RIPPLE;
+  guint seen[VITRINE_TRANSITION_TYPE_COUNT] = { 0 };
+  int previous = -1;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      VitrineTransitionType type = vitrine_transition_pick (pool, previous, rand);
+
+      g_assert_true (pool & VITRINE_TRANSITION_SET_FROM_TYPE (type));
+      g_assert_cmpint ((int) type, !=, previous);
+      seen[type]++;
+      previous = type;
+    }
+  /* All three come up, about a third each. */
+  g_assert_cmpuint (seen[VITRINE_TRANSITION_TYPE_SLIDE], >, 800);
+  g_assert_cmpuint (seen[VITRINE_TRANSITION_TYPE_WIPE], >, 800);
+  g_assert_cmpuint (seen[VITRINE_TRANSITION_TYPE_RIPPLE], >, 800);
+
+  /* A pool of one repeats it; an empty pool falls back to Crossfade. */
+  g_assert_cmpint (vitrine_transition_pick (VITRINE_TRANSITION_SET_BLINDS, VITRINE_TRANSITION_TYPE_BLINDS, rand),
+                   ==, VITRINE_TRANSITION_TYPE_BLINDS);
+  g_assert_cmpint (vitrine_transition_pick (VITRINE_TRANSITION_SET_NONE, -1, rand), ==,
+                   VITRINE_TRANSITION_TYPE_CROSSFADE);
+}
+
+static void
+test_direction (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  VitrineDirection previous = VITRINE_DIRECTION_RANDOM;
+  gboolean diagonal_seen = FALSE;
+
+  g_assert_cmpint (vitrine_transition_pick_direction (VITRINE_DIRECTION_UP, VITRINE_DIRECTION_UP, FALSE, rand),
+                   ==, VITRINE_DIRECTION_UP);
+  for (guint i = 0; i < 500; i++)
+    {
+      VitrineDirection d = vitrine_transition_pick_direction (VITRINE_DIRECTION_RANDOM, previous, TRUE, rand);
+
+      /* "Random" remembers the last direction so that it changes. */
+      g_assert_cmpint (d, !=, previous);
+      g_assert_cmpint (d, !=, VITRINE_DIRECTION_RANDOM);
+      diagonal_seen |= d >= VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT;
+      previous = d;
+    }
+  g_assert_true (diagonal_seen);
+  /* Without diagonals (slide), a diagonal setting is not used. */
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (vitrine_transition_pick_direction (VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT,
+                                                        VITRINE_DIRECTION_LEFT, FALSE, rand), <=,
+                     VITRINE_DIRECTION_DOWN);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Transition/names", test_names);
+  g_test_add_func ("/Transition/easing", test_easing);
+  g_test_add_func ("/Transition/pick", test_pick);
+  g_test_add_func ("/Transition/direction", test_direction);
+
+  return g_test_run ();
+}
