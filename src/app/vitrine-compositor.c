@@ -18,8 +18,16 @@
 
 #include "vitrine-compositor.h"
 #include "vitrine-latency.h"
+#include "vitrine-transition.h"
 
 #define STRIP_ROWS 16
+
+typedef struct
+{
+  GLuint program;
+  GLint  u_from, u_to, u_progress, u_has_from, u_resolution, u_seed, u_direction;
+  GLint  u_from_aspect, u_to_aspect;
+} Program;
 
 typedef struct
 {
@@ -35,9 +43,19 @@ struct _VitrineCompositor
 {
   GtkGLArea  parent_instance;
 
-  GLuint     program;
+  Program    programs[VITRINE_TRANSITION_TYPE_COUNT];  /* 0: not available */
   GLuint     vao;
-  GLint      u_from, u_to, u_progress, u_has_from;
+  char      *demotion;             /* why the session is in group B, or NULL (group A) */
+
+  /* The running transition, chosen from the settings as it starts. */
+  GSettings *settings;
+  GRand     *rand;
+  int        last_type;
+  VitrineDirection last_direction;
+  VitrineTransitionType type;
+  VitrineEasing easing;
+  VitrineDirection direction;
+  float      seed;
   GLuint     textures[2];          /* [front, back] after each swap */
   guint      texture_size[2][2];
   gboolean   has_front;
@@ -92,6 +110,12 @@ vitrine_compositor_new (void)
   return g_object_new (VITRINE_TYPE_COMPOSITOR, NULL);
 }
 
+static gboolean
+gl_ready (VitrineCompositor *self)
+{
+  return self->programs[VITRINE_TRANSITION_TYPE_CROSSFADE].program != 0;
+}
+
 static gboolean upload_step (VitrineCompositor *self);
 static void start_transition (VitrineCompositor *self);
 
@@ -111,7 +135,7 @@ tick_cb (GtkWidget     *widget,
     vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
   self->last_tick = now;
 
-  if (self->program != 0)
+  if (gl_ready (self))
     {
       /* A waiting image starts uploading once the screen is still. */
       if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
@@ -214,17 +238,29 @@ vitrine_compositor_get_device_size (VitrineCompositor *self,
 }
 
 static char *
-load_shader_source (const char  *name,
-                    gboolean     es,
-                    GError     **error)
+resource_text (const char  *name,
+               GError     **error)
 {
   g_autofree char *path = g_strconcat ("/io/github/vitrine/Vitrine/shaders/", name, NULL);
   g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 
-  if (bytes == NULL)
+  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
+}
+
+/* The version line for the context, the shared contract for fragment shaders, the file. */
+static char *
+load_shader_source (const char  *name,
+                    gboolean     fragment,
+                    gboolean     es,
+                    GError     **error)
+{
+  g_autofree char *common = fragment ? resource_text ("common.glsl", error) : g_strdup ("");
+  g_autofree char *body = common != NULL ? resource_text (name, error) : NULL;
+
+  if (body == NULL)
     return NULL;
   return g_strconcat (es ? "#version 300 es\nprecision highp float;\n" : "#version 330 core\n",
-                      (const char *) g_bytes_get_data (bytes, NULL), NULL);
+                      common, body, NULL);
 }
 
 static GLuint
@@ -233,7 +269,7 @@ compile (GLenum       type,
          gboolean     es,
          GError     **error)
 {
-  g_autofree char *source = load_shader_source (name, es, error);
+  g_autofree char *source = load_shader_source (name, type == GL_FRAGMENT_SHADER, es, error);
   GLuint shader;
   GLint ok = 0;
 
@@ -256,13 +292,25 @@ compile (GLenum       type,
   return shader;
 }
 
+/* Whether the GResource has a shader for @type: the registry is the set of files. */
 static gboolean
-build_program (VitrineCompositor  *self,
-               gboolean            es,
-               GError            **error)
+have_shader (VitrineTransitionType type)
 {
+  g_autofree char *path = g_strdup_printf ("/io/github/vitrine/Vitrine/shaders/%s.frag",
+                                           vitrine_transition_name (type));
+
+  return g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
+}
+
+static gboolean
+build_program (Program                *program,
+               VitrineTransitionType   type,
+               gboolean                es,
+               GError                **error)
+{
+  g_autofree char *name = g_strconcat (vitrine_transition_name (type), ".frag", NULL);
   GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, error);
-  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, "crossfade.frag", es, error) : 0;
+  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, es, error) : 0;
   GLint ok = 0;
 
   if (fragment == 0)
@@ -272,26 +320,83 @@ build_program (VitrineCompositor  *self,
       return FALSE;
     }
 
-  self->program = glCreateProgram ();
-  glAttachShader (self->program, vertex);
-  glAttachShader (self->program, fragment);
-  glLinkProgram (self->program);
+  program->program = glCreateProgram ();
+  glAttachShader (program->program, vertex);
+  glAttachShader (program->program, fragment);
+  glLinkProgram (program->program);
   glDeleteShader (vertex);
   glDeleteShader (fragment);
-  glGetProgramiv (self->program, GL_LINK_STATUS, &ok);
+  glGetProgramiv (program->program, GL_LINK_STATUS, &ok);
   if (!ok)
     {
       char log[1024] = "";
 
-      glGetProgramInfoLog (self->program, sizeof log, NULL, log);
-      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_LINK_FAILED, "crossfade does not link: %s", log);
+      glGetProgramInfoLog (program->program, sizeof log, NULL, log);
+      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_LINK_FAILED, "%s does not link: %s", name, log);
+      glDeleteProgram (program->program);
+      program->program = 0;
       return FALSE;
     }
 
-  self->u_from = glGetUniformLocation (self->program, "from_image");
-  self->u_to = glGetUniformLocation (self->program, "to_image");
-  self->u_progress = glGetUniformLocation (self->program, "progress");
-  self->u_has_from = glGetUniformLocation (self->program, "has_from");
+  program->u_from = glGetUniformLocation (program->program, "from_image");
+  program->u_to = glGetUniformLocation (program->program, "to_image");
+  program->u_progress = glGetUniformLocation (program->program, "progress");
+  program->u_has_from = glGetUniformLocation (program->program, "has_from");
+  program->u_resolution = glGetUniformLocation (program->program, "resolution");
+  program->u_seed = glGetUniformLocation (program->program, "seed");
+  program->u_direction = glGetUniformLocation (program->program, "direction");
+  program->u_from_aspect = glGetUniformLocation (program->program, "from_aspect");
+  program->u_to_aspect = glGetUniformLocation (program->program, "to_aspect");
+  return TRUE;
+}
+
+static gboolean
+simple_type (VitrineTransitionType type)
+{
+  return type == VITRINE_TRANSITION_TYPE_CROSSFADE || type == VITRINE_TRANSITION_TYPE_SLIDE ||
+         type == VITRINE_TRANSITION_TYPE_WIPE;
+}
+
+static void
+delete_programs (VitrineCompositor *self,
+                 gboolean           all)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (self->programs[i].program != 0 && (all || !simple_type (i)))
+      {
+        glDeleteProgram (self->programs[i].program);
+        self->programs[i].program = 0;
+      }
+}
+
+/*
+ * Every transition with a shader, compiled now. A failure demotes the whole session to
+ * group B (only Crossfade, Slide and Wipe), once, with one log line; FALSE when not even
+ * those work.
+ */
+static gboolean
+build_programs (VitrineCompositor  *self,
+                gboolean            es,
+                GError            **error)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!have_shader (i) || (self->demotion != NULL && !simple_type (i)))
+        continue;
+      if (build_program (&self->programs[i], i, es, &local_error))
+        continue;
+      if (simple_type (i))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          delete_programs (self, TRUE);
+          return FALSE;
+        }
+      self->demotion = g_strdup (local_error->message);
+      g_warning ("Transitions: only Crossfade, Slide and Wipe from now on: %s", self->demotion);
+      delete_programs (self, FALSE);
+    }
   return TRUE;
 }
 
@@ -316,7 +421,7 @@ vitrine_compositor_realize (GtkWidget *widget)
   g_free (self->renderer);
   self->renderer = g_strdup ((const char *) glGetString (GL_RENDERER));
 
-  if (!build_program (self, gdk_gl_context_get_use_es (context), &error))
+  if (!build_programs (self, gdk_gl_context_get_use_es (context), &error))
     {
       self->gl_error = g_strdup (error->message);
       g_warning ("%s", error->message);
@@ -353,14 +458,13 @@ vitrine_compositor_unrealize (GtkWidget *widget)
   gtk_gl_area_make_current (GTK_GL_AREA (self));
   if (gtk_gl_area_get_error (GTK_GL_AREA (self)) == NULL)
     {
-      if (self->program != 0)
-        glDeleteProgram (self->program);
+      delete_programs (self, TRUE);
       if (self->vao != 0)
         glDeleteVertexArrays (1, &self->vao);
       if (self->textures[0] != 0)
         glDeleteTextures (2, self->textures);
     }
-  self->program = self->vao = 0;
+  self->vao = 0;
   self->textures[0] = self->textures[1] = 0;
   /* An upload in progress starts over in the next context. */
   if (self->uploading != NULL && self->waiting == NULL)
@@ -419,6 +523,54 @@ frame_time (VitrineCompositor *self)
   return clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
 }
 
+/* The types this session can draw, as a set. */
+static VitrineTransitionSet
+available (VitrineCompositor *self)
+{
+  VitrineTransitionSet set = VITRINE_TRANSITION_SET_NONE;
+
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (self->programs[i].program != 0)
+      set |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
+  return set;
+}
+
+/*
+ * From the settings: the type (random from the pool, never the previous one), easing,
+ * direction (random never repeats either), seed and duration (a per-type override wins).
+ * The first image always fades in. A type without a program here is drawn as Crossfade,
+ * and --status says so.
+ */
+static void
+choose_transition (VitrineCompositor *self)
+{
+  g_autoptr(GVariant) durations = g_settings_get_value (self->settings, "durations");
+  double duration;
+
+  if (self->fade_from_black)
+    self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
+  else if (g_settings_get_boolean (self->settings, "random"))
+    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") & available (self),
+                                          self->last_type, self->rand);
+  else
+    self->type = g_settings_get_enum (self->settings, "type");
+  if (self->programs[self->type].program == 0)
+    self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
+  self->last_type = self->type;
+
+  self->easing = g_settings_get_enum (self->settings, "easing");
+  self->direction = vitrine_transition_pick_direction (g_settings_get_enum (self->settings, "direction"),
+                                                       self->last_direction,
+                                                       self->type == VITRINE_TRANSITION_TYPE_WIPE, self->rand);
+  self->last_direction = self->direction;
+  self->seed = (float) g_rand_double (self->rand);
+
+  self->transition_duration = self->front->duration;
+  if (self->front->duration > 0 &&
+      g_variant_lookup (durations, vitrine_transition_name (self->type), "d", &duration))
+    self->transition_duration = CLAMP (duration, 0.2, 10.0);
+}
+
 /* The back texture is complete: it becomes the front, and the transition starts now. */
 static void
 start_transition (VitrineCompositor *self)
@@ -437,7 +589,7 @@ start_transition (VitrineCompositor *self)
   self->has_front = TRUE;
   image_free (self->front);
   self->front = g_steal_pointer (&self->uploading);
-  self->transition_duration = self->front->duration;
+  choose_transition (self);
   self->transition_start = frame_time (self);
   self->transitioning = self->transition_duration > 0;
 
@@ -452,11 +604,13 @@ vitrine_compositor_render (GtkGLArea    *area,
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (area);
   double progress = 1.0;
+  const Program *program;
+  int width, height;
 
   self->frames++;
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
-  if (self->program == 0)
+  if (!gl_ready (self))
     return TRUE;
 
   if (!self->has_front)
@@ -475,15 +629,24 @@ vitrine_compositor_render (GtkGLArea    *area,
       progress = CLAMP (progress, 0.0, 1.0);
     }
 
-  glUseProgram (self->program);
+  /* A finished transition draws the new image alone, through the simplest program. */
+  program = &self->programs[progress >= 1.0 ? VITRINE_TRANSITION_TYPE_CROSSFADE : self->type];
+  width = gtk_widget_get_width (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  glUseProgram (program->program);
   glActiveTexture (GL_TEXTURE0);
   glBindTexture (GL_TEXTURE_2D, self->textures[1]);
   glActiveTexture (GL_TEXTURE1);
   glBindTexture (GL_TEXTURE_2D, self->textures[0]);
-  glUniform1i (self->u_from, 0);
-  glUniform1i (self->u_to, 1);
-  glUniform1f (self->u_progress, (float) progress);
-  glUniform1i (self->u_has_from, !self->fade_from_black);
+  glUniform1i (program->u_from, 0);
+  glUniform1i (program->u_to, 1);
+  glUniform1f (program->u_progress, (float) vitrine_easing_apply (self->easing, progress));
+  glUniform1i (program->u_has_from, !self->fade_from_black);
+  glUniform2f (program->u_resolution, (float) MAX (width, 1), (float) MAX (height, 1));
+  glUniform1f (program->u_seed, self->seed);
+  glUniform1i (program->u_direction, (int) self->direction);
+  glUniform1f (program->u_from_aspect, (float) MAX (width, 1) / MAX (height, 1));
+  glUniform1f (program->u_to_aspect, (float) MAX (width, 1) / MAX (height, 1));
   glBindVertexArray (self->vao);
   glDrawArrays (GL_TRIANGLE_STRIP, 0, 4);
   glBindVertexArray (0);
@@ -505,6 +668,12 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_add_string_value (builder, self->gl_error);
   json_builder_set_member_name (builder, "current");
   json_builder_add_string_value (builder, vitrine_compositor_get_current (self));
+  json_builder_set_member_name (builder, "transition");
+  json_builder_add_string_value (builder, vitrine_transition_name (self->type));
+  json_builder_set_member_name (builder, "renderer_group");
+  json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->demotion != NULL ? "B" : "A");
+  json_builder_set_member_name (builder, "demotion");
+  json_builder_add_string_value (builder, self->demotion);
   json_builder_set_member_name (builder, "busy");
   json_builder_add_boolean_value (builder, vitrine_compositor_get_busy (self));
   json_builder_set_member_name (builder, "frames");
@@ -554,6 +723,9 @@ vitrine_compositor_finalize (GObject *object)
 
   g_free (self->gl_error);
   g_free (self->renderer);
+  g_free (self->demotion);
+  g_clear_object (&self->settings);
+  g_rand_free (self->rand);
 
   G_OBJECT_CLASS (vitrine_compositor_parent_class)->finalize (object);
 }
@@ -617,6 +789,10 @@ static void
 vitrine_compositor_init (VitrineCompositor *self)
 {
   vitrine_latency_init (&self->frame_intervals);
+  self->settings = g_settings_new (APP_ID ".Transitions");
+  self->rand = g_rand_new ();
+  self->last_type = -1;
+  self->last_direction = VITRINE_DIRECTION_RANDOM;
   gtk_gl_area_set_has_depth_buffer (GTK_GL_AREA (self), FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
