@@ -18,16 +18,10 @@
 
 #include "vitrine-compositor.h"
 #include "vitrine-latency.h"
+#include "vitrine-programs.h"
 #include "vitrine-transition.h"
 
 #define STRIP_ROWS 16
-
-typedef struct
-{
-  GLuint program;
-  GLint  u_from, u_to, u_progress, u_has_from, u_resolution, u_seed, u_direction;
-  GLint  u_from_aspect, u_to_aspect;
-} Program;
 
 typedef struct
 {
@@ -43,9 +37,7 @@ struct _VitrineCompositor
 {
   GtkGLArea  parent_instance;
 
-  Program    programs[VITRINE_TRANSITION_TYPE_COUNT];  /* 0: not available */
-  GLuint     vao;
-  char      *demotion;             /* why the session is in group B, or NULL (group A) */
+  VitrinePrograms programs;
 
   /* The running transition, chosen from the settings as it starts. */
   GSettings *settings;
@@ -113,7 +105,7 @@ vitrine_compositor_new (void)
 static gboolean
 gl_ready (VitrineCompositor *self)
 {
-  return self->programs[VITRINE_TRANSITION_TYPE_CROSSFADE].program != 0;
+  return vitrine_programs_ready (&self->programs);
 }
 
 static gboolean upload_step (VitrineCompositor *self);
@@ -237,169 +229,6 @@ vitrine_compositor_get_device_size (VitrineCompositor *self,
   *height = (guint) MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) * scale);
 }
 
-static char *
-resource_text (const char  *name,
-               GError     **error)
-{
-  g_autofree char *path = g_strconcat ("/io/github/vitrine/Vitrine/shaders/", name, NULL);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-
-  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
-}
-
-/* The version line for the context, the shared contract for fragment shaders, the file. */
-static char *
-load_shader_source (const char  *name,
-                    gboolean     fragment,
-                    gboolean     es,
-                    GError     **error)
-{
-  g_autofree char *common = fragment ? resource_text ("common.glsl", error) : g_strdup ("");
-  g_autofree char *body = common != NULL ? resource_text (name, error) : NULL;
-
-  if (body == NULL)
-    return NULL;
-  return g_strconcat (es ? "#version 300 es\nprecision highp float;\n" : "#version 330 core\n",
-                      common, body, NULL);
-}
-
-static GLuint
-compile (GLenum       type,
-         const char  *name,
-         gboolean     es,
-         GError     **error)
-{
-  g_autofree char *source = load_shader_source (name, type == GL_FRAGMENT_SHADER, es, error);
-  GLuint shader;
-  GLint ok = 0;
-
-  if (source == NULL)
-    return 0;
-  shader = glCreateShader (type);
-  glShaderSource (shader, 1, (const char * const *) &source, NULL);
-  glCompileShader (shader);
-  glGetShaderiv (shader, GL_COMPILE_STATUS, &ok);
-  if (!ok)
-    {
-      char log[1024] = "";
-
-      glGetShaderInfoLog (shader, sizeof log, NULL, log);
-      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_COMPILATION_FAILED,
-                   "shader %s does not compile: %s", name, log);
-      glDeleteShader (shader);
-      return 0;
-    }
-  return shader;
-}
-
-/* Whether the GResource has a shader for @type: the registry is the set of files. */
-static gboolean
-have_shader (VitrineTransitionType type)
-{
-  g_autofree char *path = g_strdup_printf ("/io/github/vitrine/Vitrine/shaders/%s.frag",
-                                           vitrine_transition_name (type));
-
-  return g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
-}
-
-static gboolean
-build_program (Program                *program,
-               VitrineTransitionType   type,
-               gboolean                es,
-               GError                **error)
-{
-  g_autofree char *name = g_strconcat (vitrine_transition_name (type), ".frag", NULL);
-  GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, error);
-  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, es, error) : 0;
-  GLint ok = 0;
-
-  if (fragment == 0)
-    {
-      if (vertex != 0)
-        glDeleteShader (vertex);
-      return FALSE;
-    }
-
-  program->program = glCreateProgram ();
-  glAttachShader (program->program, vertex);
-  glAttachShader (program->program, fragment);
-  glLinkProgram (program->program);
-  glDeleteShader (vertex);
-  glDeleteShader (fragment);
-  glGetProgramiv (program->program, GL_LINK_STATUS, &ok);
-  if (!ok)
-    {
-      char log[1024] = "";
-
-      glGetProgramInfoLog (program->program, sizeof log, NULL, log);
-      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_LINK_FAILED, "%s does not link: %s", name, log);
-      glDeleteProgram (program->program);
-      program->program = 0;
-      return FALSE;
-    }
-
-  program->u_from = glGetUniformLocation (program->program, "from_image");
-  program->u_to = glGetUniformLocation (program->program, "to_image");
-  program->u_progress = glGetUniformLocation (program->program, "progress");
-  program->u_has_from = glGetUniformLocation (program->program, "has_from");
-  program->u_resolution = glGetUniformLocation (program->program, "resolution");
-  program->u_seed = glGetUniformLocation (program->program, "seed");
-  program->u_direction = glGetUniformLocation (program->program, "direction");
-  program->u_from_aspect = glGetUniformLocation (program->program, "from_aspect");
-  program->u_to_aspect = glGetUniformLocation (program->program, "to_aspect");
-  return TRUE;
-}
-
-static gboolean
-simple_type (VitrineTransitionType type)
-{
-  return type == VITRINE_TRANSITION_TYPE_CROSSFADE || type == VITRINE_TRANSITION_TYPE_SLIDE ||
-         type == VITRINE_TRANSITION_TYPE_WIPE;
-}
-
-static void
-delete_programs (VitrineCompositor *self,
-                 gboolean           all)
-{
-  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
-    if (self->programs[i].program != 0 && (all || !simple_type (i)))
-      {
-        glDeleteProgram (self->programs[i].program);
-        self->programs[i].program = 0;
-      }
-}
-
-/*
- * Every transition with a shader, compiled now. A failure demotes the whole session to
- * group B (only Crossfade, Slide and Wipe), once, with one log line; FALSE when not even
- * those work.
- */
-static gboolean
-build_programs (VitrineCompositor  *self,
-                gboolean            es,
-                GError            **error)
-{
-  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!have_shader (i) || (self->demotion != NULL && !simple_type (i)))
-        continue;
-      if (build_program (&self->programs[i], i, es, &local_error))
-        continue;
-      if (simple_type (i))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          delete_programs (self, TRUE);
-          return FALSE;
-        }
-      self->demotion = g_strdup (local_error->message);
-      g_warning ("Transitions: only Crossfade, Slide and Wipe from now on: %s", self->demotion);
-      delete_programs (self, FALSE);
-    }
-  return TRUE;
-}
-
 static void
 vitrine_compositor_realize (GtkWidget *widget)
 {
@@ -421,14 +250,13 @@ vitrine_compositor_realize (GtkWidget *widget)
   g_free (self->renderer);
   self->renderer = g_strdup ((const char *) glGetString (GL_RENDERER));
 
-  if (!build_programs (self, gdk_gl_context_get_use_es (context), &error))
+  if (!vitrine_programs_build (&self->programs, gdk_gl_context_get_use_es (context), &error))
     {
       self->gl_error = g_strdup (error->message);
       g_warning ("%s", error->message);
       return;
     }
 
-  glGenVertexArrays (1, &self->vao);
   glGenTextures (2, self->textures);
   for (guint i = 0; i < 2; i++)
     {
@@ -458,13 +286,10 @@ vitrine_compositor_unrealize (GtkWidget *widget)
   gtk_gl_area_make_current (GTK_GL_AREA (self));
   if (gtk_gl_area_get_error (GTK_GL_AREA (self)) == NULL)
     {
-      delete_programs (self, TRUE);
-      if (self->vao != 0)
-        glDeleteVertexArrays (1, &self->vao);
+      vitrine_programs_clear (&self->programs);
       if (self->textures[0] != 0)
         glDeleteTextures (2, self->textures);
     }
-  self->vao = 0;
   self->textures[0] = self->textures[1] = 0;
   /* An upload in progress starts over in the next context. */
   if (self->uploading != NULL && self->waiting == NULL)
@@ -523,18 +348,6 @@ frame_time (VitrineCompositor *self)
   return clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
 }
 
-/* The types this session can draw, as a set. */
-static VitrineTransitionSet
-available (VitrineCompositor *self)
-{
-  VitrineTransitionSet set = VITRINE_TRANSITION_SET_NONE;
-
-  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
-    if (self->programs[i].program != 0)
-      set |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
-  return set;
-}
-
 /*
  * From the settings: the type (random from the pool, never the previous one), easing,
  * direction (random never repeats either), seed and duration (a per-type override wins).
@@ -550,11 +363,12 @@ choose_transition (VitrineCompositor *self)
   if (self->fade_from_black)
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   else if (g_settings_get_boolean (self->settings, "random"))
-    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") & available (self),
+    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") &
+                                          vitrine_programs_available (&self->programs),
                                           self->last_type, self->rand);
   else
     self->type = g_settings_get_enum (self->settings, "type");
-  if (self->programs[self->type].program == 0)
+  if (!(vitrine_programs_available (&self->programs) & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   self->last_type = self->type;
 
@@ -604,7 +418,6 @@ vitrine_compositor_render (GtkGLArea    *area,
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (area);
   double progress = 1.0;
-  const Program *program;
   int width, height;
 
   self->frames++;
@@ -629,28 +442,11 @@ vitrine_compositor_render (GtkGLArea    *area,
       progress = CLAMP (progress, 0.0, 1.0);
     }
 
-  /* A finished transition draws the new image alone, through the simplest program. */
-  program = &self->programs[progress >= 1.0 ? VITRINE_TRANSITION_TYPE_CROSSFADE : self->type];
   width = gtk_widget_get_width (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  glUseProgram (program->program);
-  glActiveTexture (GL_TEXTURE0);
-  glBindTexture (GL_TEXTURE_2D, self->textures[1]);
-  glActiveTexture (GL_TEXTURE1);
-  glBindTexture (GL_TEXTURE_2D, self->textures[0]);
-  glUniform1i (program->u_from, 0);
-  glUniform1i (program->u_to, 1);
-  glUniform1f (program->u_progress, (float) vitrine_easing_apply (self->easing, progress));
-  glUniform1i (program->u_has_from, !self->fade_from_black);
-  glUniform2f (program->u_resolution, (float) MAX (width, 1), (float) MAX (height, 1));
-  glUniform1f (program->u_seed, self->seed);
-  glUniform1i (program->u_direction, (int) self->direction);
-  glUniform1f (program->u_from_aspect, (float) MAX (width, 1) / MAX (height, 1));
-  glUniform1f (program->u_to_aspect, (float) MAX (width, 1) / MAX (height, 1));
-  glBindVertexArray (self->vao);
-  glDrawArrays (GL_TRIANGLE_STRIP, 0, 4);
-  glBindVertexArray (0);
-  glUseProgram (0);
+  vitrine_programs_draw (&self->programs, self->type, self->textures[1], self->textures[0],
+                         !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
+                         width, height, self->seed, self->direction);
 
   return TRUE;
 }
@@ -671,9 +467,9 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_set_member_name (builder, "transition");
   json_builder_add_string_value (builder, vitrine_transition_name (self->type));
   json_builder_set_member_name (builder, "renderer_group");
-  json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->demotion != NULL ? "B" : "A");
+  json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->programs.demotion != NULL ? "B" : "A");
   json_builder_set_member_name (builder, "demotion");
-  json_builder_add_string_value (builder, self->demotion);
+  json_builder_add_string_value (builder, self->programs.demotion);
   json_builder_set_member_name (builder, "busy");
   json_builder_add_boolean_value (builder, vitrine_compositor_get_busy (self));
   json_builder_set_member_name (builder, "frames");
@@ -723,7 +519,7 @@ vitrine_compositor_finalize (GObject *object)
 
   g_free (self->gl_error);
   g_free (self->renderer);
-  g_free (self->demotion);
+  g_free (self->programs.demotion);
   g_clear_object (&self->settings);
   g_rand_free (self->rand);
 

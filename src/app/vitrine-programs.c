@@ -1,0 +1,249 @@
+/* vitrine-programs.c: compiling and drawing the transition programs (see the header).
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk/gdk.h>
+
+#include "vitrine-programs.h"
+#include "vitrine-transition.h"
+
+static char *
+resource_text (const char  *name,
+               GError     **error)
+{
+  g_autofree char *path = g_strconcat ("/io/github/vitrine/Vitrine/shaders/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
+}
+
+/* The version line for the context, the shared contract for fragment shaders, the file. */
+static char *
+load_shader_source (const char  *name,
+                    gboolean     fragment,
+                    gboolean     es,
+                    GError     **error)
+{
+  g_autofree char *common = fragment ? resource_text ("common.glsl", error) : g_strdup ("");
+  g_autofree char *body = common != NULL ? resource_text (name, error) : NULL;
+
+  if (body == NULL)
+    return NULL;
+  return g_strconcat (es ? "#version 300 es\nprecision highp float;\n" : "#version 330 core\n",
+                      common, body, NULL);
+}
+
+static GLuint
+compile (GLenum       type,
+         const char  *name,
+         gboolean     es,
+         GError     **error)
+{
+  g_autofree char *source = load_shader_source (name, type == GL_FRAGMENT_SHADER, es, error);
+  GLuint shader;
+  GLint ok = 0;
+
+  if (source == NULL)
+    return 0;
+  shader = glCreateShader (type);
+  glShaderSource (shader, 1, (const char * const *) &source, NULL);
+  glCompileShader (shader);
+  glGetShaderiv (shader, GL_COMPILE_STATUS, &ok);
+  if (!ok)
+    {
+      char log[1024] = "";
+
+      glGetShaderInfoLog (shader, sizeof log, NULL, log);
+      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_COMPILATION_FAILED,
+                   "shader %s does not compile: %s", name, log);
+      glDeleteShader (shader);
+      return 0;
+    }
+  return shader;
+}
+
+/* Whether the GResource has a shader for @type: the registry is the set of files. */
+static gboolean
+have_shader (VitrineTransitionType type)
+{
+  g_autofree char *path = g_strdup_printf ("/io/github/vitrine/Vitrine/shaders/%s.frag",
+                                           vitrine_transition_name (type));
+
+  return g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
+}
+
+static gboolean
+build_program (VitrineProgram         *program,
+               VitrineTransitionType   type,
+               gboolean                es,
+               GError                **error)
+{
+  g_autofree char *name = g_strconcat (vitrine_transition_name (type), ".frag", NULL);
+  GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, error);
+  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, es, error) : 0;
+  GLint ok = 0;
+
+  if (fragment == 0)
+    {
+      if (vertex != 0)
+        glDeleteShader (vertex);
+      return FALSE;
+    }
+
+  program->program = glCreateProgram ();
+  glAttachShader (program->program, vertex);
+  glAttachShader (program->program, fragment);
+  glLinkProgram (program->program);
+  glDeleteShader (vertex);
+  glDeleteShader (fragment);
+  glGetProgramiv (program->program, GL_LINK_STATUS, &ok);
+  if (!ok)
+    {
+      char log[1024] = "";
+
+      glGetProgramInfoLog (program->program, sizeof log, NULL, log);
+      g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_LINK_FAILED, "%s does not link: %s", name, log);
+      glDeleteProgram (program->program);
+      program->program = 0;
+      return FALSE;
+    }
+
+  program->u_from = glGetUniformLocation (program->program, "from_image");
+  program->u_to = glGetUniformLocation (program->program, "to_image");
+  program->u_progress = glGetUniformLocation (program->program, "progress");
+  program->u_has_from = glGetUniformLocation (program->program, "has_from");
+  program->u_resolution = glGetUniformLocation (program->program, "resolution");
+  program->u_seed = glGetUniformLocation (program->program, "seed");
+  program->u_direction = glGetUniformLocation (program->program, "direction");
+  program->u_from_aspect = glGetUniformLocation (program->program, "from_aspect");
+  program->u_to_aspect = glGetUniformLocation (program->program, "to_aspect");
+  return TRUE;
+}
+
+static gboolean
+simple_type (VitrineTransitionType type)
+{
+  return type == VITRINE_TRANSITION_TYPE_CROSSFADE || type == VITRINE_TRANSITION_TYPE_SLIDE ||
+         type == VITRINE_TRANSITION_TYPE_WIPE;
+}
+
+static void
+delete_programs (VitrinePrograms *self,
+                 gboolean         all)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (self->programs[i].program != 0 && (all || !simple_type (i)))
+      {
+        glDeleteProgram (self->programs[i].program);
+        self->programs[i].program = 0;
+      }
+}
+
+/*
+ * Every transition with a shader, compiled now. A failure demotes the whole session to
+ * group B (only Crossfade, Slide and Wipe), once, with one log line; FALSE when not even
+ * those work.
+ */
+gboolean
+vitrine_programs_build (VitrinePrograms  *self,
+                        gboolean          es,
+                        GError          **error)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!have_shader (i) || (self->demotion != NULL && !simple_type (i)))
+        continue;
+      if (build_program (&self->programs[i], i, es, &local_error))
+        continue;
+      if (simple_type (i))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          delete_programs (self, TRUE);
+          return FALSE;
+        }
+      self->demotion = g_strdup (local_error->message);
+      g_warning ("Transitions: only Crossfade, Slide and Wipe from now on: %s", self->demotion);
+      delete_programs (self, FALSE);
+    }
+  glGenVertexArrays (1, &self->vao);
+  return TRUE;
+}
+
+/* Deletes the GL objects; the demotion stays for the session. */
+void
+vitrine_programs_clear (VitrinePrograms *self)
+{
+  delete_programs (self, TRUE);
+  if (self->vao != 0)
+    glDeleteVertexArrays (1, &self->vao);
+  self->vao = 0;
+}
+
+gboolean
+vitrine_programs_ready (const VitrinePrograms *self)
+{
+  return self->programs[VITRINE_TRANSITION_TYPE_CROSSFADE].program != 0;
+}
+
+/* The types this session can draw, as a set. */
+VitrineTransitionSet
+vitrine_programs_available (const VitrinePrograms *self)
+{
+  VitrineTransitionSet set = VITRINE_TRANSITION_SET_NONE;
+
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (self->programs[i].program != 0)
+      set |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
+  return set;
+}
+
+/*
+ * One frame of @type at @eased_progress into the current framebuffer of @width × @height
+ * device pixels. At progress 1 the simplest program draws the new image alone; a type
+ * without a program is drawn as Crossfade.
+ */
+void
+vitrine_programs_draw (const VitrinePrograms *self,
+                       VitrineTransitionType  type,
+                       GLuint                 from_texture,
+                       GLuint                 to_texture,
+                       gboolean               has_from,
+                       double                 eased_progress,
+                       int                    width,
+                       int                    height,
+                       float                  seed,
+                       VitrineDirection       direction)
+{
+  const VitrineProgram *program = &self->programs[type];
+  float w = MAX (width, 1), h = MAX (height, 1);
+
+  if (eased_progress >= 1.0 || program->program == 0)
+    program = &self->programs[VITRINE_TRANSITION_TYPE_CROSSFADE];
+
+  glViewport (0, 0, (GLsizei) w, (GLsizei) h);
+  glUseProgram (program->program);
+  glActiveTexture (GL_TEXTURE0);
+  glBindTexture (GL_TEXTURE_2D, from_texture);
+  glActiveTexture (GL_TEXTURE1);
+  glBindTexture (GL_TEXTURE_2D, to_texture);
+  glUniform1i (program->u_from, 0);
+  glUniform1i (program->u_to, 1);
+  glUniform1f (program->u_progress, (float) eased_progress);
+  glUniform1i (program->u_has_from, has_from);
+  glUniform2f (program->u_resolution, w, h);
+  glUniform1f (program->u_seed, seed);
+  glUniform1i (program->u_direction, (int) direction);
+  glUniform1f (program->u_from_aspect, w / h);
+  glUniform1f (program->u_to_aspect, w / h);
+  glBindVertexArray (self->vao);
+  glDrawArrays (GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray (0);
+  glUseProgram (0);
+}

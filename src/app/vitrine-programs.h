@@ -1,0 +1,52 @@
+/* vitrine-programs.h: the transitions' GL programs (ARCHITECTURE §7), shared by the
+ * compositor on screen and the offscreen renderer of --render-transition: one program per
+ * transition with a shader in the GResource, on the uniform contract of
+ * shaders/common.glsl, and the session's demotion to group B when one fails.
+ * Everything here needs the GL context current.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <epoxy/gl.h>
+#include <glib.h>
+
+#include "vitrine-enums.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GLuint program;
+  GLint  u_from, u_to, u_progress, u_has_from, u_resolution, u_seed, u_direction;
+  GLint  u_from_aspect, u_to_aspect;
+} VitrineProgram;
+
+typedef struct
+{
+  VitrineProgram programs[VITRINE_TRANSITION_TYPE_COUNT];   /* 0: not available */
+  GLuint         vao;
+  char          *demotion;     /* why the session is in group B; NULL in group A */
+} VitrinePrograms;
+
+gboolean             vitrine_programs_build     (VitrinePrograms        *self,
+                                                 gboolean                es,
+                                                 GError                **error);
+void                 vitrine_programs_clear     (VitrinePrograms        *self);
+gboolean             vitrine_programs_ready     (const VitrinePrograms  *self);
+VitrineTransitionSet vitrine_programs_available (const VitrinePrograms  *self);
+void                 vitrine_programs_draw      (const VitrinePrograms  *self,
+                                                 VitrineTransitionType   type,
+                                                 GLuint                  from_texture,
+                                                 GLuint                  to_texture,
+                                                 gboolean                has_from,
+                                                 double                  eased_progress,
+                                                 int                     width,
+                                                 int                     height,
+                                                 float                   seed,
+                                                 VitrineDirection        direction);
+
+G_END_DECLS
