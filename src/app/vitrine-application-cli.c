@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
+#include "vitrine-transition.h"
+#include "vitrine-render.h"
 #include "vitrine-enum-types.h"
 #include "vitrine-version.h"
 
@@ -43,6 +45,19 @@ static const GOptionEntry main_entries[] = {
     N_("Running instance: print its state as JSON"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and build and exit"), NULL },
+  { "list-transitions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the names of the transitions and exit"), NULL },
+  /* Offscreen rendering of one transition frame, for tests and close looks (untranslated,
+   * not in --help). */
+  { "render-transition", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    "Render one frame of transition NAME to a PNG", "NAME" },
+  { "progress", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, "Progress, 0 to 1 (0)", "P" },
+  { "from", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "The old image", "FILE" },
+  { "to", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "The new image", "FILE" },
+  { "size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Frame size", "WxH" },
+  { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, "Seed, 0 to 1 (0)", "S" },
+  { "direction", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Direction (left)", "DIR" },
+  { "output", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Where the PNG goes", "FILE" },
   { NULL }
 };
 
@@ -168,6 +183,60 @@ validate_options (GVariantDict  *options,
   return TRUE;
 }
 
+/* --render-transition and its companions: checked like every option, then rendered here,
+ * in the launching process, without becoming an instance. */
+static int
+render_transition (GVariantDict *options)
+{
+  g_autoptr(GEnumClass) directions = g_type_class_ref (VITRINE_TYPE_DIRECTION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL, *to = NULL, *output = NULL;
+  g_auto(GStrv) size = NULL;
+  const char *name = NULL, *size_text = NULL, *direction = "left";
+  /* GApplication leaves zero values out of the dictionary: absent means 0. */
+  VitrineRenderRequest request = { .progress = 0, .direction = VITRINE_DIRECTION_LEFT };
+  GEnumValue *value;
+  guint64 w = 0, h = 0;
+
+  g_variant_dict_lookup (options, "render-transition", "&s", &name);
+  g_variant_dict_lookup (options, "progress", "d", &request.progress);
+  g_variant_dict_lookup (options, "seed", "d", &request.seed);
+  g_variant_dict_lookup (options, "from", "^ay", &from);
+  g_variant_dict_lookup (options, "to", "^ay", &to);
+  g_variant_dict_lookup (options, "output", "^ay", &output);
+  g_variant_dict_lookup (options, "size", "&s", &size_text);
+  g_variant_dict_lookup (options, "direction", "&s", &direction);
+  size = g_strsplit (size_text != NULL ? size_text : "", "x", 3);
+  value = g_enum_get_value_by_nick (directions, direction);
+
+  if (!vitrine_transition_from_name (name, &request.type))
+    g_printerr ("vitrine: unknown transition “%s” (see --list-transitions)\n", name);
+  else if (request.progress < 0 || request.progress > 1 || request.seed < 0 || request.seed > 1)
+    g_printerr ("vitrine: --progress and --seed go from 0 to 1\n");
+  else if (from == NULL || to == NULL || output == NULL)
+    g_printerr ("vitrine: --render-transition needs --from, --to and --output\n");
+  else if (g_strv_length (size) != 2 ||
+           !g_ascii_string_to_unsigned (size[0], 10, 1, 16384, &w, NULL) ||
+           !g_ascii_string_to_unsigned (size[1], 10, 1, 16384, &h, NULL))
+    g_printerr ("vitrine: --size is not WIDTHxHEIGHT with sides from 1 to 16384\n");
+  else if (value == NULL || value->value == VITRINE_DIRECTION_RANDOM)
+    g_printerr ("vitrine: unknown --direction “%s”\n", direction);
+  else
+    {
+      request.from = from;
+      request.to = to;
+      request.output = output;
+      request.width = (guint) w;
+      request.height = (guint) h;
+      request.direction = value->value;
+      if (vitrine_render_transition (&request, &error))
+        return EXIT_SUCCESS;
+      g_printerr ("vitrine: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_BAD_OPTION;
+}
+
 int
 _vitrine_application_handle_local (VitrineApplication *self,
                                    GVariantDict       *options)
@@ -181,6 +250,15 @@ _vitrine_application_handle_local (VitrineApplication *self,
       g_print ("%s\n", version);
       return EXIT_SUCCESS;
     }
+
+  if (g_variant_dict_contains (options, "list-transitions"))
+    {
+      for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+        g_print ("%s\n", vitrine_transition_name (i));
+      return EXIT_SUCCESS;
+    }
+  if (g_variant_dict_contains (options, "render-transition"))
+    return render_transition (options);
 
   if (!validate_options (options, &error))
     {
