@@ -119,11 +119,16 @@ test_direction (void)
       previous = d;
     }
   g_assert_true (diagonal_seen);
-  /* Without diagonals (slide), a diagonal setting is not used. */
-  for (guint i = 0; i < 100; i++)
-    g_assert_cmpint (vitrine_transition_pick_direction (VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT,
-                                                        VITRINE_DIRECTION_LEFT, FALSE, rand), <=,
-                     VITRINE_DIRECTION_DOWN);
+  /* Without diagonals (slide), a diagonal setting gives its horizontal part. */
+  g_assert_cmpint (vitrine_transition_pick_direction (VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT,
+                                                      VITRINE_DIRECTION_UP, FALSE, rand), ==,
+                   VITRINE_DIRECTION_LEFT);
+  g_assert_cmpint (vitrine_transition_pick_direction (VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT,
+                                                      VITRINE_DIRECTION_UP, FALSE, rand), ==,
+                   VITRINE_DIRECTION_RIGHT);
+  g_assert_cmpint (vitrine_transition_pick_direction (VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT,
+                                                      VITRINE_DIRECTION_UP, TRUE, rand), ==,
+                   VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT);
 }
 
 int

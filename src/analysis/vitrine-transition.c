@@ -121,7 +121,10 @@ vitrine_transition_pick (VitrineTransitionSet  pool,
   return candidates[g_rand_int_range (rand, 0, (gint32) n)];
 }
 
-/* The direction to use: the setting's, or for "random" any but @previous. */
+/*
+ * The direction to use: the setting's, or for "random" any but @previous. A type without
+ * diagonals takes a diagonal setting's horizontal part (vitrine-enums.h).
+ */
 VitrineDirection
 vitrine_transition_pick_direction (VitrineDirection  setting,
                                    VitrineDirection  previous,
@@ -132,7 +135,11 @@ vitrine_transition_pick_direction (VitrineDirection  setting,
   guint n = 0;
   guint last = diagonals ? VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT : VITRINE_DIRECTION_DOWN;
 
-  if (setting != VITRINE_DIRECTION_RANDOM && (diagonals || setting <= VITRINE_DIRECTION_DOWN))
+  if (!diagonals && setting == VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT)
+    return VITRINE_DIRECTION_RIGHT;
+  if (!diagonals && setting == VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT)
+    return VITRINE_DIRECTION_LEFT;
+  if (setting != VITRINE_DIRECTION_RANDOM)
     return setting;
   for (guint d = VITRINE_DIRECTION_LEFT; d <= last; d++)
     if (d != (guint) previous)
