@@ -635,6 +635,101 @@ test_folders_setting (Fixture       *fixture,
   g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
 }
 
+static JsonObject *
+compositor0 (JsonObject *status)
+{
+  return json_object_get_object_member (display0 (status), "compositor");
+}
+
+/* Key C: the next transition type, random off; the next change uses it. */
+static void
+test_cycle_transition (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autoptr(JsonObject) status = NULL;
+  static const char *const expected[] = { "slide", "wipe" };
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
+  g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
+  run_app (fixture, folder, "--interval=600", NULL);
+  status = wait_for (shows_any, NULL, 20000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *before = g_strdup (current (status));
+      g_auto(VtResult) result = { 0 };
+
+      /* The type setting starts at crossfade: C makes it slide, then wipe. */
+      g_assert_true (vt_xdotool ("key", "c", NULL));
+      vt_sleep (300);
+      vt_run (&result, "--next", NULL);
+      g_clear_pointer (&status, json_object_unref);
+      status = wait_for (shows_other_than, before, 10000);
+      g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "transition"), ==, expected[i]);
+    }
+}
+
+static gboolean
+simple_transition (const char *name)
+{
+  return g_str_equal (name, "crossfade") || g_str_equal (name, "slide") || g_str_equal (name, "wipe");
+}
+
+/* A shader that does not compile or link demotes the whole session to group B, once; the
+ * slideshow goes on with the simple transitions only. */
+static void
+gl_fault (Fixture    *fixture,
+          const char *fault,
+          const char *reason)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
+  g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
+  g_setenv ("VITRINE_GL_FAULT", fault, TRUE);
+  run_app (fixture, folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_GL_FAULT");
+
+  status = wait_for (shows_any, NULL, 20000);
+  g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "renderer_group"), ==, "B");
+  g_assert_nonnull (strstr (json_object_get_string_member (compositor0 (status), "demotion"), reason));
+
+  /* Random transitions (the default) now come from Crossfade, Slide and Wipe alone. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *before = g_strdup (current (status));
+      g_auto(VtResult) result = { 0 };
+
+      vt_run (&result, "--next", NULL);
+      g_clear_pointer (&status, json_object_unref);
+      status = wait_for (shows_other_than, before, 10000);
+      g_assert_true (simple_transition (json_object_get_string_member (compositor0 (status), "transition")));
+      g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "renderer_group"), ==, "B");
+    }
+}
+
+static void
+test_gl_fault_compile (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gl_fault (fixture, "compile", "does not compile");
+}
+
+static void
+test_gl_fault_link (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gl_fault (fixture, "link", "does not link");
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -656,6 +751,9 @@ main (int   argc,
   add_test ("/Slideshow/folder-changes", test_folder_changes);
   add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
+  add_test ("/Slideshow/cycle-transition", test_cycle_transition);
+  add_test ("/Slideshow/gl-fault-compile", test_gl_fault_compile);
+  add_test ("/Slideshow/gl-fault-link", test_gl_fault_link);
   add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);
 
   return g_test_run ();

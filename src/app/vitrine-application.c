@@ -15,6 +15,7 @@
 #include "vitrine-display-policy.h"
 #include "vitrine-display-window.h"
 #include "vitrine-settings-window.h"
+#include "vitrine-transition.h"
 #include "vitrine-visualizer-view.h"
 
 G_DEFINE_FINAL_TYPE (VitrineApplication, vitrine_application, GTK_TYPE_APPLICATION)
@@ -405,6 +406,19 @@ pause_action (GSimpleAction *action,
     vitrine_slideshow_set_paused (self->slideshow, self->paused);
 }
 
+/* Key C: the next transition type, and no more random picks. */
+static void
+cycle_transition_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GSettings *transitions = vitrine_application_get_settings (VITRINE_APPLICATION (user_data), "transitions");
+  VitrineTransitionType type = g_settings_get_enum (transitions, "type");
+
+  g_settings_set_boolean (transitions, "random", FALSE);
+  g_settings_set_enum (transitions, "type", vitrine_transition_next_type (type));
+}
+
 static void
 settings_action (GSimpleAction *action,
                  GVariant      *parameter,
@@ -435,6 +449,7 @@ static const GActionEntry app_actions[] = {
   { "next", next_action },
   { "previous", previous_action },
   { "pause", pause_action, NULL, "false" },
+  { "cycle-transition", cycle_transition_action },
   { "settings", settings_action },
   { "fullscreen", fullscreen_action },
 };

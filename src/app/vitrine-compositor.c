@@ -63,6 +63,8 @@ struct _VitrineCompositor
   gboolean   fade_from_black;
 
   guint      tick_id;
+  guint      watchdog_id;
+  guint      watchdog_finishes;
   char      *gl_error;
   char      *renderer;
 
@@ -385,6 +387,28 @@ choose_transition (VitrineCompositor *self)
     self->transition_duration = CLAMP (duration, 0.2, 10.0);
 }
 
+/*
+ * A transition still running 2 s past its duration (the frame clock stopped, say) is
+ * finished on the new image, and logged.
+ */
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  VitrineCompositor *self = user_data;
+
+  self->watchdog_id = 0;
+  if (self->transitioning)
+    {
+      g_message ("A %s transition ran 2 s past its %.1f s; finished on the new image",
+                 vitrine_transition_name (self->type), self->transition_duration);
+      self->transitioning = FALSE;
+      self->transitions++;
+      self->watchdog_finishes++;
+      gtk_gl_area_queue_render (GTK_GL_AREA (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* The back texture is complete: it becomes the front, and the transition starts now. */
 static void
 start_transition (VitrineCompositor *self)
@@ -406,6 +430,9 @@ start_transition (VitrineCompositor *self)
   choose_transition (self);
   self->transition_start = frame_time (self);
   self->transitioning = self->transition_duration > 0;
+  g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  if (self->transitioning)
+    self->watchdog_id = g_timeout_add ((guint) ((self->transition_duration + 2.0) * 1000), watchdog_cb, self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   if (self->fade_from_black)
@@ -438,6 +465,7 @@ vitrine_compositor_render (GtkGLArea    *area,
           progress = 1.0;
           self->transitioning = FALSE;
           self->transitions++;
+          g_clear_handle_id (&self->watchdog_id, g_source_remove);
         }
       progress = CLAMP (progress, 0.0, 1.0);
     }
@@ -470,6 +498,8 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->programs.demotion != NULL ? "B" : "A");
   json_builder_set_member_name (builder, "demotion");
   json_builder_add_string_value (builder, self->programs.demotion);
+  json_builder_set_member_name (builder, "watchdog_finishes");
+  json_builder_add_int_value (builder, self->watchdog_finishes);
   json_builder_set_member_name (builder, "busy");
   json_builder_add_boolean_value (builder, vitrine_compositor_get_busy (self));
   json_builder_set_member_name (builder, "frames");
@@ -505,6 +535,7 @@ vitrine_compositor_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->watchdog_id, g_source_remove);
   g_clear_pointer (&self->waiting, image_free);
   g_clear_pointer (&self->uploading, image_free);
   g_clear_pointer (&self->front, image_free);

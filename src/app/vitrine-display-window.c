@@ -272,6 +272,9 @@ key_pressed_cb (VitrineDisplayWindow  *self,
     case GDK_KEY_s:
       action = "app.settings";
       break;
+    case GDK_KEY_c:
+      action = "app.cycle-transition";
+      break;
     default:
       return GDK_EVENT_PROPAGATE;
     }

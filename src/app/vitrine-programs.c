@@ -22,11 +22,16 @@ resource_text (const char  *name,
   return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
 }
 
-/* The version line for the context, the shared contract for fragment shaders, the file. */
+/*
+ * The version line for the context, the shared contract for fragment shaders, the file.
+ * Test hook: @fault "compile" breaks the source, "link" leaves transition() undefined, so
+ * the driver itself fails the program.
+ */
 static char *
 load_shader_source (const char  *name,
                     gboolean     fragment,
                     gboolean     es,
+                    const char  *fault,
                     GError     **error)
 {
   g_autofree char *common = fragment ? resource_text ("common.glsl", error) : g_strdup ("");
@@ -34,17 +39,25 @@ load_shader_source (const char  *name,
 
   if (body == NULL)
     return NULL;
+  if (g_strcmp0 (fault, "link") == 0)
+    {
+      g_free (body);
+      body = g_strdup ("");
+    }
   return g_strconcat (es ? "#version 300 es\nprecision highp float;\n" : "#version 330 core\n",
-                      common, body, NULL);
+                      common, body,
+                      g_strcmp0 (fault, "compile") == 0 ? "\nthis is not GLSL (VITRINE_GL_FAULT)\n" : "",
+                      NULL);
 }
 
 static GLuint
 compile (GLenum       type,
          const char  *name,
          gboolean     es,
+         const char  *fault,
          GError     **error)
 {
-  g_autofree char *source = load_shader_source (name, type == GL_FRAGMENT_SHADER, es, error);
+  g_autofree char *source = load_shader_source (name, type == GL_FRAGMENT_SHADER, es, fault, error);
   GLuint shader;
   GLint ok = 0;
 
@@ -81,11 +94,12 @@ static gboolean
 build_program (VitrineProgram         *program,
                VitrineTransitionType   type,
                gboolean                es,
+               const char             *fault,
                GError                **error)
 {
   g_autofree char *name = g_strconcat (vitrine_transition_name (type), ".frag", NULL);
-  GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, error);
-  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, es, error) : 0;
+  GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, NULL, error);
+  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, es, fault, error) : 0;
   GLint ok = 0;
 
   if (fragment == 0)
@@ -154,13 +168,24 @@ vitrine_programs_build (VitrinePrograms  *self,
                         gboolean          es,
                         GError          **error)
 {
+  /* Test hook: VITRINE_GL_FAULT=compile|link breaks the first transition beyond the
+   * simple three. */
+  const char *fault = g_getenv ("VITRINE_GL_FAULT");
+  gboolean faulted = FALSE;
+
   for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
     {
       g_autoptr(GError) local_error = NULL;
+      const char *this_fault = NULL;
 
       if (!have_shader (i) || (self->demotion != NULL && !simple_type (i)))
         continue;
-      if (build_program (&self->programs[i], i, es, &local_error))
+      if (fault != NULL && !faulted && !simple_type (i))
+        {
+          this_fault = fault;
+          faulted = TRUE;
+        }
+      if (build_program (&self->programs[i], i, es, this_fault, &local_error))
         continue;
       if (simple_type (i))
         {
