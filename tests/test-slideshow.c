@@ -648,7 +648,8 @@ test_cycle_transition (Fixture       *fixture,
 {
   g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
   g_autoptr(JsonObject) status = NULL;
-  static const char *const expected[] = { "slide", "wipe" };
+  /* Diffuse needs the transition worker's payload before it can start. */
+  static const char *const expected[] = { "slide", "wipe", "diffuse" };
 
   if (vt_app_skip_without_display ())
     return;
@@ -663,13 +664,14 @@ test_cycle_transition (Fixture       *fixture,
       g_autofree char *before = g_strdup (current (status));
       g_auto(VtResult) result = { 0 };
 
-      /* The type setting starts at crossfade: C makes it slide, then wipe. */
+      /* The type setting starts at crossfade: C makes it slide, then wipe, then diffuse. */
       g_assert_true (vt_xdotool ("key", "c", NULL));
       vt_sleep (300);
       vt_run (&result, "--next", NULL);
       g_clear_pointer (&status, json_object_unref);
       status = wait_for (shows_other_than, before, 10000);
       g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "transition"), ==, expected[i]);
+      g_assert_cmpint (json_object_get_int_member (compositor0 (status), "payload_failures"), ==, 0);
     }
 }
 

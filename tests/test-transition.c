@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vitrine-enum-types.h"
 #include "vitrine-transition.h"
 
@@ -131,6 +133,34 @@ test_direction (void)
                    VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT);
 }
 
+static void
+test_diffuse_order (void)
+{
+  guint8 a[60 * 34 * 4], b[60 * 34 * 4], c[60 * 34 * 4];
+  g_autofree gboolean *seen = g_new0 (gboolean, 65536);
+
+  vitrine_transition_diffuse_order (60, 34, 7, a);
+  vitrine_transition_diffuse_order (60, 34, 7, b);
+  vitrine_transition_diffuse_order (60, 34, 8, c);
+  /* The same for a seed, another for another seed. */
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+  g_assert_true (memcmp (a, c, sizeof a) != 0);
+
+  /* A permutation: every block has its own rank, from 0 to 65535. */
+  for (guint i = 0; i < 60 * 34; i++)
+    {
+      guint rank = a[4 * i] << 8 | a[4 * i + 1];
+
+      g_assert_false (seen[rank]);
+      seen[rank] = TRUE;
+      g_assert_cmpuint (a[4 * i + 3], ==, 255);
+    }
+  g_assert_true (seen[0]);
+  g_assert_true (seen[65535]);
+  g_assert_true (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_DIFFUSE));
+  g_assert_false (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_WIPE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +171,7 @@ main (int   argc,
   g_test_add_func ("/Transition/easing", test_easing);
   g_test_add_func ("/Transition/pick", test_pick);
   g_test_add_func ("/Transition/direction", test_direction);
+  g_test_add_func ("/Transition/diffuse-order", test_diffuse_order);
 
   return g_test_run ();
 }

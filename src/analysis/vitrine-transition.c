@@ -146,3 +146,49 @@ vitrine_transition_pick_direction (VitrineDirection  setting,
       candidates[n++] = (VitrineDirection) d;
   return candidates[g_rand_int_range (rand, 0, (gint32) n)];
 }
+
+/* Types whose shader reads a payload the transition worker computes. */
+gboolean
+vitrine_transition_needs_payload (VitrineTransitionType type)
+{
+  return type == VITRINE_TRANSITION_TYPE_DIFFUSE;
+}
+
+/*
+ * Diffuse's payload: each of @columns × @rows blocks gets its place in a random order,
+ * the same for the same @seed, as a 16-bit rank (R high byte, G low byte; B 0, A 255) in
+ * an RGBA texel, so the shader reveals block k at progress k / (columns × rows).
+ */
+void
+vitrine_transition_diffuse_order (guint    columns,
+                                  guint    rows,
+                                  guint32  seed,
+                                  guint8  *rgba)
+{
+  guint n = columns * rows;
+  g_autofree guint32 *order = g_new (guint32, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  g_return_if_fail (n > 0 && n <= 65536);
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  /* Fisher–Yates: every order equally likely. */
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i + 1);
+      guint32 t = order[i];
+
+      order[i] = order[j];
+      order[j] = t;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint rank = (guint) ((guint64) order[i] * 65535 / MAX (n - 1, 1));
+
+      rgba[4 * i + 0] = rank >> 8;
+      rgba[4 * i + 1] = rank & 0xff;
+      rgba[4 * i + 2] = 0;
+      rgba[4 * i + 3] = 255;
+    }
+}

@@ -29,4 +29,10 @@ VitrineDirection      vitrine_transition_pick_direction  (VitrineDirection      
                                                           gboolean               diagonals,
                                                           GRand                 *rand);
 
+gboolean              vitrine_transition_needs_payload   (VitrineTransitionType  type);
+void                  vitrine_transition_diffuse_order   (guint                  columns,
+                                                          guint                  rows,
+                                                          guint32                seed,
+                                                          guint8                *rgba);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "vitrine-compositor.h"
 #include "vitrine-latency.h"
 #include "vitrine-programs.h"
+#include "vitrine-supervisor.h"
 #include "vitrine-transition.h"
 
 #define STRIP_ROWS 16
@@ -65,6 +66,13 @@ struct _VitrineCompositor
   guint      tick_id;
   guint      watchdog_id;
   guint      watchdog_finishes;
+
+  /* Payloads of the transitions that need one, from the transition worker. */
+  VitrineSupervisor *supervisor;
+  GCancellable *payload_cancellable;
+  GLuint     payload_texture;
+  gboolean   payload_pending;
+  guint      payload_failures;
   char      *gl_error;
   char      *renderer;
 
@@ -112,6 +120,7 @@ gl_ready (VitrineCompositor *self)
 
 static gboolean upload_step (VitrineCompositor *self);
 static void start_transition (VitrineCompositor *self);
+static void choose_transition (VitrineCompositor *self);
 
 /*
  * Each frame, before painting: the next strips of a waiting image go up (so the upload is
@@ -136,11 +145,13 @@ tick_cb (GtkWidget     *widget,
         {
           self->uploading = g_steal_pointer (&self->waiting);
           self->next_row = 0;
+          choose_transition (self);
         }
-      if (self->uploading != NULL)
+      /* The switch waits for a payload still on its way; the current image stays. */
+      if (self->uploading != NULL && (self->next_row < self->uploading->height || !self->payload_pending))
         {
           gtk_gl_area_make_current (GTK_GL_AREA (self));
-          if (upload_step (self))
+          if (upload_step (self) && !self->payload_pending)
             start_transition (self);
         }
     }
@@ -289,10 +300,13 @@ vitrine_compositor_unrealize (GtkWidget *widget)
   if (gtk_gl_area_get_error (GTK_GL_AREA (self)) == NULL)
     {
       vitrine_programs_clear (&self->programs);
+      if (self->payload_texture != 0)
+        glDeleteTextures (1, &self->payload_texture);
       if (self->textures[0] != 0)
         glDeleteTextures (2, self->textures);
     }
   self->textures[0] = self->textures[1] = 0;
+  self->payload_texture = 0;
   /* An upload in progress starts over in the next context. */
   if (self->uploading != NULL && self->waiting == NULL)
     self->waiting = g_steal_pointer (&self->uploading);
@@ -309,6 +323,9 @@ upload_step (VitrineCompositor *self)
   Image *image = self->uploading;
   const guint8 *data = g_bytes_get_data (image->pixels, NULL);
   gint64 start = g_get_monotonic_time (), spent, strip = 0;
+
+  if (self->next_row >= image->height)
+    return TRUE;
 
   glBindTexture (GL_TEXTURE_2D, self->textures[1]);
   if (self->next_row == 0 &&
@@ -356,21 +373,23 @@ frame_time (VitrineCompositor *self)
  * The first image always fades in. A type without a program here is drawn as Crossfade,
  * and --status says so.
  */
+static void request_payload (VitrineCompositor *self);
+
 static void
 choose_transition (VitrineCompositor *self)
 {
   g_autoptr(GVariant) durations = g_settings_get_value (self->settings, "durations");
+  VitrineTransitionSet available = vitrine_programs_available (&self->programs);
   double duration;
 
-  if (self->fade_from_black)
+  if (!self->has_front)
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   else if (g_settings_get_boolean (self->settings, "random"))
-    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") &
-                                          vitrine_programs_available (&self->programs),
+    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") & available,
                                           self->last_type, self->rand);
   else
     self->type = g_settings_get_enum (self->settings, "type");
-  if (!(vitrine_programs_available (&self->programs) & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
+  if (!(available & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   self->last_type = self->type;
 
@@ -381,10 +400,103 @@ choose_transition (VitrineCompositor *self)
   self->last_direction = self->direction;
   self->seed = (float) g_rand_double (self->rand);
 
-  self->transition_duration = self->front->duration;
-  if (self->front->duration > 0 &&
+  self->transition_duration = self->uploading->duration;
+  if (self->uploading->duration > 0 &&
       g_variant_lookup (durations, vitrine_transition_name (self->type), "d", &duration))
     self->transition_duration = CLAMP (duration, 0.2, 10.0);
+
+  if (vitrine_transition_needs_payload (self->type))
+    request_payload (self);
+}
+
+/* No payload after all: logged and counted, and a type that needs none is drawn instead. */
+static void
+payload_failed (VitrineCompositor *self,
+                const char        *reason)
+{
+  VitrineTransitionSet without = VITRINE_TRANSITION_SET_NONE;
+
+  self->payload_failures++;
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (!vitrine_transition_needs_payload (i))
+      without |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
+  g_warning ("No payload for %s (%s); this change uses another transition",
+             vitrine_transition_name (self->type), reason);
+  self->type = vitrine_transition_pick (vitrine_programs_available (&self->programs) & without,
+                                        self->type, self->rand);
+  self->payload_pending = FALSE;
+}
+
+static void
+payload_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VitrineCompositor *self = user_data;
+  g_auto(VitrinePixelHeader) header = { 0 };
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GBytes) texels = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply != NULL)
+    texels = vitrine_supervisor_map_pixels (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, reply, fds,
+                                            &header, &error);
+  if (texels == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    payload_failed (self, error != NULL ? error->message : "the display went away");
+  else
+    {
+      gtk_gl_area_make_current (GTK_GL_AREA (self));
+      if (self->payload_texture != 0)
+        glDeleteTextures (1, &self->payload_texture);
+      self->payload_texture = vitrine_programs_payload_texture (g_bytes_get_data (texels, NULL), header.width,
+                                                                header.height, header.stride);
+      self->payload_pending = FALSE;
+    }
+  ensure_ticking (self);
+}
+
+/* Blocks of diffuse-block-size device pixels, their order from the transition worker. */
+static void
+request_payload (VitrineCompositor *self)
+{
+  g_autoptr(GVariant) request = NULL;
+  guint block = MAX (4, g_settings_get_uint (self->settings, "diffuse-block-size"));
+  guint columns = (self->uploading->width + block - 1) / block;
+  guint rows = (self->uploading->height + block - 1) / block;
+
+  while ((guint64) columns * rows > 65536)
+    {
+      block *= 2;
+      columns = (self->uploading->width + block - 1) / block;
+      rows = (self->uploading->height + block - 1) / block;
+    }
+  if (self->supervisor == NULL)
+    {
+      payload_failed (self, "no transition worker");
+      return;
+    }
+
+  request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>}",
+    vitrine_transition_name (self->type), (guint32) columns, (guint32) rows,
+    (guint32) (self->seed * G_MAXUINT32)));
+  self->payload_pending = TRUE;
+  vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, request,
+                                    self->payload_cancellable, payload_done_cb, self);
+}
+
+/* The transition worker that computes payloads; without one, payload types are skipped. */
+void
+vitrine_compositor_set_supervisor (VitrineCompositor *self,
+                                   VitrineSupervisor *supervisor)
+{
+  g_return_if_fail (VITRINE_IS_COMPOSITOR (self));
+
+  g_set_object (&self->supervisor, supervisor);
 }
 
 /*
@@ -427,7 +539,6 @@ start_transition (VitrineCompositor *self)
   self->has_front = TRUE;
   image_free (self->front);
   self->front = g_steal_pointer (&self->uploading);
-  choose_transition (self);
   self->transition_start = frame_time (self);
   self->transitioning = self->transition_duration > 0;
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
@@ -473,7 +584,7 @@ vitrine_compositor_render (GtkGLArea    *area,
   width = gtk_widget_get_width (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   vitrine_programs_draw (&self->programs, self->type, self->textures[1], self->textures[0],
-                         !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
+                         self->payload_texture, !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
                          width, height, self->seed, self->direction);
 
   return TRUE;
@@ -498,6 +609,8 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->programs.demotion != NULL ? "B" : "A");
   json_builder_set_member_name (builder, "demotion");
   json_builder_add_string_value (builder, self->programs.demotion);
+  json_builder_set_member_name (builder, "payload_failures");
+  json_builder_add_int_value (builder, self->payload_failures);
   json_builder_set_member_name (builder, "watchdog_finishes");
   json_builder_add_int_value (builder, self->watchdog_finishes);
   json_builder_set_member_name (builder, "busy");
@@ -536,6 +649,8 @@ vitrine_compositor_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  g_cancellable_cancel (self->payload_cancellable);
+  g_clear_object (&self->supervisor);
   g_clear_pointer (&self->waiting, image_free);
   g_clear_pointer (&self->uploading, image_free);
   g_clear_pointer (&self->front, image_free);
@@ -552,6 +667,7 @@ vitrine_compositor_finalize (GObject *object)
   g_free (self->renderer);
   g_free (self->programs.demotion);
   g_clear_object (&self->settings);
+  g_clear_object (&self->payload_cancellable);
   g_rand_free (self->rand);
 
   G_OBJECT_CLASS (vitrine_compositor_parent_class)->finalize (object);
@@ -617,6 +733,7 @@ vitrine_compositor_init (VitrineCompositor *self)
 {
   vitrine_latency_init (&self->frame_intervals);
   self->settings = g_settings_new (APP_ID ".Transitions");
+  self->payload_cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
   self->last_type = -1;
   self->last_direction = VITRINE_DIRECTION_RANDOM;

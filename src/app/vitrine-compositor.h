@@ -12,6 +12,8 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-supervisor.h"
+
 G_BEGIN_DECLS
 
 #define VITRINE_TYPE_COMPOSITOR (vitrine_compositor_get_type ())
@@ -36,6 +38,8 @@ gboolean    vitrine_compositor_get_busy     (VitrineCompositor  *self);
 void        vitrine_compositor_get_device_size (VitrineCompositor *self,
                                              guint              *width,
                                              guint              *height);
+void        vitrine_compositor_set_supervisor (VitrineCompositor *self,
+                                               VitrineSupervisor *supervisor);
 void        vitrine_compositor_add_status   (VitrineCompositor  *self,
                                              JsonBuilder        *builder);
 

@@ -136,6 +136,7 @@ build_program (VitrineProgram         *program,
   program->u_direction = glGetUniformLocation (program->program, "direction");
   program->u_from_aspect = glGetUniformLocation (program->program, "from_aspect");
   program->u_to_aspect = glGetUniformLocation (program->program, "to_aspect");
+  program->u_payload = glGetUniformLocation (program->program, "payload");
   return TRUE;
 }
 
@@ -229,6 +230,26 @@ vitrine_programs_available (const VitrinePrograms *self)
   return set;
 }
 
+/* A payload from the transition worker as a texture, read texel by texel. */
+GLuint
+vitrine_programs_payload_texture (const guint8 *texels,
+                                  guint         width,
+                                  guint         height,
+                                  guint         stride)
+{
+  GLuint texture;
+
+  glGenTextures (1, &texture);
+  glBindTexture (GL_TEXTURE_2D, texture);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, stride / 4);
+  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
+  return texture;
+}
+
 /*
  * One frame of @type at @eased_progress into the current framebuffer of @width × @height
  * device pixels. At progress 1 the simplest program draws the new image alone; a type
@@ -239,6 +260,7 @@ vitrine_programs_draw (const VitrinePrograms *self,
                        VitrineTransitionType  type,
                        GLuint                 from_texture,
                        GLuint                 to_texture,
+                       GLuint                 payload_texture,
                        gboolean               has_from,
                        double                 eased_progress,
                        int                    width,
@@ -260,6 +282,12 @@ vitrine_programs_draw (const VitrinePrograms *self,
   glBindTexture (GL_TEXTURE_2D, to_texture);
   glUniform1i (program->u_from, 0);
   glUniform1i (program->u_to, 1);
+  if (program->u_payload >= 0)
+    {
+      glActiveTexture (GL_TEXTURE2);
+      glBindTexture (GL_TEXTURE_2D, payload_texture);
+      glUniform1i (program->u_payload, 2);
+    }
   glUniform1f (program->u_progress, (float) eased_progress);
   glUniform1i (program->u_has_from, has_from);
   glUniform2f (program->u_resolution, w, h);

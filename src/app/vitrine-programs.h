@@ -22,7 +22,7 @@ typedef struct
 {
   GLuint program;
   GLint  u_from, u_to, u_progress, u_has_from, u_resolution, u_seed, u_direction;
-  GLint  u_from_aspect, u_to_aspect;
+  GLint  u_from_aspect, u_to_aspect, u_payload;
 } VitrineProgram;
 
 typedef struct
@@ -42,11 +42,17 @@ void                 vitrine_programs_draw      (const VitrinePrograms  *self,
                                                  VitrineTransitionType   type,
                                                  GLuint                  from_texture,
                                                  GLuint                  to_texture,
+                                                 GLuint                  payload_texture,
                                                  gboolean                has_from,
                                                  double                  eased_progress,
                                                  int                     width,
                                                  int                     height,
                                                  float                   seed,
                                                  VitrineDirection        direction);
+
+GLuint               vitrine_programs_payload_texture (const guint8     *texels,
+                                                       guint             width,
+                                                       guint             height,
+                                                       guint             stride);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "vitrine-programs.h"
 #include "vitrine-render.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-transition.h"
 
 typedef struct
 {
@@ -65,6 +66,36 @@ prescale (VitrineSupervisor  *supervisor,
   return pixels;
 }
 
+/* The transition worker's payload for the frame, as the compositor would ask for it with
+ * 32-pixel blocks. */
+static GBytes *
+fetch_payload (VitrineSupervisor           *supervisor,
+               const VitrineRenderRequest  *request,
+               VitrinePixelHeader          *header,
+               GError                     **error)
+{
+  g_autoptr(GVariant) variant = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>}",
+    vitrine_transition_name (request->type), (request->width + 31) / 32, (request->height + 31) / 32,
+    (guint32) (request->seed * G_MAXUINT32)));
+  Call call = { 0 };
+  GBytes *texels;
+
+  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_TRANSITION, variant, NULL, call_cb, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (call.reply == NULL)
+    {
+      g_propagate_prefixed_error (error, call.error, "payload: ");
+      return NULL;
+    }
+  texels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_TRANSITION, call.reply, call.fds,
+                                          header, error);
+  g_variant_unref (call.reply);
+  g_clear_object (&call.fds);
+  return texels;
+}
+
 static GLuint
 texture_from (GBytes *pixels,
               guint   width,
@@ -93,7 +124,9 @@ vitrine_render_transition (const VitrineRenderRequest  *request,
 {
   g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
   g_autoptr(VitrineSupervisor) supervisor = NULL;
-  g_autoptr(GBytes) from = NULL, to = NULL;
+  g_autoptr(GBytes) from = NULL, to = NULL, payload = NULL;
+  g_auto(VitrinePixelHeader) payload_header = { 0 };
+  GLuint payload_texture = 0;
   g_autoptr(GdkGLContext) context = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   VitrinePrograms programs = { 0 };
@@ -117,8 +150,10 @@ vitrine_render_transition (const VitrineRenderRequest  *request,
   vitrine_supervisor_start (supervisor);
   from = prescale (supervisor, request->from, w, h, &from_stride, error);
   to = from != NULL ? prescale (supervisor, request->to, w, h, &to_stride, error) : NULL;
+  if (to != NULL && vitrine_transition_needs_payload (request->type))
+    payload = fetch_payload (supervisor, request, &payload_header, error);
   vitrine_supervisor_shutdown (supervisor);
-  if (to == NULL)
+  if (to == NULL || (vitrine_transition_needs_payload (request->type) && payload == NULL))
     return FALSE;
 
   context = gdk_display_create_gl_context (display, error);
@@ -148,9 +183,12 @@ vitrine_render_transition (const VitrineRenderRequest  *request,
       goto out_gl;
     }
 
+  if (payload != NULL)
+    payload_texture = vitrine_programs_payload_texture (g_bytes_get_data (payload, NULL), payload_header.width,
+                                                        payload_header.height, payload_header.stride);
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
-  vitrine_programs_draw (&programs, request->type, textures[0], textures[1], TRUE, request->progress,
+  vitrine_programs_draw (&programs, request->type, textures[0], textures[1], payload_texture, TRUE, request->progress,
                          (int) w, (int) h, (float) request->seed, request->direction);
 
   /* GL's rows run bottom up; the PNG's top down. */
@@ -165,6 +203,8 @@ out_gl:
   glBindFramebuffer (GL_FRAMEBUFFER, 0);
   glDeleteFramebuffers (1, &framebuffer);
   glDeleteTextures (3, textures);
+  if (payload_texture != 0)
+    glDeleteTextures (1, &payload_texture);
 out:
   vitrine_programs_clear (&programs);
   g_free (programs.demotion);

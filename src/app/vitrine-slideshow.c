@@ -804,6 +804,7 @@ vitrine_slideshow_add_display (VitrineSlideshow  *self,
   display = g_new0 (Display, 1);
   display->self = self;
   display->compositor = g_object_ref (compositor);
+  vitrine_compositor_set_supervisor (compositor, self->supervisor);
   if (!same_image (self))
     {
       /* The shared selection knows every file: this display starts from all of them. */

@@ -1,6 +1,6 @@
-/* vitrine-transition-worker.c: the transition role. Its own request kinds
- * (precomputing transition payloads (the transitions issue)) are added to process(); until then it
- * answers the probes every worker knows, through the base class.
+/* vitrine-transition-worker.c: the transition role. It precomputes the payloads of the
+ * transitions that cost CPU (request kind "payload"), deterministic for a seed and cached,
+ * and answers the probes every worker knows through the base class.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -9,22 +9,143 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
+#include "vitrine-memfd.h"
+#include "vitrine-pixel-header.h"
+#include "vitrine-transition.h"
 #include "vitrine-transition-worker.h"
+
+#define CACHE_SIZE 8
 
 struct _VitrineTransitionWorker
 {
-  VitrineWorker parent_instance;
+  VitrineWorker  parent_instance;
+
+  GMutex         lock;
+  GHashTable    *cache;   /* "type|columns|rows|seed" → GBytes of RGBA */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineTransitionWorker, vitrine_transition_worker, VITRINE_TYPE_WORKER)
 
+/* The payload's texels, from the cache or computed now. */
+static GBytes *
+compute (VitrineTransitionWorker *self,
+         VitrineTransitionType    type,
+         guint                    columns,
+         guint                    rows,
+         guint32                  seed)
+{
+  g_autofree char *key = g_strdup_printf ("%d|%u|%u|%u", type, columns, rows, seed);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GBytes *bytes = g_hash_table_lookup (self->cache, key);
+  guint8 *texels;
+
+  if (bytes != NULL)
+    return g_bytes_ref (bytes);
+
+  texels = g_malloc ((gsize) columns * rows * 4);
+  vitrine_transition_diffuse_order (columns, rows, seed, texels);
+  bytes = g_bytes_new_take (texels, (gsize) columns * rows * 4);
+  if (g_hash_table_size (self->cache) >= CACHE_SIZE)
+    g_hash_table_remove_all (self->cache);
+  g_hash_table_insert (self->cache, g_steal_pointer (&key), g_bytes_ref (bytes));
+  return bytes;
+}
+
+/*
+ * "payload": {type: s, columns: u, rows: u, seed: u} → a columns × rows RGBA texture in a
+ * sealed memfd with its pixel header. Only Diffuse has one so far.
+ */
+static GVariant *
+payload (VitrineTransitionWorker  *self,
+         GVariant                 *request,
+         GUnixFDList              *fds,
+         GError                  **error)
+{
+  g_autoptr(VitrineMemfdWriter) writer = NULL;
+  g_autoptr(GBytes) texels = NULL;
+  VitrinePixelHeader header = { 0 };
+  const char *name = NULL;
+  guint32 columns = 0, rows = 0, seed = 0;
+  VitrineTransitionType type;
+  int fd, index;
+
+  if (!g_variant_lookup (request, "type", "&s", &name) || !vitrine_transition_from_name (name, &type) ||
+      !vitrine_transition_needs_payload (type) ||
+      !g_variant_lookup (request, "columns", "u", &columns) || !g_variant_lookup (request, "rows", "u", &rows) ||
+      columns == 0 || rows == 0 || (guint64) columns * rows > 65536)
+    {
+      g_set_error_literal (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST,
+                           "payload needs a transition with a payload, and columns × rows from 1 to 65536");
+      return NULL;
+    }
+  g_variant_lookup (request, "seed", "u", &seed);
+
+  texels = compute (self, type, columns, rows, seed);
+  writer = vitrine_memfd_writer_new ("vitrine-payload", g_bytes_get_size (texels), error);
+  if (writer == NULL)
+    return NULL;
+  memcpy (vitrine_memfd_writer_data (writer), g_bytes_get_data (texels, NULL), g_bytes_get_size (texels));
+  if (!vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, error))
+    return NULL;
+
+  header.width = columns;
+  header.height = rows;
+  header.stride = columns * 4;
+  header.format = (char *) VITRINE_PIXEL_FORMAT_RGBA8_PREMULTIPLIED;
+  header.producer_pid = getpid ();
+  header.timestamp_us = g_get_monotonic_time ();
+  header.cache_key = (char *) name;
+
+  fd = vitrine_memfd_writer_steal_fd (writer);
+  index = g_unix_fd_list_append (fds, fd, error);
+  close (fd);
+  if (index < 0)
+    return NULL;
+  return g_variant_new_parsed ("{'pixels': %v, 'fd': <%i>}", vitrine_pixel_header_to_variant (&header), index);
+}
+
+static GVariant *
+vitrine_transition_worker_process (VitrineWorker  *worker,
+                                   const char     *kind,
+                                   GVariant       *request,
+                                   GUnixFDList    *fds,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
+{
+  if (g_str_equal (kind, "payload"))
+    return payload (VITRINE_TRANSITION_WORKER (worker), request, fds, error);
+
+  return VITRINE_WORKER_CLASS (vitrine_transition_worker_parent_class)->process (worker, kind, request,
+                                                                                fds, cancellable, error);
+}
+
+static void
+vitrine_transition_worker_finalize (GObject *object)
+{
+  VitrineTransitionWorker *self = VITRINE_TRANSITION_WORKER (object);
+
+  g_hash_table_unref (self->cache);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (vitrine_transition_worker_parent_class)->finalize (object);
+}
+
 static void
 vitrine_transition_worker_class_init (VitrineTransitionWorkerClass *klass)
 {
-  VITRINE_WORKER_CLASS (klass)->role = VITRINE_WORKER_ROLE_TRANSITION;
+  VitrineWorkerClass *worker_class = VITRINE_WORKER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = vitrine_transition_worker_finalize;
+  worker_class->role = VITRINE_WORKER_ROLE_TRANSITION;
+  worker_class->process = vitrine_transition_worker_process;
 }
 
 static void
 vitrine_transition_worker_init (VitrineTransitionWorker *self)
 {
+  g_mutex_init (&self->lock);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 }
