@@ -1,0 +1,118 @@
+/* bench-transitions.c: frame time of every transition at 1920×1080 (build-aux/dev bench
+ * transitions), drawn offscreen with the compositor's programs, each as a ratio to
+ * Crossfade's in the same run. Each frame is timed from its first GL call to glFinish(),
+ * so the GPU's (here llvmpipe's) work is inside. Needs a display server (Xvfb is fine).
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <stdio.h>
+
+#include "vitrine-latency.h"
+#include "vitrine-programs.h"
+#include "vitrine-transition.h"
+
+#define WIDTH  1920
+#define HEIGHT 1080
+#define FRAMES 60
+
+static GLuint
+pattern_texture (gboolean rings)
+{
+  g_autofree guint8 *pixels = g_malloc ((gsize) WIDTH * HEIGHT * 4);
+
+  for (guint y = 0; y < HEIGHT; y++)
+    for (guint x = 0; x < WIDTH; x++)
+      {
+        guint8 *p = pixels + ((gsize) y * WIDTH + x) * 4;
+
+        p[0] = rings ? 40 : (guint8) (x * 255 / WIDTH);
+        p[1] = rings ? (guint8) ((x * x + y * y) / 97) : (guint8) (((x + y) / 32) % 2 ? 200 : 60);
+        p[2] = (guint8) (y * 255 / HEIGHT);
+        p[3] = 255;
+      }
+  return vitrine_programs_payload_texture (pixels, WIDTH, HEIGHT, WIDTH * 4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  VitrinePrograms programs = { 0 };
+  VitrineLatencySummary summaries[VITRINE_TRANSITION_TYPE_COUNT] = { 0 };
+  GLuint from, to, payload, target, framebuffer;
+  guint8 order[60 * 34 * 4];
+
+  gtk_init ();
+  if (gdk_display_get_default () == NULL)
+    g_error ("needs a display server (run under xvfb-run)");
+  context = gdk_display_create_gl_context (gdk_display_get_default (), &error);
+  if (context == NULL || !gdk_gl_context_realize (context, &error))
+    g_error ("no GL: %s", error->message);
+  gdk_gl_context_make_current (context);
+  if (!vitrine_programs_build (&programs, gdk_gl_context_get_use_es (context), &error))
+    g_error ("%s", error->message);
+
+  from = pattern_texture (FALSE);
+  to = pattern_texture (TRUE);
+  vitrine_transition_diffuse_order (60, 34, 1, order);
+  payload = vitrine_programs_payload_texture (order, 60, 34, 60 * 4);
+  glGenTextures (1, &target);
+  glBindTexture (GL_TEXTURE_2D, target);
+  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, WIDTH, HEIGHT, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+  glGenFramebuffers (1, &framebuffer);
+  glBindFramebuffer (GL_FRAMEBUFFER, framebuffer);
+  glFramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target, 0);
+
+  printf ("frame time at %dx%d, %d frames per transition over progress 0..1, renderer %s\n",
+          WIDTH, HEIGHT, FRAMES, (const char *) glGetString (GL_RENDERER));
+  for (guint t = 0; t < VITRINE_TRANSITION_TYPE_COUNT; t++)
+    {
+      double samples[FRAMES];
+
+      if (!(vitrine_programs_available (&programs) & VITRINE_TRANSITION_SET_FROM_TYPE (t)))
+        continue;
+      /* One frame first: shader caches and texture residency. */
+      vitrine_programs_draw (&programs, t, from, to, payload, TRUE, 0.5, WIDTH, HEIGHT, 0.3f, VITRINE_DIRECTION_LEFT);
+      glFinish ();
+      for (guint f = 0; f < FRAMES; f++)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          vitrine_programs_draw (&programs, t, from, to, payload, TRUE, (f + 0.5) / FRAMES, WIDTH, HEIGHT,
+                                 0.3f, VITRINE_DIRECTION_LEFT);
+          glFinish ();
+          samples[f] = (g_get_monotonic_time () - start) / 1000.0;
+        }
+      vitrine_latency_summarize_array (samples, FRAMES, &summaries[t]);
+    }
+
+  for (guint t = 0; t < VITRINE_TRANSITION_TYPE_COUNT; t++)
+    {
+      const VitrineLatencySummary *s = &summaries[t];
+
+      if (s->max == 0)
+        printf ("%-18s (no program yet)\n", vitrine_transition_name (t));
+      else
+        printf ("%-18s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %7.2f ms   p50 %.2fx crossfade\n",
+                vitrine_transition_name (t), s->p50, s->p95, s->p99, s->max,
+                s->p50 / summaries[VITRINE_TRANSITION_TYPE_CROSSFADE].p50);
+    }
+
+  glBindFramebuffer (GL_FRAMEBUFFER, 0);
+  glDeleteFramebuffers (1, &framebuffer);
+  glDeleteTextures (1, &target);
+  glDeleteTextures (1, &from);
+  glDeleteTextures (1, &to);
+  glDeleteTextures (1, &payload);
+  vitrine_programs_clear (&programs);
+  g_free (programs.demotion);
+  return 0;
+}
