@@ -161,6 +161,49 @@ test_diffuse_order (void)
   g_assert_false (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_WIPE));
 }
 
+static double
+puzzle_start (const guint8 *rgba,
+              guint         i)
+{
+  return (rgba[4 * i] << 8 | rgba[4 * i + 1]) / 65535.0;
+}
+
+static void
+test_puzzle_schedule (void)
+{
+  guint8 a[10 * 6 * 4], b[10 * 6 * 4], c[10 * 6 * 4], down[10 * 6 * 4];
+  double first_column = 0, last_column = 0, lo = 1, hi = 0;
+
+  vitrine_transition_puzzle_schedule (10, 6, VITRINE_DIRECTION_LEFT, 3, a);
+  vitrine_transition_puzzle_schedule (10, 6, VITRINE_DIRECTION_LEFT, 3, b);
+  vitrine_transition_puzzle_schedule (10, 6, VITRINE_DIRECTION_LEFT, 4, c);
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+  g_assert_true (memcmp (a, c, sizeof a) != 0);
+
+  /* Moving left, the wave starts at the right edge: the right column goes first. */
+  for (guint r = 0; r < 6; r++)
+    {
+      first_column += puzzle_start (a, r * 10 + 0);
+      last_column += puzzle_start (a, r * 10 + 9);
+    }
+  g_assert_cmpfloat (last_column / 6, <, 0.2);
+  g_assert_cmpfloat (first_column / 6, >, 0.8);
+
+  /* The starts span the whole range: the first block at 0, the last at 1. */
+  for (guint i = 0; i < 60; i++)
+    {
+      lo = MIN (lo, puzzle_start (a, i));
+      hi = MAX (hi, puzzle_start (a, i));
+    }
+  g_assert_cmpfloat (lo, ==, 0.0);
+  g_assert_cmpfloat (hi, ==, 1.0);
+
+  /* Moving down, the top row goes first. */
+  vitrine_transition_puzzle_schedule (10, 6, VITRINE_DIRECTION_DOWN, 3, down);
+  g_assert_cmpfloat (puzzle_start (down, 4), <, puzzle_start (down, 5 * 10 + 4));
+  g_assert_true (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/Transition/pick", test_pick);
   g_test_add_func ("/Transition/direction", test_direction);
   g_test_add_func ("/Transition/diffuse-order", test_diffuse_order);
+  g_test_add_func ("/Transition/puzzle-schedule", test_puzzle_schedule);
 
   return g_test_run ();
 }

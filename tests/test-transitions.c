@@ -205,7 +205,7 @@ test_transitions (void)
           rendered++;
         }
     }
-  g_assert_cmpuint (rendered, >=, 2 * 9);
+  g_assert_cmpuint (rendered, >=, 2 * 10);
 }
 
 int

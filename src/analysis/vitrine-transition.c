@@ -151,7 +151,7 @@ vitrine_transition_pick_direction (VitrineDirection  setting,
 gboolean
 vitrine_transition_needs_payload (VitrineTransitionType type)
 {
-  return type == VITRINE_TRANSITION_TYPE_DIFFUSE;
+  return type == VITRINE_TRANSITION_TYPE_DIFFUSE || type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP;
 }
 
 /*
@@ -191,4 +191,64 @@ vitrine_transition_diffuse_order (guint    columns,
       rgba[4 * i + 2] = 0;
       rgba[4 * i + 3] = 255;
     }
+}
+
+static void
+put_rank (guint8 *texel,
+          double  value)
+{
+  guint rank = (guint) lround (CLAMP (value, 0.0, 1.0) * 65535);
+
+  texel[0] = rank >> 8;
+  texel[1] = rank & 0xff;
+  texel[2] = 0;
+  texel[3] = 255;
+}
+
+/*
+ * Block Puzzle Flip's payload: when each block of the @columns × @rows grid starts to flip,
+ * as a fraction of the time before the last one must start (16-bit, like Diffuse's). The
+ * wave starts at the leading edge (the side the direction moves away from), blocks near
+ * the middle line of the wave go a little earlier, and each gets a jitter from @seed.
+ */
+void
+vitrine_transition_puzzle_schedule (guint             columns,
+                                    guint             rows,
+                                    VitrineDirection  direction,
+                                    guint32           seed,
+                                    guint8           *rgba)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree double *start = g_new (double, (gsize) columns * rows);
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  g_return_if_fail (columns > 0 && rows > 0);
+
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < columns; c++)
+      {
+        double u = (c + 0.5) / columns, v = (r + 0.5) / rows, along, across;
+
+        switch (direction)
+          {
+          case VITRINE_DIRECTION_RIGHT: along = u; across = v; break;
+          case VITRINE_DIRECTION_UP: along = 1 - v; across = u; break;
+          case VITRINE_DIRECTION_DOWN: along = v; across = u; break;
+          case VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT: along = (u + v) / 2; across = (u - v + 1) / 2; break;
+          case VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT: along = (1 - u + v) / 2; across = (u + v) / 2; break;
+          case VITRINE_DIRECTION_LEFT:
+          case VITRINE_DIRECTION_RANDOM:
+          default: along = 1 - u; across = v; break;
+          }
+        start[r * columns + c] = 0.8 * along + 0.12 * fabs (across - 0.5) * 2 +
+                                 g_rand_double_range (rand, -0.06, 0.06);
+      }
+
+  for (guint i = 0; i < columns * rows; i++)
+    {
+      lo = MIN (lo, start[i]);
+      hi = MAX (hi, start[i]);
+    }
+  for (guint i = 0; i < columns * rows; i++)
+    put_rank (rgba + 4 * i, hi > lo ? (start[i] - lo) / (hi - lo) : 0.0);
 }

@@ -35,4 +35,10 @@ void                  vitrine_transition_diffuse_order   (guint                 
                                                           guint32                seed,
                                                           guint8                *rgba);
 
+void                  vitrine_transition_puzzle_schedule (guint                  columns,
+                                                          guint                  rows,
+                                                          VitrineDirection       direction,
+                                                          guint32                seed,
+                                                          guint8                *rgba);
+
 G_END_DECLS

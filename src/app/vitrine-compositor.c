@@ -459,31 +459,51 @@ payload_done_cb (GObject      *object,
   ensure_ticking (self);
 }
 
-/* Blocks of diffuse-block-size device pixels, their order from the transition worker. */
+/* The grid a payload type works on: blocks of diffuse-block-size device pixels for
+ * Diffuse, the puzzle's rows and columns for Block Puzzle Flip. */
+void
+vitrine_compositor_payload_grid (GSettings             *settings,
+                                 VitrineTransitionType  type,
+                                 guint                  width,
+                                 guint                  height,
+                                 guint                 *columns,
+                                 guint                 *rows)
+{
+  guint block = MAX (4, g_settings_get_uint (settings, "diffuse-block-size"));
+
+  if (type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP)
+    {
+      *columns = CLAMP (g_settings_get_uint (settings, "puzzle-columns"), 2, 25);
+      *rows = CLAMP (g_settings_get_uint (settings, "puzzle-rows"), 2, 25);
+      return;
+    }
+  do
+    {
+      *columns = (width + block - 1) / block;
+      *rows = (height + block - 1) / block;
+      block *= 2;
+    }
+  while ((guint64) *columns * *rows > 65536);
+}
+
 static void
 request_payload (VitrineCompositor *self)
 {
   g_autoptr(GVariant) request = NULL;
-  guint block = MAX (4, g_settings_get_uint (self->settings, "diffuse-block-size"));
-  guint columns = (self->uploading->width + block - 1) / block;
-  guint rows = (self->uploading->height + block - 1) / block;
+  guint columns, rows;
 
-  while ((guint64) columns * rows > 65536)
-    {
-      block *= 2;
-      columns = (self->uploading->width + block - 1) / block;
-      rows = (self->uploading->height + block - 1) / block;
-    }
   if (self->supervisor == NULL)
     {
       payload_failed (self, "no transition worker");
       return;
     }
 
+  vitrine_compositor_payload_grid (self->settings, self->type, self->uploading->width,
+                                   self->uploading->height, &columns, &rows);
   request = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>}",
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>}",
     vitrine_transition_name (self->type), (guint32) columns, (guint32) rows,
-    (guint32) (self->seed * G_MAXUINT32)));
+    (guint32) (self->seed * G_MAXUINT32), (guint32) self->direction));
   self->payload_pending = TRUE;
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, request,
                                     self->payload_cancellable, payload_done_cb, self);

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-enums.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,12 @@ void        vitrine_compositor_get_device_size (VitrineCompositor *self,
                                              guint              *height);
 void        vitrine_compositor_set_supervisor (VitrineCompositor *self,
                                                VitrineSupervisor *supervisor);
+void        vitrine_compositor_payload_grid (GSettings             *settings,
+                                             VitrineTransitionType  type,
+                                             guint                  width,
+                                             guint                  height,
+                                             guint                 *columns,
+                                             guint                 *rows);
 void        vitrine_compositor_add_status   (VitrineCompositor  *self,
                                              JsonBuilder        *builder);
 

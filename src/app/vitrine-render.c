@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "vitrine-compositor.h"
 #include "vitrine-programs.h"
 #include "vitrine-render.h"
 #include "vitrine-supervisor.h"
@@ -66,20 +67,26 @@ prescale (VitrineSupervisor  *supervisor,
   return pixels;
 }
 
-/* The transition worker's payload for the frame, as the compositor would ask for it with
- * 32-pixel blocks. */
+/* The transition worker's payload for the frame, on the grid the compositor would use
+ * with the current transition settings. */
 static GBytes *
 fetch_payload (VitrineSupervisor           *supervisor,
                const VitrineRenderRequest  *request,
                VitrinePixelHeader          *header,
                GError                     **error)
 {
-  g_autoptr(GVariant) variant = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>}",
-    vitrine_transition_name (request->type), (request->width + 31) / 32, (request->height + 31) / 32,
-    (guint32) (request->seed * G_MAXUINT32)));
+  g_autoptr(GSettings) transitions = g_settings_new (APP_ID ".Transitions");
+  g_autoptr(GVariant) variant = NULL;
+  guint columns, rows;
   Call call = { 0 };
   GBytes *texels;
+
+  vitrine_compositor_payload_grid (transitions, request->type, request->width, request->height,
+                                   &columns, &rows);
+  variant = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>}",
+    vitrine_transition_name (request->type), (guint32) columns, (guint32) rows,
+    (guint32) (request->seed * G_MAXUINT32), (guint32) request->direction));
 
   vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_TRANSITION, variant, NULL, call_cb, &call);
   while (!call.done)

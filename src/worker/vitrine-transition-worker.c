@@ -35,9 +35,10 @@ compute (VitrineTransitionWorker *self,
          VitrineTransitionType    type,
          guint                    columns,
          guint                    rows,
+         VitrineDirection         direction,
          guint32                  seed)
 {
-  g_autofree char *key = g_strdup_printf ("%d|%u|%u|%u", type, columns, rows, seed);
+  g_autofree char *key = g_strdup_printf ("%d|%u|%u|%d|%u", type, columns, rows, direction, seed);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GBytes *bytes = g_hash_table_lookup (self->cache, key);
   guint8 *texels;
@@ -46,7 +47,10 @@ compute (VitrineTransitionWorker *self,
     return g_bytes_ref (bytes);
 
   texels = g_malloc ((gsize) columns * rows * 4);
-  vitrine_transition_diffuse_order (columns, rows, seed, texels);
+  if (type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP)
+    vitrine_transition_puzzle_schedule (columns, rows, direction, seed, texels);
+  else
+    vitrine_transition_diffuse_order (columns, rows, seed, texels);
   bytes = g_bytes_new_take (texels, (gsize) columns * rows * 4);
   if (g_hash_table_size (self->cache) >= CACHE_SIZE)
     g_hash_table_remove_all (self->cache);
@@ -55,8 +59,9 @@ compute (VitrineTransitionWorker *self,
 }
 
 /*
- * "payload": {type: s, columns: u, rows: u, seed: u} → a columns × rows RGBA texture in a
- * sealed memfd with its pixel header. Only Diffuse has one so far.
+ * "payload": {type: s, columns: u, rows: u, seed: u, direction: u} → a columns × rows RGBA
+ * texture in a sealed memfd with its pixel header: Diffuse's block order, or Block Puzzle
+ * Flip's schedule.
  */
 static GVariant *
 payload (VitrineTransitionWorker  *self,
@@ -68,7 +73,7 @@ payload (VitrineTransitionWorker  *self,
   g_autoptr(GBytes) texels = NULL;
   VitrinePixelHeader header = { 0 };
   const char *name = NULL;
-  guint32 columns = 0, rows = 0, seed = 0;
+  guint32 columns = 0, rows = 0, seed = 0, direction = VITRINE_DIRECTION_LEFT;
   VitrineTransitionType type;
   int fd, index;
 
@@ -82,8 +87,9 @@ payload (VitrineTransitionWorker  *self,
       return NULL;
     }
   g_variant_lookup (request, "seed", "u", &seed);
+  g_variant_lookup (request, "direction", "u", &direction);
 
-  texels = compute (self, type, columns, rows, seed);
+  texels = compute (self, type, columns, rows, MIN (direction, VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT), seed);
   writer = vitrine_memfd_writer_new ("vitrine-payload", g_bytes_get_size (texels), error);
   if (writer == NULL)
     return NULL;
