@@ -68,8 +68,10 @@ render (const char *name,
         const Shape *shape,
         gboolean   *available)
 {
+  /* "diffuse-membrane" is Diffuse with its other shape. */
+  gboolean membrane = g_str_equal (name, "diffuse-membrane");
   g_autofree char *out = g_strdup_printf ("%s/%s-%s-%.2f.png", tmpdir, name, shape->name, progress);
-  g_autofree char *transition = g_strconcat ("--render-transition=", name, NULL);
+  g_autofree char *transition = g_strconcat ("--render-transition=", membrane ? "diffuse" : name, NULL);
   g_autofree char *progress_arg = g_strdup_printf ("--progress=%.2f", progress);
   g_autofree char *from_arg = g_strconcat ("--from=", from, NULL);
   g_autofree char *to_arg = g_strconcat ("--to=", to, NULL);
@@ -78,7 +80,7 @@ render (const char *name,
   g_auto(VtResult) result = { 0 };
 
   vt_run (&result, transition, progress_arg, from_arg, to_arg, size, "--seed=0.25",
-          "--direction=left", output, NULL);
+          "--direction=left", output, membrane ? "--variant=1" : "--variant=0", NULL);
   *available = !(result.status == 1 && strstr (result.err, "no program") != NULL);
   if (!*available)
     return NULL;
@@ -146,8 +148,12 @@ test_transitions (void)
 
   vt_run (&list, "--list-transitions", NULL);
   g_assert_cmpint (list.status, ==, 0);
-  names = g_strsplit (g_strstrip (list.out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (names), ==, 12);
+  {
+    g_autofree char *all = g_strconcat (g_strstrip (list.out), "\ndiffuse-membrane", NULL);
+
+    names = g_strsplit (all, "\n", -1);
+  }
+  g_assert_cmpuint (g_strv_length (names), ==, 13);
 
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
     {
@@ -205,7 +211,7 @@ test_transitions (void)
           rendered++;
         }
     }
-  g_assert_cmpuint (rendered, >=, 2 * 10);
+  g_assert_cmpuint (rendered, >=, 2 * 11);
 }
 
 int

@@ -58,6 +58,7 @@ static const GOptionEntry main_entries[] = {
   { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, "Seed, 0 to 1 (0)", "S" },
   { "direction", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, "Direction (left)", "DIR" },
   { "output", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "Where the PNG goes", "FILE" },
+  { "variant", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, "The type's own parameter (Diffuse: 1 membrane)", "N" },
   { NULL }
 };
 
@@ -206,6 +207,7 @@ render_transition (GVariantDict *options)
   g_variant_dict_lookup (options, "output", "^ay", &output);
   g_variant_dict_lookup (options, "size", "&s", &size_text);
   g_variant_dict_lookup (options, "direction", "&s", &direction);
+  g_variant_dict_lookup (options, "variant", "i", &request.variant);
   size = g_strsplit (size_text != NULL ? size_text : "", "x", 3);
   value = g_enum_get_value_by_nick (directions, direction);
 

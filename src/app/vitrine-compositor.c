@@ -605,7 +605,8 @@ vitrine_compositor_render (GtkGLArea    *area,
   height = gtk_widget_get_height (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   vitrine_programs_draw (&self->programs, self->type, self->textures[1], self->textures[0],
                          self->payload_texture, !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
-                         width, height, self->seed, self->direction);
+                         width, height, self->seed, self->direction,
+                         (int) g_settings_get_enum (self->settings, "diffuse-shape"));
 
   return TRUE;
 }

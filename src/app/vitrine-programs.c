@@ -137,6 +137,7 @@ build_program (VitrineProgram         *program,
   program->u_from_aspect = glGetUniformLocation (program->program, "from_aspect");
   program->u_to_aspect = glGetUniformLocation (program->program, "to_aspect");
   program->u_payload = glGetUniformLocation (program->program, "payload");
+  program->u_variant = glGetUniformLocation (program->program, "variant");
   return TRUE;
 }
 
@@ -252,7 +253,7 @@ vitrine_programs_payload_texture (const guint8 *texels,
 
 /*
  * One frame of @type at @eased_progress into the current framebuffer of @width × @height
- * device pixels. At progress 1 the simplest program draws the new image alone; a type
+ * device pixels; @variant is the type's own parameter (Diffuse: its shape). At progress 1 the simplest program draws the new image alone; a type
  * without a program is drawn as Crossfade.
  */
 void
@@ -266,7 +267,8 @@ vitrine_programs_draw (const VitrinePrograms *self,
                        int                    width,
                        int                    height,
                        float                  seed,
-                       VitrineDirection       direction)
+                       VitrineDirection       direction,
+                       int                    variant)
 {
   const VitrineProgram *program = &self->programs[type];
   float w = MAX (width, 1), h = MAX (height, 1);
@@ -293,6 +295,8 @@ vitrine_programs_draw (const VitrinePrograms *self,
   glUniform2f (program->u_resolution, w, h);
   glUniform1f (program->u_seed, seed);
   glUniform1i (program->u_direction, (int) direction);
+  if (program->u_variant >= 0)
+    glUniform1i (program->u_variant, variant);
   glUniform1f (program->u_from_aspect, w / h);
   glUniform1f (program->u_to_aspect, w / h);
   glBindVertexArray (self->vao);

@@ -22,7 +22,7 @@ typedef struct
 {
   GLuint program;
   GLint  u_from, u_to, u_progress, u_has_from, u_resolution, u_seed, u_direction;
-  GLint  u_from_aspect, u_to_aspect, u_payload;
+  GLint  u_from_aspect, u_to_aspect, u_payload, u_variant;
 } VitrineProgram;
 
 typedef struct
@@ -48,7 +48,8 @@ void                 vitrine_programs_draw      (const VitrinePrograms  *self,
                                                  int                     width,
                                                  int                     height,
                                                  float                   seed,
-                                                 VitrineDirection        direction);
+                                                 VitrineDirection        direction,
+                                                 int                     variant);
 
 GLuint               vitrine_programs_payload_texture (const guint8     *texels,
                                                        guint             width,

@@ -25,6 +25,7 @@ typedef struct
   guint                  height;
   double                 seed;
   VitrineDirection       direction;
+  int                    variant;      /* the type's own parameter (Diffuse: 1 membrane) */
   const char            *output;
 } VitrineRenderRequest;
 
