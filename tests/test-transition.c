@@ -204,6 +204,45 @@ test_puzzle_schedule (void)
   g_assert_true (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP));
 }
 
+static double
+crumble_start (const guint8 *rgba,
+               guint         i)
+{
+  return (rgba[4 * i + 2] << 8 | rgba[4 * i + 3]) / 65535.0;
+}
+
+static void
+test_crumble_shards (void)
+{
+  guint8 a[12 * 7 * 4], b[12 * 7 * 4], c[12 * 7 * 4], top[12 * 7 * 4], bottom[12 * 7 * 4];
+  double top_row = 0, bottom_row = 0, lo = 1, hi = 0;
+
+  vitrine_transition_crumble_shards (12, 7, VITRINE_CRUMBLE_ORDER_RANDOM, 5, a);
+  vitrine_transition_crumble_shards (12, 7, VITRINE_CRUMBLE_ORDER_RANDOM, 5, b);
+  vitrine_transition_crumble_shards (12, 7, VITRINE_CRUMBLE_ORDER_RANDOM, 6, c);
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+  g_assert_true (memcmp (a, c, sizeof a) != 0);
+  for (guint i = 0; i < 12 * 7; i++)
+    {
+      lo = MIN (lo, crumble_start (a, i));
+      hi = MAX (hi, crumble_start (a, i));
+    }
+  g_assert_cmpfloat (lo, ==, 0.0);
+  g_assert_cmpfloat (hi, ==, 1.0);
+
+  /* Top-down: the top row falls first; bottom-up the other way round. */
+  vitrine_transition_crumble_shards (12, 7, VITRINE_CRUMBLE_ORDER_TOP_DOWN, 5, top);
+  vitrine_transition_crumble_shards (12, 7, VITRINE_CRUMBLE_ORDER_BOTTOM_UP, 5, bottom);
+  for (guint x = 0; x < 12; x++)
+    {
+      top_row += crumble_start (top, x) - crumble_start (top, 6 * 12 + x);
+      bottom_row += crumble_start (bottom, 6 * 12 + x) - crumble_start (bottom, x);
+    }
+  g_assert_cmpfloat (top_row / 12, <, -0.5);
+  g_assert_cmpfloat (bottom_row / 12, <, -0.5);
+  g_assert_true (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_CRUMBLE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +255,7 @@ main (int   argc,
   g_test_add_func ("/Transition/direction", test_direction);
   g_test_add_func ("/Transition/diffuse-order", test_diffuse_order);
   g_test_add_func ("/Transition/puzzle-schedule", test_puzzle_schedule);
+  g_test_add_func ("/Transition/crumble-shards", test_crumble_shards);
 
   return g_test_run ();
 }

@@ -211,7 +211,7 @@ test_transitions (void)
           rendered++;
         }
     }
-  g_assert_cmpuint (rendered, >=, 2 * 11);
+  g_assert_cmpuint (rendered, >=, 2 * 12);
 }
 
 int

@@ -151,7 +151,8 @@ vitrine_transition_pick_direction (VitrineDirection  setting,
 gboolean
 vitrine_transition_needs_payload (VitrineTransitionType type)
 {
-  return type == VITRINE_TRANSITION_TYPE_DIFFUSE || type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP;
+  return type == VITRINE_TRANSITION_TYPE_DIFFUSE || type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP ||
+         type == VITRINE_TRANSITION_TYPE_CRUMBLE;
 }
 
 /*
@@ -251,4 +252,59 @@ vitrine_transition_puzzle_schedule (guint             columns,
     }
   for (guint i = 0; i < columns * rows; i++)
     put_rank (rgba + 4 * i, hi > lo ? (start[i] - lo) / (hi - lo) : 0.0);
+}
+
+/*
+ * Crumble's payload: a jittered grid of @columns × @rows shard centres (one per cell: the
+ * shards are the Voronoi cells around them) and when each shard falls. Per texel: R and G
+ * the centre's place within its cell (0–255 over 10–90 % of the cell), B and A the 16-bit
+ * fall start, ordered by @order with a little jitter, from 0 (first) to 1 (last).
+ */
+void
+vitrine_transition_crumble_shards (guint                columns,
+                                   guint                rows,
+                                   VitrineCrumbleOrder  order,
+                                   guint32              seed,
+                                   guint8              *rgba)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree double *start = g_new (double, (gsize) columns * rows);
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  g_return_if_fail (columns > 0 && rows > 0);
+
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < columns; c++)
+      {
+        guint i = r * columns + c;
+        guint8 jx = (guint8) g_rand_int_range (rand, 0, 256);
+        guint8 jy = (guint8) g_rand_int_range (rand, 0, 256);
+        double u = (c + 0.1 + 0.8 * jx / 255.0) / columns;
+        double v = (r + 0.1 + 0.8 * jy / 255.0) / rows;
+        double jitter = g_rand_double_range (rand, -0.08, 0.08);
+
+        rgba[4 * i + 0] = jx;
+        rgba[4 * i + 1] = jy;
+        switch (order)
+          {
+          case VITRINE_CRUMBLE_ORDER_BOTTOM_UP: start[i] = 1 - v + jitter; break;
+          case VITRINE_CRUMBLE_ORDER_TOP_DOWN: start[i] = v + jitter; break;
+          case VITRINE_CRUMBLE_ORDER_CENTER_OUT: start[i] = hypot (u - 0.5, v - 0.5) + jitter; break;
+          case VITRINE_CRUMBLE_ORDER_RANDOM:
+          default: start[i] = g_rand_double (rand); break;
+          }
+      }
+
+  for (guint i = 0; i < columns * rows; i++)
+    {
+      lo = MIN (lo, start[i]);
+      hi = MAX (hi, start[i]);
+    }
+  for (guint i = 0; i < columns * rows; i++)
+    {
+      guint rank = (guint) lround ((hi > lo ? (start[i] - lo) / (hi - lo) : 0.0) * 65535);
+
+      rgba[4 * i + 2] = rank >> 8;
+      rgba[4 * i + 3] = rank & 0xff;
+    }
 }

@@ -41,4 +41,10 @@ void                  vitrine_transition_puzzle_schedule (guint                 
                                                           guint32                seed,
                                                           guint8                *rgba);
 
+void                  vitrine_transition_crumble_shards  (guint                  columns,
+                                                          guint                  rows,
+                                                          VitrineCrumbleOrder    order,
+                                                          guint32                seed,
+                                                          guint8                *rgba);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
+#include <math.h>
 
 #include "vitrine-compositor.h"
 #include "vitrine-latency.h"
@@ -477,6 +478,16 @@ vitrine_compositor_payload_grid (GSettings             *settings,
       *rows = CLAMP (g_settings_get_uint (settings, "puzzle-rows"), 2, 25);
       return;
     }
+  if (type == VITRINE_TRANSITION_TYPE_CRUMBLE)
+    {
+      /* About crumble-pieces shards, in cells about as wide as they are high. */
+      double pieces = CLAMP (g_settings_get_uint (settings, "crumble-pieces"), 8, 400);
+      double aspect = (double) MAX (width, 1) / MAX (height, 1);
+
+      *columns = (guint) CLAMP (lround (sqrt (pieces * aspect)), 2, 40);
+      *rows = (guint) CLAMP (lround (pieces / *columns), 2, 40);
+      return;
+    }
   do
     {
       *columns = (width + block - 1) / block;
@@ -501,9 +512,11 @@ request_payload (VitrineCompositor *self)
   vitrine_compositor_payload_grid (self->settings, self->type, self->uploading->width,
                                    self->uploading->height, &columns, &rows);
   request = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>}",
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>, "
+    "'order': <%u>}",
     vitrine_transition_name (self->type), (guint32) columns, (guint32) rows,
-    (guint32) (self->seed * G_MAXUINT32), (guint32) self->direction));
+    (guint32) (self->seed * G_MAXUINT32), (guint32) self->direction,
+    (guint32) g_settings_get_enum (self->settings, "crumble-order")));
   self->payload_pending = TRUE;
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, request,
                                     self->payload_cancellable, payload_done_cb, self);

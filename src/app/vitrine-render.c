@@ -84,9 +84,11 @@ fetch_payload (VitrineSupervisor           *supervisor,
   vitrine_compositor_payload_grid (transitions, request->type, request->width, request->height,
                                    &columns, &rows);
   variant = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>}",
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>, "
+    "'order': <%u>}",
     vitrine_transition_name (request->type), (guint32) columns, (guint32) rows,
-    (guint32) (request->seed * G_MAXUINT32), (guint32) request->direction));
+    (guint32) (request->seed * G_MAXUINT32), (guint32) request->direction,
+    (guint32) g_settings_get_enum (transitions, "crumble-order")));
 
   vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_TRANSITION, variant, NULL, call_cb, &call);
   while (!call.done)

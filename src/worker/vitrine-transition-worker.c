@@ -36,9 +36,10 @@ compute (VitrineTransitionWorker *self,
          guint                    columns,
          guint                    rows,
          VitrineDirection         direction,
+         guint32                  order,
          guint32                  seed)
 {
-  g_autofree char *key = g_strdup_printf ("%d|%u|%u|%d|%u", type, columns, rows, direction, seed);
+  g_autofree char *key = g_strdup_printf ("%d|%u|%u|%d|%u|%u", type, columns, rows, direction, order, seed);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GBytes *bytes = g_hash_table_lookup (self->cache, key);
   guint8 *texels;
@@ -49,6 +50,8 @@ compute (VitrineTransitionWorker *self,
   texels = g_malloc ((gsize) columns * rows * 4);
   if (type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP)
     vitrine_transition_puzzle_schedule (columns, rows, direction, seed, texels);
+  else if (type == VITRINE_TRANSITION_TYPE_CRUMBLE)
+    vitrine_transition_crumble_shards (columns, rows, MIN (order, VITRINE_CRUMBLE_ORDER_CENTER_OUT), seed, texels);
   else
     vitrine_transition_diffuse_order (columns, rows, seed, texels);
   bytes = g_bytes_new_take (texels, (gsize) columns * rows * 4);
@@ -59,9 +62,9 @@ compute (VitrineTransitionWorker *self,
 }
 
 /*
- * "payload": {type: s, columns: u, rows: u, seed: u, direction: u} → a columns × rows RGBA
- * texture in a sealed memfd with its pixel header: Diffuse's block order, or Block Puzzle
- * Flip's schedule.
+ * "payload": {type: s, columns: u, rows: u, seed: u, direction: u, order: u} → a columns ×
+ * rows RGBA texture in a sealed memfd with its pixel header: Diffuse's block order, Block
+ * Puzzle Flip's schedule, or Crumble's shards and fall order.
  */
 static GVariant *
 payload (VitrineTransitionWorker  *self,
@@ -73,7 +76,7 @@ payload (VitrineTransitionWorker  *self,
   g_autoptr(GBytes) texels = NULL;
   VitrinePixelHeader header = { 0 };
   const char *name = NULL;
-  guint32 columns = 0, rows = 0, seed = 0, direction = VITRINE_DIRECTION_LEFT;
+  guint32 columns = 0, rows = 0, seed = 0, direction = VITRINE_DIRECTION_LEFT, order = 0;
   VitrineTransitionType type;
   int fd, index;
 
@@ -88,8 +91,9 @@ payload (VitrineTransitionWorker  *self,
     }
   g_variant_lookup (request, "seed", "u", &seed);
   g_variant_lookup (request, "direction", "u", &direction);
+  g_variant_lookup (request, "order", "u", &order);
 
-  texels = compute (self, type, columns, rows, MIN (direction, VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT), seed);
+  texels = compute (self, type, columns, rows, MIN (direction, VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT), order, seed);
   writer = vitrine_memfd_writer_new ("vitrine-payload", g_bytes_get_size (texels), error);
   if (writer == NULL)
     return NULL;
