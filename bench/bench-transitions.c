@@ -80,14 +80,14 @@ main (int   argc,
       if (!(vitrine_programs_available (&programs) & VITRINE_TRANSITION_SET_FROM_TYPE (t)))
         continue;
       /* One frame first: shader caches and texture residency. */
-      vitrine_programs_draw (&programs, t, from, to, payload, TRUE, 0.5, WIDTH, HEIGHT, 0.3f, VITRINE_DIRECTION_LEFT, 0);
+      vitrine_programs_draw (&programs, t, from, to, payload, TRUE, 0.5, WIDTH, HEIGHT, 0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
       glFinish ();
       for (guint f = 0; f < FRAMES; f++)
         {
           gint64 start = g_get_monotonic_time ();
 
           vitrine_programs_draw (&programs, t, from, to, payload, TRUE, (f + 0.5) / FRAMES, WIDTH, HEIGHT,
-                                 0.3f, VITRINE_DIRECTION_LEFT, 0);
+                                 0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
           glFinish ();
           samples[f] = (g_get_monotonic_time () - start) / 1000.0;
         }

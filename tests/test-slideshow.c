@@ -12,6 +12,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -732,6 +733,76 @@ test_gl_fault_link (Fixture       *fixture,
   gl_fault (fixture, "link", "does not link");
 }
 
+static gboolean
+ken_burns_moving (JsonObject    *status,
+                  gconstpointer  data)
+{
+  return shows_any (status, NULL) &&
+         !json_node_is_null (json_object_get_member (compositor0 (status), "ken_burns"));
+}
+
+static double
+window_x (JsonObject *status)
+{
+  return json_array_get_double_element (json_object_get_array_member (compositor0 (status), "ken_burns"), 0);
+}
+
+static double
+window_scale (JsonObject *status)
+{
+  return json_array_get_double_element (json_object_get_array_member (compositor0 (status), "ken_burns"), 2);
+}
+
+/* Ken Burns: images are prepared with the zoom's margin, and the view pans and zooms. */
+static void
+test_ken_burns (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) later = NULL;
+  g_autoptr(GdkPixbuf) shot1 = NULL, shot2 = NULL;
+  Rgb colours[4] = { { 250, 250, 250 }, { 10, 10, 10 }, { 10, 10, 10 }, { 250, 250, 250 } };
+  guint changed = 0;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_free (write_quadrants (fixture->photos, "checker.png", colours));
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/display]\nken-burns=true\n"
+                                               "ken-burns-zoom=1.25\n", -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  run_app (fixture, folder, "--interval=6", NULL);
+  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
+
+  first = wait_for (ken_burns_moving, NULL, 20000);
+  /* Prepared at 1.25 times the screen: zooming never enlarges pixels. */
+  g_assert_cmpint (json_object_get_int_member (compositor0 (first), "image_width"), ==,
+                   lround (json_object_get_int_member (display0 (first), "width") * 1.25));
+  g_assert_cmpint (json_object_get_int_member (compositor0 (first), "image_height"), ==,
+                   lround (json_object_get_int_member (display0 (first), "height") * 1.25));
+  g_assert_cmpfloat (window_scale (first), >=, 0.8 - 1e-6);
+  g_assert_cmpfloat (window_scale (first), <=, 1.0);
+
+  shot1 = vt_screenshot ();
+  vt_sleep (1500);
+  shot2 = vt_screenshot ();
+  later = vt_app_status ();
+
+  /* The view has moved or zoomed. */
+  g_assert_true (window_x (later) != window_x (first) || window_scale (later) != window_scale (first));
+  for (int y = 0; y < gdk_pixbuf_get_height (shot1); y += 7)
+    for (int x = 0; x < gdk_pixbuf_get_width (shot1); x += 7)
+      changed += memcmp (gdk_pixbuf_read_pixels (shot1) + y * gdk_pixbuf_get_rowstride (shot1) + x * 3,
+                         gdk_pixbuf_read_pixels (shot2) + y * gdk_pixbuf_get_rowstride (shot2) + x * 3, 3) != 0;
+  g_test_message ("%u of the sampled pixels changed in 1.5 s", changed);
+  g_assert_cmpuint (changed, >, 50);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -754,6 +825,7 @@ main (int   argc,
   add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);
+  add_test ("/Slideshow/ken-burns", test_ken_burns);
   add_test ("/Slideshow/gl-fault-compile", test_gl_fault_compile);
   add_test ("/Slideshow/gl-fault-link", test_gl_fault_link);
   add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);

@@ -33,6 +33,13 @@ typedef struct
   guint   height;
   guint   stride;
   double  duration;
+
+  /* Ken Burns: over motion_seconds from shown_at, the visible part of the texture goes
+   * from scale[0] at centre[0] to scale[1] at centre[1] (fractions of the texture). */
+  double  motion_seconds;
+  gint64  shown_at;
+  double  scale[2];
+  double  centre[2][2];
 } Image;
 
 struct _VitrineCompositor
@@ -58,6 +65,7 @@ struct _VitrineCompositor
   Image     *uploading;            /* rows going up into the back texture */
   guint      next_row;
   Image     *front;                /* on screen (the target of a running transition) */
+  Image     *previous;             /* the one before it, kept for its motion while fading */
 
   gboolean   transitioning;
   gint64     transition_start;
@@ -114,6 +122,12 @@ vitrine_compositor_new (void)
 }
 
 static gboolean
+moving (const Image *image)
+{
+  return image != NULL && image->motion_seconds > 0 && image->scale[0] > 0;
+}
+
+static gboolean
 gl_ready (VitrineCompositor *self)
 {
   return vitrine_programs_ready (&self->programs);
@@ -158,7 +172,7 @@ tick_cb (GtkWidget     *widget,
     }
 
   gtk_gl_area_queue_render (GTK_GL_AREA (self));
-  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning)
+  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning && !moving (self->front))
     {
       self->tick_id = 0;
       self->last_tick = 0;
@@ -177,7 +191,9 @@ ensure_ticking (VitrineCompositor *self)
 
 /*
  * Puts @pixels (premultiplied RGBA, @width × @height at @stride) on screen next, with a
- * transition of @duration seconds. Replaces any image still waiting for its turn.
+ * transition of @duration seconds; with @motion_seconds, it pans and zooms (Ken Burns) over
+ * that time, the texture being larger than the screen by the zoom's margin. Replaces any
+ * image still waiting for its turn.
  */
 void
 vitrine_compositor_show (VitrineCompositor *self,
@@ -186,7 +202,8 @@ vitrine_compositor_show (VitrineCompositor *self,
                          guint              width,
                          guint              height,
                          guint              stride,
-                         double             duration)
+                         double             duration,
+                         double             motion_seconds)
 {
   Image *image;
 
@@ -200,6 +217,7 @@ vitrine_compositor_show (VitrineCompositor *self,
   image->height = height;
   image->stride = stride;
   image->duration = duration;
+  image->motion_seconds = motion_seconds;
 
   g_clear_pointer (&self->waiting, image_free);
   self->waiting = image;
@@ -532,6 +550,54 @@ vitrine_compositor_set_supervisor (VitrineCompositor *self,
   g_set_object (&self->supervisor, supervisor);
 }
 
+
+/* A random pan and zoom for @image: in or out, between two random places. */
+static void
+plan_motion (VitrineCompositor *self,
+             Image             *image)
+{
+  guint device_width, device_height;
+  double zoom;
+
+  vitrine_compositor_get_device_size (self, &device_width, &device_height);
+  zoom = device_width > 0 ? (double) image->width / device_width : 1.0;
+  if (image->motion_seconds <= 0 || zoom < 1.01)
+    {
+      image->scale[0] = 0;
+      return;
+    }
+  image->scale[0] = g_rand_boolean (self->rand) ? 1.0 : 1.0 / zoom;
+  image->scale[1] = image->scale[0] == 1.0 ? 1.0 / zoom : 1.0;
+  for (guint k = 0; k < 2; k++)
+    for (guint axis = 0; axis < 2; axis++)
+      image->centre[k][axis] = g_rand_double_range (self->rand, image->scale[k] / 2, 1 - image->scale[k] / 2 + 1e-9);
+  image->shown_at = frame_time (self);
+}
+
+/* The part of @image's texture on screen at @now (x, y, width, height). */
+static void
+image_window (const Image *image,
+              gint64       now,
+              float        window[4])
+{
+  double e, scale, x, y;
+
+  if (!moving (image))
+    {
+      window[0] = window[1] = 0;
+      window[2] = window[3] = 1;
+      return;
+    }
+  e = CLAMP ((now - image->shown_at) / (image->motion_seconds * G_USEC_PER_SEC), 0.0, 1.0);
+  e = vitrine_easing_apply (VITRINE_EASING_SINE_IN_OUT, e);
+  scale = image->scale[0] + (image->scale[1] - image->scale[0]) * e;
+  x = image->centre[0][0] + (image->centre[1][0] - image->centre[0][0]) * e;
+  y = image->centre[0][1] + (image->centre[1][1] - image->centre[0][1]) * e;
+  window[0] = (float) CLAMP (x - scale / 2, 0.0, 1.0 - scale);
+  window[1] = (float) CLAMP (y - scale / 2, 0.0, 1.0 - scale);
+  window[2] = window[3] = (float) scale;
+}
+
 /*
  * A transition still running 2 s past its duration (the frame clock stopped, say) is
  * finished on the new image, and logged.
@@ -570,8 +636,10 @@ start_transition (VitrineCompositor *self)
 
   self->fade_from_black = !self->has_front;
   self->has_front = TRUE;
-  image_free (self->front);
+  image_free (self->previous);
+  self->previous = g_steal_pointer (&self->front);
   self->front = g_steal_pointer (&self->uploading);
+  plan_motion (self, self->front);
   self->transition_start = frame_time (self);
   self->transitioning = self->transition_duration > 0;
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
@@ -589,6 +657,7 @@ vitrine_compositor_render (GtkGLArea    *area,
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (area);
   double progress = 1.0;
+  float from_window[4], to_window[4];
   int width, height;
 
   self->frames++;
@@ -616,10 +685,13 @@ vitrine_compositor_render (GtkGLArea    *area,
 
   width = gtk_widget_get_width (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  image_window (self->previous, frame_time (self), from_window);
+  image_window (self->front, frame_time (self), to_window);
   vitrine_programs_draw (&self->programs, self->type, self->textures[1], self->textures[0],
                          self->payload_texture, !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
                          width, height, self->seed, self->direction,
-                         (int) g_settings_get_enum (self->settings, "diffuse-shape"));
+                         (int) g_settings_get_enum (self->settings, "diffuse-shape"),
+                         from_window, to_window);
 
   return TRUE;
 }
@@ -643,6 +715,23 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->programs.demotion != NULL ? "B" : "A");
   json_builder_set_member_name (builder, "demotion");
   json_builder_add_string_value (builder, self->programs.demotion);
+  json_builder_set_member_name (builder, "image_width");
+  json_builder_add_int_value (builder, self->front != NULL ? self->front->width : 0);
+  json_builder_set_member_name (builder, "image_height");
+  json_builder_add_int_value (builder, self->front != NULL ? self->front->height : 0);
+  json_builder_set_member_name (builder, "ken_burns");
+  if (moving (self->front))
+    {
+      float window[4];
+
+      image_window (self->front, g_get_monotonic_time (), window);
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < 4; i++)
+        json_builder_add_double_value (builder, window[i]);
+      json_builder_end_array (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "payload_failures");
   json_builder_add_int_value (builder, self->payload_failures);
   json_builder_set_member_name (builder, "watchdog_finishes");
@@ -688,6 +777,7 @@ vitrine_compositor_dispose (GObject *object)
   g_clear_pointer (&self->waiting, image_free);
   g_clear_pointer (&self->uploading, image_free);
   g_clear_pointer (&self->front, image_free);
+  g_clear_pointer (&self->previous, image_free);
 
   G_OBJECT_CLASS (vitrine_compositor_parent_class)->dispose (object);
 }

@@ -32,7 +32,8 @@ void        vitrine_compositor_show         (VitrineCompositor  *self,
                                              guint               width,
                                              guint               height,
                                              guint               stride,
-                                             double              duration);
+                                             double              duration,
+                                             double              motion_seconds);
 const char *vitrine_compositor_get_current  (VitrineCompositor  *self);
 gboolean    vitrine_compositor_get_has_image (VitrineCompositor *self);
 gboolean    vitrine_compositor_get_busy     (VitrineCompositor  *self);

@@ -138,6 +138,8 @@ build_program (VitrineProgram         *program,
   program->u_to_aspect = glGetUniformLocation (program->program, "to_aspect");
   program->u_payload = glGetUniformLocation (program->program, "payload");
   program->u_variant = glGetUniformLocation (program->program, "variant");
+  program->u_from_window = glGetUniformLocation (program->program, "from_window");
+  program->u_to_window = glGetUniformLocation (program->program, "to_window");
   return TRUE;
 }
 
@@ -253,7 +255,8 @@ vitrine_programs_payload_texture (const guint8 *texels,
 
 /*
  * One frame of @type at @eased_progress into the current framebuffer of @width × @height
- * device pixels; @variant is the type's own parameter (Diffuse: its shape). At progress 1 the simplest program draws the new image alone; a type
+ * device pixels; @variant is the type's own parameter (Diffuse: its shape); the windows
+ * are the parts of the textures on screen (NULL: all of it). At progress 1 the simplest program draws the new image alone; a type
  * without a program is drawn as Crossfade.
  */
 void
@@ -268,8 +271,11 @@ vitrine_programs_draw (const VitrinePrograms *self,
                        int                    height,
                        float                  seed,
                        VitrineDirection       direction,
-                       int                    variant)
+                       int                    variant,
+                       const float           *from_window,
+                       const float           *to_window)
 {
+  static const float whole[4] = { 0, 0, 1, 1 };
   const VitrineProgram *program = &self->programs[type];
   float w = MAX (width, 1), h = MAX (height, 1);
 
@@ -297,6 +303,8 @@ vitrine_programs_draw (const VitrinePrograms *self,
   glUniform1i (program->u_direction, (int) direction);
   if (program->u_variant >= 0)
     glUniform1i (program->u_variant, variant);
+  glUniform4fv (program->u_from_window, 1, from_window != NULL ? from_window : whole);
+  glUniform4fv (program->u_to_window, 1, to_window != NULL ? to_window : whole);
   glUniform1f (program->u_from_aspect, w / h);
   glUniform1f (program->u_to_aspect, w / h);
   glBindVertexArray (self->vao);

@@ -22,7 +22,7 @@ typedef struct
 {
   GLuint program;
   GLint  u_from, u_to, u_progress, u_has_from, u_resolution, u_seed, u_direction;
-  GLint  u_from_aspect, u_to_aspect, u_payload, u_variant;
+  GLint  u_from_aspect, u_to_aspect, u_payload, u_variant, u_from_window, u_to_window;
 } VitrineProgram;
 
 typedef struct
@@ -49,7 +49,9 @@ void                 vitrine_programs_draw      (const VitrinePrograms  *self,
                                                  int                     height,
                                                  float                   seed,
                                                  VitrineDirection        direction,
-                                                 int                     variant);
+                                                 int                     variant,
+                                                 const float            *from_window,
+                                                 const float            *to_window);
 
 GLuint               vitrine_programs_payload_texture (const guint8     *texels,
                                                        guint             width,

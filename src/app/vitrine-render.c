@@ -198,7 +198,7 @@ vitrine_render_transition (const VitrineRenderRequest  *request,
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
   vitrine_programs_draw (&programs, request->type, textures[0], textures[1], payload_texture, TRUE, request->progress,
-                         (int) w, (int) h, (float) request->seed, request->direction, request->variant);
+                         (int) w, (int) h, (float) request->seed, request->direction, request->variant, NULL, NULL);
 
   /* GL's rows run bottom up; the PNG's top down. */
   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, w, h);

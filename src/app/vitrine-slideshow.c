@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "vitrine-image-cache.h"
 #include "vitrine-selection.h"
 #include "vitrine-slideshow.h"
@@ -97,6 +99,7 @@ struct _VitrineSlideshow
 G_DEFINE_FINAL_TYPE (VitrineSlideshow, vitrine_slideshow, G_TYPE_OBJECT)
 
 static void ensure (Display *display);
+static guint interval (VitrineSlideshow *self);
 static void scan_more (VitrineSlideshow *self);
 
 static void
@@ -491,6 +494,27 @@ request_free (Request *request)
   g_free (request);
 }
 
+/*
+ * The size images are prepared at for @display: its size in device pixels, and with Ken
+ * Burns on, the margin its zoom needs so that nothing is ever upscaled.
+ */
+static void
+target_size (Display *display,
+             guint   *width,
+             guint   *height)
+{
+  GSettings *settings = display->self->display_settings;
+
+  vitrine_compositor_get_device_size (display->compositor, width, height);
+  if (g_settings_get_boolean (settings, "ken-burns"))
+    {
+      double zoom = CLAMP (g_settings_get_double (settings, "ken-burns-zoom"), 1.0, 1.5);
+
+      *width = MIN ((guint) lround (*width * zoom), 16384);
+      *height = MIN ((guint) lround (*height * zoom), 16384);
+    }
+}
+
 static void
 show (Display                  *display,
       const char               *key,
@@ -502,7 +526,9 @@ show (Display                  *display,
   display->shown_key = g_strdup (key);
   vitrine_compositor_show (display->compositor, display->wanted, image->pixels, image->width,
                            image->height, image->stride,
-                           g_settings_get_double (display->self->transitions, "duration"));
+                           g_settings_get_double (display->self->transitions, "duration"),
+                           g_settings_get_boolean (display->self->display_settings, "ken-burns")
+                             ? interval (display->self) : 0);
 }
 
 static void prescale_done_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -553,7 +579,7 @@ prefetch (Display *display)
   guint count = g_settings_get_uint (self->workers, "prefetch-count");
   guint width, height;
 
-  vitrine_compositor_get_device_size (display->compositor, &width, &height);
+  target_size (display, &width, &height);
   if (width == 0 || height == 0)
     return;
 
@@ -579,7 +605,7 @@ ensure (Display *display)
   g_autofree char *key = NULL;
   guint width, height;
 
-  vitrine_compositor_get_device_size (display->compositor, &width, &height);
+  target_size (display, &width, &height);
   if (display->wanted == NULL || width == 0 || height == 0)
     return;
 
@@ -737,7 +763,7 @@ prescale_done_cb (GObject      *object,
       g_autofree char *key = NULL;
       guint width, height;
 
-      vitrine_compositor_get_device_size (display->compositor, &width, &height);
+      target_size (display, &width, &height);
       if (display->wanted == NULL || width == 0)
         continue;
       key = cache_key (self, display->wanted, width, height);
@@ -937,7 +963,8 @@ display_changed_cb (GSettings        *settings,
 {
   if (g_str_equal (key, "interval"))
     restart_timer (self);
-  else if (g_str_equal (key, "scale-mode") || g_str_equal (key, "sharpen"))
+  else if (g_str_equal (key, "scale-mode") || g_str_equal (key, "sharpen") ||
+           g_str_equal (key, "ken-burns") || g_str_equal (key, "ken-burns-zoom"))
     for (guint i = 0; i < self->displays->len; i++)
       ensure (self->displays->pdata[i]);
   else if (g_str_equal (key, "same-image"))

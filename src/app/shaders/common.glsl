@@ -14,17 +14,20 @@ uniform float seed;          // 0..1, fixed for one transition
 uniform int direction;       // VitrineDirection: 1 left, 2 right, 3 up, 4 down, 5 and 6 diagonals
 uniform float from_aspect;
 uniform float to_aspect;
+uniform vec4 from_window;    // the part of each texture on screen (x, y, width, height):
+uniform vec4 to_window;      // all of it, or a moving part of it for Ken Burns
 
 vec4
 from_at (vec2 p)
 {
-  return has_from ? texture (from_image, clamp (p, 0.0, 1.0)) : vec4 (0.0, 0.0, 0.0, 1.0);
+  return has_from ? texture (from_image, from_window.xy + clamp (p, 0.0, 1.0) * from_window.zw)
+                  : vec4 (0.0, 0.0, 0.0, 1.0);
 }
 
 vec4
 to_at (vec2 p)
 {
-  return texture (to_image, clamp (p, 0.0, 1.0));
+  return texture (to_image, to_window.xy + clamp (p, 0.0, 1.0) * to_window.zw);
 }
 
 // The way things move, in uv units (y grows downwards).
