@@ -1,11 +1,13 @@
-/* vitrine-compositor.c: GL drawing of images and the crossfade (see the header).
+/* vitrine-compositor.c: GL drawing of images and the transitions between them (see the
+ * header).
  *
  * Two textures: "front" is on screen, "back" receives the next image. An image handed to
- * show() waits until any running transition ends, then its rows go up in strips within a
- * per-frame time budget; when the last strip is up, the transition starts at that frame's
- * time and ends exactly on the new image, which then becomes the front. Only the newest
- * waiting image is kept. Until the first image is up nothing is drawn but black, and the
- * first image fades in from black.
+ * show() waits until any running transition ends; then its transition is chosen (and its
+ * payload asked for, if it needs one) and its rows go up in strips within a per-frame time
+ * budget. When the last strip is up and the payload is there, the transition starts at
+ * that frame's time and ends exactly on the new image, which then becomes the front. Only
+ * the newest waiting image is kept. Until the first image is up nothing is drawn but
+ * black, and the first image fades in from black. The programs are vitrine-programs.c's.
  *
  * Copyright 2026 Vitrine developers
  *
