@@ -1,7 +1,8 @@
 /* bench-transitions.c: frame time of every transition at 1920×1080 (build-aux/dev bench
  * transitions), drawn offscreen with the compositor's programs, each as a ratio to
  * Crossfade's in the same run. Each frame is timed from its first GL call to glFinish(),
- * so the GPU's (here llvmpipe's) work is inside. Needs a display server (Xvfb is fine).
+ * so the GPU's (here llvmpipe's) work is inside. Payloads are computed here on the grids
+ * the default settings give. Needs a display server (Xvfb is fine).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -47,8 +48,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   VitrinePrograms programs = { 0 };
   VitrineLatencySummary summaries[VITRINE_TRANSITION_TYPE_COUNT] = { 0 };
-  GLuint from, to, payload, target, framebuffer;
-  guint8 order[60 * 34 * 4];
+  GLuint from, to, payloads[VITRINE_TRANSITION_TYPE_COUNT] = { 0 }, target, framebuffer;
+  guint8 order[60 * 34 * 4], schedule[10 * 6 * 4], shards[10 * 6 * 4];
 
   gtk_init ();
   if (gdk_display_get_default () == NULL)
@@ -62,8 +63,13 @@ main (int   argc,
 
   from = pattern_texture (FALSE);
   to = pattern_texture (TRUE);
+  /* Each payload on the grid the default settings give at this size. */
   vitrine_transition_diffuse_order (60, 34, 1, order);
-  payload = vitrine_programs_payload_texture (order, 60, 34, 60 * 4);
+  vitrine_transition_puzzle_schedule (10, 6, VITRINE_DIRECTION_LEFT, 1, schedule);
+  vitrine_transition_crumble_shards (10, 6, VITRINE_CRUMBLE_ORDER_RANDOM, 1, shards);
+  payloads[VITRINE_TRANSITION_TYPE_DIFFUSE] = vitrine_programs_payload_texture (order, 60, 34, 60 * 4);
+  payloads[VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP] = vitrine_programs_payload_texture (schedule, 10, 6, 10 * 4);
+  payloads[VITRINE_TRANSITION_TYPE_CRUMBLE] = vitrine_programs_payload_texture (shards, 10, 6, 10 * 4);
   glGenTextures (1, &target);
   glBindTexture (GL_TEXTURE_2D, target);
   glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, WIDTH, HEIGHT, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
@@ -80,13 +86,13 @@ main (int   argc,
       if (!(vitrine_programs_available (&programs) & VITRINE_TRANSITION_SET_FROM_TYPE (t)))
         continue;
       /* One frame first: shader caches and texture residency. */
-      vitrine_programs_draw (&programs, t, from, to, payload, TRUE, 0.5, WIDTH, HEIGHT, 0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
+      vitrine_programs_draw (&programs, t, from, to, payloads[t], TRUE, 0.5, WIDTH, HEIGHT, 0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
       glFinish ();
       for (guint f = 0; f < FRAMES; f++)
         {
           gint64 start = g_get_monotonic_time ();
 
-          vitrine_programs_draw (&programs, t, from, to, payload, TRUE, (f + 0.5) / FRAMES, WIDTH, HEIGHT,
+          vitrine_programs_draw (&programs, t, from, to, payloads[t], TRUE, (f + 0.5) / FRAMES, WIDTH, HEIGHT,
                                  0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
           glFinish ();
           samples[f] = (g_get_monotonic_time () - start) / 1000.0;
@@ -111,7 +117,9 @@ main (int   argc,
   glDeleteTextures (1, &target);
   glDeleteTextures (1, &from);
   glDeleteTextures (1, &to);
-  glDeleteTextures (1, &payload);
+  for (guint t = 0; t < VITRINE_TRANSITION_TYPE_COUNT; t++)
+    if (payloads[t] != 0)
+      glDeleteTextures (1, &payloads[t]);
   vitrine_programs_clear (&programs);
   g_free (programs.demotion);
   return 0;

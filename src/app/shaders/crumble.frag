@@ -87,6 +87,10 @@ transition (vec2 p)
         vec2 q = p - drop (cell, t);
         if (any (lessThan (q, vec2 (0.0))) || any (greaterThan (q, vec2 (1.0))))
           continue;
+        // A piece lies within its cell's neighbours: only then is the full test needed.
+        ivec2 near = ivec2 (q * vec2 (grid));
+        if (any (greaterThan (abs (near - cell), ivec2 (1))))
+          continue;
         if (piece_at (q, border) == cell)
           return vec4 (from_at (q).rgb * (0.85 - 0.25 * t), 1.0);
       }
