@@ -174,25 +174,21 @@ write_wav (const char  *path,
     g_error ("cannot write %s", path);
 }
 
-typedef struct
-{
-  gboolean done;
-  guint64  frames;
-} Call;
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* Sends @request to the audio worker; returns the frames it has published so far. */
+static guint64
+audio_request (VitrineSupervisor *supervisor,
+               GVariant          *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUnixFDList) fds = NULL;
-  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
+  g_autoptr(GVariant) reply = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_AUDIO, request,
+                                                               &fds, &error);
+  guint64 frames = 0;
 
   if (reply == NULL)
     g_error ("audio request: %s", error->message);
-  g_variant_lookup (reply, "frames", "t", &((Call *) user_data)->frames);
-  ((Call *) user_data)->done = TRUE;
+  g_variant_lookup (reply, "frames", "t", &frames);
+  return frames;
 }
 
 static void
@@ -220,7 +216,7 @@ bench_capture (guint seconds)
   const char *sink[] = { "pw-cli", "create-node", "adapter",
                          "{ factory.name=support.null-audio-sink node.name=test-sink "
                          "media.class=Audio/Sink object.linger=true audio.position=[FL FR] }", NULL };
-  Call call = { 0 };
+  guint64 frames;
   gint64 ours0, ours1, peer0, peer1;
   GPid worker;
 
@@ -243,9 +239,7 @@ bench_capture (guint seconds)
   while (vitrine_supervisor_get_state (supervisor, VITRINE_WORKER_ROLE_AUDIO) != VITRINE_WORKER_STATE_RUNNING)
     pump (50);
   request = g_variant_ref_sink (g_variant_new_parsed ("{'kind': <'audio'>, 'active': <true>, 'bars': <@u 15>}"));
-  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_AUDIO, request, NULL, call_cb, &call);
-  while (!call.done)
-    pump (10);
+  audio_request (supervisor, request);
   cava = spawn ((const char *[]) { "cava", "-p", conf, NULL });
   pump (1000);
 
@@ -259,14 +253,11 @@ bench_capture (guint seconds)
   peer1 = cpu_ms (atoi (g_subprocess_get_identifier (cava)));
 
   /* How many frames the worker published: it really was capturing. */
-  call = (Call) { 0 };
-  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_AUDIO, request, NULL, call_cb, &call);
-  while (!call.done)
-    pump (10);
+  frames = audio_request (supervisor, request);
 
   printf ("CPU time while %u s of music play into a null sink (both capture its monitor, 15 bars)\n", seconds);
   printf ("vitrine audio worker   %6lld ms   (%.1f%% of one core), %" G_GUINT64_FORMAT " frames published\n",
-          (long long) (ours1 - ours0), (ours1 - ours0) / (seconds * 10.0), call.frames);
+          (long long) (ours1 - ours0), (ours1 - ours0) / (seconds * 10.0), frames);
   printf ("cava 60 fps (peer)     %6lld ms   (%.1f%% of one core)\n", (long long) (peer1 - peer0),
           (peer1 - peer0) / (seconds * 10.0));
   printf ("\nvitrine / cava: %.2f   (goal <= 1.0)\n", (double) (ours1 - ours0) / MAX (1, peer1 - peer0));

@@ -23,44 +23,18 @@
 #define ROUND_TRIPS 2000
 #define HANDOFFS    40
 
-typedef struct
+/* One request to the image worker; any failure ends the benchmark. */
+static GVariant *
+call_run (VitrineSupervisor  *supervisor,
+          GVariant           *request,
+          GUnixFDList       **fds)
 {
-  gboolean     done;
-  GVariant    *reply;
-  GUnixFDList *fds;
-  GError      *error;
-} Call;
+  g_autoptr(GError) error = NULL;
+  GVariant *reply = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_IMAGE, request, fds, &error);
 
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result,
-                                                   &call->fds, &call->error);
-  call->done = TRUE;
-}
-
-static void
-call_run (VitrineSupervisor *supervisor,
-          GVariant          *request,
-          Call              *call)
-{
-  *call = (Call) { 0 };
-  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_IMAGE, request, NULL, call_cb, call);
-  while (!call->done)
-    g_main_context_iteration (NULL, TRUE);
-  if (call->error != NULL)
-    g_error ("request failed: %s", call->error->message);
-}
-
-static void
-call_clear (Call *call)
-{
-  g_clear_pointer (&call->reply, g_variant_unref);
-  g_clear_object (&call->fds);
+  if (reply == NULL)
+    g_error ("request failed: %s", error->message);
+  return reply;
 }
 
 static void
@@ -89,12 +63,12 @@ bench_round_trip (VitrineSupervisor *supervisor,
 {
   for (guint i = 0; i < ROUND_TRIPS; i++)
     {
-      Call call;
+      g_autoptr(GUnixFDList) fds = NULL;
+      g_autoptr(GVariant) reply = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      call_run (supervisor, g_variant_new_parsed ("{'kind': <'echo'>, 'n': <%u>}", i), &call);
+      reply = call_run (supervisor, g_variant_new_parsed ("{'kind': <'echo'>, 'n': <%u>}", i), &fds);
       vitrine_latency_add (latency, (g_get_monotonic_time () - start) / 1000.0);
-      call_clear (&call);
     }
 }
 
@@ -109,18 +83,17 @@ bench_memfd (VitrineSupervisor *supervisor,
       g_auto(VitrinePixelHeader) header = { 0 };
       g_autoptr(GBytes) pixels = NULL;
       g_autoptr(GError) error = NULL;
-      Call call;
+      g_autoptr(GUnixFDList) fds = NULL;
+      g_autoptr(GVariant) reply = NULL;
       gint64 mapped;
 
-      call_run (supervisor, g_variant_new_parsed ("{'kind': <'pixels'>, 'width': <%u>, 'height': <%u>}",
-                                                  width, height), &call);
-      pixels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_IMAGE, call.reply,
-                                              call.fds, &header, &error);
+      reply = call_run (supervisor, g_variant_new_parsed ("{'kind': <'pixels'>, 'width': <%u>, 'height': <%u>}",
+                                                          width, height), &fds);
+      pixels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_IMAGE, reply, fds, &header, &error);
       mapped = g_get_monotonic_time ();
       if (pixels == NULL)
         g_error ("handoff failed: %s", error->message);
       vitrine_latency_add (latency, (mapped - header.timestamp_us) / 1000.0);
-      call_clear (&call);
     }
 }
 

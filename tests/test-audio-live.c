@@ -64,26 +64,6 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-typedef struct
-{
-  gboolean     done;
-  GVariant    *reply;
-  GUnixFDList *fds;
-  GError      *error;
-} Call;
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result,
-                                                   &call->fds, &call->error);
-  call->done = TRUE;
-}
-
 /* Sends "audio" with @active, @bars and @generation; maps the ring from the reply;
  * returns the capture state. */
 static char *
@@ -96,19 +76,17 @@ audio (Fixture  *fixture,
     "{'kind': <'audio'>, 'active': <%b>, 'bars': <%u>, 'frame': <@u 2048>, 'generation': <%t>}",
     active, bars, generation));
   g_autoptr(GError) error = NULL;
-  Call call = { 0 };
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
   char *state = NULL;
   int index = -1, fd;
 
-  vitrine_supervisor_request_async (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO, request, NULL,
-                                    call_cb, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
+  reply = vitrine_supervisor_request_sync (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO, request, &fds, &error);
+  g_assert_no_error (error);
 
-  g_assert_true (g_variant_lookup (call.reply, "state", "s", &state));
-  g_assert_true (g_variant_lookup (call.reply, "ring", "i", &index));
-  fd = g_unix_fd_list_get (call.fds, index, &error);
+  g_assert_true (g_variant_lookup (reply, "state", "s", &state));
+  g_assert_true (g_variant_lookup (reply, "ring", "i", &index));
+  fd = g_unix_fd_list_get (fds, index, &error);
   g_assert_no_error (error);
   g_clear_pointer (&fixture->ring, g_bytes_unref);
   fixture->ring = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineAudioRing),
@@ -118,9 +96,6 @@ audio (Fixture  *fixture,
   g_assert_true (vitrine_audio_ring_check (g_bytes_get_data (fixture->ring, NULL),
                                            g_bytes_get_size (fixture->ring), &error));
   g_assert_no_error (error);
-
-  g_variant_unref (call.reply);
-  g_clear_object (&call.fds);
   return state;
 }
 

@@ -15,26 +15,6 @@
 #include "vitrine-supervisor.h"
 #include "vitrine-transition.h"
 
-typedef struct
-{
-  gboolean     done;
-  GVariant    *reply;
-  GUnixFDList *fds;
-  GError      *error;
-} Call;
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &call->fds,
-                                                   &call->error);
-  call->done = TRUE;
-}
-
 /* @path prescaled by the image worker to fill @width × @height. */
 static GBytes *
 prescale (VitrineSupervisor  *supervisor,
@@ -48,21 +28,17 @@ prescale (VitrineSupervisor  *supervisor,
     "{'kind': <'prescale'>, 'input': <%s>, 'width': <%u>, 'height': <%u>, 'mode': <@u 0>}",
     path, (guint32) width, (guint32) height));
   g_auto(VitrinePixelHeader) header = { 0 };
-  Call call = { 0 };
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
   GBytes *pixels;
 
-  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_IMAGE, request, NULL, call_cb, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (call.reply == NULL)
+  reply = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_IMAGE, request, &fds, error);
+  if (reply == NULL)
     {
-      g_propagate_prefixed_error (error, call.error, "%s: ", path);
+      g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  pixels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_IMAGE, call.reply, call.fds,
-                                          &header, error);
-  g_variant_unref (call.reply);
-  g_clear_object (&call.fds);
+  pixels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_IMAGE, reply, fds, &header, error);
   *stride = header.stride;
   return pixels;
 }
@@ -77,9 +53,9 @@ fetch_payload (VitrineSupervisor           *supervisor,
 {
   g_autoptr(GSettings) transitions = g_settings_new (APP_ID ".Transitions");
   g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
   guint columns, rows;
-  Call call = { 0 };
-  GBytes *texels;
 
   vitrine_compositor_payload_grid (transitions, request->type, request->width, request->height,
                                    &columns, &rows);
@@ -90,19 +66,13 @@ fetch_payload (VitrineSupervisor           *supervisor,
     (guint32) (request->seed * G_MAXUINT32), (guint32) request->direction,
     (guint32) g_settings_get_enum (transitions, "crumble-order")));
 
-  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_TRANSITION, variant, NULL, call_cb, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (call.reply == NULL)
+  reply = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_TRANSITION, variant, &fds, error);
+  if (reply == NULL)
     {
-      g_propagate_prefixed_error (error, call.error, "payload: ");
+      g_prefix_error (error, "payload: ");
       return NULL;
     }
-  texels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_TRANSITION, call.reply, call.fds,
-                                          header, error);
-  g_variant_unref (call.reply);
-  g_clear_object (&call.fds);
-  return texels;
+  return vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_TRANSITION, reply, fds, header, error);
 }
 
 static GLuint

@@ -1171,6 +1171,46 @@ vitrine_supervisor_request_finish (VitrineSupervisor  *self,
   return value;
 }
 
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} SyncCall;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncCall *call = user_data;
+
+  call->result = g_object_ref (result);
+  call->done = TRUE;
+}
+
+/*
+ * vitrine_supervisor_request_async() waited for by iterating the default main context:
+ * for the command line, tests and benchmarks. Never on the display's main loop, which
+ * must not wait for a worker.
+ */
+GVariant *
+vitrine_supervisor_request_sync (VitrineSupervisor    *self,
+                                 VitrineWorkerRoleId   role,
+                                 GVariant             *request,
+                                 GUnixFDList         **fds,
+                                 GError              **error)
+{
+  SyncCall call = { 0 };
+  GVariant *reply;
+
+  vitrine_supervisor_request_async (self, role, request, NULL, sync_done_cb, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  reply = vitrine_supervisor_request_finish (self, call.result, fds, error);
+  g_object_unref (call.result);
+  return reply;
+}
+
 /*
  * The pixels a reply hands over: its "pixels" header and "fd" index, checked against each
  * other and against the memfd, mapped read-only. A lying reply is rejected and counted.

@@ -72,6 +72,11 @@ GVariant           *vitrine_supervisor_request_finish (VitrineSupervisor     *se
                                                        GAsyncResult          *result,
                                                        GUnixFDList          **fds,
                                                        GError               **error);
+GVariant           *vitrine_supervisor_request_sync   (VitrineSupervisor     *self,
+                                                       VitrineWorkerRoleId    role,
+                                                       GVariant              *request,
+                                                       GUnixFDList          **fds,
+                                                       GError               **error);
 GBytes             *vitrine_supervisor_map_pixels     (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role,
                                                        GVariant              *reply,
