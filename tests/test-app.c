@@ -40,37 +40,12 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  if (fixture->app != NULL)
-    {
-      if (g_subprocess_get_identifier (fixture->app) != NULL)
-        {
-          g_auto(VtResult) result = { 0 };
-
-          vt_run (&result, "--quit", NULL);
-          if (!vt_wait_for_exit (fixture->app, 5000))
-            g_test_message ("vitrine did not quit in time and was killed");
-        }
-      g_clear_object (&fixture->app);
-    }
+  vt_app_stop (&fixture->app);
 
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
   vt_remove_tree (fixture->dirs);
   g_clear_pointer (&fixture->dirs, g_free);
-}
-
-static void
-start_app (Fixture    *fixture,
-           const char *first_arg,
-           ...)
-{
-  va_list args;
-
-  va_start (args, first_arg);
-  fixture->app = vt_spawn_valist (first_arg, args);
-  va_end (args);
-
-  g_assert_true (vt_wait_for_name (APP_ID, START_TIMEOUT_MS));
 }
 
 static void
@@ -202,7 +177,7 @@ test_window_status (Fixture       *fixture,
 
   folder = g_dir_make_tmp ("vitrine-photos-XXXXXX", NULL);
   folder_arg = g_strdup_printf ("--folder=%s", folder);
-  start_app (fixture, "--window", "--interval=45", folder_arg, NULL);
+  fixture->app = vt_app_start ("--window", "--interval=45", folder_arg, NULL);
   status = vt_app_wait_until_mapped ();
 
   application = json_object_get_object_member (status, "application");
@@ -255,7 +230,7 @@ test_fullscreen (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, NULL);
+  fixture->app = vt_app_start (NULL, NULL);
   status = vt_app_wait_until_mapped ();
   display = vt_app_first_display (status);
   g_assert_cmpint (json_object_get_int_member (display, "monitor"), ==, 0);
@@ -309,7 +284,7 @@ test_screensaver_motion (Fixture       *fixture,
     return;
 
   g_assert_true (vt_xdotool ("mousemove", "640", "360", NULL));
-  start_app (fixture, "--screensaver", NULL);
+  fixture->app = vt_app_start ("--screensaver", NULL);
   status = vt_app_wait_until_mapped ();
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (status, "application"),
                                                   "mode"), ==, "screensaver");
@@ -336,7 +311,7 @@ test_screensaver_key (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--screensaver", NULL);
+  fixture->app = vt_app_start ("--screensaver", NULL);
   status = vt_app_wait_until_mapped ();
   g_assert_true (vt_xdotool ("key", "a", NULL));
   assert_exits (fixture, 0);
@@ -351,7 +326,7 @@ test_screensaver_click (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--screensaver", NULL);
+  fixture->app = vt_app_start ("--screensaver", NULL);
   status = vt_app_wait_until_mapped ();
   g_assert_true (vt_xdotool ("click", "3", NULL));
   assert_exits (fixture, 0);
@@ -368,7 +343,7 @@ test_ambient_input (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, NULL);
+  fixture->app = vt_app_start (NULL, NULL);
   status = vt_app_wait_until_mapped ();
 
   /* Motion and single clicks never end an ambient display. */
@@ -406,7 +381,7 @@ test_quit_with_q (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--window", NULL);
+  fixture->app = vt_app_start ("--window", NULL);
   status = vt_app_wait_until_mapped ();
   /* No window manager under Xvfb: the keyboard follows the pointer into the window. */
   g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
@@ -433,7 +408,7 @@ test_cursor_hides (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, NULL);
+  fixture->app = vt_app_start (NULL, NULL);
   status = vt_app_wait_until_mapped ();
 
   g_assert_true (vt_xdotool ("mousemove", "300", "300", NULL));
@@ -470,7 +445,7 @@ test_settings_revision (Fixture       *fixture,
 
   /* A file-backed store both processes see, in this test's own XDG_CONFIG_HOME. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
-  start_app (fixture, NULL);
+  fixture->app = vt_app_start (NULL, NULL);
   status = vt_app_wait_until_mapped ();
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (status, "settings"),
                                                "revision"), ==, 0);
@@ -512,7 +487,7 @@ test_settings_option (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--settings", NULL);
+  fixture->app = vt_app_start ("--settings", NULL);
   for (guint attempt = 0; attempt < 100; attempt++)
     {
       g_clear_pointer (&status, json_object_unref);
@@ -545,7 +520,7 @@ test_screenshot (Fixture       *fixture,
     return;
 
   g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
-  start_app (fixture, folder_arg, NULL);
+  fixture->app = vt_app_start (folder_arg, NULL);
   status = vt_app_wait_until_mapped ();
   vt_sleep (1000);
 
@@ -679,7 +654,7 @@ test_fullscreen_action (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--window", NULL);
+  fixture->app = vt_app_start ("--window", NULL);
   windowed = vt_app_wait_until_mapped ();
   g_assert_false (json_object_get_boolean_member (vt_app_first_display (windowed), "fullscreen"));
 
@@ -749,7 +724,7 @@ test_workers (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--window", NULL);
+  fixture->app = vt_app_start ("--window", NULL);
   status = wait_for_workers_running ();
   for (guint i = 0; i < 4; i++)
     {
@@ -798,7 +773,7 @@ test_workers_die_with_display (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  start_app (fixture, "--window", NULL);
+  fixture->app = vt_app_start ("--window", NULL);
   status = wait_for_workers_running ();
   workers = json_object_get_array_member (status, "workers");
   for (guint i = 0; i < 4; i++)
@@ -851,7 +826,7 @@ test_failed_workers_notice (Fixture       *fixture,
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_setenv ("VITRINE_WORKER_PATH", "/bin/false", TRUE);
 
-  start_app (fixture, "--window", NULL);
+  fixture->app = vt_app_start ("--window", NULL);
   g_setenv ("VITRINE_WORKER_PATH", saved_worker, TRUE);
   g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
 

@@ -45,36 +45,12 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  if (fixture->app != NULL)
-    {
-      if (g_subprocess_get_identifier (fixture->app) != NULL)
-        {
-          g_auto(VtResult) result = { 0 };
-
-          vt_run (&result, "--quit", NULL);
-          if (!vt_wait_for_exit (fixture->app, 5000))
-            g_test_message ("vitrine did not quit in time and was killed");
-        }
-      g_clear_object (&fixture->app);
-    }
+  vt_app_stop (&fixture->app);
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
   vt_remove_tree (fixture->dirs);
   g_clear_pointer (&fixture->dirs, g_free);
   g_clear_pointer (&fixture->photos, g_free);
-}
-
-static void
-run_app (Fixture    *fixture,
-         const char *first_arg,
-         ...)
-{
-  va_list args;
-
-  va_start (args, first_arg);
-  fixture->app = vt_spawn_valist (first_arg, args);
-  va_end (args);
-  g_assert_true (vt_wait_for_name (APP_ID, 15000));
 }
 
 typedef struct { guint8 r, g, b; } Rgb;
@@ -226,7 +202,7 @@ test_first_image (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  run_app (fixture, folder, NULL);
+  fixture->app = vt_app_start (folder, NULL);
   status = wait_for (shows, path, 20000);
   compositor = json_object_get_object_member (display0 (status), "compositor");
   g_assert_null (json_object_get_string_member (compositor, "gl_error"));
@@ -277,7 +253,7 @@ test_navigation (Fixture       *fixture,
       g_free (write_solid (fixture->photos, name, colours[i]));
     }
 
-  run_app (fixture, folder, "--interval=3", NULL);
+  fixture->app = vt_app_start (folder, "--interval=3", NULL);
   status = wait_for (shows_any, NULL, 20000);
   first = g_strdup (current (status));
 
@@ -360,7 +336,7 @@ test_broken_files (Fixture       *fixture,
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_true (g_file_set_contents (noise, "this is not an image at all, just words", -1, NULL));
 
-  run_app (fixture, folder, "--interval=2", NULL);
+  fixture->app = vt_app_start (folder, "--interval=2", NULL);
   /* Each broken file is tried once as the interval and --next go round. */
   for (guint i = 0; i < 6; i++)
     {
@@ -407,7 +383,7 @@ test_large_folder (Fixture       *fixture,
       g_assert_cmpint (link (original, path), ==, 0);
     }
 
-  run_app (fixture, folder, NULL);
+  fixture->app = vt_app_start (folder, NULL);
   status = wait_for (shows_and_knows, GINT_TO_POINTER (10000), 60000);
   scan = json_object_get_object_member (slideshow (status), "scan");
   g_assert_false (json_object_get_boolean_member (scan, "first_request_scan_done"));
@@ -435,7 +411,7 @@ test_folder_changes (Fixture       *fixture,
   if (vt_app_skip_without_display ())
     return;
 
-  run_app (fixture, folder, NULL);
+  fixture->app = vt_app_start (folder, NULL);
   status = wait_for (shows, a, 20000);
   g_clear_pointer (&status, json_object_unref);
   status = wait_for (shows_and_knows, GINT_TO_POINTER (1), 10000);
@@ -501,7 +477,7 @@ test_crashing_file (Fixture       *fixture,
     return;
 
   g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
-  run_app (fixture, folder, "--interval=2", NULL);
+  fixture->app = vt_app_start (folder, "--interval=2", NULL);
   g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
 
   status = wait_for (quarantined_and_skipped, bomb, 30000);
@@ -560,7 +536,7 @@ test_worker_killed_mid_decode (Fixture       *fixture,
   g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/workers]\nprefetch-count=0\n", -1, NULL));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
-  run_app (fixture, folder, "--interval=600", NULL);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
   g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
   g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
 
@@ -615,7 +591,7 @@ test_folders_setting (Fixture       *fixture,
 
   /* A file-backed store both processes see, in this test's own XDG_CONFIG_HOME. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
-  run_app (fixture, NULL, NULL);
+  fixture->app = vt_app_start (NULL, NULL);
   status = wait_for (shows, a, 20000);
 
   value = g_strdup_printf ("['%s']", dir_b);
@@ -657,7 +633,7 @@ test_cycle_transition (Fixture       *fixture,
 
   g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
   g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
-  run_app (fixture, folder, "--interval=600", NULL);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
   status = wait_for (shows_any, NULL, 20000);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -698,7 +674,7 @@ gl_fault (Fixture    *fixture,
   g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
   g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
   g_setenv ("VITRINE_GL_FAULT", fault, TRUE);
-  run_app (fixture, folder, "--interval=600", NULL);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
   g_unsetenv ("VITRINE_GL_FAULT");
 
   status = wait_for (shows_any, NULL, 20000);
@@ -776,7 +752,7 @@ test_ken_burns (Fixture       *fixture,
   g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/display]\nken-burns=true\n"
                                                "ken-burns-zoom=1.25\n", -1, NULL));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
-  run_app (fixture, folder, "--interval=6", NULL);
+  fixture->app = vt_app_start (folder, "--interval=6", NULL);
   g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
 
   first = wait_for (ken_burns_moving, NULL, 20000);

@@ -53,14 +53,7 @@ fixture_teardown (Fixture       *fixture,
       vt_wait_for_exit (fixture->player, 3000);
       g_clear_object (&fixture->player);
     }
-  if (fixture->app != NULL)
-    {
-      g_auto(VtResult) result = { 0 };
-
-      vt_run (&result, "--quit", NULL);
-      vt_wait_for_exit (fixture->app, 5000);
-      g_clear_object (&fixture->app);
-    }
+  vt_app_stop (&fixture->app);
   vt_pipewire_down (&fixture->pipewire);
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
@@ -135,19 +128,6 @@ card_pixels (void)
 }
 
 static void
-run_app (Fixture    *fixture,
-         const char *first_arg,
-         ...)
-{
-  va_list args;
-
-  va_start (args, first_arg);
-  fixture->app = vt_spawn_valist (first_arg, args);
-  va_end (args);
-  g_assert_true (vt_wait_for_name (APP_ID, 15000));
-}
-
-static void
 playerctl (const char *command)
 {
   const char *argv[] = { "playerctl", "--player=mpv", command, NULL };
@@ -182,7 +162,7 @@ test_mpris_gating (Fixture       *fixture,
   g_assert_true (gdk_pixbuf_save (pixbuf, black, "png", NULL, NULL));
   tone = vt_write_tone (fixture->dirs, 440, 4.0);
 
-  run_app (fixture, folder, NULL);
+  fixture->app = vt_app_start (folder, NULL);
   vt_app_wait_until_mapped ();
 
   /* Nothing plays: no card, and the worker does not capture. */

@@ -120,3 +120,35 @@ vt_screenshot (void)
   g_unlink (path);
   return shot;
 }
+
+/* Starts vitrine with the arguments and waits until it owns its bus name. */
+GSubprocess *
+vt_app_start (const char *first_arg,
+              ...)
+{
+  GSubprocess *app;
+  va_list args;
+
+  va_start (args, first_arg);
+  app = vt_spawn_valist (first_arg, args);
+  va_end (args);
+  g_assert_true (vt_wait_for_name ("io.github.vitrine.Vitrine", 15000));
+  return app;
+}
+
+/* Asks a vitrine started by a test to quit, gives it 5 s, and forgets it. */
+void
+vt_app_stop (GSubprocess **app)
+{
+  if (*app == NULL)
+    return;
+  if (g_subprocess_get_identifier (*app) != NULL)
+    {
+      g_auto(VtResult) result = { 0 };
+
+      vt_run (&result, "--quit", NULL);
+      if (!vt_wait_for_exit (*app, 5000))
+        g_test_message ("vitrine did not quit in time and was killed");
+    }
+  g_clear_object (app);
+}

@@ -14,6 +14,9 @@
 G_BEGIN_DECLS
 
 gboolean    vt_app_skip_without_display (void);
+GSubprocess *vt_app_start                (const char *first_arg,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void        vt_app_stop                  (GSubprocess **app);
 JsonObject *vt_app_status                (void);
 JsonObject *vt_app_first_display         (JsonObject *status);
 JsonObject *vt_app_wait_until_mapped     (void);
