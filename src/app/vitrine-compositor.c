@@ -58,6 +58,7 @@ struct _VitrineCompositor
   VitrineTransitionType type;
   VitrineEasing easing;
   VitrineDirection direction;
+  int        variant;              /* the type's own parameter (Diffuse: its shape) */
   float      seed;
   GLuint     textures[2];          /* [front, back] after each swap */
   guint      texture_size[2][2];
@@ -419,6 +420,7 @@ choose_transition (VitrineCompositor *self)
                                                        self->last_direction,
                                                        self->type == VITRINE_TRANSITION_TYPE_WIPE, self->rand);
   self->last_direction = self->direction;
+  self->variant = (int) g_settings_get_enum (self->settings, "diffuse-shape");
   self->seed = (float) g_rand_double (self->rand);
 
   self->transition_duration = self->uploading->duration;
@@ -692,8 +694,7 @@ vitrine_compositor_render (GtkGLArea    *area,
   vitrine_programs_draw (&self->programs, self->type, self->textures[1], self->textures[0],
                          self->payload_texture, !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
                          width, height, self->seed, self->direction,
-                         (int) g_settings_get_enum (self->settings, "diffuse-shape"),
-                         from_window, to_window);
+                         self->variant, from_window, to_window);
 
   return TRUE;
 }

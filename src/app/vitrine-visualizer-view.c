@@ -32,6 +32,8 @@ struct _VitrineVisualizerView
   guint                   tick_id;
   GdkRGBA                 fill;
   GdkRGBA                 border;
+  gboolean                ghosting;
+  double                  ghost_alpha;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineVisualizerView, vitrine_visualizer_view, GTK_TYPE_WIDGET)
@@ -90,6 +92,8 @@ load_style (VitrineVisualizerView *self)
   static const GtkAlign h[] = { GTK_ALIGN_START, GTK_ALIGN_CENTER, GTK_ALIGN_END };
   guint anchor = MIN (g_settings_get_enum (settings, "anchor"), 8);
 
+  self->ghosting = g_settings_get_boolean (settings, "ghosting");
+  self->ghost_alpha = g_settings_get_double (settings, "ghost-alpha");
   if (!gdk_rgba_parse (&self->fill, fill))
     gdk_rgba_parse (&self->fill, "rgba(255,255,255,0.85)");
   if (!gdk_rgba_parse (&self->border, border))
@@ -135,9 +139,6 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
                                   GtkSnapshot *snapshot)
 {
   VitrineVisualizerView *self = VITRINE_VISUALIZER_VIEW (widget);
-  GSettings *settings = vitrine_visualizer_get_settings (self->visualizer);
-  gboolean ghosting = g_settings_get_boolean (settings, "ghosting");
-  double ghost_alpha = g_settings_get_double (settings, "ghost-alpha");
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   float border_widths[4] = { 1, 1, 1, 1 };
   GdkRGBA borders[4] = { self->border, self->border, self->border, self->border };
@@ -156,7 +157,7 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
   for (guint b = 0; b < self->model.bar_count; b++)
     {
       guint lit = vitrine_visualizer_lit_segments (self->model.bars[b]);
-      guint ghost = ghosting ? vitrine_visualizer_lit_segments (self->model.peaks[b]) : 0;
+      guint ghost = self->ghosting ? vitrine_visualizer_lit_segments (self->model.peaks[b]) : 0;
       float x = PADDING + b * (BAR_WIDTH + BAR_GAP);
 
       for (guint s = 0; s < MAX (lit, ghost); s++)
@@ -177,7 +178,7 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
               GdkRGBA trail = self->fill;
               double fade = 1.0 - (double) (s - lit + 1) / (ghost - lit + 1);
 
-              trail.alpha = (float) (self->fill.alpha * ghost_alpha * fade);
+              trail.alpha = (float) (self->fill.alpha * self->ghost_alpha * fade);
               gtk_snapshot_append_color (snapshot, &trail, &rect);
             }
         }

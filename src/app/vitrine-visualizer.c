@@ -46,6 +46,10 @@ struct _VitrineVisualizer
   guint64            frames;
   guint              poll_id;       /* while capturing: is there sound for resting cards? */
   gboolean           sound;
+
+  /* What the cards read every frame, kept up to date from the settings. */
+  gboolean           enabled;
+  VitrineVisualizerParams params;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineVisualizer, vitrine_visualizer, G_TYPE_OBJECT)
@@ -73,7 +77,7 @@ vitrine_visualizer_get_playing (VitrineVisualizer *self)
 gboolean
 vitrine_visualizer_get_enabled (VitrineVisualizer *self)
 {
-  return g_settings_get_boolean (self->settings, "enabled");
+  return self->enabled;
 }
 
 GSettings *
@@ -86,9 +90,7 @@ void
 vitrine_visualizer_get_params (VitrineVisualizer       *self,
                                VitrineVisualizerParams *params)
 {
-  params->show_when = g_settings_get_enum (self->settings, "show-when");
-  params->tau = g_settings_get_double (self->settings, "smoothing-tau");
-  params->ghost_decay = g_settings_get_double (self->settings, "ghost-decay");
+  *params = self->params;
   params->generation = self->generation;
 }
 
@@ -176,8 +178,8 @@ send (VitrineVisualizer *self,
       gboolean           reconfigure)
 {
   g_autoptr(GVariant) request = NULL;
-  gboolean active = vitrine_visualizer_get_enabled (self) &&
-                    (g_settings_get_enum (self->settings, "show-when") != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
+  gboolean active = self->enabled &&
+                    (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
                      vitrine_visualizer_get_playing (self));
 
   if (self->sent_once && !reconfigure && active == self->active)
@@ -322,6 +324,15 @@ list_names_cb (GObject      *object,
 }
 
 static void
+load_settings (VitrineVisualizer *self)
+{
+  self->enabled = g_settings_get_boolean (self->settings, "enabled");
+  self->params.show_when = g_settings_get_enum (self->settings, "show-when");
+  self->params.tau = g_settings_get_double (self->settings, "smoothing-tau");
+  self->params.ghost_decay = g_settings_get_double (self->settings, "ghost-decay");
+}
+
+static void
 settings_changed_cb (GSettings         *settings,
                      const char        *key,
                      VitrineVisualizer *self)
@@ -330,6 +341,7 @@ settings_changed_cb (GSettings         *settings,
                                           "sensitivity", "dynamic-floor", "manual-floor",
                                           "energy-boost", "smoothing-tau", "ghost-decay", NULL };
 
+  load_settings (self);
   send (self, g_strv_contains (analysis, key));
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -481,6 +493,7 @@ vitrine_visualizer_new (VitrineSupervisor *supervisor,
 
   self->supervisor = g_object_ref (supervisor);
   self->settings = g_settings_get_child (settings, "visualizer");
+  load_settings (self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->supervisor, "state-changed", G_CALLBACK (worker_state_cb), self);
   return self;
