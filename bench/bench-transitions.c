@@ -49,7 +49,8 @@ main (int   argc,
   VitrinePrograms programs = { 0 };
   VitrineLatencySummary summaries[VITRINE_TRANSITION_TYPE_COUNT] = { 0 };
   GLuint from, to, payloads[VITRINE_TRANSITION_TYPE_COUNT] = { 0 }, target, framebuffer;
-  guint8 order[60 * 34 * 4], schedule[10 * 6 * 4], shards[10 * 6 * 4];
+  guint8 order[60 * 34 * 4], schedule[10 * 6 * 4], shards[10 * 6 * 4], balls[60 * 34 * 4];
+  guint payload_size[VITRINE_TRANSITION_TYPE_COUNT][2] = { { 0 } };
 
   gtk_init ();
   if (gdk_display_get_default () == NULL)
@@ -70,6 +71,12 @@ main (int   argc,
   payloads[VITRINE_TRANSITION_TYPE_DIFFUSE] = vitrine_programs_payload_texture (order, 60, 34, 60 * 4);
   payloads[VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP] = vitrine_programs_payload_texture (schedule, 10, 6, 10 * 4);
   payloads[VITRINE_TRANSITION_TYPE_CRUMBLE] = vitrine_programs_payload_texture (shards, 10, 6, 10 * 4);
+  vitrine_transition_particle_schedule (60, 34, VITRINE_PARTICLE_MODE_DIRECTIONAL, VITRINE_DIRECTION_LEFT, 1, balls);
+  payloads[VITRINE_TRANSITION_TYPE_PARTICLE] = vitrine_programs_payload_texture (balls, 60, 34, 60 * 4);
+  payload_size[VITRINE_TRANSITION_TYPE_DIFFUSE][0] = payload_size[VITRINE_TRANSITION_TYPE_PARTICLE][0] = 60;
+  payload_size[VITRINE_TRANSITION_TYPE_DIFFUSE][1] = payload_size[VITRINE_TRANSITION_TYPE_PARTICLE][1] = 34;
+  payload_size[VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP][0] = payload_size[VITRINE_TRANSITION_TYPE_CRUMBLE][0] = 10;
+  payload_size[VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP][1] = payload_size[VITRINE_TRANSITION_TYPE_CRUMBLE][1] = 6;
   glGenTextures (1, &target);
   glBindTexture (GL_TEXTURE_2D, target);
   glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, WIDTH, HEIGHT, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
@@ -81,19 +88,24 @@ main (int   argc,
           WIDTH, HEIGHT, FRAMES, (const char *) glGetString (GL_RENDERER));
   for (guint t = 0; t < VITRINE_TRANSITION_TYPE_COUNT; t++)
     {
+      VitrineFrame frame = {
+        .type = t, .from_texture = from, .to_texture = to, .payload_texture = payloads[t],
+        .payload_width = payload_size[t][0], .payload_height = payload_size[t][1], .has_from = TRUE,
+        .progress = 0.5, .width = WIDTH, .height = HEIGHT, .seed = 0.3f, .direction = VITRINE_DIRECTION_LEFT,
+      };
       double samples[FRAMES];
 
       if (!(vitrine_programs_available (&programs) & VITRINE_TRANSITION_SET_FROM_TYPE (t)))
         continue;
       /* One frame first: shader caches and texture residency. */
-      vitrine_programs_draw (&programs, t, from, to, payloads[t], TRUE, 0.5, WIDTH, HEIGHT, 0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
+      vitrine_programs_draw (&programs, &frame);
       glFinish ();
       for (guint f = 0; f < FRAMES; f++)
         {
           gint64 start = g_get_monotonic_time ();
 
-          vitrine_programs_draw (&programs, t, from, to, payloads[t], TRUE, (f + 0.5) / FRAMES, WIDTH, HEIGHT,
-                                 0.3f, VITRINE_DIRECTION_LEFT, 0, NULL, NULL);
+          frame.progress = (f + 0.5) / FRAMES;
+          vitrine_programs_draw (&programs, &frame);
           glFinish ();
           samples[f] = (g_get_monotonic_time () - start) / 1000.0;
         }

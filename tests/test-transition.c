@@ -243,6 +243,72 @@ test_crumble_shards (void)
   g_assert_true (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_CRUMBLE));
 }
 
+static guint
+particle_cell (const guint8 *rgba,
+               guint         k)
+{
+  return rgba[4 * k] << 8 | rgba[4 * k + 1];
+}
+
+/* Mean column (or row) of the first @count balls launched. */
+static double
+particle_mean (const guint8 *rgba,
+               guint         count,
+               gboolean      rows)
+{
+  double sum = 0;
+
+  for (guint k = 0; k < count; k++)
+    sum += rows ? particle_cell (rgba, k) / 16 : particle_cell (rgba, k) % 16;
+  return sum / count;
+}
+
+static void
+test_particle_schedule (void)
+{
+  guint8 a[16 * 9 * 4], b[16 * 9 * 4], c[16 * 9 * 4], other[16 * 9 * 4];
+  gboolean seen[16 * 9] = { FALSE };
+  guint centre = 0;
+
+  vitrine_transition_particle_schedule (16, 9, VITRINE_PARTICLE_MODE_DIRECTIONAL, VITRINE_DIRECTION_LEFT, 7, a);
+  vitrine_transition_particle_schedule (16, 9, VITRINE_PARTICLE_MODE_DIRECTIONAL, VITRINE_DIRECTION_LEFT, 7, b);
+  vitrine_transition_particle_schedule (16, 9, VITRINE_PARTICLE_MODE_DIRECTIONAL, VITRINE_DIRECTION_LEFT, 8, c);
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+  g_assert_true (memcmp (a, c, sizeof a) != 0);
+
+  /* Every cell gets exactly one ball. */
+  for (guint k = 0; k < 16 * 9; k++)
+    {
+      guint cell = particle_cell (a, k);
+
+      g_assert_cmpuint (cell, <, 16 * 9);
+      g_assert_false (seen[cell]);
+      seen[cell] = TRUE;
+      g_assert_cmpuint (a[4 * k + 3], ==, 255);
+    }
+
+  /* Flying left, the pile starts at the left edge: the first column of balls launched
+   * lands in columns 0–1, the last in 14–15. Flying down, it starts at the bottom. */
+  g_assert_cmpfloat (particle_mean (a, 9, FALSE), <, 1.5);
+  g_assert_cmpfloat (particle_mean (a + 4 * (16 * 9 - 9), 9, FALSE), >, 13.5);
+  vitrine_transition_particle_schedule (16, 9, VITRINE_PARTICLE_MODE_DIRECTIONAL, VITRINE_DIRECTION_RIGHT, 7, other);
+  g_assert_cmpfloat (particle_mean (other, 9, FALSE), >, 13.5);
+  vitrine_transition_particle_schedule (16, 9, VITRINE_PARTICLE_MODE_DIRECTIONAL, VITRINE_DIRECTION_DOWN, 7, other);
+  g_assert_cmpfloat (particle_mean (other, 16, TRUE), >, 7.0);
+
+  /* Swirl and converge pile up from the middle: the first 4 balls land in the 4 central
+   * cells (columns 7–8, rows 3–5), give or take the jitter. */
+  vitrine_transition_particle_schedule (16, 9, VITRINE_PARTICLE_MODE_SWIRL, VITRINE_DIRECTION_LEFT, 7, other);
+  for (guint k = 0; k < 4; k++)
+    {
+      guint cell = particle_cell (other, k);
+
+      centre += cell % 16 >= 6 && cell % 16 <= 9 && cell / 16 >= 3 && cell / 16 <= 5;
+    }
+  g_assert_cmpuint (centre, ==, 4);
+  g_assert_true (vitrine_transition_needs_payload (VITRINE_TRANSITION_TYPE_PARTICLE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/Transition/diffuse-order", test_diffuse_order);
   g_test_add_func ("/Transition/puzzle-schedule", test_puzzle_schedule);
   g_test_add_func ("/Transition/crumble-shards", test_crumble_shards);
+  g_test_add_func ("/Transition/particle-schedule", test_particle_schedule);
 
   return g_test_run ();
 }

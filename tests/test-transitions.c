@@ -60,6 +60,29 @@ write_pattern (const char *name,
   return path;
 }
 
+/* Transitions tested once more with another value of their own parameter. */
+typedef struct
+{
+  const char *name;
+  const char *type;
+  int         variant;
+} Variant;
+
+static const Variant variants[] = {
+  { "diffuse-membrane", "diffuse", 1 },
+  { "particle-swirl", "particle", 1 },
+  { "particle-converge", "particle", 2 },
+};
+
+static const Variant *
+find_variant (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    if (g_str_equal (name, variants[i].name))
+      return &variants[i];
+  return NULL;
+}
+
 static GdkPixbuf *
 render (const char *name,
         double      progress,
@@ -68,10 +91,10 @@ render (const char *name,
         const Shape *shape,
         gboolean   *available)
 {
-  /* "diffuse-membrane" is Diffuse with its other shape. */
-  gboolean membrane = g_str_equal (name, "diffuse-membrane");
+  const Variant *variant = find_variant (name);
   g_autofree char *out = g_strdup_printf ("%s/%s-%s-%.2f.png", tmpdir, name, shape->name, progress);
-  g_autofree char *transition = g_strconcat ("--render-transition=", membrane ? "diffuse" : name, NULL);
+  g_autofree char *transition = g_strconcat ("--render-transition=", variant != NULL ? variant->type : name, NULL);
+  g_autofree char *variant_arg = g_strdup_printf ("--variant=%d", variant != NULL ? variant->variant : 0);
   g_autofree char *progress_arg = g_strdup_printf ("--progress=%.2f", progress);
   g_autofree char *from_arg = g_strconcat ("--from=", from, NULL);
   g_autofree char *to_arg = g_strconcat ("--to=", to, NULL);
@@ -80,7 +103,7 @@ render (const char *name,
   g_auto(VtResult) result = { 0 };
 
   vt_run (&result, transition, progress_arg, from_arg, to_arg, size, "--seed=0.25",
-          "--direction=left", output, membrane ? "--variant=1" : "--variant=0", NULL);
+          "--direction=left", output, variant_arg, NULL);
   *available = !(result.status == 1 && strstr (result.err, "no program") != NULL);
   if (!*available)
     return NULL;
@@ -149,11 +172,13 @@ test_transitions (void)
   vt_run (&list, "--list-transitions", NULL);
   g_assert_cmpint (list.status, ==, 0);
   {
-    g_autofree char *all = g_strconcat (g_strstrip (list.out), "\ndiffuse-membrane", NULL);
+    g_autoptr(GString) all = g_string_new (g_strstrip (list.out));
 
-    names = g_strsplit (all, "\n", -1);
+    for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+      g_string_append_printf (all, "\n%s", variants[i].name);
+    names = g_strsplit (all->str, "\n", -1);
   }
-  g_assert_cmpuint (g_strv_length (names), ==, 13);
+  g_assert_cmpuint (g_strv_length (names), ==, 12 + G_N_ELEMENTS (variants));
 
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
     {
@@ -211,7 +236,7 @@ test_transitions (void)
           rendered++;
         }
     }
-  g_assert_cmpuint (rendered, >=, 2 * 12);
+  g_assert_cmpuint (rendered, ==, 2 * (12 + G_N_ELEMENTS (variants)));
 }
 
 int

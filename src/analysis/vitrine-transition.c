@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "vitrine-transition.h"
 
@@ -152,7 +153,7 @@ gboolean
 vitrine_transition_needs_payload (VitrineTransitionType type)
 {
   return type == VITRINE_TRANSITION_TYPE_DIFFUSE || type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP ||
-         type == VITRINE_TRANSITION_TYPE_CRUMBLE;
+         type == VITRINE_TRANSITION_TYPE_CRUMBLE || type == VITRINE_TRANSITION_TYPE_PARTICLE;
 }
 
 /*
@@ -306,5 +307,81 @@ vitrine_transition_crumble_shards (guint                columns,
 
       rgba[4 * i + 2] = rank >> 8;
       rgba[4 * i + 3] = rank & 0xff;
+    }
+}
+
+typedef struct
+{
+  double key;
+  guint  cell;
+} Launch;
+
+static int
+launch_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Launch *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->cell < y->cell ? -1 : x->cell > y->cell;
+}
+
+/*
+ * Particle's payload: one ball per cell of the @columns × @rows grid, listed in the order
+ * they are launched (texel k is the k-th ball, so later balls are drawn over earlier
+ * ones). Per texel: R and G the ball's cell as a 16-bit index (row × columns + column),
+ * B a random byte that bends its path, A 255. The pile grows from where the balls end
+ * up first: in @mode directional the far side of @direction's sweep, otherwise the
+ * centre, with a little jitter from @seed.
+ */
+void
+vitrine_transition_particle_schedule (guint                columns,
+                                      guint                rows,
+                                      VitrineParticleMode  mode,
+                                      VitrineDirection     direction,
+                                      guint32              seed,
+                                      guint8              *rgba)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint n = columns * rows;
+  g_autofree Launch *launches = g_new (Launch, n);
+  g_autofree guint8 *wander = g_new (guint8, n);
+  double aspect = (double) columns / MAX (rows, 1);
+
+  g_return_if_fail (n > 0 && n <= 65536);
+
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < columns; c++)
+      {
+        guint i = r * columns + c;
+        double u = (c + 0.5) / columns, v = (r + 0.5) / rows, key;
+
+        if (mode == VITRINE_PARTICLE_MODE_DIRECTIONAL)
+          switch (direction)
+            {
+            /* The side the balls fly towards fills first. */
+            case VITRINE_DIRECTION_RIGHT: key = 1 - u; break;
+            case VITRINE_DIRECTION_UP: key = v; break;
+            case VITRINE_DIRECTION_DOWN: key = 1 - v; break;
+            case VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT: key = (2 - u - v) / 2; break;
+            case VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT: key = (1 + u - v) / 2; break;
+            case VITRINE_DIRECTION_LEFT:
+            case VITRINE_DIRECTION_RANDOM:
+            default: key = u; break;
+            }
+        else
+          key = hypot ((u - 0.5) * aspect, v - 0.5) / hypot (aspect / 2, 0.5);
+        launches[i].key = key + g_rand_double_range (rand, -0.04, 0.04);
+        launches[i].cell = i;
+        wander[i] = (guint8) g_rand_int_range (rand, 0, 256);
+      }
+  qsort (launches, n, sizeof *launches, launch_compare);
+  for (guint k = 0; k < n; k++)
+    {
+      rgba[4 * k + 0] = launches[k].cell >> 8;
+      rgba[4 * k + 1] = launches[k].cell & 0xff;
+      rgba[4 * k + 2] = wander[launches[k].cell];
+      rgba[4 * k + 3] = 255;
     }
 }

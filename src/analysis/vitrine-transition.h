@@ -47,4 +47,11 @@ void                  vitrine_transition_crumble_shards  (guint                 
                                                           guint32                seed,
                                                           guint8                *rgba);
 
+void                  vitrine_transition_particle_schedule (guint                columns,
+                                                            guint                rows,
+                                                            VitrineParticleMode  mode,
+                                                            VitrineDirection     direction,
+                                                            guint32              seed,
+                                                            guint8              *rgba);
+
 G_END_DECLS

@@ -83,6 +83,7 @@ struct _VitrineCompositor
   VitrineSupervisor *supervisor;
   GCancellable *payload_cancellable;
   GLuint     payload_texture;
+  guint      payload_size[2];
   gboolean   payload_pending;
   guint      payload_failures;
   char      *gl_error;
@@ -329,6 +330,7 @@ vitrine_compositor_unrealize (GtkWidget *widget)
     }
   self->textures[0] = self->textures[1] = 0;
   self->payload_texture = 0;
+  self->payload_size[0] = self->payload_size[1] = 0;
   /* An upload in progress starts over in the next context. */
   if (self->uploading != NULL && self->waiting == NULL)
     self->waiting = g_steal_pointer (&self->uploading);
@@ -420,7 +422,7 @@ choose_transition (VitrineCompositor *self)
                                                        self->last_direction,
                                                        self->type == VITRINE_TRANSITION_TYPE_WIPE, self->rand);
   self->last_direction = self->direction;
-  self->variant = (int) g_settings_get_enum (self->settings, "diffuse-shape");
+  self->variant = vitrine_compositor_variant (self->settings, self->type);
   self->seed = (float) g_rand_double (self->rand);
 
   self->transition_duration = self->uploading->duration;
@@ -477,53 +479,79 @@ payload_done_cb (GObject      *object,
         glDeleteTextures (1, &self->payload_texture);
       self->payload_texture = vitrine_programs_payload_texture (g_bytes_get_data (texels, NULL), header.width,
                                                                 header.height, header.stride);
+      self->payload_size[0] = header.width;
+      self->payload_size[1] = header.height;
       self->payload_pending = FALSE;
     }
   ensure_ticking (self);
 }
 
-/* The grid a payload type works on: blocks of diffuse-block-size device pixels for
- * Diffuse, the puzzle's rows and columns for Block Puzzle Flip. */
-void
-vitrine_compositor_payload_grid (GSettings             *settings,
-                                 VitrineTransitionType  type,
-                                 guint                  width,
-                                 guint                  height,
-                                 guint                 *columns,
-                                 guint                 *rows)
+/* The type's own parameter from the settings: Diffuse's shape, Particle's mode. */
+int
+vitrine_compositor_variant (GSettings             *settings,
+                            VitrineTransitionType  type)
 {
-  guint block = MAX (4, g_settings_get_uint (settings, "diffuse-block-size"));
+  if (type == VITRINE_TRANSITION_TYPE_DIFFUSE)
+    return (int) g_settings_get_enum (settings, "diffuse-shape");
+  if (type == VITRINE_TRANSITION_TYPE_PARTICLE)
+    return (int) g_settings_get_enum (settings, "particle-mode");
+  return 0;
+}
+
+/*
+ * The transition worker's "payload" request for @type at @width × @height device pixels:
+ * the grid is blocks of diffuse-block-size for Diffuse, balls of particle-size for
+ * Particle, the puzzle's rows and columns for Block Puzzle Flip, about crumble-pieces
+ * shards for Crumble; "order" is Crumble's fall order or Particle's mode (@variant).
+ */
+GVariant *
+vitrine_compositor_payload_request (GSettings             *settings,
+                                    VitrineTransitionType  type,
+                                    guint                  width,
+                                    guint                  height,
+                                    double                 seed,
+                                    VitrineDirection       direction,
+                                    int                    variant)
+{
+  guint columns, rows, order = MAX (variant, 0);
+  guint block = MAX (4, g_settings_get_uint (settings, type == VITRINE_TRANSITION_TYPE_PARTICLE ? "particle-size"
+                                                                                                 : "diffuse-block-size"));
 
   if (type == VITRINE_TRANSITION_TYPE_BLOCK_PUZZLE_FLIP)
     {
-      *columns = CLAMP (g_settings_get_uint (settings, "puzzle-columns"), 2, 25);
-      *rows = CLAMP (g_settings_get_uint (settings, "puzzle-rows"), 2, 25);
-      return;
+      columns = CLAMP (g_settings_get_uint (settings, "puzzle-columns"), 2, 25);
+      rows = CLAMP (g_settings_get_uint (settings, "puzzle-rows"), 2, 25);
     }
-  if (type == VITRINE_TRANSITION_TYPE_CRUMBLE)
+  else if (type == VITRINE_TRANSITION_TYPE_CRUMBLE)
     {
       /* About crumble-pieces shards, in cells about as wide as they are high. */
       double pieces = CLAMP (g_settings_get_uint (settings, "crumble-pieces"), 8, 400);
       double aspect = (double) MAX (width, 1) / MAX (height, 1);
 
-      *columns = (guint) CLAMP (lround (sqrt (pieces * aspect)), 2, 40);
-      *rows = (guint) CLAMP (lround (pieces / *columns), 2, 40);
-      return;
+      columns = (guint) CLAMP (lround (sqrt (pieces * aspect)), 2, 40);
+      rows = (guint) CLAMP (lround (pieces / columns), 2, 40);
+      order = g_settings_get_enum (settings, "crumble-order");
     }
-  do
-    {
-      *columns = (width + block - 1) / block;
-      *rows = (height + block - 1) / block;
-      block *= 2;
-    }
-  while ((guint64) *columns * *rows > 65536);
+  else
+    do
+      {
+        columns = MAX ((width + block - 1) / block, 1);
+        rows = MAX ((height + block - 1) / block, 1);
+        block *= 2;
+      }
+    while ((guint64) columns * rows > 65536);
+
+  return g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>, "
+    "'order': <%u>}",
+    vitrine_transition_name (type), (guint32) columns, (guint32) rows, (guint32) (seed * G_MAXUINT32),
+    (guint32) direction, (guint32) order));
 }
 
 static void
 request_payload (VitrineCompositor *self)
 {
   g_autoptr(GVariant) request = NULL;
-  guint columns, rows;
 
   if (self->supervisor == NULL)
     {
@@ -531,14 +559,9 @@ request_payload (VitrineCompositor *self)
       return;
     }
 
-  vitrine_compositor_payload_grid (self->settings, self->type, self->uploading->width,
-                                   self->uploading->height, &columns, &rows);
-  request = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>, "
-    "'order': <%u>}",
-    vitrine_transition_name (self->type), (guint32) columns, (guint32) rows,
-    (guint32) (self->seed * G_MAXUINT32), (guint32) self->direction,
-    (guint32) g_settings_get_enum (self->settings, "crumble-order")));
+  request = vitrine_compositor_payload_request (self->settings, self->type, self->uploading->width,
+                                                self->uploading->height, self->seed, self->direction,
+                                                self->variant);
   self->payload_pending = TRUE;
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, request,
                                     self->payload_cancellable, payload_done_cb, self);
@@ -660,9 +683,9 @@ vitrine_compositor_render (GtkGLArea    *area,
                            GdkGLContext *context)
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (area);
+  VitrineFrame frame = { 0 };
   double progress = 1.0;
-  float from_window[4], to_window[4];
-  int width, height;
+  guint width, height;
 
   self->frames++;
   glClearColor (0, 0, 0, 1);
@@ -687,14 +710,23 @@ vitrine_compositor_render (GtkGLArea    *area,
       progress = CLAMP (progress, 0.0, 1.0);
     }
 
-  width = gtk_widget_get_width (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  image_window (self->previous, frame_time (self), from_window);
-  image_window (self->front, frame_time (self), to_window);
-  vitrine_programs_draw (&self->programs, self->type, self->textures[1], self->textures[0],
-                         self->payload_texture, !self->fade_from_black, vitrine_easing_apply (self->easing, progress),
-                         width, height, self->seed, self->direction,
-                         self->variant, from_window, to_window);
+  frame.type = self->type;
+  frame.from_texture = self->textures[1];
+  frame.to_texture = self->textures[0];
+  frame.payload_texture = self->payload_texture;
+  frame.payload_width = self->payload_size[0];
+  frame.payload_height = self->payload_size[1];
+  frame.has_from = !self->fade_from_black;
+  frame.progress = vitrine_easing_apply (self->easing, progress);
+  vitrine_compositor_get_device_size (self, &width, &height);
+  frame.width = (int) width;
+  frame.height = (int) height;
+  frame.seed = self->seed;
+  frame.direction = self->direction;
+  frame.variant = self->variant;
+  image_window (self->previous, frame_time (self), frame.from_window);
+  image_window (self->front, frame_time (self), frame.to_window);
+  vitrine_programs_draw (&self->programs, &frame);
 
   return TRUE;
 }

@@ -42,12 +42,15 @@ void        vitrine_compositor_get_device_size (VitrineCompositor *self,
                                              guint              *height);
 void        vitrine_compositor_set_supervisor (VitrineCompositor *self,
                                                VitrineSupervisor *supervisor);
-void        vitrine_compositor_payload_grid (GSettings             *settings,
+int         vitrine_compositor_variant      (GSettings             *settings,
+                                             VitrineTransitionType  type);
+GVariant   *vitrine_compositor_payload_request (GSettings           *settings,
                                              VitrineTransitionType  type,
                                              guint                  width,
                                              guint                  height,
-                                             guint                 *columns,
-                                             guint                 *rows);
+                                             double                 seed,
+                                             VitrineDirection       direction,
+                                             int                    variant);
 void        vitrine_compositor_add_status   (VitrineCompositor  *self,
                                              JsonBuilder        *builder);
 

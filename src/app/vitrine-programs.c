@@ -23,18 +23,18 @@ resource_text (const char  *name,
 }
 
 /*
- * The version line for the context, the shared contract for fragment shaders, the file.
- * Test hook: @fault "compile" breaks the source, "link" leaves transition() undefined, so
- * the driver itself fails the program.
+ * The version line for the context, the shared contract with @common, the file. Test
+ * hook: @fault "compile" breaks the source, "link" leaves transition() undefined, so the
+ * driver itself fails the program.
  */
 static char *
 load_shader_source (const char  *name,
-                    gboolean     fragment,
+                    gboolean     common_contract,
                     gboolean     es,
                     const char  *fault,
                     GError     **error)
 {
-  g_autofree char *common = fragment ? resource_text ("common.glsl", error) : g_strdup ("");
+  g_autofree char *common = common_contract ? resource_text ("common.glsl", error) : g_strdup ("");
   g_autofree char *body = common != NULL ? resource_text (name, error) : NULL;
 
   if (body == NULL)
@@ -53,11 +53,12 @@ load_shader_source (const char  *name,
 static GLuint
 compile (GLenum       type,
          const char  *name,
+         gboolean     common_contract,
          gboolean     es,
          const char  *fault,
          GError     **error)
 {
-  g_autofree char *source = load_shader_source (name, type == GL_FRAGMENT_SHADER, es, fault, error);
+  g_autofree char *source = load_shader_source (name, common_contract, es, fault, error);
   GLuint shader;
   GLint ok = 0;
 
@@ -80,26 +81,35 @@ compile (GLenum       type,
   return shader;
 }
 
-/* Whether the GResource has a shader for @type: the registry is the set of files. */
+/* Whether the GResource has @type's shader ending in @suffix: the registry is the set of
+ * files. */
 static gboolean
-have_shader (VitrineTransitionType type)
+have_shader (VitrineTransitionType  type,
+             const char            *suffix)
 {
-  g_autofree char *path = g_strdup_printf ("/io/github/vitrine/Vitrine/shaders/%s.frag",
-                                           vitrine_transition_name (type));
+  g_autofree char *path = g_strdup_printf ("/io/github/vitrine/Vitrine/shaders/%s%s",
+                                           vitrine_transition_name (type), suffix);
 
   return g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
 }
 
+/*
+ * The first pass of @type: quad.vert and the contract with <name>.frag; or with
+ * @instanced, its pass per payload texel: <name>-instances.vert and .frag, on their own.
+ */
 static gboolean
 build_program (VitrineProgram         *program,
                VitrineTransitionType   type,
+               gboolean                instanced,
                gboolean                es,
                const char             *fault,
                GError                **error)
 {
-  g_autofree char *name = g_strconcat (vitrine_transition_name (type), ".frag", NULL);
-  GLuint vertex = compile (GL_VERTEX_SHADER, "quad.vert", es, NULL, error);
-  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, es, fault, error) : 0;
+  const char *base = vitrine_transition_name (type);
+  g_autofree char *vertex_name = instanced ? g_strconcat (base, "-instances.vert", NULL) : g_strdup ("quad.vert");
+  g_autofree char *name = g_strconcat (base, instanced ? "-instances.frag" : ".frag", NULL);
+  GLuint vertex = compile (GL_VERTEX_SHADER, vertex_name, FALSE, es, NULL, error);
+  GLuint fragment = vertex != 0 ? compile (GL_FRAGMENT_SHADER, name, !instanced, es, fault, error) : 0;
   GLint ok = 0;
 
   if (fragment == 0)
@@ -155,11 +165,18 @@ delete_programs (VitrinePrograms *self,
                  gboolean         all)
 {
   for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
-    if (self->programs[i].program != 0 && (all || !simple_type (i)))
-      {
-        glDeleteProgram (self->programs[i].program);
-        self->programs[i].program = 0;
-      }
+    {
+      if (self->programs[i].program != 0 && (all || !simple_type (i)))
+        {
+          glDeleteProgram (self->programs[i].program);
+          self->programs[i].program = 0;
+        }
+      if (self->instanced[i].program != 0 && (all || !simple_type (i)))
+        {
+          glDeleteProgram (self->instanced[i].program);
+          self->instanced[i].program = 0;
+        }
+    }
 }
 
 /*
@@ -182,14 +199,16 @@ vitrine_programs_build (VitrinePrograms  *self,
       g_autoptr(GError) local_error = NULL;
       const char *this_fault = NULL;
 
-      if (!have_shader (i) || (self->demotion != NULL && !simple_type (i)))
+      if (!have_shader (i, ".frag") || (self->demotion != NULL && !simple_type (i)))
         continue;
       if (fault != NULL && !faulted && !simple_type (i))
         {
           this_fault = fault;
           faulted = TRUE;
         }
-      if (build_program (&self->programs[i], i, es, this_fault, &local_error))
+      if (build_program (&self->programs[i], i, FALSE, es, this_fault, &local_error) &&
+          (!have_shader (i, "-instances.frag") ||
+           build_program (&self->instanced[i], i, TRUE, es, NULL, &local_error)))
         continue;
       if (simple_type (i))
         {
@@ -253,62 +272,66 @@ vitrine_programs_payload_texture (const guint8 *texels,
   return texture;
 }
 
+static void
+set_uniforms (const VitrineProgram *program,
+              const VitrineFrame   *frame)
+{
+  static const float whole[4] = { 0, 0, 1, 1 };
+  float w = MAX (frame->width, 1), h = MAX (frame->height, 1);
+
+  glUseProgram (program->program);
+  glUniform1i (program->u_from, 0);
+  glUniform1i (program->u_to, 1);
+  glUniform1i (program->u_payload, 2);
+  glUniform1f (program->u_progress, (float) frame->progress);
+  glUniform1i (program->u_has_from, frame->has_from);
+  glUniform2f (program->u_resolution, w, h);
+  glUniform1f (program->u_seed, frame->seed);
+  glUniform1i (program->u_direction, (int) frame->direction);
+  glUniform1i (program->u_variant, frame->variant);
+  glUniform4fv (program->u_from_window, 1, frame->from_window[2] > 0 ? frame->from_window : whole);
+  glUniform4fv (program->u_to_window, 1, frame->to_window[2] > 0 ? frame->to_window : whole);
+  glUniform1f (program->u_from_aspect, w / h);
+  glUniform1f (program->u_to_aspect, w / h);
+}
+
 /*
- * One frame of @type at @eased_progress into the current framebuffer of @width × @height
- * device pixels; @variant is the type's own parameter (Diffuse: its shape); the windows
- * are the parts of the textures on screen (NULL: all of it). At progress 1 the simplest program draws the new image alone; a type
- * without a program is drawn as Crossfade.
+ * One frame into the current framebuffer. At progress 1 the simplest program draws the
+ * new image alone; a type without a program is drawn as Crossfade. A type with an
+ * instanced pass draws it over the first, once per payload texel, blended (premultiplied).
+ * Uniforms a program does not use have location -1, which GL ignores.
  */
 void
 vitrine_programs_draw (const VitrinePrograms *self,
-                       VitrineTransitionType  type,
-                       GLuint                 from_texture,
-                       GLuint                 to_texture,
-                       GLuint                 payload_texture,
-                       gboolean               has_from,
-                       double                 eased_progress,
-                       int                    width,
-                       int                    height,
-                       float                  seed,
-                       VitrineDirection       direction,
-                       int                    variant,
-                       const float           *from_window,
-                       const float           *to_window)
+                       const VitrineFrame    *frame)
 {
-  static const float whole[4] = { 0, 0, 1, 1 };
-  const VitrineProgram *program = &self->programs[type];
-  float w = MAX (width, 1), h = MAX (height, 1);
+  VitrineTransitionType type = frame->type;
+  guint instances = frame->payload_width * frame->payload_height;
 
-  if (eased_progress >= 1.0 || program->program == 0)
-    program = &self->programs[VITRINE_TRANSITION_TYPE_CROSSFADE];
+  if (frame->progress >= 1.0 || self->programs[type].program == 0)
+    type = VITRINE_TRANSITION_TYPE_CROSSFADE;
 
-  glViewport (0, 0, (GLsizei) w, (GLsizei) h);
-  glUseProgram (program->program);
+  glViewport (0, 0, MAX (frame->width, 1), MAX (frame->height, 1));
   glActiveTexture (GL_TEXTURE0);
-  glBindTexture (GL_TEXTURE_2D, from_texture);
+  glBindTexture (GL_TEXTURE_2D, frame->from_texture);
   glActiveTexture (GL_TEXTURE1);
-  glBindTexture (GL_TEXTURE_2D, to_texture);
-  glUniform1i (program->u_from, 0);
-  glUniform1i (program->u_to, 1);
-  if (program->u_payload >= 0)
-    {
-      glActiveTexture (GL_TEXTURE2);
-      glBindTexture (GL_TEXTURE_2D, payload_texture);
-      glUniform1i (program->u_payload, 2);
-    }
-  glUniform1f (program->u_progress, (float) eased_progress);
-  glUniform1i (program->u_has_from, has_from);
-  glUniform2f (program->u_resolution, w, h);
-  glUniform1f (program->u_seed, seed);
-  glUniform1i (program->u_direction, (int) direction);
-  if (program->u_variant >= 0)
-    glUniform1i (program->u_variant, variant);
-  glUniform4fv (program->u_from_window, 1, from_window != NULL ? from_window : whole);
-  glUniform4fv (program->u_to_window, 1, to_window != NULL ? to_window : whole);
-  glUniform1f (program->u_from_aspect, w / h);
-  glUniform1f (program->u_to_aspect, w / h);
+  glBindTexture (GL_TEXTURE_2D, frame->to_texture);
+  glActiveTexture (GL_TEXTURE2);
+  glBindTexture (GL_TEXTURE_2D, frame->payload_texture);
   glBindVertexArray (self->vao);
+
+  set_uniforms (&self->programs[type], frame);
   glDrawArrays (GL_TRIANGLE_STRIP, 0, 4);
+
+  if (self->instanced[type].program != 0 && frame->progress > 0 && frame->payload_texture != 0 && instances > 0)
+    {
+      set_uniforms (&self->instanced[type], frame);
+      glEnable (GL_BLEND);
+      glBlendFunc (GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+      glDrawArraysInstanced (GL_TRIANGLE_STRIP, 0, 4, (GLsizei) instances);
+      glDisable (GL_BLEND);
+    }
+
   glBindVertexArray (0);
   glUseProgram (0);
 }

@@ -1,7 +1,9 @@
 /* vitrine-programs.h: the transitions' GL programs (ARCHITECTURE §7), shared by the
  * compositor on screen and the offscreen renderer of --render-transition: one program per
  * transition with a shader in the GResource, on the uniform contract of
- * shaders/common.glsl, and the session's demotion to group B when one fails.
+ * shaders/common.glsl, and the session's demotion to group B when one fails. A transition
+ * may add a second pass, `<name>-instances.{vert,frag}`, drawn once per payload texel over
+ * the first with blending (Particle's balls).
  * Everything here needs the GL context current.
  *
  * Copyright 2026 Vitrine developers
@@ -28,9 +30,30 @@ typedef struct
 typedef struct
 {
   VitrineProgram programs[VITRINE_TRANSITION_TYPE_COUNT];   /* 0: not available */
+  VitrineProgram instanced[VITRINE_TRANSITION_TYPE_COUNT];  /* the optional pass per payload texel */
   GLuint         vao;
   char          *demotion;     /* why the session is in group B; NULL in group A */
 } VitrinePrograms;
+
+/* One frame of a transition: what vitrine_programs_draw() draws. */
+typedef struct
+{
+  VitrineTransitionType type;
+  GLuint           from_texture;
+  GLuint           to_texture;
+  GLuint           payload_texture;    /* 0 when the type needs none */
+  guint            payload_width;      /* its texels */
+  guint            payload_height;
+  gboolean         has_from;           /* FALSE: from black */
+  double           progress;           /* eased */
+  int              width;              /* the framebuffer's, device pixels */
+  int              height;
+  float            seed;
+  VitrineDirection direction;
+  int              variant;            /* the type's own parameter (Diffuse: its shape) */
+  float            from_window[4];     /* the part of each texture on screen (Ken Burns); */
+  float            to_window[4];       /* all zero means all of it */
+} VitrineFrame;
 
 gboolean             vitrine_programs_build     (VitrinePrograms        *self,
                                                  gboolean                es,
@@ -39,19 +62,7 @@ void                 vitrine_programs_clear     (VitrinePrograms        *self);
 gboolean             vitrine_programs_ready     (const VitrinePrograms  *self);
 VitrineTransitionSet vitrine_programs_available (const VitrinePrograms  *self);
 void                 vitrine_programs_draw      (const VitrinePrograms  *self,
-                                                 VitrineTransitionType   type,
-                                                 GLuint                  from_texture,
-                                                 GLuint                  to_texture,
-                                                 GLuint                  payload_texture,
-                                                 gboolean                has_from,
-                                                 double                  eased_progress,
-                                                 int                     width,
-                                                 int                     height,
-                                                 float                   seed,
-                                                 VitrineDirection        direction,
-                                                 int                     variant,
-                                                 const float            *from_window,
-                                                 const float            *to_window);
+                                                 const VitrineFrame     *frame);
 
 GLuint               vitrine_programs_payload_texture (const guint8     *texels,
                                                        guint             width,

@@ -52,19 +52,11 @@ fetch_payload (VitrineSupervisor           *supervisor,
                GError                     **error)
 {
   g_autoptr(GSettings) transitions = g_settings_new (APP_ID ".Transitions");
-  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GVariant) variant = vitrine_compositor_payload_request (transitions, request->type, request->width,
+                                                                    request->height, request->seed,
+                                                                    request->direction, request->variant);
   g_autoptr(GUnixFDList) fds = NULL;
   g_autoptr(GVariant) reply = NULL;
-  guint columns, rows;
-
-  vitrine_compositor_payload_grid (transitions, request->type, request->width, request->height,
-                                   &columns, &rows);
-  variant = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'payload'>, 'type': <%s>, 'columns': <%u>, 'rows': <%u>, 'seed': <%u>, 'direction': <%u>, "
-    "'order': <%u>}",
-    vitrine_transition_name (request->type), (guint32) columns, (guint32) rows,
-    (guint32) (request->seed * G_MAXUINT32), (guint32) request->direction,
-    (guint32) g_settings_get_enum (transitions, "crumble-order")));
 
   reply = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_TRANSITION, variant, &fds, error);
   if (reply == NULL)
@@ -105,7 +97,7 @@ vitrine_render_transition (const VitrineRenderRequest  *request,
   g_autoptr(VitrineSupervisor) supervisor = NULL;
   g_autoptr(GBytes) from = NULL, to = NULL, payload = NULL;
   g_auto(VitrinePixelHeader) payload_header = { 0 };
-  GLuint payload_texture = 0;
+  VitrineFrame frame = { 0 };
   g_autoptr(GdkGLContext) context = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   VitrinePrograms programs = { 0 };
@@ -162,13 +154,27 @@ vitrine_render_transition (const VitrineRenderRequest  *request,
       goto out_gl;
     }
 
+  frame.type = request->type;
+  frame.from_texture = textures[0];
+  frame.to_texture = textures[1];
   if (payload != NULL)
-    payload_texture = vitrine_programs_payload_texture (g_bytes_get_data (payload, NULL), payload_header.width,
-                                                        payload_header.height, payload_header.stride);
+    {
+      frame.payload_texture = vitrine_programs_payload_texture (g_bytes_get_data (payload, NULL),
+                                                                payload_header.width, payload_header.height,
+                                                                payload_header.stride);
+      frame.payload_width = payload_header.width;
+      frame.payload_height = payload_header.height;
+    }
+  frame.has_from = TRUE;
+  frame.progress = request->progress;
+  frame.width = (int) w;
+  frame.height = (int) h;
+  frame.seed = (float) request->seed;
+  frame.direction = request->direction;
+  frame.variant = request->variant;
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
-  vitrine_programs_draw (&programs, request->type, textures[0], textures[1], payload_texture, TRUE, request->progress,
-                         (int) w, (int) h, (float) request->seed, request->direction, request->variant, NULL, NULL);
+  vitrine_programs_draw (&programs, &frame);
 
   /* GL's rows run bottom up; the PNG's top down. */
   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, w, h);
@@ -182,8 +188,8 @@ out_gl:
   glBindFramebuffer (GL_FRAMEBUFFER, 0);
   glDeleteFramebuffers (1, &framebuffer);
   glDeleteTextures (3, textures);
-  if (payload_texture != 0)
-    glDeleteTextures (1, &payload_texture);
+  if (frame.payload_texture != 0)
+    glDeleteTextures (1, &frame.payload_texture);
 out:
   vitrine_programs_clear (&programs);
   g_free (programs.demotion);

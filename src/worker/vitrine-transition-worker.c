@@ -52,6 +52,9 @@ compute (VitrineTransitionWorker *self,
     vitrine_transition_puzzle_schedule (columns, rows, direction, seed, texels);
   else if (type == VITRINE_TRANSITION_TYPE_CRUMBLE)
     vitrine_transition_crumble_shards (columns, rows, MIN (order, VITRINE_CRUMBLE_ORDER_CENTER_OUT), seed, texels);
+  else if (type == VITRINE_TRANSITION_TYPE_PARTICLE)
+    vitrine_transition_particle_schedule (columns, rows, MIN (order, VITRINE_PARTICLE_MODE_CONVERGE), direction,
+                                          seed, texels);
   else
     vitrine_transition_diffuse_order (columns, rows, seed, texels);
   bytes = g_bytes_new_take (texels, (gsize) columns * rows * 4);
@@ -64,7 +67,8 @@ compute (VitrineTransitionWorker *self,
 /*
  * "payload": {type: s, columns: u, rows: u, seed: u, direction: u, order: u} → a columns ×
  * rows RGBA texture in a sealed memfd with its pixel header: Diffuse's block order, Block
- * Puzzle Flip's schedule, or Crumble's shards and fall order.
+ * Puzzle Flip's schedule, Crumble's shards and fall order (order: VitrineCrumbleOrder), or
+ * Particle's balls in launch order (order: VitrineParticleMode).
  */
 static GVariant *
 payload (VitrineTransitionWorker  *self,
