@@ -669,56 +669,84 @@ simple_transition (const char *name)
   return g_str_equal (name, "crossfade") || g_str_equal (name, "slide") || g_str_equal (name, "wipe");
 }
 
-/* A shader that does not compile or link demotes the whole session to group B, once; the
- * slideshow goes on with the simple transitions only. */
-static void
-gl_fault (Fixture    *fixture,
-          const char *fault,
-          const char *reason)
+typedef struct
 {
+  const char *fault;      /* VITRINE_GL_FAULT, or NULL */
+  const char *renderer;   /* --renderer, or NULL */
+  const char *group;      /* where the session ends */
+  const char *reason;     /* part of renderer_reason */
+  gboolean    demoted;    /* fell there, rather than was asked to start there */
+} RendererCase;
+
+static JsonObject *
+application (JsonObject *status)
+{
+  return json_object_get_object_member (status, "application");
+}
+
+/*
+ * The session's renderer group: a shader that does not compile or link demotes it to
+ * group B at the start, a GL error while drawing to B, a lost context to C (both strike in
+ * the second transition, with an image on screen); --renderer starts it in B or C. Every
+ * display follows, the transition running at the demotion ends on the new image, and the
+ * slideshow goes on with Crossfade, Slide and Wipe alone, drawn for real (the screen
+ * shows each image's colour).
+ */
+static void
+test_renderer (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const RendererCase *c = data;
   g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *renderer = c->renderer != NULL ? g_strconcat ("--renderer=", c->renderer, NULL) : NULL;
+  g_autofree char *red = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *green = write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 });
   g_autoptr(JsonObject) status = NULL;
 
   if (vt_app_skip_without_display ())
     return;
 
-  g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
-  g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
-  g_setenv ("VITRINE_GL_FAULT", fault, TRUE);
-  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  if (c->fault != NULL)
+    g_setenv ("VITRINE_GL_FAULT", c->fault, TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", renderer, NULL);
   g_unsetenv ("VITRINE_GL_FAULT");
-
   status = wait_for (shows_any, NULL, 20000);
-  g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "renderer_group"), ==, "B");
-  g_assert_nonnull (strstr (json_object_get_string_member (compositor0 (status), "demotion"), reason));
 
-  /* Random transitions (the default) now come from Crossfade, Slide and Wipe alone. */
-  for (guint i = 0; i < 6; i++)
+  /* Random transitions (the default) through the fault and after it. */
+  for (guint i = 0; i < 4; i++)
     {
       g_autofree char *before = g_strdup (current (status));
+      g_autoptr(GdkPixbuf) shot = NULL;
       g_auto(VtResult) result = { 0 };
 
       vt_run (&result, "--next", NULL);
       g_clear_pointer (&status, json_object_unref);
       status = wait_for (shows_other_than, before, 10000);
-      g_assert_true (simple_transition (json_object_get_string_member (compositor0 (status), "transition")));
-      g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "renderer_group"), ==, "B");
+      g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "renderer_group"), ==, c->group);
+      /* The first change may be the one the fault struck, in any type. */
+      if (i > 0 || c->fault == NULL || g_str_equal (c->fault, "compile") || g_str_equal (c->fault, "link"))
+        g_assert_true (simple_transition (json_object_get_string_member (compositor0 (status), "transition")));
+
+      vt_sleep (200);
+      shot = vt_screenshot ();
+      assert_colour_near (shot, gdk_pixbuf_get_width (shot) / 2, gdk_pixbuf_get_height (shot) / 2,
+                          g_str_equal (current (status), red) ? (Rgb) { 200, 0, 0 } : (Rgb) { 0, 200, 0 });
     }
+
+  g_assert_cmpstr (json_object_get_string_member (application (status), "renderer_group"), ==, c->group);
+  g_assert_nonnull (strstr (json_object_get_string_member (application (status), "renderer_reason"), c->reason));
+  g_assert_cmpint (json_object_get_boolean_member (application (status), "renderer_demoted"), ==, c->demoted);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "watchdog_finishes"), ==, 0);
 }
 
-static void
-test_gl_fault_compile (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  gl_fault (fixture, "compile", "does not compile");
-}
-
-static void
-test_gl_fault_link (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  gl_fault (fixture, "link", "does not link");
-}
+static const RendererCase renderer_cases[] = {
+  { "compile", NULL, "B", "does not compile", TRUE },
+  { "link", NULL, "B", "does not link", TRUE },
+  { "gl-error", NULL, "B", "GL error", TRUE },
+  { "context-lost", NULL, "C", "context was lost", TRUE },
+  { NULL, "gl", "B", "requested", FALSE },
+  { NULL, "software", "C", "requested", FALSE },
+};
 
 static gboolean
 ken_burns_moving (JsonObject    *status,
@@ -813,8 +841,14 @@ main (int   argc,
   add_test ("/Slideshow/crashing-file", test_crashing_file);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);
   add_test ("/Slideshow/ken-burns", test_ken_burns);
-  add_test ("/Slideshow/gl-fault-compile", test_gl_fault_compile);
-  add_test ("/Slideshow/gl-fault-link", test_gl_fault_link);
+  for (guint i = 0; i < G_N_ELEMENTS (renderer_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/Slideshow/renderer/%s",
+                                               renderer_cases[i].fault != NULL ? renderer_cases[i].fault
+                                                                               : renderer_cases[i].renderer);
+
+      g_test_add (path, Fixture, &renderer_cases[i], fixture_setup, test_renderer, fixture_teardown);
+    }
   add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);
 
   return g_test_run ();

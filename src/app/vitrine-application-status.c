@@ -60,10 +60,15 @@ add_application (VitrineApplication *self,
   json_builder_set_member_name (builder, "interval_from");
   json_builder_add_string_value (builder, self->run.interval != 0 ? "command-line" : "settings");
 
-  renderer = self->run.renderer_forced ? self->run.renderer
-                                       : (VitrineRenderer) g_settings_get_enum (display, "renderer");
+  renderer = _vitrine_application_requested_renderer (self);
   json_builder_set_member_name (builder, "renderer_requested");
   json_builder_add_string_value (builder, enum_nick (VITRINE_TYPE_RENDERER, renderer));
+  json_builder_set_member_name (builder, "renderer_group");
+  json_builder_add_string_value (builder, vitrine_compositor_get_session_group ());
+  json_builder_set_member_name (builder, "renderer_reason");
+  json_builder_add_string_value (builder, vitrine_compositor_get_session_reason ());
+  json_builder_set_member_name (builder, "renderer_demoted");
+  json_builder_add_boolean_value (builder, vitrine_compositor_get_session_demoted ());
 
   json_builder_set_member_name (builder, "folders");
   json_builder_begin_array (builder);

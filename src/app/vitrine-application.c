@@ -219,11 +219,23 @@ vitrine_application_ensure_slideshow (VitrineApplication *self)
   vitrine_visualizer_start (self->visualizer);
 }
 
+/* The renderer --renderer asks for, or else the setting. */
+VitrineRenderer
+_vitrine_application_requested_renderer (VitrineApplication *self)
+{
+  return self->run.renderer_forced ? self->run.renderer
+                                   : (VitrineRenderer) g_settings_get_enum (self->display_settings, "renderer");
+}
+
 static void
 vitrine_application_add_display (VitrineApplication *self,
                                  GdkMonitor         *monitor)
 {
   GtkWindow *window;
+
+  /* The session's renderer group starts where asked when the first display opens. */
+  if (self->slideshow == NULL)
+    vitrine_compositor_set_session_renderer (_vitrine_application_requested_renderer (self));
 
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));

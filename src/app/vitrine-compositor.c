@@ -9,6 +9,12 @@
  * the newest waiting image is kept. Until the first image is up nothing is drawn but
  * black, and the first image fades in from black. The programs are vitrine-programs.c's.
  *
+ * The renderer group is the session's, shared by every display (ARCHITECTURE §7): A all
+ * programs, B only Crossfade, Slide and Wipe, C no GL at all, the same three drawn with
+ * GSK nodes in snapshot(). A failed program, a GL error or a lost context moves every
+ * display down at once, with one log line; a running transition then ends on the new
+ * image. --renderer (or the renderer setting) picks where the session starts.
+ *
  * Copyright 2026 Vitrine developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +23,7 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "vitrine-compositor.h"
@@ -26,6 +33,28 @@
 #include "vitrine-transition.h"
 
 #define STRIP_ROWS 16
+
+/* Strips a diagonal wipe is cut into when drawn without GL. */
+#define WIPE_STRIPS 96
+
+typedef enum
+{
+  GROUP_A,
+  GROUP_B,
+  GROUP_C,
+} Group;
+
+/* The session's renderer group, shared by every display. */
+static struct
+{
+  Group    group;
+  gboolean requested;     /* the group was asked for, not fallen to */
+  char    *reason;        /* why the session is not in group A */
+  GSList  *compositors;   /* every display's, moved down together */
+} session;
+
+static const VitrineTransitionSet simple_set =
+  VITRINE_TRANSITION_SET_CROSSFADE | VITRINE_TRANSITION_SET_SLIDE | VITRINE_TRANSITION_SET_WIPE;
 
 typedef struct
 {
@@ -42,6 +71,8 @@ typedef struct
   gint64  shown_at;
   double  scale[2];
   double  centre[2][2];
+
+  GdkTexture *texture;   /* for drawing without GL, made when first needed */
 } Image;
 
 struct _VitrineCompositor
@@ -60,6 +91,7 @@ struct _VitrineCompositor
   VitrineDirection direction;
   int        variant;              /* the type's own parameter (Diffuse: its shape) */
   float      seed;
+  gboolean   software;             /* group C: snapshot() draws, no GL */
   GLuint     textures[2];          /* [front, back] after each swap */
   guint      texture_size[2][2];
   gboolean   has_front;
@@ -104,6 +136,7 @@ enum {
   PROP_0,
   PROP_CURRENT,
   PROP_HAS_IMAGE,
+  PROP_RENDERER_GROUP,
   N_PROPS
 };
 
@@ -116,6 +149,7 @@ image_free (Image *image)
     return;
   g_free (image->id);
   g_bytes_unref (image->pixels);
+  g_clear_object (&image->texture);
   g_free (image);
 }
 
@@ -134,7 +168,21 @@ moving (const Image *image)
 static gboolean
 gl_ready (VitrineCompositor *self)
 {
-  return vitrine_programs_ready (&self->programs);
+  return !self->software && vitrine_programs_ready (&self->programs);
+}
+
+/* Whether images can go on screen: GL is ready, or the display draws without it. */
+static gboolean
+can_draw (VitrineCompositor *self)
+{
+  return self->software || gl_ready (self);
+}
+
+/* The transitions this display can draw now. */
+static VitrineTransitionSet
+available (VitrineCompositor *self)
+{
+  return self->software ? simple_set : vitrine_programs_available (&self->programs);
 }
 
 static gboolean upload_step (VitrineCompositor *self);
@@ -157,7 +205,17 @@ tick_cb (GtkWidget     *widget,
     vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
   self->last_tick = now;
 
-  if (gl_ready (self))
+  if (self->software)
+    {
+      /* Without GL there is nothing to upload: the image goes on screen at once. */
+      if (self->waiting != NULL && !self->transitioning)
+        {
+          self->uploading = g_steal_pointer (&self->waiting);
+          choose_transition (self);
+          start_transition (self);
+        }
+    }
+  else if (gl_ready (self))
     {
       /* A waiting image starts uploading once the screen is still. */
       if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
@@ -265,6 +323,140 @@ vitrine_compositor_get_device_size (VitrineCompositor *self,
   *height = (guint) MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) * scale);
 }
 
+/*
+ * Moves the session down to group @to (never up), once, with one log line, and every
+ * display with it.
+ */
+static void apply_group (VitrineCompositor *self);
+
+static void
+session_demote (Group       to,
+                const char *reason)
+{
+  if (to <= session.group)
+    return;
+  session.group = to;
+  session.requested = FALSE;
+  g_free (session.reason);
+  session.reason = g_strdup (reason);
+  g_warning ("Renderer: %s from now on (%s)",
+             to == GROUP_B ? "only Crossfade, Slide and Wipe" : "software drawing without GL", reason);
+  for (GSList *l = session.compositors; l != NULL; l = l->next)
+    apply_group (l->data);
+}
+
+/*
+ * Where the session starts, before the first display opens: AUTO in group A, GL in group
+ * B, SOFTWARE in group C.
+ */
+void
+vitrine_compositor_set_session_renderer (VitrineRenderer renderer)
+{
+  session.group = renderer == VITRINE_RENDERER_SOFTWARE ? GROUP_C : renderer == VITRINE_RENDERER_GL ? GROUP_B : GROUP_A;
+  session.requested = session.group != GROUP_A;
+  g_clear_pointer (&session.reason, g_free);
+  if (session.requested)
+    session.reason = g_strdup_printf ("renderer “%s” requested",
+                                      renderer == VITRINE_RENDERER_SOFTWARE ? "software" : "gl");
+}
+
+/* The session's group: "A", "B" or "C". */
+const char *
+vitrine_compositor_get_session_group (void)
+{
+  static const char *names[] = { "A", "B", "C" };
+
+  return names[session.group];
+}
+
+/* Why the session is not in group A (requested or fallen), NULL in group A. */
+const char *
+vitrine_compositor_get_session_reason (void)
+{
+  return session.reason;
+}
+
+/* Whether the session fell from where it started (a failure, not a request). */
+gboolean
+vitrine_compositor_get_session_demoted (void)
+{
+  return session.group != GROUP_A && !session.requested;
+}
+
+/* The GL objects go; the images stay, to go up again or to be drawn without GL. */
+static void
+release_gl (VitrineCompositor *self)
+{
+  if (gtk_widget_get_realized (GTK_WIDGET (self)) && gtk_gl_area_get_context (GTK_GL_AREA (self)) != NULL)
+    {
+      gtk_gl_area_make_current (GTK_GL_AREA (self));
+      vitrine_programs_clear (&self->programs);
+      if (self->payload_texture != 0)
+        glDeleteTextures (1, &self->payload_texture);
+      if (self->textures[0] != 0)
+        glDeleteTextures (2, self->textures);
+    }
+  self->textures[0] = self->textures[1] = 0;
+  self->payload_texture = 0;
+  self->payload_size[0] = self->payload_size[1] = 0;
+  /* An upload in progress starts over. */
+  if (self->uploading != NULL && self->waiting == NULL)
+    self->waiting = g_steal_pointer (&self->uploading);
+  g_clear_pointer (&self->uploading, image_free);
+}
+
+/*
+ * This display follows the session's group. A running transition the group cannot draw
+ * ends on the new image; an image on its way is chosen a transition again.
+ */
+static void
+apply_group (VitrineCompositor *self)
+{
+  if (session.group >= GROUP_B && !self->software && gl_ready (self))
+    {
+      gtk_gl_area_make_current (GTK_GL_AREA (self));
+      vitrine_programs_demote (&self->programs, session.reason);
+    }
+  if (session.group == GROUP_C && !self->software)
+    {
+      release_gl (self);
+      self->software = TRUE;
+      g_free (self->renderer);
+      self->renderer = g_strdup ("software (GSK)");
+    }
+  if (self->uploading != NULL && !(available (self) & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
+    {
+      if (self->waiting == NULL)
+        self->waiting = g_steal_pointer (&self->uploading);
+      g_clear_pointer (&self->uploading, image_free);
+      self->payload_pending = FALSE;
+    }
+  if (self->transitioning && !(available (self) & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
+    {
+      self->transitioning = FALSE;
+      self->transitions++;
+      g_clear_handle_id (&self->watchdog_id, g_source_remove);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERER_GROUP]);
+  if (self->front != NULL || self->waiting != NULL)
+    ensure_ticking (self);
+}
+
+/* In group C no GL context is made at all. */
+static GdkGLContext *
+vitrine_compositor_create_context (GtkGLArea *area)
+{
+  if (session.group == GROUP_C)
+    {
+      g_autoptr(GError) error = g_error_new_literal (GDK_GL_ERROR, GDK_GL_ERROR_NOT_AVAILABLE,
+                                                     "software rendering: no GL");
+
+      gtk_gl_area_set_error (area, error);
+      return NULL;
+    }
+  return GTK_GL_AREA_CLASS (vitrine_compositor_parent_class)->create_context (area);
+}
+
 static void
 vitrine_compositor_realize (GtkWidget *widget)
 {
@@ -274,11 +466,17 @@ vitrine_compositor_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->realize (widget);
 
+  if (session.group == GROUP_C)
+    {
+      apply_group (self);
+      return;
+    }
+
   gtk_gl_area_make_current (GTK_GL_AREA (self));
   if (gtk_gl_area_get_error (GTK_GL_AREA (self)) != NULL)
     {
       self->gl_error = g_strdup (gtk_gl_area_get_error (GTK_GL_AREA (self))->message);
-      g_warning ("No GL for the display: %s", self->gl_error);
+      session_demote (GROUP_C, self->gl_error);
       return;
     }
 
@@ -286,12 +484,16 @@ vitrine_compositor_realize (GtkWidget *widget)
   g_free (self->renderer);
   self->renderer = g_strdup ((const char *) glGetString (GL_RENDERER));
 
+  if (session.group == GROUP_B)
+    vitrine_programs_demote (&self->programs, session.reason);
   if (!vitrine_programs_build (&self->programs, gdk_gl_context_get_use_es (context), &error))
     {
       self->gl_error = g_strdup (error->message);
-      g_warning ("%s", error->message);
+      session_demote (GROUP_C, self->gl_error);
       return;
     }
+  if (self->programs.demotion != NULL)
+    session_demote (GROUP_B, self->programs.demotion);
 
   glGenTextures (2, self->textures);
   for (guint i = 0; i < 2; i++)
@@ -319,22 +521,8 @@ vitrine_compositor_unrealize (GtkWidget *widget)
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
 
-  gtk_gl_area_make_current (GTK_GL_AREA (self));
-  if (gtk_gl_area_get_error (GTK_GL_AREA (self)) == NULL)
-    {
-      vitrine_programs_clear (&self->programs);
-      if (self->payload_texture != 0)
-        glDeleteTextures (1, &self->payload_texture);
-      if (self->textures[0] != 0)
-        glDeleteTextures (2, self->textures);
-    }
-  self->textures[0] = self->textures[1] = 0;
-  self->payload_texture = 0;
-  self->payload_size[0] = self->payload_size[1] = 0;
-  /* An upload in progress starts over in the next context. */
-  if (self->uploading != NULL && self->waiting == NULL)
-    self->waiting = g_steal_pointer (&self->uploading);
-  g_clear_pointer (&self->uploading, image_free);
+  if (!self->software)
+    release_gl (self);
   self->transitioning = FALSE;
 
   GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->unrealize (widget);
@@ -403,17 +591,17 @@ static void
 choose_transition (VitrineCompositor *self)
 {
   g_autoptr(GVariant) durations = g_settings_get_value (self->settings, "durations");
-  VitrineTransitionSet available = vitrine_programs_available (&self->programs);
+  VitrineTransitionSet can = available (self);
   double duration;
 
   if (!self->has_front)
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   else if (g_settings_get_boolean (self->settings, "random"))
-    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") & available,
+    self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") & can,
                                           self->last_type, self->rand);
   else
     self->type = g_settings_get_enum (self->settings, "type");
-  if (!(available & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
+  if (!(can & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   self->last_type = self->type;
 
@@ -447,7 +635,7 @@ payload_failed (VitrineCompositor *self,
       without |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
   g_warning ("No payload for %s (%s); this change uses another transition",
              vitrine_transition_name (self->type), reason);
-  self->type = vitrine_transition_pick (vitrine_programs_available (&self->programs) & without,
+  self->type = vitrine_transition_pick (available (self) & without,
                                         self->type, self->rand);
   self->payload_pending = FALSE;
 }
@@ -678,37 +866,67 @@ start_transition (VitrineCompositor *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_IMAGE]);
 }
 
+/*
+ * How far the running transition is at this frame, 1 when none runs. Reaching 1 ends it,
+ * exactly on the new image.
+ */
+static double
+transition_progress (VitrineCompositor *self)
+{
+  double progress;
+
+  if (!self->transitioning)
+    return 1.0;
+  progress = (frame_time (self) - self->transition_start) / (self->transition_duration * G_USEC_PER_SEC);
+  if (progress >= 1.0)
+    {
+      self->transitioning = FALSE;
+      self->transitions++;
+      g_clear_handle_id (&self->watchdog_id, g_source_remove);
+      return 1.0;
+    }
+  return MAX (progress, 0.0);
+}
+
+/*
+ * Test hook: VITRINE_GL_FAULT=context-lost or gl-error strikes once, in the first frame
+ * of the second transition (so that an image is on screen), as a lost context or a real
+ * GL error.
+ */
+static GLenum
+injected_fault (VitrineCompositor *self)
+{
+  const char *fault = g_getenv ("VITRINE_GL_FAULT");
+  static gboolean struck;
+
+  if (fault == NULL || struck || !self->transitioning || self->transitions < 1)
+    return GL_NO_ERROR;
+  struck = TRUE;
+  if (g_str_equal (fault, "context-lost"))
+    return GL_CONTEXT_LOST;
+  if (g_str_equal (fault, "gl-error"))
+    glEnable (0);   /* GL_INVALID_ENUM, through the driver */
+  return GL_NO_ERROR;
+}
+
 static gboolean
 vitrine_compositor_render (GtkGLArea    *area,
                            GdkGLContext *context)
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (area);
   VitrineFrame frame = { 0 };
-  double progress = 1.0;
   guint width, height;
+  GLenum error;
+
+  /* Only this frame's errors count. */
+  while (glGetError () != GL_NO_ERROR)
+    ;
 
   self->frames++;
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
-  if (!gl_ready (self))
+  if (!gl_ready (self) || !self->has_front)
     return TRUE;
-
-  if (!self->has_front)
-    return TRUE;
-
-  if (self->transitioning)
-    {
-      progress = (frame_time (self) - self->transition_start) / (self->transition_duration * G_USEC_PER_SEC);
-      if (progress >= 1.0)
-        {
-          /* Ends exactly on the new image. */
-          progress = 1.0;
-          self->transitioning = FALSE;
-          self->transitions++;
-          g_clear_handle_id (&self->watchdog_id, g_source_remove);
-        }
-      progress = CLAMP (progress, 0.0, 1.0);
-    }
 
   frame.type = self->type;
   frame.from_texture = self->textures[1];
@@ -717,7 +935,7 @@ vitrine_compositor_render (GtkGLArea    *area,
   frame.payload_width = self->payload_size[0];
   frame.payload_height = self->payload_size[1];
   frame.has_from = !self->fade_from_black;
-  frame.progress = vitrine_easing_apply (self->easing, progress);
+  frame.progress = vitrine_easing_apply (self->easing, transition_progress (self));
   vitrine_compositor_get_device_size (self, &width, &height);
   frame.width = (int) width;
   frame.height = (int) height;
@@ -728,7 +946,165 @@ vitrine_compositor_render (GtkGLArea    *area,
   image_window (self->front, frame_time (self), frame.to_window);
   vitrine_programs_draw (&self->programs, &frame);
 
+  error = injected_fault (self);
+  if (error == GL_NO_ERROR)
+    error = glGetError ();
+  if (error == GL_CONTEXT_LOST)
+    session_demote (GROUP_C, "the GL context was lost");
+  else if (error != GL_NO_ERROR)
+    {
+      g_autofree char *reason = g_strdup_printf ("GL error 0x%04x while drawing %s", error,
+                                                 vitrine_transition_name (self->type));
+
+      session_demote (session.group + 1, reason);
+    }
   return TRUE;
+}
+
+/* @image drawn without GL over @width × @height, moved by (@dx, @dy), its window (Ken
+ * Burns) filling the bounds. */
+static void
+append_image (VitrineCompositor *self,
+              GtkSnapshot       *snapshot,
+              Image             *image,
+              float              width,
+              float              height,
+              float              dx,
+              float              dy)
+{
+  float window[4];
+
+  if (image == NULL)
+    {
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0, 0, 0, 1 },
+                                 &GRAPHENE_RECT_INIT (dx, dy, width, height));
+      return;
+    }
+  if (image->texture == NULL)
+    image->texture = gdk_memory_texture_new ((int) image->width, (int) image->height,
+                                             GDK_MEMORY_R8G8B8A8_PREMULTIPLIED, image->pixels, image->stride);
+  image_window (image, frame_time (self), window);
+  gtk_snapshot_append_texture (snapshot, image->texture,
+                               &GRAPHENE_RECT_INIT (dx - window[0] / window[2] * width,
+                                                    dy - window[1] / window[3] * height,
+                                                    width / window[2], height / window[3]));
+}
+
+/*
+ * The new image where a wipe at @progress has passed: the part of the bounds where
+ * common.glsl's sweep_position() is below @progress, cut in vertical strips when the
+ * edge is diagonal.
+ */
+static void
+append_wiped (VitrineCompositor *self,
+              GtkSnapshot       *snapshot,
+              float              width,
+              float              height,
+              double             progress)
+{
+  double dx = -1, dy = 0, lo, hi, a, b, c;
+  guint strips;
+
+  if (self->direction == VITRINE_DIRECTION_RIGHT)
+    dx = 1;
+  else if (self->direction == VITRINE_DIRECTION_UP || self->direction == VITRINE_DIRECTION_DOWN)
+    dx = 0, dy = self->direction == VITRINE_DIRECTION_UP ? -1 : 1;
+  else if (self->direction == VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT)
+    dx = G_SQRT2 / 2, dy = G_SQRT2 / 2;
+  else if (self->direction == VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT)
+    dx = -G_SQRT2 / 2, dy = G_SQRT2 / 2;
+  /* sweep(u, v) = a u + b v + c, from 0 where it starts to 1 where it ends. */
+  lo = MIN (0, dx) + MIN (0, dy);
+  hi = MAX (0, dx) + MAX (0, dy);
+  a = dx / (hi - lo), b = dy / (hi - lo), c = -lo / (hi - lo);
+
+  strips = dx != 0 && dy != 0 ? WIPE_STRIPS : 1;
+  for (guint i = 0; i < strips; i++)
+    {
+      double u0 = (double) i / strips, u1 = (double) (i + 1) / strips, v0 = 0, v1 = 1;
+
+      if (b == 0)
+        {
+          /* a u + c < progress */
+          double edge = (progress - c) / a;
+
+          if (a > 0)
+            u1 = CLAMP (edge, 0, 1);
+          else
+            u0 = CLAMP (edge, 0, 1);
+        }
+      else
+        {
+          double edge = (progress - c - a * (u0 + u1) / 2) / b;
+
+          if (b > 0)
+            v1 = CLAMP (edge, 0, 1);
+          else
+            v0 = CLAMP (edge, 0, 1);
+        }
+      if (u1 <= u0 || v1 <= v0)
+        continue;
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (u0 * width, v0 * height, (u1 - u0) * width,
+                                                             (v1 - v0) * height));
+      append_image (self, snapshot, self->front, width, height, 0, 0);
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
+/* Group C: Crossfade, Slide and Wipe with GSK nodes; in A and B, GtkGLArea's own. */
+static void
+vitrine_compositor_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+  float width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  Image *from;
+  double progress;
+
+  if (!self->software)
+    {
+      GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->snapshot (widget, snapshot);
+      return;
+    }
+
+  self->frames++;
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  append_image (self, snapshot, NULL, width, height, 0, 0);
+  if (!self->has_front)
+    {
+      gtk_snapshot_pop (snapshot);
+      return;
+    }
+
+  from = self->fade_from_black ? NULL : self->previous;
+  progress = vitrine_easing_apply (self->easing, transition_progress (self));
+  if (progress >= 1.0)
+    append_image (self, snapshot, self->front, width, height, 0, 0);
+  else if (self->type == VITRINE_TRANSITION_TYPE_SLIDE)
+    {
+      float dx = 0, dy = 0;
+
+      if (self->direction == VITRINE_DIRECTION_RIGHT || self->direction == VITRINE_DIRECTION_LEFT)
+        dx = self->direction == VITRINE_DIRECTION_RIGHT ? width : -width;
+      else
+        dy = self->direction == VITRINE_DIRECTION_DOWN ? height : -height;
+      append_image (self, snapshot, from, width, height, dx * progress, dy * progress);
+      append_image (self, snapshot, self->front, width, height, dx * (progress - 1), dy * (progress - 1));
+    }
+  else if (self->type == VITRINE_TRANSITION_TYPE_WIPE)
+    {
+      append_image (self, snapshot, from, width, height, 0, 0);
+      append_wiped (self, snapshot, width, height, progress);
+    }
+  else
+    {
+      gtk_snapshot_push_cross_fade (snapshot, progress);
+      append_image (self, snapshot, from, width, height, 0, 0);
+      gtk_snapshot_pop (snapshot);
+      append_image (self, snapshot, self->front, width, height, 0, 0);
+      gtk_snapshot_pop (snapshot);
+    }
+  gtk_snapshot_pop (snapshot);
 }
 
 void
@@ -747,9 +1123,7 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   json_builder_set_member_name (builder, "transition");
   json_builder_add_string_value (builder, vitrine_transition_name (self->type));
   json_builder_set_member_name (builder, "renderer_group");
-  json_builder_add_string_value (builder, !gl_ready (self) ? "none" : self->programs.demotion != NULL ? "B" : "A");
-  json_builder_set_member_name (builder, "demotion");
-  json_builder_add_string_value (builder, self->programs.demotion);
+  json_builder_add_string_value (builder, !can_draw (self) ? "none" : self->software ? "C" : self->programs.demotion != NULL ? "B" : "A");
   json_builder_set_member_name (builder, "image_width");
   json_builder_add_int_value (builder, self->front != NULL ? self->front->width : 0);
   json_builder_set_member_name (builder, "image_height");
@@ -822,6 +1196,7 @@ vitrine_compositor_finalize (GObject *object)
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (object);
 
+  session.compositors = g_slist_remove (session.compositors, self);
   g_free (self->gl_error);
   g_free (self->renderer);
   g_free (self->programs.demotion);
@@ -848,6 +1223,9 @@ vitrine_compositor_get_property (GObject    *object,
     case PROP_HAS_IMAGE:
       g_value_set_boolean (value, vitrine_compositor_get_has_image (self));
       break;
+    case PROP_RENDERER_GROUP:
+      g_value_set_string (value, vitrine_compositor_get_session_group ());
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -864,7 +1242,9 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
   object_class->get_property = vitrine_compositor_get_property;
   widget_class->realize = vitrine_compositor_realize;
   widget_class->unrealize = vitrine_compositor_unrealize;
+  widget_class->snapshot = vitrine_compositor_snapshot;
   GTK_GL_AREA_CLASS (klass)->render = vitrine_compositor_render;
+  GTK_GL_AREA_CLASS (klass)->create_context = vitrine_compositor_create_context;
 
   /**
    * VitrineCompositor:current:
@@ -884,6 +1264,15 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
     g_param_spec_boolean ("has-image", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * VitrineCompositor:renderer-group:
+   *
+   * The renderer group this display draws in: "A", "B" or "C" (see the top of the file).
+   */
+  properties[PROP_RENDERER_GROUP] =
+    g_param_spec_string ("renderer-group", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -896,6 +1285,7 @@ vitrine_compositor_init (VitrineCompositor *self)
   self->rand = g_rand_new ();
   self->last_type = -1;
   self->last_direction = VITRINE_DIRECTION_RANDOM;
+  session.compositors = g_slist_prepend (session.compositors, self);
   gtk_gl_area_set_has_depth_buffer (GTK_GL_AREA (self), FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);

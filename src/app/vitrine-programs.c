@@ -180,9 +180,9 @@ delete_programs (VitrinePrograms *self,
 }
 
 /*
- * Every transition with a shader, compiled now. A failure demotes the whole session to
- * group B (only Crossfade, Slide and Wipe), once, with one log line; FALSE when not even
- * those work.
+ * Every transition with a shader, compiled now; with a demotion already set, only the
+ * simple three. A failure demotes to group B (only Crossfade, Slide and Wipe) and sets the
+ * demotion; FALSE when not even those work.
  */
 gboolean
 vitrine_programs_build (VitrinePrograms  *self,
@@ -216,12 +216,20 @@ vitrine_programs_build (VitrinePrograms  *self,
           delete_programs (self, TRUE);
           return FALSE;
         }
-      self->demotion = g_strdup (local_error->message);
-      g_warning ("Transitions: only Crossfade, Slide and Wipe from now on: %s", self->demotion);
-      delete_programs (self, FALSE);
+      vitrine_programs_demote (self, local_error->message);
     }
   glGenVertexArrays (1, &self->vao);
   return TRUE;
+}
+
+/* Group B from now on: only Crossfade, Slide and Wipe keep their programs. The caller logs. */
+void
+vitrine_programs_demote (VitrinePrograms *self,
+                         const char      *reason)
+{
+  if (self->demotion == NULL)
+    self->demotion = g_strdup (reason);
+  delete_programs (self, FALSE);
 }
 
 /* Deletes the GL objects; the demotion stays for the session. */

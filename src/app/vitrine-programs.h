@@ -58,6 +58,8 @@ typedef struct
 gboolean             vitrine_programs_build     (VitrinePrograms        *self,
                                                  gboolean                es,
                                                  GError                **error);
+void                 vitrine_programs_demote    (VitrinePrograms        *self,
+                                                 const char             *reason);
 void                 vitrine_programs_clear     (VitrinePrograms        *self);
 gboolean             vitrine_programs_ready     (const VitrinePrograms  *self);
 VitrineTransitionSet vitrine_programs_available (const VitrinePrograms  *self);
