@@ -111,6 +111,18 @@ test_motion_threshold (void)
   g_assert_true (vitrine_display_policy_motion_exits (0, 0, -30, 400));
 }
 
+static void
+test_start_delay (void)
+{
+  /* 100 ms apart, in the order of the displays; together with the same image. */
+  g_assert_cmpuint (vitrine_display_policy_start_delay_ms (0, FALSE), ==, 0);
+  g_assert_cmpuint (vitrine_display_policy_start_delay_ms (1, FALSE), ==, 100);
+  g_assert_cmpuint (vitrine_display_policy_start_delay_ms (3, FALSE), ==, 300);
+  g_assert_cmpuint (vitrine_display_policy_start_delay_ms (3, TRUE), ==, 0);
+  /* A wall of monitors does not wait for seconds. */
+  g_assert_cmpuint (vitrine_display_policy_start_delay_ms (40, FALSE), ==, 1600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -124,6 +136,7 @@ main (int   argc,
   g_test_add_func ("/DisplayPolicy/windowed", test_windowed);
   g_test_add_func ("/DisplayPolicy/no-monitors", test_no_monitors);
   g_test_add_func ("/DisplayPolicy/motion-threshold", test_motion_threshold);
+  g_test_add_func ("/DisplayPolicy/start-delay", test_start_delay);
 
   return g_test_run ();
 }

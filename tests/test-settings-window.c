@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "vitrine-compositor.h"
+#include "vitrine-diagnostics-page.h"
 #include "vitrine-settings-page.h"
 #include "vitrine-test-util.h"
 
@@ -24,6 +26,26 @@ find_named (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
 
       if (found != NULL)
         return found;
@@ -162,6 +184,37 @@ test_string_list (void)
   g_assert_cmpstr (folders[1], ==, "~/Holiday 2026");
 }
 
+/* Diagnostics shows where the session's renderer is and why, and each worker. */
+static void
+test_diagnostics (void)
+{
+  g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
+  g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new ("/nonexistent/vitrine-worker", workers);
+  g_autoptr(GtkWidget) page = NULL;
+  VitrineDiagnosticsPage *diagnostics;
+  GtkWidget *workers_label;
+
+  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_AUTO);
+  page = g_object_ref_sink (vitrine_diagnostics_page_new (supervisor));
+  diagnostics = VITRINE_DIAGNOSTICS_PAGE (page);
+  g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group A"));
+
+  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_SOFTWARE);
+  vitrine_diagnostics_page_refresh (diagnostics);
+  g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group C"));
+  g_assert_nonnull (find_label_containing (page, "“software” requested"));
+
+  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_GL);
+  vitrine_diagnostics_page_refresh (diagnostics);
+  g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group B"));
+
+  /* A line per worker role. */
+  workers_label = find_label_containing (page, "transition: ");
+  g_assert_nonnull (workers_label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (workers_label)), "image: "));
+  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_AUTO);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/SettingsPage/enum-dropdown", test_enum_dropdown);
   g_test_add_func ("/SettingsPage/flags-menu", test_flags_menu);
   g_test_add_func ("/SettingsPage/string-list", test_string_list);
+  g_test_add_func ("/SettingsPage/diagnostics", test_diagnostics);
 
   return g_test_run ();
 }

@@ -86,3 +86,15 @@ vitrine_display_policy_motion_exits (double origin_x,
 {
   return hypot (x - origin_x, y - origin_y) > VITRINE_SCREENSAVER_MOTION_THRESHOLD;
 }
+
+/*
+ * When displays switch together, display @display_index starts its transition this many
+ * milliseconds after the first, so the changes ripple across the monitors; with the same
+ * image everywhere (@same_image) they start together.
+ */
+guint
+vitrine_display_policy_start_delay_ms (guint    display_index,
+                                       gboolean same_image)
+{
+  return same_image ? 0 : MIN (display_index, 16) * VITRINE_DISPLAY_STAGGER_MS;
+}

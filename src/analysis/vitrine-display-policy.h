@@ -24,6 +24,9 @@ typedef enum
 /* Pointer travel, in logical pixels, that ends a screensaver run. */
 #define VITRINE_SCREENSAVER_MOTION_THRESHOLD 10.0
 
+/* How far apart, in milliseconds, displays that switch together start their transitions. */
+#define VITRINE_DISPLAY_STAGGER_MS 100
+
 GQuark    vitrine_display_policy_error_quark           (void);
 GArray   *vitrine_display_policy_choose_monitors        (guint               n_monitors,
                                                          VitrineMonitorMode  mode,
@@ -35,5 +38,7 @@ gboolean  vitrine_display_policy_motion_exits           (double              ori
                                                          double              origin_y,
                                                          double              x,
                                                          double              y);
+guint     vitrine_display_policy_start_delay_ms        (guint               display_index,
+                                                         gboolean            same_image);
 
 G_END_DECLS

@@ -57,6 +57,15 @@ vitrine_application_get_settings (VitrineApplication *self,
   g_return_val_if_reached (NULL);
 }
 
+/* Returns: (transfer none): the supervisor of the workers */
+VitrineSupervisor *
+vitrine_application_get_supervisor (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->supervisor;
+}
+
 guint64
 vitrine_application_get_settings_revision (VitrineApplication *self)
 {

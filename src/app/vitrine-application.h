@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "vitrine-supervisor.h"
+
 G_BEGIN_DECLS
 
 #define VITRINE_TYPE_APPLICATION (vitrine_application_get_type ())
@@ -19,6 +21,7 @@ VitrineApplication *vitrine_application_new               (void);
 GSettings          *vitrine_application_get_settings      (VitrineApplication *self,
                                                            const char         *child);
 guint64             vitrine_application_get_settings_revision (VitrineApplication *self);
+VitrineSupervisor  *vitrine_application_get_supervisor    (VitrineApplication *self);
 void                vitrine_application_show_displays     (VitrineApplication *self);
 void                vitrine_application_show_settings     (VitrineApplication *self);
 char               *vitrine_application_dup_status_json   (VitrineApplication *self);

@@ -64,6 +64,7 @@ typedef struct
   guint   height;
   guint   stride;
   double  duration;
+  gint64  start_at;      /* its transition starts no earlier (monotonic µs; 0: when ready) */
 
   /* Ken Burns: over motion_seconds from shown_at, the visible part of the texture goes
    * from scale[0] at centre[0] to scale[1] at centre[1] (fractions of the texture). */
@@ -208,7 +209,7 @@ tick_cb (GtkWidget     *widget,
   if (self->software)
     {
       /* Without GL there is nothing to upload: the image goes on screen at once. */
-      if (self->waiting != NULL && !self->transitioning)
+      if (self->waiting != NULL && !self->transitioning && now >= self->waiting->start_at)
         {
           self->uploading = g_steal_pointer (&self->waiting);
           choose_transition (self);
@@ -228,7 +229,7 @@ tick_cb (GtkWidget     *widget,
       if (self->uploading != NULL && (self->next_row < self->uploading->height || !self->payload_pending))
         {
           gtk_gl_area_make_current (GTK_GL_AREA (self));
-          if (upload_step (self) && !self->payload_pending)
+          if (upload_step (self) && !self->payload_pending && now >= self->uploading->start_at)
             start_transition (self);
         }
     }
@@ -254,8 +255,10 @@ ensure_ticking (VitrineCompositor *self)
 /*
  * Puts @pixels (premultiplied RGBA, @width × @height at @stride) on screen next, with a
  * transition of @duration seconds; with @motion_seconds, it pans and zooms (Ken Burns) over
- * that time, the texture being larger than the screen by the zoom's margin. Replaces any
- * image still waiting for its turn.
+ * that time, the texture being larger than the screen by the zoom's margin. Its
+ * transition starts no earlier than @start_at (monotonic µs; 0: as soon as it is up), so
+ * that displays switching together can be staggered. Replaces any image still waiting
+ * for its turn.
  */
 void
 vitrine_compositor_show (VitrineCompositor *self,
@@ -265,7 +268,8 @@ vitrine_compositor_show (VitrineCompositor *self,
                          guint              height,
                          guint              stride,
                          double             duration,
-                         double             motion_seconds)
+                         double             motion_seconds,
+                         gint64             start_at)
 {
   Image *image;
 
@@ -280,6 +284,7 @@ vitrine_compositor_show (VitrineCompositor *self,
   image->stride = stride;
   image->duration = duration;
   image->motion_seconds = motion_seconds;
+  image->start_at = start_at;
 
   g_clear_pointer (&self->waiting, image_free);
   self->waiting = image;

@@ -38,7 +38,8 @@ void        vitrine_compositor_show         (VitrineCompositor  *self,
                                              guint               height,
                                              guint               stride,
                                              double              duration,
-                                             double              motion_seconds);
+                                             double              motion_seconds,
+                                             gint64              start_at);
 const char *vitrine_compositor_get_current  (VitrineCompositor  *self);
 gboolean    vitrine_compositor_get_has_image (VitrineCompositor *self);
 gboolean    vitrine_compositor_get_busy     (VitrineCompositor  *self);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vitrine-diagnostics-page.h"
 #include "vitrine-settings-page.h"
 #include "vitrine-settings-window.h"
 
@@ -50,6 +51,9 @@ vitrine_settings_window_new (VitrineApplication *application)
       gtk_stack_add_titled (self->stack, vitrine_settings_page_new (settings),
                             pages[i].name, _(pages[i].title));
     }
+  gtk_stack_add_titled (self->stack,
+                        vitrine_diagnostics_page_new (vitrine_application_get_supervisor (application)),
+                        "diagnostics", _("Diagnostics"));
 
   return GTK_WIDGET (self);
 }

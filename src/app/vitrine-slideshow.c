@@ -19,6 +19,7 @@
 
 #include <math.h>
 
+#include "vitrine-display-policy.h"
 #include "vitrine-image-cache.h"
 #include "vitrine-selection.h"
 #include "vitrine-slideshow.h"
@@ -44,6 +45,7 @@ typedef struct
   VitrineSelection  *selection;   /* its own, when each display shows its own images */
   char              *wanted;      /* the path this display should show */
   char              *shown_key;   /* the cache key handed to the compositor */
+  gint64             start_at;    /* the next transition starts no earlier (monotonic µs) */
   gulong             resize_id;
   gulong             current_id;
 } Display;
@@ -528,7 +530,8 @@ show (Display                  *display,
                            image->height, image->stride,
                            g_settings_get_double (display->self->transitions, "duration"),
                            g_settings_get_boolean (display->self->display_settings, "ken-burns")
-                             ? interval (display->self) : 0);
+                             ? interval (display->self) : 0,
+                           display->start_at);
 }
 
 static void prescale_done_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -634,12 +637,16 @@ advance_display (Display  *display,
   ensure (display);
 }
 
-/* Every display moves on; with the same image everywhere, they move together. */
+/*
+ * Every display moves on; with the same image everywhere, they move together. Otherwise
+ * their transitions start one after the other, VITRINE_DISPLAY_STAGGER_MS apart.
+ */
 static void
 advance (VitrineSlideshow *self,
          gboolean          forward)
 {
   const char *path = NULL;
+  gint64 now = g_get_monotonic_time ();
 
   if (self->displays->len == 0)
     return;
@@ -655,6 +662,7 @@ advance (VitrineSlideshow *self,
     {
       Display *display = self->displays->pdata[i];
 
+      display->start_at = now + vitrine_display_policy_start_delay_ms (i, same_image (self)) * (gint64) 1000;
       if (path != NULL)
         {
           g_free (display->wanted);
