@@ -161,6 +161,44 @@ compare (GdkPixbuf *a,
   return d;
 }
 
+/*
+ * Crumble's pieces tile the screen: before the first falls (progress 0.1), every pixel is
+ * the old image's, or darkened to a fifth on a crack; none shows the new image through a
+ * gap between pieces.
+ */
+static void
+assert_crumble_whole (const char  *from,
+                      const char  *to,
+                      const Shape *shape,
+                      GdkPixbuf   *from_pixels)
+{
+  gboolean available;
+  g_autoptr(GdkPixbuf) cracked = render ("crumble", 0.1, from, to, shape, &available);
+  int n = gdk_pixbuf_get_n_channels (cracked), m = gdk_pixbuf_get_n_channels (from_pixels);
+  guint on_cracks = 0;
+
+  for (guint y = 0; y < shape->height; y++)
+    for (guint x = 0; x < shape->width; x++)
+      {
+        const guint8 *p = gdk_pixbuf_read_pixels (cracked) + y * gdk_pixbuf_get_rowstride (cracked) + x * n;
+        const guint8 *q = gdk_pixbuf_read_pixels (from_pixels) + y * gdk_pixbuf_get_rowstride (from_pixels) + x * m;
+        gboolean whole = TRUE, crack = TRUE;
+
+        for (int c = 0; c < 3; c++)
+          {
+            whole = whole && ABS ((int) p[c] - (int) q[c]) <= 1;
+            crack = crack && ABS ((int) p[c] - (int) (q[c] * 0.2)) <= 2;
+          }
+        if (!whole && !crack)
+          g_error ("crumble at 0.1, %s: pixel (%u, %u) is %u,%u,%u, neither the old image nor a crack",
+                   shape->name, x, y, p[0], p[1], p[2]);
+        on_cracks += crack && !whole;
+      }
+  /* The cracks are there, and thin. */
+  g_assert_cmpuint (on_cracks, >, 0);
+  g_assert_cmpuint (on_cracks, <, shape->width * shape->height / 10);
+}
+
 static void
 test_transitions (void)
 {
@@ -224,6 +262,9 @@ test_transitions (void)
                 p[k] = (guint8) ((p[k] + q[k] + 1) / 2);
               g_assert_cmpuint (compare (middle, average).max, <=, 1);
             }
+
+          if (g_str_equal (names[i], "crumble"))
+            assert_crumble_whole (from, to, shape, from_pixels);
 
           if (update)
             g_assert_true (gdk_pixbuf_save (middle, golden_path, "png", NULL, NULL));

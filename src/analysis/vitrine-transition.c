@@ -258,7 +258,8 @@ vitrine_transition_puzzle_schedule (guint             columns,
 /*
  * Crumble's payload: a jittered grid of @columns × @rows shard centres (one per cell: the
  * shards are the Voronoi cells around them) and when each shard falls. Per texel: R and G
- * the centre's place within its cell (0–255 over 10–90 % of the cell), B and A the 16-bit
+ * the centre's place within its cell (0–255 over 20–80 % of the cell, so that the centre
+ * nearest to any point is in the point's cell or a neighbour), B and A the 16-bit
  * fall start, ordered by @order with a little jitter, from 0 (first) to 1 (last).
  */
 void
@@ -280,8 +281,8 @@ vitrine_transition_crumble_shards (guint                columns,
         guint i = r * columns + c;
         guint8 jx = (guint8) g_rand_int_range (rand, 0, 256);
         guint8 jy = (guint8) g_rand_int_range (rand, 0, 256);
-        double u = (c + 0.1 + 0.8 * jx / 255.0) / columns;
-        double v = (r + 0.1 + 0.8 * jy / 255.0) / rows;
+        double u = (c + 0.2 + 0.6 * jx / 255.0) / columns;
+        double v = (r + 0.2 + 0.6 * jy / 255.0) / rows;
         double jitter = g_rand_double_range (rand, -0.08, 0.08);
 
         rgba[4 * i + 0] = jx;
