@@ -669,6 +669,76 @@ simple_transition (const char *name)
   return g_str_equal (name, "crossfade") || g_str_equal (name, "slide") || g_str_equal (name, "wipe");
 }
 
+static gboolean
+transitioning (JsonObject    *status,
+               gconstpointer  before)
+{
+  return g_strcmp0 (current (status), before) != 0 &&
+         json_object_get_boolean_member (compositor0 (status), "busy");
+}
+
+/*
+ * Next pressed while a transition runs: the running one ends, the newest image follows,
+ * and the screen ends on exactly that image, with nothing of the others blended in; in
+ * every renderer group.
+ */
+static void
+test_next_mid_transition (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *renderer = data;
+  static const Rgb colours[] = { { 200, 0, 0 }, { 0, 200, 0 }, { 0, 0, 200 } };
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *renderer_arg = g_strconcat ("--renderer=", renderer, NULL);
+  g_autofree char *paths[G_N_ELEMENTS (colours)] = { NULL };
+  g_autoptr(JsonObject) status = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(GdkPixbuf) shot = NULL;
+  guint shown = G_N_ELEMENTS (colours);
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+    paths[i] = write_solid (fixture->photos, (const char *[]) { "a.png", "b.png", "c.png" }[i], colours[i]);
+  fixture->app = vt_app_start (folder, "--interval=600", renderer_arg, NULL);
+  status = wait_for (shows_any, NULL, 20000);
+  first = g_strdup (current (status));
+
+  {
+    g_auto(VtResult) result = { 0 };
+
+    vt_run (&result, "--next", NULL);
+  }
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (transitioning, first, 10000);
+  {
+    g_auto(VtResult) result = { 0 };
+
+    vt_run (&result, "--next", NULL);
+  }
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_other_than, first, 10000);
+  while (g_strcmp0 (current (status), wanted (status)) != 0)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = wait_for (shows_other_than, first, 10000);
+    }
+
+  vt_sleep (200);
+  shot = vt_screenshot ();
+  for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+    if (g_str_equal (current (status), paths[i]))
+      shown = i;
+  g_assert_cmpuint (shown, <, G_N_ELEMENTS (colours));
+  g_assert_cmpstr (current (status), !=, first);
+  for (int y = 1; y < 4; y++)
+    for (int x = 1; x < 4; x++)
+      assert_colour_near (shot, gdk_pixbuf_get_width (shot) * x / 4, gdk_pixbuf_get_height (shot) * y / 4,
+                          colours[shown]);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "watchdog_finishes"), ==, 0);
+}
+
 typedef struct
 {
   const char *fault;      /* VITRINE_GL_FAULT, or NULL */
@@ -841,6 +911,10 @@ main (int   argc,
   add_test ("/Slideshow/crashing-file", test_crashing_file);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);
   add_test ("/Slideshow/ken-burns", test_ken_burns);
+  g_test_add ("/Slideshow/next-mid-transition/auto", Fixture, "auto", fixture_setup, test_next_mid_transition,
+              fixture_teardown);
+  g_test_add ("/Slideshow/next-mid-transition/software", Fixture, "software", fixture_setup,
+              test_next_mid_transition, fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (renderer_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/Slideshow/renderer/%s",
