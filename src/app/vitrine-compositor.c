@@ -23,7 +23,6 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include "vitrine-compositor.h"
