@@ -503,7 +503,8 @@ test_settings_option (Fixture       *fixture,
 }
 
 /* What a person sees before there are images: a black screen with the logo and name in
- * the middle (here: a folder without images). */
+ * the middle (here: a folder without images), and in the bottom right corner the notice
+ * that says so. */
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -522,6 +523,21 @@ test_screenshot (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
   fixture->app = vt_app_start (folder_arg, NULL);
   status = vt_app_wait_until_mapped ();
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      JsonObject *window = vt_app_first_display (status);
+
+      if (json_object_get_string_member (window, "notice") != NULL)
+        break;
+      vt_sleep (100);
+      g_clear_pointer (&status, json_object_unref);
+      status = vt_app_status ();
+    }
+  {
+    g_autofree char *expected = g_strdup_printf ("No photos found in %s", empty);
+
+    g_assert_cmpstr (json_object_get_string_member (vt_app_first_display (status), "notice"), ==, expected);
+  }
   vt_sleep (1000);
 
   shot = vt_screenshot ();
@@ -535,7 +551,9 @@ test_screenshot (Fixture       *fixture,
     for (int x = 0; x < width; x += 4)
       {
         const guchar *p = pixels + y * rowstride + x * n_channels;
-        gboolean corner = (x < width / 8 || x > width * 7 / 8) && (y < height / 8 || y > height * 7 / 8);
+        /* The notice has the bottom right corner. */
+        gboolean corner = (x < width / 8 || x > width * 7 / 8) && (y < height / 8 || y > height * 7 / 8) &&
+                          !(x > width * 7 / 8 && y > height * 7 / 8);
         int spread = MAX (MAX (p[0], p[1]), p[2]) - MIN (MIN (p[0], p[1]), p[2]);
 
         if (corner && (p[0] > 8 || p[1] > 8 || p[2] > 8))

@@ -399,6 +399,56 @@ knows_files (JsonObject    *status,
   return json_object_get_int_member (slideshow (status), "files") == GPOINTER_TO_INT (files);
 }
 
+/* The first display window's notice, NULL when it says nothing. */
+static const char *
+notice (JsonObject *status)
+{
+  JsonObject *window = json_array_get_object_element (json_object_get_array_member (status, "displays"), 0);
+
+  return window != NULL && json_object_has_member (window, "notice") ? json_object_get_string_member (window, "notice")
+                                                                      : NULL;
+}
+
+static gboolean
+says (JsonObject    *status,
+      gconstpointer  text)
+{
+  return notice (status) != NULL && strstr (notice (status), text) != NULL;
+}
+
+static gboolean
+shows_quietly (JsonObject    *status,
+               gconstpointer  path)
+{
+  return shows (status, path) && notice (status) == NULL;
+}
+
+/*
+ * A folder without photos: the display says so, naming the folder, instead of showing
+ * the logo without a word; a photo added later goes on screen and the notice goes.
+ */
+static void
+test_empty_folder (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *expected = g_strdup_printf ("No photos found in %s", fixture->photos);
+  g_autoptr(JsonObject) status = NULL;
+  g_autofree char *a = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  fixture->app = vt_app_start (folder, NULL);
+  status = wait_for (says, expected, 20000);
+  g_assert_cmpint (json_object_get_int_member (slideshow (status), "files"), ==, 0);
+  g_assert_null (current (status));
+
+  a = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_quietly, a, 20000);
+}
+
 static void
 test_folder_changes (Fixture       *fixture,
                      gconstpointer  data)
@@ -907,6 +957,7 @@ main (int   argc,
   add_test ("/Slideshow/broken-files", test_broken_files);
   add_test ("/Slideshow/large-folder", test_large_folder);
   add_test ("/Slideshow/folder-changes", test_folder_changes);
+  add_test ("/Slideshow/empty-folder", test_empty_folder);
   add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);

@@ -99,6 +99,21 @@ vitrine_application_update_inhibit (VitrineApplication *self)
 }
 
 /* A role given up: every display says so, small, until it runs again. */
+/* Every display says what the workers and the slideshow have to say, if anything. */
+static void
+vitrine_application_update_notices (VitrineApplication *self)
+{
+  const char *photos = self->slideshow != NULL ? vitrine_slideshow_get_notice (self->slideshow) : NULL;
+  g_autofree char *notice = NULL;
+
+  if (self->worker_notice != NULL && photos != NULL)
+    notice = g_strconcat (self->worker_notice, "\n", photos, NULL);
+  else
+    notice = g_strdup (self->worker_notice != NULL ? self->worker_notice : photos);
+  for (guint i = 0; i < self->display_windows->len; i++)
+    vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i), notice);
+}
+
 static void
 vitrine_application_worker_state_cb (VitrineApplication *self,
                                      guint               role,
@@ -120,9 +135,7 @@ vitrine_application_worker_state_cb (VitrineApplication *self,
 
   g_free (self->worker_notice);
   self->worker_notice = notice->len > 0 ? g_strdup (notice->str) : NULL;
-  for (guint i = 0; i < self->display_windows->len; i++)
-    vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i),
-                                       self->worker_notice);
+  vitrine_application_update_notices (self);
 }
 
 static void
@@ -223,6 +236,8 @@ vitrine_application_ensure_slideshow (VitrineApplication *self)
                                            (const char * const *) self->run.folders,
                                            self->run.interval);
   vitrine_slideshow_set_paused (self->slideshow, self->paused);
+  g_signal_connect_object (self->slideshow, "notify::notice", G_CALLBACK (vitrine_application_update_notices),
+                           self, G_CONNECT_SWAPPED);
   vitrine_slideshow_start (self->slideshow);
   self->visualizer = vitrine_visualizer_new (self->supervisor, self->settings);
   vitrine_visualizer_start (self->visualizer);
@@ -248,10 +263,10 @@ vitrine_application_add_display (VitrineApplication *self,
 
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));
-  /* A window that opens later (a monitor plugged in) says what the others say. */
-  vitrine_display_window_set_notice (VITRINE_DISPLAY_WINDOW (window), self->worker_notice);
   g_ptr_array_add (self->display_windows, window);
   vitrine_application_ensure_slideshow (self);
+  /* A window that opens later (a monitor plugged in) says what the others say. */
+  vitrine_application_update_notices (self);
   vitrine_slideshow_add_display (self->slideshow,
                                  vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   vitrine_display_window_add_overlay (VITRINE_DISPLAY_WINDOW (window),

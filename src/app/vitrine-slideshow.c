@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "vitrine-display-policy.h"
@@ -91,6 +92,7 @@ struct _VitrineSlideshow
 
   gboolean            paused;
   guint               timer_id;
+  char               *notice;       /* what the displays should say: no photos, no source */
 
   /* How many files were known, and whether the scan was done, at the first request. */
   gboolean            first_requested;
@@ -99,6 +101,57 @@ struct _VitrineSlideshow
 };
 
 G_DEFINE_FINAL_TYPE (VitrineSlideshow, vitrine_slideshow, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NOTICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_notice (VitrineSlideshow *self,
+            char             *notice)
+{
+  g_autofree char *owned = notice;
+
+  if (g_strcmp0 (self->notice, notice) == 0)
+    return;
+  g_free (self->notice);
+  self->notice = g_steal_pointer (&owned);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+}
+
+/*
+ * When the sources are scanned and hold no photo, the displays say so (rather than
+ * showing the logo without a word); the latest problem the scan met says why.
+ */
+static void
+update_notice (VitrineSlideshow *self)
+{
+  g_autoptr(GString) roots = NULL;
+  g_autoptr(GString) notice = NULL;
+
+  if (!self->scan_done || vitrine_selection_get_size (self->selection) > 0 || self->roots == NULL)
+    {
+      set_notice (self, NULL);
+      return;
+    }
+  roots = g_string_new (NULL);
+  for (guint i = 0; self->roots[i] != NULL; i++)
+    {
+      g_autofree char *name = g_filename_display_name (self->roots[i]);
+
+      g_string_append_printf (roots, "%s%s", i > 0 ? ", " : "", name);
+    }
+  notice = g_string_new (NULL);
+  /* Translators: %s is one folder or several, separated by commas */
+  g_string_printf (notice, _("No photos found in %s"), roots->str);
+  if (self->problems->len > 0)
+    g_string_append_printf (notice, "\n%s", (const char *) self->problems->pdata[self->problems->len - 1]);
+  set_notice (self, g_string_free (g_steal_pointer (&notice), FALSE));
+}
 
 static void ensure (Display *display);
 static guint interval (VitrineSlideshow *self);
@@ -285,8 +338,11 @@ restart_sources (VitrineSlideshow *self)
   else if (!choose_roots (self, SOURCE_PICTURES) && !choose_roots (self, SOURCE_DEMO))
     {
       problem (self, "no folders configured, and both the Pictures folder and the demo set are off");
+      set_notice (self, g_strdup (_("No photos to show: add a folder in the settings, or turn on the Pictures "
+                                    "folder or the demo set")));
       return;
     }
+  update_notice (self);
   scan_more (self);
 }
 
@@ -401,6 +457,7 @@ scan_done_cb (GObject      *object,
       self->scan_done = FALSE;
       scan_more (self);
     }
+  update_notice (self);
 }
 
 static void
@@ -460,6 +517,7 @@ changes_done_cb (GObject      *object,
     each_selection (self, selection_remove, removed[i]);
   add_files (self, added);
   start_idle_displays (self);
+  update_notice (self);
 }
 
 static gboolean
@@ -1141,6 +1199,7 @@ vitrine_slideshow_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_strfreev (self->folders_override);
   g_strfreev (self->roots);
+  g_free (self->notice);
   g_ptr_array_unref (self->problems);
   vitrine_selection_free (self->selection);
   vitrine_image_cache_free (self->cache);
@@ -1152,12 +1211,52 @@ vitrine_slideshow_finalize (GObject *object)
 }
 
 static void
+vitrine_slideshow_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  VitrineSlideshow *self = VITRINE_SLIDESHOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vitrine_slideshow_class_init (VitrineSlideshowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vitrine_slideshow_dispose;
   object_class->finalize = vitrine_slideshow_finalize;
+  object_class->get_property = vitrine_slideshow_get_property;
+
+  /**
+   * VitrineSlideshow:notice:
+   *
+   * What the displays should say about the photos (none found, no source), translated;
+   * %NULL while there is nothing to say.
+   */
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+/* What the displays should say about the photos, or %NULL. */
+const char *
+vitrine_slideshow_get_notice (VitrineSlideshow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SLIDESHOW (self), NULL);
+
+  return self->notice;
 }
 
 static void

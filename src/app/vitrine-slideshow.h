@@ -35,6 +35,7 @@ void              vitrine_slideshow_next           (VitrineSlideshow   *self);
 void              vitrine_slideshow_previous       (VitrineSlideshow   *self);
 void              vitrine_slideshow_set_paused     (VitrineSlideshow   *self,
                                                     gboolean            paused);
+const char       *vitrine_slideshow_get_notice     (VitrineSlideshow   *self);
 void              vitrine_slideshow_add_status     (VitrineSlideshow   *self,
                                                     JsonBuilder        *builder);
 
