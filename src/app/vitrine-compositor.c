@@ -136,7 +136,6 @@ enum {
   PROP_0,
   PROP_CURRENT,
   PROP_HAS_IMAGE,
-  PROP_RENDERER_GROUP,
   N_PROPS
 };
 
@@ -441,7 +440,6 @@ apply_group (VitrineCompositor *self)
       self->transitions++;
       g_clear_handle_id (&self->watchdog_id, g_source_remove);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERER_GROUP]);
   if (self->front != NULL || self->waiting != NULL)
     ensure_ticking (self);
 }
@@ -1227,9 +1225,6 @@ vitrine_compositor_get_property (GObject    *object,
     case PROP_HAS_IMAGE:
       g_value_set_boolean (value, vitrine_compositor_get_has_image (self));
       break;
-    case PROP_RENDERER_GROUP:
-      g_value_set_string (value, vitrine_compositor_get_session_group ());
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1267,15 +1262,6 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
   properties[PROP_HAS_IMAGE] =
     g_param_spec_boolean ("has-image", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * VitrineCompositor:renderer-group:
-   *
-   * The renderer group this display draws in: "A", "B" or "C" (see the top of the file).
-   */
-  properties[PROP_RENDERER_GROUP] =
-    g_param_spec_string ("renderer-group", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
