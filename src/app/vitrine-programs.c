@@ -23,9 +23,9 @@ resource_text (const char  *name,
 }
 
 /*
- * The version line for the context, the shared contract with @common, the file. Test
- * hook: @fault "compile" breaks the source, "link" leaves transition() undefined, so the
- * driver itself fails the program.
+ * The version line for the context, with @common_contract the shared contract, the file.
+ * Test hook: @fault "compile" breaks the source, "link" leaves transition() undefined, so
+ * the driver itself fails the program.
  */
 static char *
 load_shader_source (const char  *name,
