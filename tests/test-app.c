@@ -767,7 +767,13 @@ test_workers (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (image, "restarts"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (image, "pid"), !=, image_pid);
   g_assert_nonnull (strstr (json_object_get_string_member (image, "last_restart_reason"), "signal 9"));
-  g_assert_true (json_node_is_null (json_object_get_member (vt_app_first_display (after), "notice")));
+  /* One restart is no failure to tell about (a build without the demo set says it has no
+   * photos, though). */
+  {
+    JsonNode *notice = json_object_get_member (vt_app_first_display (after), "notice");
+
+    g_assert_true (json_node_is_null (notice) || strstr (json_node_get_string (notice), "worker") == NULL);
+  }
   pids[0] = json_object_get_int_member (image, "pid");
 
   /* Quitting the display takes every worker with it. */
