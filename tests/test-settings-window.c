@@ -184,6 +184,60 @@ test_string_list (void)
   g_assert_cmpstr (folders[1], ==, "~/Holiday 2026");
 }
 
+/*
+ * The duration per transition: a check and a value per transition type, both ways; an
+ * entry the editor does not know (set by hand) survives its edits.
+ */
+static void
+test_keyed_dictionary (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GtkWidget) page = page_for ("transitions", &settings);
+  GtkWidget *button = find_named (page, "durations");
+  GtkPopover *popover;
+  GtkWidget *wipe, *particle, *wipe_spin;
+  g_autoptr(GVariant) dict = NULL;
+  double value = 0;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  wipe = find_named (gtk_popover_get_child (popover), "wipe");
+  particle = find_named (gtk_popover_get_child (popover), "particle");
+  g_assert_true (GTK_IS_CHECK_BUTTON (wipe));
+  g_assert_true (GTK_IS_CHECK_BUTTON (particle));
+  wipe_spin = gtk_widget_get_next_sibling (wipe);
+  g_assert_true (GTK_IS_SPIN_BUTTON (wipe_spin));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (wipe)));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "0 of 12");
+
+  /* Settings → editor. */
+  g_settings_set_value (settings, "durations", g_variant_new_parsed ("{'wipe': 3.5, 'no-such-transition': 2.0}"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wipe)));
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (wipe_spin)), 3.5, 1e-9);
+  g_assert_true (gtk_widget_get_sensitive (wipe_spin));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "1 of 12");
+
+  /* Editor → settings: a new entry starts at the global duration; the unknown one stays. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (particle), TRUE);
+  dict = g_settings_get_value (settings, "durations");
+  g_assert_true (g_variant_lookup (dict, "particle", "d", &value));
+  g_assert_cmpfloat_with_epsilon (value, g_settings_get_double (settings, "duration"), 1e-9);
+  g_assert_true (g_variant_lookup (dict, "wipe", "d", &value));
+  g_assert_cmpfloat_with_epsilon (value, 3.5, 1e-9);
+  g_assert_true (g_variant_lookup (dict, "no-such-transition", "d", &value));
+  g_clear_pointer (&dict, g_variant_unref);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (wipe_spin), 0.1);   /* below the range: 0.2 */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (particle), FALSE);
+  dict = g_settings_get_value (settings, "durations");
+  g_assert_true (g_variant_lookup (dict, "wipe", "d", &value));
+  g_assert_cmpfloat_with_epsilon (value, 0.2, 1e-9);
+  g_assert_false (g_variant_lookup (dict, "particle", "d", &value));
+
+  g_settings_reset (settings, "durations");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (wipe)));
+}
+
 /* Diagnostics shows where the session's renderer is and why, and each worker. */
 static void
 test_diagnostics (void)
@@ -235,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/SettingsPage/enum-dropdown", test_enum_dropdown);
   g_test_add_func ("/SettingsPage/flags-menu", test_flags_menu);
   g_test_add_func ("/SettingsPage/string-list", test_string_list);
+  g_test_add_func ("/SettingsPage/keyed-dictionary", test_keyed_dictionary);
   g_test_add_func ("/SettingsPage/diagnostics", test_diagnostics);
 
   return g_test_run ();

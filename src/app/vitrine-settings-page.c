@@ -249,6 +249,177 @@ make_flags_editor (GSettings  *settings,
   return editor->button;
 }
 
+/*
+ * Dictionaries of numbers keyed by the choices of another key of the same schema
+ * (a{sd}, e.g. a duration per transition): a check and a spin button per choice; a choice
+ * with its check off is not in the dictionary.
+ */
+static const struct {
+  const char *key;
+  const char *choices_key;   /* an enum key whose nicks name the entries */
+  double      min_value;
+  double      max_value;
+  const char *default_key;   /* a double key whose value a new entry starts from */
+} keyed_dicts[] = {
+  { "durations", "type", 0.2, 10.0, "duration" },
+};
+
+typedef struct
+{
+  GSettings *settings;
+  guint      dict;          /* in keyed_dicts */
+  GPtrArray *checks;        /* GtkCheckButton, "nick" data */
+  GPtrArray *spins;         /* GtkSpinButton, the same order */
+  GtkWidget *button;
+  gboolean   syncing;
+} DictEditor;
+
+static void
+dict_editor_free (gpointer data)
+{
+  DictEditor *editor = data;
+
+  g_clear_object (&editor->settings);
+  g_clear_pointer (&editor->checks, g_ptr_array_unref);
+  g_clear_pointer (&editor->spins, g_ptr_array_unref);
+  g_free (editor);
+}
+
+static void
+dict_editor_sync (DictEditor *editor)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (editor->settings, keyed_dicts[editor->dict].key);
+  double fallback = g_settings_get_double (editor->settings, keyed_dicts[editor->dict].default_key);
+  g_autofree char *label = NULL;
+  guint set = 0;
+
+  /* Setting the widgets fires their signals; those must not write the key back. */
+  editor->syncing = TRUE;
+  for (guint i = 0; i < editor->checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (editor->checks, i);
+      GtkSpinButton *spin = g_ptr_array_index (editor->spins, i);
+      double value;
+      gboolean present = g_variant_lookup (dict, g_object_get_data (G_OBJECT (check), "nick"), "d", &value);
+
+      gtk_check_button_set_active (check, present);
+      gtk_spin_button_set_value (spin, present ? value : fallback);
+      gtk_widget_set_sensitive (GTK_WIDGET (spin), present);
+      set += present;
+    }
+  editor->syncing = FALSE;
+
+  /* Translators: how many entries of a setting have their own value, e.g. "3 of 12" */
+  label = g_strdup_printf (_("%u of %u"), set, editor->checks->len);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (editor->button), label);
+}
+
+static void
+dict_editor_changed_cb (GSettings  *settings,
+                        const char *key,
+                        GtkWidget  *button)
+{
+  dict_editor_sync (g_object_get_data (G_OBJECT (button), "vitrine-dict-editor"));
+}
+
+/*
+ * The dictionary from the widgets: the checked choices with their values. Entries that
+ * name no choice (set by hand, say) are kept as they are.
+ */
+static void
+dict_editor_store (DictEditor *editor)
+{
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{sd}"));
+  g_autoptr(GVariant) old = NULL;
+  GVariantIter iter;
+  const char *name;
+  double value;
+
+  if (editor->syncing)
+    return;
+  old = g_settings_get_value (editor->settings, keyed_dicts[editor->dict].key);
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&sd}", &name, &value))
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < editor->checks->len && !known; i++)
+        known = g_str_equal (name, g_object_get_data (G_OBJECT (g_ptr_array_index (editor->checks, i)), "nick"));
+      if (!known)
+        g_variant_builder_add (builder, "{sd}", name, value);
+    }
+  for (guint i = 0; i < editor->checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (editor->checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_variant_builder_add (builder, "{sd}", (const char *) g_object_get_data (G_OBJECT (check), "nick"),
+                               gtk_spin_button_get_value (g_ptr_array_index (editor->spins, i)));
+    }
+  g_settings_set_value (editor->settings, keyed_dicts[editor->dict].key, g_variant_builder_end (builder));
+}
+
+static GtkWidget *
+make_dict_editor (GSettings *settings,
+                  guint      dict)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) choices_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) choices = NULL;
+  g_autofree const char **nicks = NULL;
+  g_autofree char *signal = g_strdup_printf ("changed::%s", keyed_dicts[dict].key);
+  DictEditor *editor = g_new0 (DictEditor, 1);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  choices_key = g_settings_schema_get_key (schema, keyed_dicts[dict].choices_key);
+  range = g_settings_schema_key_get_range (choices_key);
+  g_variant_get (range, "(&sv)", NULL, &choices);
+  nicks = g_variant_get_strv (choices, NULL);
+
+  editor->settings = g_object_ref (settings);
+  editor->dict = dict;
+  editor->checks = g_ptr_array_new ();
+  editor->spins = g_ptr_array_new ();
+  editor->button = gtk_menu_button_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    {
+      g_autofree char *label = nick_to_label (nicks[i]);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+      GtkWidget *spin = gtk_spin_button_new_with_range (keyed_dicts[dict].min_value, keyed_dicts[dict].max_value, 0.1);
+
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+      gtk_widget_set_name (check, nicks[i]);
+      g_object_set_data_full (G_OBJECT (check), "nick", g_strdup (nicks[i]), g_free);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY, check, NULL, -1);
+      g_ptr_array_add (editor->checks, check);
+      g_ptr_array_add (editor->spins, spin);
+      gtk_grid_attach (GTK_GRID (grid), check, 0, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 1, (int) i, 1, 1);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (editor->button), popover);
+
+  g_object_set_data_full (G_OBJECT (editor->button), "vitrine-dict-editor", editor, dict_editor_free);
+  dict_editor_sync (editor);
+  for (guint i = 0; i < editor->checks->len; i++)
+    {
+      g_signal_connect_swapped (g_ptr_array_index (editor->checks, i), "toggled",
+                                G_CALLBACK (dict_editor_store), editor);
+      g_signal_connect_swapped (g_ptr_array_index (editor->spins, i), "value-changed",
+                                G_CALLBACK (dict_editor_store), editor);
+    }
+  /* Disconnected when the button goes; the editor data dies with the button too. */
+  g_signal_connect_object (settings, signal, G_CALLBACK (dict_editor_changed_cb), editor->button, 0);
+
+  return editor->button;
+}
+
 static GtkWidget *
 make_number_editor (GSettings          *settings,
                     const char         *key,
@@ -309,10 +480,16 @@ make_editor (GSettings          *settings,
   g_autoptr(GVariant) detail = NULL;
   const char *kind = NULL;
   GtkWidget *editor = NULL;
+  int dict = -1;
 
   g_variant_get (range, "(&sv)", &kind, &detail);
+  for (guint i = 0; i < G_N_ELEMENTS (keyed_dicts); i++)
+    if (g_str_equal (name, keyed_dicts[i].key) && g_variant_type_equal (type, G_VARIANT_TYPE ("a{sd}")))
+      dict = (int) i;
 
-  if (g_str_equal (kind, "enum"))
+  if (dict >= 0)
+    editor = make_dict_editor (settings, (guint) dict);
+  else if (g_str_equal (kind, "enum"))
     editor = make_enum_editor (settings, name, detail);
   else if (g_str_equal (kind, "flags"))
     editor = make_flags_editor (settings, name, detail);
