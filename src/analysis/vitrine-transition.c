@@ -195,16 +195,58 @@ vitrine_transition_diffuse_order (guint    columns,
     }
 }
 
+/*
+ * @start[0 … @n) scaled from 0 (the least) to 1 (the greatest), as 16-bit ranks in bytes
+ * @offset (high) and @offset + 1 (low) of each RGBA texel of @rgba.
+ */
 static void
-put_rank (guint8 *texel,
-          double  value)
+put_ranks (const double *start,
+           guint         n,
+           guint8       *rgba,
+           guint         offset)
 {
-  guint rank = (guint) lround (CLAMP (value, 0.0, 1.0) * 65535);
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 
-  texel[0] = rank >> 8;
-  texel[1] = rank & 0xff;
-  texel[2] = 0;
-  texel[3] = 255;
+  for (guint i = 0; i < n; i++)
+    {
+      lo = MIN (lo, start[i]);
+      hi = MAX (hi, start[i]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint rank = (guint) lround ((hi > lo ? (start[i] - lo) / (hi - lo) : 0.0) * 65535);
+
+      rgba[4 * i + offset] = rank >> 8;
+      rgba[4 * i + offset + 1] = rank & 0xff;
+    }
+}
+
+/*
+ * Where (@u, @v) lies on a sweep in @direction: 0 at the leading edge (the side the
+ * direction moves away from), 1 at the far side; @across (may be NULL) how far across it.
+ */
+static double
+sweep_along (VitrineDirection  direction,
+             double            u,
+             double            v,
+             double           *across)
+{
+  double along, side;
+
+  switch (direction)
+    {
+    case VITRINE_DIRECTION_RIGHT: along = u; side = v; break;
+    case VITRINE_DIRECTION_UP: along = 1 - v; side = u; break;
+    case VITRINE_DIRECTION_DOWN: along = v; side = u; break;
+    case VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT: along = (u + v) / 2; side = (u - v + 1) / 2; break;
+    case VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT: along = (1 - u + v) / 2; side = (u + v) / 2; break;
+    case VITRINE_DIRECTION_LEFT:
+    case VITRINE_DIRECTION_RANDOM:
+    default: along = 1 - u; side = v; break;
+    }
+  if (across != NULL)
+    *across = side;
+  return along;
 }
 
 /*
@@ -222,37 +264,24 @@ vitrine_transition_puzzle_schedule (guint             columns,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree double *start = g_new (double, (gsize) columns * rows);
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 
   g_return_if_fail (columns > 0 && rows > 0);
 
   for (guint r = 0; r < rows; r++)
     for (guint c = 0; c < columns; c++)
       {
-        double u = (c + 0.5) / columns, v = (r + 0.5) / rows, along, across;
+        double across, along = sweep_along (direction, (c + 0.5) / columns, (r + 0.5) / rows, &across);
 
-        switch (direction)
-          {
-          case VITRINE_DIRECTION_RIGHT: along = u; across = v; break;
-          case VITRINE_DIRECTION_UP: along = 1 - v; across = u; break;
-          case VITRINE_DIRECTION_DOWN: along = v; across = u; break;
-          case VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT: along = (u + v) / 2; across = (u - v + 1) / 2; break;
-          case VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT: along = (1 - u + v) / 2; across = (u + v) / 2; break;
-          case VITRINE_DIRECTION_LEFT:
-          case VITRINE_DIRECTION_RANDOM:
-          default: along = 1 - u; across = v; break;
-          }
         start[r * columns + c] = 0.8 * along + 0.12 * fabs (across - 0.5) * 2 +
                                  g_rand_double_range (rand, -0.06, 0.06);
       }
 
+  put_ranks (start, columns * rows, rgba, 0);
   for (guint i = 0; i < columns * rows; i++)
     {
-      lo = MIN (lo, start[i]);
-      hi = MAX (hi, start[i]);
+      rgba[4 * i + 2] = 0;
+      rgba[4 * i + 3] = 255;
     }
-  for (guint i = 0; i < columns * rows; i++)
-    put_rank (rgba + 4 * i, hi > lo ? (start[i] - lo) / (hi - lo) : 0.0);
 }
 
 /*
@@ -271,7 +300,6 @@ vitrine_transition_crumble_shards (guint                columns,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree double *start = g_new (double, (gsize) columns * rows);
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 
   g_return_if_fail (columns > 0 && rows > 0);
 
@@ -297,18 +325,7 @@ vitrine_transition_crumble_shards (guint                columns,
           }
       }
 
-  for (guint i = 0; i < columns * rows; i++)
-    {
-      lo = MIN (lo, start[i]);
-      hi = MAX (hi, start[i]);
-    }
-  for (guint i = 0; i < columns * rows; i++)
-    {
-      guint rank = (guint) lround ((hi > lo ? (start[i] - lo) / (hi - lo) : 0.0) * 65535);
-
-      rgba[4 * i + 2] = rank >> 8;
-      rgba[4 * i + 3] = rank & 0xff;
-    }
+  put_ranks (start, columns * rows, rgba, 2);
 }
 
 typedef struct
@@ -358,19 +375,9 @@ vitrine_transition_particle_schedule (guint                columns,
         guint i = r * columns + c;
         double u = (c + 0.5) / columns, v = (r + 0.5) / rows, key;
 
+        /* Directional: the side the balls fly towards fills first. */
         if (mode == VITRINE_PARTICLE_MODE_DIRECTIONAL)
-          switch (direction)
-            {
-            /* The side the balls fly towards fills first. */
-            case VITRINE_DIRECTION_RIGHT: key = 1 - u; break;
-            case VITRINE_DIRECTION_UP: key = v; break;
-            case VITRINE_DIRECTION_DOWN: key = 1 - v; break;
-            case VITRINE_DIRECTION_DIAGONAL_DOWN_RIGHT: key = (2 - u - v) / 2; break;
-            case VITRINE_DIRECTION_DIAGONAL_DOWN_LEFT: key = (1 + u - v) / 2; break;
-            case VITRINE_DIRECTION_LEFT:
-            case VITRINE_DIRECTION_RANDOM:
-            default: key = u; break;
-            }
+          key = 1 - sweep_along (direction, u, v, NULL);
         else
           key = hypot ((u - 0.5) * aspect, v - 0.5) / hypot (aspect / 2, 0.5);
         launches[i].key = key + g_rand_double_range (rand, -0.04, 0.04);
