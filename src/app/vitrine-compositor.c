@@ -52,9 +52,6 @@ static struct
   GSList  *compositors;   /* every display's, moved down together */
 } session;
 
-static const VitrineTransitionSet simple_set =
-  VITRINE_TRANSITION_SET_CROSSFADE | VITRINE_TRANSITION_SET_SLIDE | VITRINE_TRANSITION_SET_WIPE;
-
 typedef struct
 {
   char   *id;
@@ -181,7 +178,7 @@ can_draw (VitrineCompositor *self)
 static VitrineTransitionSet
 available (VitrineCompositor *self)
 {
-  return self->software ? simple_set : vitrine_programs_available (&self->programs);
+  return self->software ? VITRINE_PROGRAMS_SIMPLE_SET : vitrine_programs_available (&self->programs);
 }
 
 static gboolean upload_step (VitrineCompositor *self);
@@ -895,18 +892,19 @@ transition_progress (VitrineCompositor *self)
  * of the second transition (so that an image is on screen), as a lost context or a real
  * GL error.
  */
+static const char *gl_fault;   /* VITRINE_GL_FAULT, read once in class_init */
+
 static GLenum
 injected_fault (VitrineCompositor *self)
 {
-  const char *fault = g_getenv ("VITRINE_GL_FAULT");
   static gboolean struck;
 
-  if (fault == NULL || struck || !self->transitioning || self->transitions < 1)
+  if (gl_fault == NULL || struck || !self->transitioning || self->transitions < 1)
     return GL_NO_ERROR;
   struck = TRUE;
-  if (g_str_equal (fault, "context-lost"))
+  if (g_str_equal (gl_fault, "context-lost"))
     return GL_CONTEXT_LOST;
-  if (g_str_equal (fault, "gl-error"))
+  if (g_str_equal (gl_fault, "gl-error"))
     glEnable (0);   /* GL_INVALID_ENUM, through the driver */
   return GL_NO_ERROR;
 }
@@ -1244,6 +1242,7 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
   widget_class->snapshot = vitrine_compositor_snapshot;
   GTK_GL_AREA_CLASS (klass)->render = vitrine_compositor_render;
   GTK_GL_AREA_CLASS (klass)->create_context = vitrine_compositor_create_context;
+  gl_fault = g_getenv ("VITRINE_GL_FAULT");
 
   /**
    * VitrineCompositor:current:

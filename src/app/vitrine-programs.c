@@ -156,8 +156,7 @@ build_program (VitrineProgram         *program,
 static gboolean
 simple_type (VitrineTransitionType type)
 {
-  return type == VITRINE_TRANSITION_TYPE_CROSSFADE || type == VITRINE_TRANSITION_TYPE_SLIDE ||
-         type == VITRINE_TRANSITION_TYPE_WIPE;
+  return (VITRINE_PROGRAMS_SIMPLE_SET & VITRINE_TRANSITION_SET_FROM_TYPE (type)) != 0;
 }
 
 static void

@@ -20,6 +20,10 @@
 
 G_BEGIN_DECLS
 
+/* The transitions of group B (and, drawn without GL, of group C). */
+#define VITRINE_PROGRAMS_SIMPLE_SET \
+  (VITRINE_TRANSITION_SET_CROSSFADE | VITRINE_TRANSITION_SET_SLIDE | VITRINE_TRANSITION_SET_WIPE)
+
 typedef struct
 {
   GLuint program;
