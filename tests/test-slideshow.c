@@ -151,6 +151,16 @@ wait_for (StatusCheck   check,
     }
 }
 
+/* `vitrine --next`, a remote command to the running display. */
+static void
+next_photo (void)
+{
+  g_auto(VtResult) result = { 0 };
+
+  vt_run (&result, "--next", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+}
+
 static gboolean
 shows (JsonObject    *status,
        gconstpointer  path)
@@ -325,7 +335,6 @@ test_broken_files (Fixture       *fixture,
   g_autofree char *truncated = g_build_filename (fixture->photos, "truncated.png", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(JsonObject) status = NULL;
-  g_auto(VtResult) result = { 0 };
   gsize length;
 
   if (vt_app_skip_without_display ())
@@ -340,8 +349,7 @@ test_broken_files (Fixture       *fixture,
   /* Each broken file is tried once as the interval and --next go round. */
   for (guint i = 0; i < 6; i++)
     {
-      vt_result_clear (&result);
-      vt_run (&result, "--next", NULL);
+      next_photo ();
       vt_sleep (300);
     }
   status = wait_for (skipped_count, GUINT_TO_POINTER (3), 20000);
@@ -475,11 +483,7 @@ test_folder_changes (Fixture       *fixture,
   status = wait_for (knows_files, GINT_TO_POINTER (1), 15000);
 
   /* The one left is what the next step shows. */
-  {
-    g_auto(VtResult) result = { 0 };
-
-    vt_run (&result, "--next", NULL);
-  }
+  next_photo ();
   g_clear_pointer (&status, json_object_unref);
   status = wait_for (shows, b, 10000);
 }
@@ -600,12 +604,10 @@ test_worker_killed_mid_decode (Fixture       *fixture,
   status = wait_for (wants_something, NULL, 20000);
   if (!g_str_equal (wanted (status), slow))
     {
-      g_auto(VtResult) result = { 0 };
-
       /* The good one first: once it is up, the next step can only be the slow one. */
       g_clear_pointer (&status, json_object_unref);
       status = wait_for (shows, first, 20000);
-      vt_run (&result, "--next", NULL);
+      next_photo ();
       g_clear_pointer (&status, json_object_unref);
       status = wait_for (wants, slow, 10000);
     }
@@ -700,12 +702,11 @@ test_cycle_transition (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autofree char *before = g_strdup (current (status));
-      g_auto(VtResult) result = { 0 };
 
       /* The type setting starts at crossfade: C makes it slide, then wipe, then diffuse. */
       g_assert_true (vt_xdotool ("key", "c", NULL));
       vt_sleep (300);
-      vt_run (&result, "--next", NULL);
+      next_photo ();
       g_clear_pointer (&status, json_object_unref);
       status = wait_for (shows_other_than, before, 10000);
       g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "transition"), ==, expected[i]);
@@ -755,18 +756,10 @@ test_next_mid_transition (Fixture       *fixture,
   status = wait_for (shows_any, NULL, 20000);
   first = g_strdup (current (status));
 
-  {
-    g_auto(VtResult) result = { 0 };
-
-    vt_run (&result, "--next", NULL);
-  }
+  next_photo ();
   g_clear_pointer (&status, json_object_unref);
   status = wait_for (transitioning, first, 10000);
-  {
-    g_auto(VtResult) result = { 0 };
-
-    vt_run (&result, "--next", NULL);
-  }
+  next_photo ();
   g_clear_pointer (&status, json_object_unref);
   status = wait_for (shows_other_than, first, 10000);
   while (g_strcmp0 (current (status), wanted (status)) != 0)
@@ -837,9 +830,8 @@ test_renderer (Fixture       *fixture,
     {
       g_autofree char *before = g_strdup (current (status));
       g_autoptr(GdkPixbuf) shot = NULL;
-      g_auto(VtResult) result = { 0 };
 
-      vt_run (&result, "--next", NULL);
+      next_photo ();
       g_clear_pointer (&status, json_object_unref);
       status = wait_for (shows_other_than, before, 10000);
       g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "renderer_group"), ==, c->group);
