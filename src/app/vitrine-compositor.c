@@ -918,9 +918,14 @@ vitrine_compositor_render (GtkGLArea    *area,
   guint width, height;
   GLenum error;
 
-  /* Only this frame's errors count. */
-  while (glGetError () != GL_NO_ERROR)
-    ;
+  /* Errors left from before this frame do not count against a transition, but a lost
+   * context does (GL keeps a few errors at most). */
+  for (guint i = 0; i < 8 && (error = glGetError ()) != GL_NO_ERROR; i++)
+    if (error == GL_CONTEXT_LOST)
+      {
+        session_demote (GROUP_C, "the GL context was lost");
+        return TRUE;
+      }
 
   self->frames++;
   glClearColor (0, 0, 0, 1);
