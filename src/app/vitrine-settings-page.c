@@ -257,11 +257,9 @@ make_flags_editor (GSettings  *settings,
 static const struct {
   const char *key;
   const char *choices_key;   /* an enum key whose nicks name the entries */
-  double      min_value;
-  double      max_value;
-  const char *default_key;   /* a double key whose value a new entry starts from */
+  const char *default_key;   /* a double key: new entries start at its value, within its range */
 } keyed_dicts[] = {
-  { "durations", "type", 0.2, 10.0, "duration" },
+  { "durations", "type", "duration" },
 };
 
 typedef struct
@@ -365,8 +363,12 @@ make_dict_editor (GSettings *settings,
 {
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettingsSchemaKey) choices_key = NULL;
+  g_autoptr(GSettingsSchemaKey) default_key = NULL;
   g_autoptr(GVariant) range = NULL;
   g_autoptr(GVariant) choices = NULL;
+  g_autoptr(GVariant) default_range = NULL;
+  g_autoptr(GVariant) limits = NULL;
+  double min_value, max_value;
   g_autofree const char **nicks = NULL;
   g_autofree char *signal = g_strdup_printf ("changed::%s", keyed_dicts[dict].key);
   DictEditor *editor = g_new0 (DictEditor, 1);
@@ -378,6 +380,10 @@ make_dict_editor (GSettings *settings,
   range = g_settings_schema_key_get_range (choices_key);
   g_variant_get (range, "(&sv)", NULL, &choices);
   nicks = g_variant_get_strv (choices, NULL);
+  default_key = g_settings_schema_get_key (schema, keyed_dicts[dict].default_key);
+  default_range = g_settings_schema_key_get_range (default_key);
+  g_variant_get (default_range, "(&sv)", NULL, &limits);
+  g_variant_get (limits, "(dd)", &min_value, &max_value);
 
   editor->settings = g_object_ref (settings);
   editor->dict = dict;
@@ -391,7 +397,7 @@ make_dict_editor (GSettings *settings,
     {
       g_autofree char *label = nick_to_label (nicks[i]);
       GtkWidget *check = gtk_check_button_new_with_label (label);
-      GtkWidget *spin = gtk_spin_button_new_with_range (keyed_dicts[dict].min_value, keyed_dicts[dict].max_value, 0.1);
+      GtkWidget *spin = gtk_spin_button_new_with_range (min_value, max_value, 0.1);
 
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
       gtk_widget_set_name (check, nicks[i]);
