@@ -16,7 +16,7 @@ struct _VitrineDiagnosticsPage
 {
   GtkWidget          parent_instance;
 
-  GtkWidget         *scroller;
+  GtkWidget         *scroller;   /* bound so that dispose_template() unparents it */
   GtkLabel          *renderer;
   GtkLabel          *renderer_reason;
   GtkLabel          *workers;
