@@ -25,6 +25,7 @@
 #include "vitrine-latency.h"
 #include "vitrine-spectrum.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-wav.h"
 
 #define RATE 48000
 
@@ -148,29 +149,14 @@ write_wav (const char  *path,
            const float *samples,
            guint        seconds)
 {
-  guint32 frames = RATE * seconds, size = frames * 4, v;
-  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + size);
-  guint8 header[44] = "RIFF....WAVEfmt ";
+  gsize frames = (gsize) RATE * seconds;
+  g_autofree gint16 *pcm = g_new (gint16, frames * 2);
+  g_autoptr(GBytes) wav = NULL;
 
-#define PUT32(off, val) (v = GUINT32_TO_LE (val), memcpy (header + (off), &v, 4))
-  PUT32 (4, 36 + size);
-  PUT32 (16, 16);
-  header[20] = 1, header[22] = 2;
-  PUT32 (24, RATE);
-  PUT32 (28, RATE * 4);
-  header[32] = 4, header[34] = 16;
-  memcpy (header + 36, "data", 4);
-  PUT32 (40, size);
-#undef PUT32
-  g_byte_array_append (wav, header, 44);
-  for (guint32 i = 0; i < frames * 2; i++)
-    {
-      gint16 s = (gint16) CLAMP (samples[i] * 32000, -32767, 32767);
-      guint8 b[2] = { s & 0xff, (s >> 8) & 0xff };
-
-      g_byte_array_append (wav, b, 2);
-    }
-  if (!g_file_set_contents (path, (const char *) wav->data, wav->len, NULL))
+  for (gsize i = 0; i < frames * 2; i++)
+    pcm[i] = (gint16) CLAMP (samples[i] * 32000, -32767, 32767);
+  wav = vitrine_wav_encode (pcm, frames, 2, RATE);
+  if (!g_file_set_contents (path, g_bytes_get_data (wav, NULL), (gssize) g_bytes_get_size (wav), NULL))
     g_error ("cannot write %s", path);
 }
 

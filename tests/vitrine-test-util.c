@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 
 #include "vitrine-test-util.h"
+#include "vitrine-wav.h"
 
 /* Every wait here is bounded; a hung application fails the test, it does not hang it. */
 #define VT_COMMAND_TIMEOUT_MS 15000
@@ -456,34 +457,14 @@ vt_write_tone (const char *dir,
                double      hz,
                double      seconds)
 {
-  guint32 frames = (guint32) (48000 * seconds), data_size = frames * 4;
-  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
+  guint32 frames = (guint32) (48000 * seconds);
+  g_autofree gint16 *samples = g_new (gint16, (gsize) frames * 2);
+  g_autoptr(GBytes) wav = NULL;
   char *path = g_build_filename (dir, "tone.wav", NULL);
-  guint8 header[44] = "RIFF....WAVEfmt ";
-  guint32 v;
 
-#define PUT32(off, val) (v = GUINT32_TO_LE (val), memcpy (header + (off), &v, 4))
-#define PUT16(off, val) (header[(off)] = (val) & 0xff, header[(off) + 1] = (val) >> 8)
-  PUT32 (4, 36 + data_size);
-  PUT32 (16, 16);
-  PUT16 (20, 1);
-  PUT16 (22, 2);
-  PUT32 (24, 48000);
-  PUT32 (28, 48000 * 4);
-  PUT16 (32, 4);
-  PUT16 (34, 16);
-  memcpy (header + 36, "data", 4);
-  PUT32 (40, data_size);
-#undef PUT32
-#undef PUT16
-  g_byte_array_append (wav, header, sizeof header);
   for (guint32 i = 0; i < frames; i++)
-    {
-      gint16 s = (gint16) (0.5 * 32767 * sin (2 * G_PI * hz * i / 48000.0));
-      guint8 b[4] = { s & 0xff, (s >> 8) & 0xff, s & 0xff, (s >> 8) & 0xff };
-
-      g_byte_array_append (wav, b, 4);
-    }
-  g_assert_true (g_file_set_contents (path, (const char *) wav->data, wav->len, NULL));
+    samples[2 * i] = samples[2 * i + 1] = (gint16) (0.5 * 32767 * sin (2 * G_PI * hz * i / 48000.0));
+  wav = vitrine_wav_encode (samples, frames, 2, 48000);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (wav, NULL), (gssize) g_bytes_get_size (wav), NULL));
   return path;
 }

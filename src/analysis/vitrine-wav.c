@@ -111,3 +111,41 @@ vitrine_wav_read_float (const VitrineWav *wav,
   for (gsize i = 0; i < n_frames * wav->channels; i++)
     out[i] = (gint16) le16 (p + 2 * i) / 32768.0f;
 }
+
+/*
+ * The inverse of vitrine_wav_parse(): a 16-bit PCM RIFF/WAVE file of @n_frames frames of
+ * @channels interleaved @samples at @sample_rate, as bytes to write out.
+ */
+GBytes *
+vitrine_wav_encode (const gint16 *samples,
+                    gsize         n_frames,
+                    guint         channels,
+                    guint         sample_rate)
+{
+  guint32 data_size = (guint32) (n_frames * channels * 2);
+  guint8 *out = g_malloc (44 + (gsize) data_size);
+  guint8 *p = out;
+
+#define PUT(bytes, n) (memcpy (p, (bytes), (n)), p += (n))
+#define PUT16(v) (p[0] = (guint8) ((v) & 0xff), p[1] = (guint8) (((v) >> 8) & 0xff), p += 2)
+#define PUT32(v) (PUT16 ((v) & 0xffff), PUT16 (((guint32) (v)) >> 16))
+  PUT ("RIFF", 4);
+  PUT32 (36 + data_size);
+  PUT ("WAVEfmt ", 8);
+  PUT32 (16);
+  PUT16 (1);                         /* PCM */
+  PUT16 (channels);
+  PUT32 (sample_rate);
+  PUT32 (sample_rate * channels * 2);
+  PUT16 (channels * 2);
+  PUT16 (16);
+  PUT ("data", 4);
+  PUT32 (data_size);
+  for (gsize i = 0; i < n_frames * channels; i++)
+    PUT16 ((guint16) samples[i]);
+#undef PUT32
+#undef PUT16
+#undef PUT
+
+  return g_bytes_new_take (out, 44 + (gsize) data_size);
+}

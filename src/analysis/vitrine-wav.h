@@ -31,5 +31,9 @@ void     vitrine_wav_read_float  (const VitrineWav *wav,
                                   gsize             first_frame,
                                   gsize             n_frames,
                                   float            *out);
+GBytes  *vitrine_wav_encode      (const gint16     *samples,
+                                  gsize             n_frames,
+                                  guint             channels,
+                                  guint             sample_rate);
 
 G_END_DECLS
