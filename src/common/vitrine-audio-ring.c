@@ -115,17 +115,6 @@ vitrine_audio_ring_read_latest (const VitrineAudioRing *ring,
   return FALSE;
 }
 
-/*
- * Spec §4: no frame of sound for VITRINE_AUDIO_SILENCE_TIMEOUT seconds before @now (the
- * monotonic clock, in seconds), whether silent frames keep coming or none do.
- */
-gboolean
-vitrine_audio_frame_is_quiet (const VitrineAudioFrame *frame,
-                              double                   now)
-{
-  return frame->last_sound <= 0 || now - frame->last_sound > VITRINE_AUDIO_SILENCE_TIMEOUT;
-}
-
 /* Reader side, once, on the mapping it was handed: is this our ring at all? */
 gboolean
 vitrine_audio_ring_check (const void  *data,

@@ -65,10 +65,18 @@ void     vitrine_audio_ring_publish     (VitrineAudioRing        *ring,
                                          const VitrineAudioFrame *frame);
 gboolean vitrine_audio_ring_read_latest (const VitrineAudioRing  *ring,
                                          VitrineAudioFrame       *frame);
-gboolean vitrine_audio_frame_is_quiet  (const VitrineAudioFrame *frame,
-                                         double                   now);
 gboolean vitrine_audio_ring_check       (const void              *data,
                                          gsize                    size,
                                          GError                 **error);
+
+/* No frame of sound for VITRINE_AUDIO_SILENCE_TIMEOUT seconds before @now (the monotonic
+ * clock, in seconds), whether silent frames keep coming or none do. Inline so the pure
+ * analysis library can use it without linking this folder. */
+static inline gboolean
+vitrine_audio_frame_is_quiet (const VitrineAudioFrame *frame,
+                              double                   now)
+{
+  return frame->last_sound <= 0 || now - frame->last_sound > VITRINE_AUDIO_SILENCE_TIMEOUT;
+}
 
 G_END_DECLS

@@ -2,7 +2,7 @@
  * (`vitrine --render-transition`, images prescaled by the image worker, drawn by the
  * compositor's programs), for a landscape and a portrait pair: progress 0 is the old
  * image and 1 the new one within 1/255 per channel, 0.5 differs from both and matches the
- * golden image in tests/golden/ (VITRINE_UPDATE_GOLDEN=1 rewrites them), and Crossfade at
+ * golden image in tests/display/golden/ (VITRINE_UPDATE_GOLDEN=1 rewrites them), and Crossfade at
  * 0.5 is the per-pixel average.
  *
  * Copyright 2026 Vitrine developers
