@@ -1,4 +1,4 @@
-/* vitrine-audio-ring.h: the audio worker's bars in shared memory (ARCHITECTURE §2).
+/* vitrine-audio-ring.h: the audio worker's bars in shared memory (docs/ARCHITECTURE.md §2).
  *
  * One writer (the audio worker) and one reader (the display). The writer fills the slot
  * after the newest under a sequence lock and then points "latest" at it; the reader copies

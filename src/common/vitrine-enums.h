@@ -41,7 +41,7 @@ typedef enum
  * @VITRINE_RENDERER_GL: force the GL compositor with the simple transitions (group B)
  * @VITRINE_RENDERER_SOFTWARE: force software rendering with GSK nodes, no GL (group C)
  *
- * The compositor fallback group the session starts in (ARCHITECTURE §7).
+ * The compositor fallback group the session starts in (docs/ARCHITECTURE.md §7).
  */
 typedef enum
 {
@@ -80,7 +80,7 @@ typedef enum
  * @VITRINE_TRANSITION_TYPE_CRUMBLE: the old image cracks and its pieces fall away
  * @VITRINE_TRANSITION_TYPE_PARTICLE: shaded balls fly in and stack up into the new image
  *
- * The twelve transitions, in the order of ARCHITECTURE §7. The nicks are the names used
+ * The twelve transitions, in the order of docs/ARCHITECTURE.md §7. The nicks are the names used
  * by `--list-transitions`, `--render-transition` and the `durations` setting.
  */
 typedef enum
@@ -343,7 +343,7 @@ typedef enum
  * @VITRINE_VISUALIZER_SHOW_WHEN_AUDIO: audio is present, whatever MPRIS says
  * @VITRINE_VISUALIZER_SHOW_WHEN_ALWAYS: always; the bars rest at their idle floor in silence
  *
- * When the visualizer card is shown (its gating, ARCHITECTURE §6).
+ * When the visualizer card is shown (its gating, docs/ARCHITECTURE.md §6).
  */
 typedef enum
 {

@@ -1,4 +1,4 @@
-/* vitrine-memfd.h: sealed shared memory between processes (ARCHITECTURE §2).
+/* vitrine-memfd.h: sealed shared memory between processes (docs/ARCHITECTURE.md §2).
  *
  * The producer fills a memfd, drops its writable mapping and seals the fd against
  * shrinking, growing and writing; the consumer maps only an fd whose seals and size it

@@ -1,5 +1,5 @@
 /* vitrine-message.h: what both processes agree on about messages: roles, the common
- * header of every request and reply (ARCHITECTURE §2), and the size cap per role.
+ * header of every request and reply (docs/ARCHITECTURE.md §2), and the size cap per role.
  *
  * Copyright 2026 Vitrine developers
  *

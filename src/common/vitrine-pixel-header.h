@@ -1,4 +1,4 @@
-/* vitrine-pixel-header.h: what travels with a memfd of pixels (ARCHITECTURE §2), and the
+/* vitrine-pixel-header.h: what travels with a memfd of pixels (docs/ARCHITECTURE.md §2), and the
  * checks a consumer runs before it trusts the numbers.
  *
  * Copyright 2026 Vitrine developers

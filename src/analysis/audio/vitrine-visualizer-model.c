@@ -2,8 +2,8 @@
  * header).
  *
  * Gating: with show-when "playing", the card is wanted while an MPRIS player plays and the
- * audio is not quiet (spec §4: no sound for 0.4 s); "audio" drops the player condition;
- * "always" wants it regardless. While sound arrives, the bars are the worker's smoothed
+ * audio is not quiet (docs/spectrum-bars.md §4: no sound for 0.4 s); "audio" drops the
+ * player condition; "always" wants it regardless. While sound arrives, the bars are the worker's smoothed
  * bars. Otherwise they decay to zero on the clock, at the smoothing's decay rate (never
  * frozen on a stale frame), the ghost peaks fall at their own rate, and once nothing is
  * left above zero an unwanted card fades out.

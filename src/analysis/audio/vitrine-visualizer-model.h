@@ -1,5 +1,5 @@
-/* vitrine-visualizer-model.h: what the visualizer card shows at each frame (ARCHITECTURE
- * §6): the bars and ghost peaks to draw, how many segments are lit, and how visible the
+/* vitrine-visualizer-model.h: what the visualizer card shows at each frame
+ * (docs/ARCHITECTURE.md §6): the bars and ghost peaks to draw, how many segments are lit, and how visible the
  * card is, from the newest audio frame, the player state and the time. Pure, with the
  * time passed in, so the gating is tested exactly.
  *

@@ -1,4 +1,4 @@
-/* vitrine-image-cache.h: the display's cache of prescaled images (ARCHITECTURE §5, §10).
+/* vitrine-image-cache.h: the display's cache of prescaled images (docs/ARCHITECTURE.md §5, §10).
  * Keyed "path|scaled:WxH" plus a hash of the scaling profile, bounded by a byte budget,
  * least recently used out first. Holds the mapped pixels only; what is on screen stays
  * alive through its own reference even when evicted. GLib only, no I/O.

@@ -1,4 +1,4 @@
-/* vitrine-selection.h: which image comes next (ARCHITECTURE §5). Shuffle without repeats
+/* vitrine-selection.h: which image comes next (docs/ARCHITECTURE.md §5). Shuffle without repeats
  * within a cycle (or discovery order), a history to step back and forward through, files
  * that arrive or vanish while it runs, and a look-ahead for prefetching. Pure: the random
  * source is seeded by the caller, so tests replay it exactly.

@@ -1,4 +1,4 @@
-/* vitrine-transition.h: what every transition shares (ARCHITECTURE §7): names, easing
+/* vitrine-transition.h: what every transition shares (docs/ARCHITECTURE.md §7): names, easing
  * curves, and picking the next type and direction (random never repeats the previous).
  * Pure; randomness comes from the caller's GRand.
  *

@@ -1,5 +1,5 @@
 /* vitrine-latency.h: latency percentiles over the most recent samples, never averages
- * (ARCHITECTURE §4, seed 002 §5).
+ * (docs/ARCHITECTURE.md §4).
  *
  * Copyright 2026 Vitrine developers
  *

@@ -1,4 +1,4 @@
-/* vitrine-request-queue.h: a role's request queue (ARCHITECTURE §4): a cap on pending
+/* vitrine-request-queue.h: a role's request queue (docs/ARCHITECTURE.md §4): a cap on pending
  * requests with drop-oldest (latest-state semantics) and a limit on requests in flight.
  * Holds opaque pointers; the caller owns what they point to.
  *

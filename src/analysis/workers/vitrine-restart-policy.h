@@ -1,5 +1,5 @@
 /* vitrine-restart-policy.h: when a dead worker is started again, and when it is given up
- * (ARCHITECTURE §3). Pure: times are passed in, in seconds on a monotonic clock.
+ * (docs/ARCHITECTURE.md §3). Pure: times are passed in, in seconds on a monotonic clock.
  *
  * Copyright 2026 Vitrine developers
  *

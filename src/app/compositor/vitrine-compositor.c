@@ -9,7 +9,7 @@
  * the newest waiting image is kept. Until the first image is up nothing is drawn but
  * black, and the first image fades in from black. The programs are vitrine-programs.c's.
  *
- * The renderer group is the session's, shared by every display (ARCHITECTURE §7): A all
+ * The renderer group is the session's, shared by every display (docs/ARCHITECTURE.md §7): A all
  * programs, B only Crossfade, Slide and Wipe, C no GL at all, the same three drawn with
  * GSK nodes in snapshot(). A failed program, a GL error or a lost context moves every
  * display down at once, with one log line; a running transition then ends on the new

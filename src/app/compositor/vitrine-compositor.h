@@ -1,4 +1,4 @@
-/* vitrine-compositor.h: the GL surface of a display window (ARCHITECTURE §7). It draws the
+/* vitrine-compositor.h: the GL surface of a display window (docs/ARCHITECTURE.md §7). It draws the
  * current image and the transition to the next, driven by the widget's frame clock, and
  * uploads new images a few rows per frame so that no frame waits on a whole texture.
  *
@@ -21,8 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, VITRINE, COMPOSITOR, GtkGLArea)
 
-/* Upload time a frame may spend, in microseconds (the issue allows 4 ms; less keeps the
- * main loop's stalls short, and an image then takes a few frames more to go up). */
+/* Upload time a frame may spend, in microseconds (4 ms would still fit a 60 Hz frame; less
+ * keeps the main loop's stalls short, and an image then takes a few frames more to go up). */
 #define VITRINE_COMPOSITOR_UPLOAD_BUDGET_US 1500
 
 void        vitrine_compositor_set_session_renderer (VitrineRenderer renderer);

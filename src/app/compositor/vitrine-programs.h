@@ -1,4 +1,4 @@
-/* vitrine-programs.h: the transitions' GL programs (ARCHITECTURE §7), shared by the
+/* vitrine-programs.h: the transitions' GL programs (docs/ARCHITECTURE.md §7), shared by the
  * compositor on screen and the offscreen renderer of --render-transition: one program per
  * transition with a shader in the GResource, on the uniform contract of
  * shaders/common.glsl, and the session's demotion to group B when one fails. A transition

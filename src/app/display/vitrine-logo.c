@@ -11,7 +11,7 @@
 
 /* The application icon, drawn with cairo.
  *
- * The UI process must never decode an image file (ARCHITECTURE §1), not even
+ * The UI process must never decode an image file (docs/ARCHITECTURE.md §1), not even
  * the icon, so the display window draws the logo from code. The geometry
  * below is the one of
  * data/icons/hicolor/scalable/apps/io.github.vitrine.Vitrine.svg, in the

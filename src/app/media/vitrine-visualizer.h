@@ -1,4 +1,4 @@
-/* vitrine-visualizer.h: the visualizer's side in the display process (ARCHITECTURE §6):
+/* vitrine-visualizer.h: the visualizer's side in the display process (docs/ARCHITECTURE.md §6):
  * which players play (MPRIS on the session bus), whether the audio worker should capture,
  * the analysis settings and their generation, and the audio ring it maps read-only. The
  * cards on the displays (VitrineVisualizerView) read the ring through it every frame.

@@ -1,4 +1,4 @@
-/* vitrine-slideshow.h: the image path of the display process (ARCHITECTURE §5): where the
+/* vitrine-slideshow.h: the image path of the display process (docs/ARCHITECTURE.md §5): where the
  * images come from (folder scans in the image worker), which one each display shows next,
  * the cache of prescaled images with prefetching, and the interval timer. It asks workers
  * for everything and decodes nothing itself.

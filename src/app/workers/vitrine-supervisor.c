@@ -244,7 +244,7 @@ role_enabled (Role *role)
   return role->self->settings == NULL || g_settings_get_boolean (role->self->settings, key);
 }
 
-/* How long a request may take before the worker counts as hung (ARCHITECTURE §3). */
+/* How long a request may take before the worker counts as hung (docs/ARCHITECTURE.md §3). */
 static int
 role_deadline_ms (Role *role)
 {

@@ -1,4 +1,4 @@
-/* vitrine-supervisor.h: worker process lifecycles in the display process (ARCHITECTURE §3,
+/* vitrine-supervisor.h: worker process lifecycles in the display process (docs/ARCHITECTURE.md §3,
  * §4): start, heartbeat, restart with backoff, give up, queues, metrics, shutdown. Nothing
  * here blocks the main loop, and nothing a worker sends can crash it.
  *

@@ -1,4 +1,4 @@
-/* vitrine-audio-capture.h: what the computer plays, from PipeWire (ARCHITECTURE §6): a
+/* vitrine-audio-capture.h: what the computer plays, from PipeWire (docs/ARCHITECTURE.md §6): a
  * passive capture stream of the default sink's monitor (never a microphone), 48 kHz float,
  * delivered block by block on PipeWire's own thread.
  *

@@ -1,4 +1,4 @@
-/* vitrine-worker-poison.h: the poison list (ARCHITECTURE §3). A worker notes the inputs
+/* vitrine-worker-poison.h: the poison list (docs/ARCHITECTURE.md §3). A worker notes the inputs
  * it is working on in a small file; the next process of the role finds the note of a
  * predecessor that died and holds those inputs to account, so one bad photo cannot
  * crash-loop a worker. Worker-side only: the display never reads these files.

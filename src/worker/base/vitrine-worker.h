@@ -1,4 +1,4 @@
-/* vitrine-worker.h: the base of every worker process (ARCHITECTURE §1–§3).
+/* vitrine-worker.h: the base of every worker process (docs/ARCHITECTURE.md §1–§3).
  *
  * It owns the connection to the display (peer-to-peer D-Bus on the inherited socket),
  * answers the handshake and heartbeats from the main loop, runs each request's role work

@@ -1,5 +1,5 @@
 /* vitrine-folder-scan.h: finding the images under a set of folders, in batches, and then
- * watching those folders for added and removed files (ARCHITECTURE §5). Runs in the image
+ * watching those folders for added and removed files (docs/ARCHITECTURE.md §5). Runs in the image
  * worker: a tree of any size or shape costs the display nothing.
  *
  * Copyright 2026 Vitrine developers

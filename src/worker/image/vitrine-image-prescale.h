@@ -1,5 +1,5 @@
 /* vitrine-image-prescale.h: one image file to premultiplied RGBA at exactly a display's
- * size (ARCHITECTURE §5). Used by the live image role and by the offline --prescale mode,
+ * size (docs/ARCHITECTURE.md §5). Used by the live image role and by the offline --prescale mode,
  * so both run the same code.
  *
  * Copyright 2026 Vitrine developers

@@ -1,4 +1,4 @@
-// common.glsl: the uniform contract every transition shares (ARCHITECTURE §7), put in
+// common.glsl: the uniform contract every transition shares (docs/ARCHITECTURE.md §7), put in
 // front of each transition's fragment shader. Textures hold premultiplied RGBA, already
 // prescaled to the display (so both aspects equal the display's), uv (0, 0) is top left.
 
