@@ -4,7 +4,7 @@
  * XDG Pictures folder, and when that has no images, the built-in demo set. The image worker
  * scans in batches; the first image is asked for as soon as the first batch arrives. When a
  * scan is done, its folders are watched and the changes polled. The UI process reads no
- * folder itself (docs/ARCHITECTURE.md §5).
+ * folder itself.
  *
  * Files the worker refuses are skipped for the rest of the run, with their reason kept for
  * --status; when the sources hold no photo, the displays say so.
