@@ -158,8 +158,8 @@ restart_sources (VitrineSlideshow *self)
            !choose_roots (self, VITRINE_SLIDESHOW_SOURCE_DEMO))
     {
       problem (self, "no folders configured, and both the Pictures folder and the demo set are off");
-      _vitrine_slideshow_set_notice (self, g_strdup (_("No photos to show: add a folder in the settings, or turn "
-                                                       "on the Pictures folder or the demo set")));
+      _vitrine_slideshow_set_notice (self, g_strdup (_("No photos to show: add a folder in the settings, "
+                                                       "or turn on the Pictures folder or the demo set")));
       return;
     }
   update_notice (self);
