@@ -182,16 +182,14 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   add_displays (self, builder);
   vitrine_supervisor_add_status (self->supervisor, builder);
   add_stalls (self, builder);
-  json_builder_set_member_name (builder, "slideshow");
   if (self->slideshow != NULL)
     vitrine_slideshow_add_status (self->slideshow, builder);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "visualizer");
+    vitrine_status_null (builder, "slideshow");
   if (self->visualizer != NULL)
     vitrine_visualizer_add_status (self->visualizer, builder);
   else
-    json_builder_add_null_value (builder);
+    vitrine_status_null (builder, "visualizer");
   add_settings (self, builder);
   vitrine_status_end_object (builder);
 

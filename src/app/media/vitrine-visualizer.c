@@ -18,39 +18,12 @@
 #include <unistd.h>
 
 #include "vitrine-memfd.h"
-#include "vitrine-visualizer.h"
+#include "vitrine-visualizer-private.h"
 
 #define MPRIS_NAMESPACE "org.mpris.MediaPlayer2"
 #define MPRIS_PREFIX MPRIS_NAMESPACE "."
 #define MPRIS_PATH "/org/mpris/MediaPlayer2"
 #define MPRIS_PLAYER "org.mpris.MediaPlayer2.Player"
-
-struct _VitrineVisualizer
-{
-  GObject            parent_instance;
-
-  VitrineSupervisor *supervisor;
-  GSettings         *settings;
-  GCancellable      *cancellable;
-  GDBusConnection   *bus;
-  guint              name_watch_id;
-  guint              properties_watch_id;
-  GHashTable        *players;       /* bus name → GINT_TO_POINTER (playing) */
-
-  gboolean           active;        /* what was last asked of the worker */
-  gboolean           sent_once;
-  guint64            generation;
-  GBytes            *ring;
-  char              *capture_state;
-  char              *capture_error;
-  guint64            frames;
-  guint              poll_id;       /* while capturing: is there sound for resting cards? */
-  gboolean           sound;
-
-  /* What the cards read every frame, kept up to date from the settings. */
-  gboolean           enabled;
-  VitrineVisualizerParams params;
-};
 
 G_DEFINE_FINAL_TYPE (VitrineVisualizer, vitrine_visualizer, G_TYPE_OBJECT)
 
@@ -153,6 +126,15 @@ audio_done_cb (GObject      *object,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Whether @frame, read from the ring, is of this generation and not quiet. */
+gboolean
+_vitrine_visualizer_frame_has_sound (VitrineVisualizer       *self,
+                                     const VitrineAudioFrame *frame)
+{
+  return frame->generation == self->generation &&
+         !vitrine_audio_frame_is_quiet (frame, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
+}
+
 /*
  * While the worker captures, a light 10 Hz look at the ring: when sound starts, the cards
  * (which rest without it, so that silence costs no frames) are woken.
@@ -162,8 +144,7 @@ poll_cb (gpointer user_data)
 {
   VitrineVisualizer *self = user_data;
   VitrineAudioFrame frame;
-  gboolean sound = vitrine_visualizer_read (self, &frame) && frame.generation == self->generation &&
-                   !vitrine_audio_frame_is_quiet (&frame, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
+  gboolean sound = vitrine_visualizer_read (self, &frame) && _vitrine_visualizer_frame_has_sound (self, &frame);
 
   if (sound && !self->sound)
     g_signal_emit (self, signals[CHANGED], 0);
@@ -391,36 +372,6 @@ vitrine_visualizer_start (VitrineVisualizer *self)
     g_message ("visualizer: no session bus, so no players: %s", error->message);
 
   send (self, TRUE);
-}
-
-void
-vitrine_visualizer_add_status (VitrineVisualizer *self,
-                               JsonBuilder       *builder)
-{
-  VitrineAudioFrame frame;
-  gboolean have = vitrine_visualizer_read (self, &frame);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, vitrine_visualizer_get_enabled (self));
-  json_builder_set_member_name (builder, "players");
-  json_builder_add_int_value (builder, g_hash_table_size (self->players));
-  json_builder_set_member_name (builder, "playing");
-  json_builder_add_boolean_value (builder, vitrine_visualizer_get_playing (self));
-  json_builder_set_member_name (builder, "capturing_wanted");
-  json_builder_add_boolean_value (builder, self->active);
-  json_builder_set_member_name (builder, "capture");
-  json_builder_add_string_value (builder, self->capture_state);
-  json_builder_set_member_name (builder, "capture_error");
-  json_builder_add_string_value (builder, self->capture_error);
-  json_builder_set_member_name (builder, "generation");
-  json_builder_add_int_value (builder, (gint64) self->generation);
-  json_builder_set_member_name (builder, "latest_frame");
-  json_builder_add_int_value (builder, have ? (gint64) frame.frame : -1);
-  json_builder_set_member_name (builder, "sound");
-  json_builder_add_boolean_value (builder, have && frame.generation == self->generation &&
-                                           !vitrine_audio_frame_is_quiet (&frame, g_get_monotonic_time () / 1e6));
-  json_builder_end_object (builder);
 }
 
 static void
