@@ -18,9 +18,6 @@
 
 #define START_TIMEOUT_MS 15000
 
-/* D-Bus object paths have no trailing slash. */
-#define APP_PATH_NO_SLASH "/io/github/vitrine/Vitrine"
-
 typedef struct
 {
   GSubprocess *bus;
@@ -612,7 +609,7 @@ call_application (const char *method,
                                                 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                 NULL, NULL, &error);
   g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, APP_ID, APP_PATH_NO_SLASH,
+  reply = g_dbus_connection_call_sync (bus, APP_ID, APP_OBJECT_PATH,
                                        "org.freedesktop.Application", method, parameters,
                                        NULL, G_DBUS_CALL_FLAGS_NONE, 20000, NULL, &error);
   g_assert_no_error (error);
