@@ -29,8 +29,6 @@
 
 #include "vitrine-latency.h"
 
-#define APP_ID "io.github.vitrine.Vitrine"
-
 static char *workdir;
 
 /* A photo-like 24-megapixel JPEG: smooth gradients, ripples and fine grain. */
@@ -226,7 +224,7 @@ app_start (App        *app,
 static void
 app_next (App *app)
 {
-  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (app->bus, APP_ID, "/io/github/vitrine/Vitrine",
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (app->bus, APP_ID, APP_OBJECT_PATH,
                                                            "org.freedesktop.Application", "ActivateAction",
                                                            g_variant_new ("(sava{sv})", "next", NULL, NULL),
                                                            NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);

@@ -17,8 +17,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(VitrineApplication) app = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  GSettingsSchemaSource *source;
 
   setlocale (LC_ALL, "");
   /* VITRINE_LOCALEDIR lets a build tree use its own translations (meson devenv sets it). */
@@ -28,18 +26,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Vitrine"));
 
-  /* GSettings aborts on a missing schema; say what is wrong instead. */
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_printerr (_("vitrine: the settings schema %s is not installed; "
-                    "install Vitrine with “meson install” or run it with “meson devenv”\n"),
-                  APP_ID);
-      return EXIT_FAILURE;
-    }
-
+  /* The settings schema is checked once the options are parsed (see
+   * vitrine-application-cli.c): --help and --version work without it. */
   app = vitrine_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

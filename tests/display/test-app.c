@@ -18,9 +18,6 @@
 
 #define START_TIMEOUT_MS 15000
 
-/* D-Bus object paths have no trailing slash. */
-#define APP_PATH_NO_SLASH "/io/github/vitrine/Vitrine"
-
 typedef struct
 {
   GSubprocess *bus;
@@ -107,6 +104,70 @@ test_translated_help (void)
   g_assert_nonnull (strstr (result.out, "--window"));
   if (strstr (result.out, "Die Anzeige in einem normalen Fenster darstellen") == NULL)
     g_error ("--help is not in German:\n%s", result.out);
+}
+
+/*
+ * Without the settings schema (here: every place GSettings looks for it is an empty
+ * directory, so an installed copy does not count either), --version and --help still
+ * work; anything else stops at once with the message that says what is missing.
+ */
+static void
+test_without_schema (void)
+{
+  g_autofree char *empty = g_dir_make_tmp ("vitrine-no-schema-XXXXXX", NULL);
+  const char *variables[] = { "GSETTINGS_SCHEMA_DIR", "XDG_DATA_DIRS", "XDG_DATA_HOME" };
+  char *saved[G_N_ELEMENTS (variables)];
+  g_autofree char *expected_version = g_strdup_printf ("vitrine %s (build ", PACKAGE_VERSION);
+  g_autofree char *expected_error = g_strdup_printf ("vitrine: the settings schema %s is not installed",
+                                                     APP_ID);
+  g_auto(VtResult) version = { 0 };
+  g_auto(VtResult) help = { 0 };
+  g_auto(VtResult) start = { 0 };
+  g_auto(VtResult) status = { 0 };
+
+  g_assert_nonnull (empty);
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      saved[i] = g_strdup (g_getenv (variables[i]));
+      g_setenv (variables[i], empty, TRUE);
+    }
+
+  vt_run (&version, "--version", NULL);
+  vt_run (&help, "--help", NULL);
+  vt_run (&start, NULL, NULL);
+  vt_run (&status, "--status", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      if (saved[i] != NULL)
+        g_setenv (variables[i], saved[i], TRUE);
+      else
+        g_unsetenv (variables[i]);
+      g_free (saved[i]);
+    }
+  g_rmdir (empty);
+
+  g_test_message ("--version → %d: %s%s", version.status, version.out, version.err);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, expected_version));
+  g_assert_cmpstr (version.err, ==, "");
+
+  g_test_message ("--help → %d: %s", help.status, help.err);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_true (g_str_has_prefix (help.out, "Usage:"));
+  g_assert_nonnull (strstr (help.out, "--version"));
+  g_assert_cmpstr (help.err, ==, "");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      VtResult *result = i == 0 ? &start : &status;
+
+      g_test_message ("%s → %d: %s", i == 0 ? "no options" : "--status", result->status, result->err);
+      g_assert_cmpint (result->status, ==, 1);
+      g_assert_true (g_str_has_prefix (result->err, expected_error));
+      g_assert_nonnull (strstr (result->err, "meson devenv"));
+      g_assert_cmpstr (result->out, ==, "");
+    }
 }
 
 static void
@@ -612,7 +673,7 @@ call_application (const char *method,
                                                 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                 NULL, NULL, &error);
   g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, APP_ID, APP_PATH_NO_SLASH,
+  reply = g_dbus_connection_call_sync (bus, APP_ID, APP_OBJECT_PATH,
                                        "org.freedesktop.Application", method, parameters,
                                        NULL, G_DBUS_CALL_FLAGS_NONE, 20000, NULL, &error);
   g_assert_no_error (error);
@@ -905,6 +966,7 @@ main (int   argc,
   g_test_add_func ("/App/cli/version", test_version);
   g_test_add_func ("/App/cli/help", test_help);
   g_test_add_func ("/App/cli/bad-values", test_bad_values);
+  g_test_add_func ("/App/cli/without-schema", test_without_schema);
   g_test_add_func ("/App/cli/translated-help", test_translated_help);
   add_app_test ("/App/cli/not-running", test_not_running);
   add_app_test ("/App/cli/no-such-monitor", test_no_such_monitor);

@@ -21,8 +21,6 @@
 #include "vitrine-test-app.h"
 #include "vitrine-test-util.h"
 
-#define APP_ID "io.github.vitrine.Vitrine"
-
 typedef struct
 {
   GSubprocess *bus;

@@ -19,8 +19,6 @@
 #include "vitrine-test-app.h"
 #include "vitrine-test-util.h"
 
-#define APP_ID "io.github.vitrine.Vitrine"
-
 typedef struct
 {
   char        *dirs;

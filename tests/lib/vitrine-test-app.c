@@ -132,7 +132,7 @@ vt_app_start (const char *first_arg,
   va_start (args, first_arg);
   app = vt_spawn_valist (first_arg, args);
   va_end (args);
-  g_assert_true (vt_wait_for_name ("io.github.vitrine.Vitrine", 15000));
+  g_assert_true (vt_wait_for_name (APP_ID, 15000));
   return app;
 }
 

@@ -239,6 +239,29 @@ render_transition (GVariantDict *options)
   return EXIT_BAD_OPTION;
 }
 
+/* GSettings aborts on a missing schema; say what is wrong instead. */
+static gboolean
+schema_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    return TRUE;
+
+  g_printerr (_("vitrine: the settings schema %s is not installed; "
+                "install Vitrine with “meson install” or run it with “meson devenv”\n"),
+              APP_ID);
+  return FALSE;
+}
+
+/*
+ * Runs in the launching process once GOption has parsed the command line. --help (and
+ * GOption's other --help-… options) never get here: GOption prints and exits while parsing.
+ * --version needs no settings either; everything else does, so the schema is checked next.
+ */
 int
 _vitrine_application_handle_local (VitrineApplication *self,
                                    GVariantDict       *options)
@@ -252,6 +275,9 @@ _vitrine_application_handle_local (VitrineApplication *self,
       g_print ("%s\n", version);
       return EXIT_SUCCESS;
     }
+
+  if (!schema_installed ())
+    return EXIT_FAILURE;
 
   if (g_variant_dict_contains (options, "list-transitions"))
     {
