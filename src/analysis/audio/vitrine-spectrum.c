@@ -1,6 +1,7 @@
-/* vitrine-spectrum.c: shared/specs/spectrum-bars.md, step by step. Step numbers in the
- * comments are the spec's. Arrays are single precision and scalars double, as in the
- * original, which keeps results within 1e-4 of it.
+/* vitrine-spectrum.c: docs/spectrum-bars.md, step by step. Sections and step numbers in
+ * the comments ("Step 5 of §2", "§3") are that page's; each helper names the steps it
+ * does. Arrays are single precision and scalars double, and every expression keeps the
+ * page's order and precision: the bars are reproduced to the last bit, not approximately.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -223,7 +224,8 @@ split_ranges (const VitrineSpectrum *self,
   levels->raw_treble = bands > 10 ? mean_of (f, 10, bands) : levels->raw_bass * 0.2;
   levels->bass_drop_ratio = 0;
   if (levels->low_res && self->prev_raw_bass > 1e-3)
-    levels->bass_drop_ratio = MAX (0.0, (self->prev_raw_bass - levels->raw_bass) / self->prev_raw_bass);
+    levels->bass_drop_ratio = MAX (0.0, (self->prev_raw_bass - levels->raw_bass) /
+                                        self->prev_raw_bass);
 }
 
 /* Steps 8 and 9 of §2: the base floor and the expansion, from the sensitivity. */
@@ -573,7 +575,7 @@ scale_output (const VitrineSpectrumSettings *settings,
     raw[i] = (float) (raw[i] * scale);
 }
 
-/* Step 17 of §2: the adaptive peak rp follows the frame's peak; loud frames are divided by it. */
+/* Step 17 of §2: the adaptive peak rp follows the frame's; above 1.1 it scales the bars down. */
 static void
 normalise_peak (VitrineSpectrum *self,
                 float           *raw,
@@ -649,7 +651,7 @@ vitrine_spectrum_fft_to_bars (VitrineSpectrum *self,
   scale_output (&self->settings, raw, bands);
   normalise_peak (self, raw, bands, levels.low_res, d);
 
-  /* 18. */
+  /* 18. clip */
   for (guint i = 0; i < bands; i++)
     raw[i] = CLAMP (raw[i], 0.0f, 1.0f);
 }
@@ -726,6 +728,7 @@ vitrine_spectrum_compute (VitrineSpectrum *self,
 
   g_return_val_if_fail (channels > 0, FALSE);
 
+  /* 5. (a block too short to transform is silence too) */
   memset (raw, 0, bands * sizeof (float));
   if (n_frames < 2)
     return FALSE;
@@ -801,8 +804,8 @@ vitrine_spectrum_smooth (VitrineSpectrum *self,
 }
 
 /*
- * Ghost envelopes (spec §4): each peak jumps up to its bar and otherwise falls by @decay
- * (bar heights per second) over @dt seconds, never below the bar or zero.
+ * Ghost envelopes (docs/spectrum-bars.md §4): each peak jumps up to its bar and otherwise
+ * falls by @decay (bar heights per second) over @dt seconds, never below the bar or zero.
  */
 void
 vitrine_spectrum_ghost (float       *peaks,
