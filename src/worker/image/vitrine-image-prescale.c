@@ -401,9 +401,10 @@ compose (GdkPixbuf      *visible,
          guint           stride,
          GError        **error)
 {
-  VitrineMemfdWriter *writer = vitrine_memfd_writer_new ("vitrine-image", (gsize) stride * th, error);
+  VitrineMemfdWriter *writer;
   guint8 *data;
 
+  writer = vitrine_memfd_writer_new ("vitrine-image", (gsize) stride * th, error);
   if (writer == NULL)
     return NULL;
   data = vitrine_memfd_writer_data (writer);
