@@ -326,7 +326,7 @@ typedef enum
  * @VITRINE_ANALYSIS_FRAME_1024: 1024 samples (low-resolution path)
  * @VITRINE_ANALYSIS_FRAME_2048: 2048 samples (the default path)
  *
- * The number of samples per spectrum analysis frame (spectrum-bars.md §4). The value
+ * The number of samples per spectrum analysis frame (docs/spectrum-bars.md §4). The value
  * is the sample count itself, so g_settings_get_enum() returns it directly.
  */
 typedef enum

@@ -1,5 +1,5 @@
-/* test-spectrum.c: the spectrum bars of shared/specs/spectrum-bars.md, against values
- * derived by hand from the spec, and on generated signals.
+/* test-spectrum.c: the spectrum bars of docs/spectrum-bars.md, against values
+ * derived by hand from that page, and on generated signals.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -30,7 +30,7 @@ static void
 test_band_edges (void)
 {
   /* 1024^(i/15) = 2^(2i/3): 4, 16, 64, 256 and 1024 land exactly on whole numbers, which
-   * only survive truncation because the spec rounds through single precision first. */
+   * only survive truncation because step 5 of §2 rounds through single precision first. */
   const int expected[] = { 1, 1, 2, 4, 6, 10, 16, 25, 40, 64, 101, 161, 256, 406, 645, 1024 };
   int edges[16];
 

@@ -1,6 +1,6 @@
-/* vitrine-spectrum.h: the visualizer's spectrum bars, exactly as
- * shared/specs/spectrum-bars.md states them (sections 1 to 3), as pure functions over
- * explicit state. No clock inside: every frame brings its own timestamp, so one audio file
+/* vitrine-spectrum.h: the visualizer's spectrum bars, exactly as docs/spectrum-bars.md
+ * states them (§1 to §3, and the ghost envelopes of §4), as pure functions over explicit
+ * state. No clock inside: every frame brings its own timestamp, so one audio file
  * gives the same bars on every machine.
  *
  * Copyright 2026 Vitrine developers
@@ -34,7 +34,7 @@ typedef struct
 {
   VitrineSpectrumSettings settings;
 
-  /* fft_to_bars (spec §2) */
+  /* fft_to_bars (docs/spectrum-bars.md §2) */
   double   prev_raw_bass;
   double   floor_avg;
   double   floor_applied;
@@ -46,7 +46,7 @@ typedef struct
   gboolean have_frame;
   double   last_frame_t;
 
-  /* smoothing (spec §3) */
+  /* smoothing (docs/spectrum-bars.md §3) */
   float    smoothed[VITRINE_SPECTRUM_MAX_BARS];
   gboolean have_smoothed;
   double   last_smoothed_t;

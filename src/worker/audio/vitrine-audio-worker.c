@@ -1,5 +1,5 @@
 /* vitrine-audio-worker.c: the audio role. It captures what the computer plays through
- * PipeWire, computes the visualizer's bars (shared/specs/spectrum-bars.md) for every
+ * PipeWire, computes the visualizer's bars (docs/spectrum-bars.md) for every
  * captured block on the latest analysis frame of samples, and publishes raw, smoothed and
  * ghost-peak bars into the audio ring, a memfd the display maps read-only. Request kind
  * "audio" switches capture on or off and sets the analysis; its reply carries the ring.
@@ -64,7 +64,7 @@ append_bars (GString     *out,
 }
 
 /*
- * The offline mode of shared/specs/spectrum-bars.md §5: frames of @frame samples starting
+ * The offline mode of docs/spectrum-bars.md §5: frames of @frame samples starting
  * every @hop samples that fit in the file, each a line of its timestamp, raw bars and
  * smoothed bars. The bars come from the same functions as live capture; only the source
  * differs.

@@ -10,10 +10,6 @@
 #include "vitrine-pixel-header.h"
 #include "vitrine-worker-options.h"
 
-/*
- * Parses "--role=R [--socket-fd=N]". The socket fd defaults to 3, where the supervisor
- * puts the worker's end of the socketpair; 0 to 2 are stdio and never a valid choice.
- */
 /* --size WxH, each side from 1 to VITRINE_PIXEL_MAX_SIDE. */
 static gboolean
 parse_size (const char  *size,
@@ -80,6 +76,78 @@ parse_prescale (VitrineWorkerOptions  *options,
   return TRUE;
 }
 
+/*
+ * "--role=R [--socket-fd=N]": the role is required. The socket fd defaults to 3, where the
+ * supervisor puts the worker's end of the socketpair; 0 to 2 are stdio and never a valid
+ * choice.
+ */
+static gboolean
+parse_role (VitrineWorkerOptions  *options,
+            const char            *role,
+            int                    socket_fd,
+            GError               **error)
+{
+  if (role == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--role is required (image, feed, audio or transition)");
+      return FALSE;
+    }
+  if (!vitrine_worker_role_from_string (role, &options->role))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unknown role “%s”: expected image, feed, audio or transition", role);
+      return FALSE;
+    }
+  if (socket_fd < 3)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--socket-fd=%d is not usable: 0 to 2 are standard streams", socket_fd);
+      return FALSE;
+    }
+  options->socket_fd = socket_fd;
+  return TRUE;
+}
+
+/*
+ * The audio role's offline options (docs/spectrum-bars.md §5). The ranges are checked even
+ * without --analyze, so a bad value is never silently ignored.
+ */
+static gboolean
+check_analyze (const VitrineWorkerOptions  *options,
+               const char                  *analyze,
+               int                          bars,
+               int                          hop,
+               int                          frame,
+               GError                     **error)
+{
+  if (analyze != NULL && options->role != VITRINE_WORKER_ROLE_AUDIO)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--analyze needs --role=audio");
+      return FALSE;
+    }
+  if (bars < 1 || bars > 64)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--bars=%d is out of range: use 1 to 64", bars);
+      return FALSE;
+    }
+  if (frame < 64 || frame > 2048 || frame % 2 != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--frame=%d is not an even number from 64 to 2048", frame);
+      return FALSE;
+    }
+  if (hop < 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--hop=%d is not a positive number of samples", hop);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 vitrine_worker_options_parse (VitrineWorkerOptions  *options,
                               int                   *argc,
@@ -124,51 +192,9 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
 
-  if (role == NULL)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--role is required (image, feed, audio or transition)");
-      return FALSE;
-    }
-  if (!vitrine_worker_role_from_string (role, &options->role))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "unknown role “%s”: expected image, feed, audio or transition", role);
-      return FALSE;
-    }
-  if (socket_fd < 3)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--socket-fd=%d is not usable: 0 to 2 are standard streams", socket_fd);
-      return FALSE;
-    }
-  options->socket_fd = socket_fd;
-
-  if (analyze != NULL && options->role != VITRINE_WORKER_ROLE_AUDIO)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--analyze needs --role=audio");
-      return FALSE;
-    }
-  if (bars < 1 || bars > 64)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--bars=%d is out of range: use 1 to 64", bars);
-      return FALSE;
-    }
-  if (frame < 64 || frame > 2048 || frame % 2 != 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--frame=%d is not an even number from 64 to 2048", frame);
-      return FALSE;
-    }
-  if (hop < 1)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--hop=%d is not a positive number of samples", hop);
-      return FALSE;
-    }
-  if (!parse_prescale (options, prescale, size, mode, output, error))
+  if (!parse_role (options, role, socket_fd, error) ||
+      !check_analyze (options, analyze, bars, hop, frame, error) ||
+      !parse_prescale (options, prescale, size, mode, output, error))
     return FALSE;
 
   options->analyze = g_steal_pointer (&analyze);

@@ -304,6 +304,42 @@ write_garbage (int fd)
     g_warning ("garbage fault: %s", g_strerror (errno));
 }
 
+/*
+ * The injected faults that strike before the work starts: a crash (noted as in flight
+ * first, so the poison list sees it), a hang, or garbage on the socket. The others act on
+ * the reply in process_done(), or (slow) in process_thread().
+ */
+static void
+fault_before_work (VitrineWorker *self,
+                   Job           *job)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  g_debug ("fault %d on request %u", job->fault->kind, priv->n_requests);
+  switch (job->fault->kind)
+    {
+    case VITRINE_FAULT_CRASH:
+      if (job->input != NULL)
+        vitrine_poison_list_begin (priv->poison, job->input);
+      abort ();
+    case VITRINE_FAULT_HANG:
+      for (;;)
+        g_usleep (G_USEC_PER_SEC);
+    case VITRINE_FAULT_GARBAGE:
+      write_garbage (priv->socket_fd);
+      break;
+    case VITRINE_FAULT_NONE:
+    case VITRINE_FAULT_SLOW:
+    case VITRINE_FAULT_OVERSIZE:
+    case VITRINE_FAULT_UNSEALED:
+    case VITRINE_FAULT_SHORT:
+    case VITRINE_FAULT_LIE:
+    case VITRINE_FAULT_STALE:
+    default:
+      break;
+    }
+}
+
 static gboolean
 handle_process (VitrineWorker         *self,
                 GDBusMethodInvocation *invocation,
@@ -350,31 +386,7 @@ handle_process (VitrineWorker         *self,
   priv->n_requests++;
   job->fault = vitrine_faults_match (priv->faults, priv->n_requests, input);
   if (job->fault != NULL)
-    {
-      g_debug ("fault %d on request %u", job->fault->kind, priv->n_requests);
-      switch (job->fault->kind)
-        {
-        case VITRINE_FAULT_CRASH:
-          if (job->input != NULL)
-            vitrine_poison_list_begin (priv->poison, job->input);
-          abort ();
-        case VITRINE_FAULT_HANG:
-          for (;;)
-            g_usleep (G_USEC_PER_SEC);
-        case VITRINE_FAULT_GARBAGE:
-          write_garbage (priv->socket_fd);
-          break;
-        case VITRINE_FAULT_NONE:
-        case VITRINE_FAULT_SLOW:
-        case VITRINE_FAULT_OVERSIZE:
-        case VITRINE_FAULT_UNSEALED:
-        case VITRINE_FAULT_SHORT:
-        case VITRINE_FAULT_LIE:
-        case VITRINE_FAULT_STALE:
-        default:
-          break;
-        }
-    }
+    fault_before_work (self, job);
 
   if (job->input != NULL)
     vitrine_poison_list_begin (priv->poison, job->input);

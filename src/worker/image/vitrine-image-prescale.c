@@ -144,6 +144,104 @@ set_too_large (const Load  *load,
   return FALSE;
 }
 
+/* A loader for the MIME type the signature named, or, without one, GdkPixbuf's guess. */
+static GdkPixbufLoader *
+loader_for_format (const char  *format,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GdkPixbufLoader *loader;
+
+  /* Formats without a signature we know (icons, SVG, …): GdkPixbuf guesses. */
+  if (format == NULL)
+    return gdk_pixbuf_loader_new ();
+
+  loader = gdk_pixbuf_loader_new_with_mime_type (format, &local_error);
+  if (loader == NULL)
+    g_set_error (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT,
+                 "no image loader for %s is installed", format);
+  return loader;
+}
+
+/*
+ * Writes the file to @loader: the @n_probe bytes already read into @probe (taken over and
+ * freed after the first write, so only one buffer is alive), then chunk after chunk. Stops
+ * at the end, at a loader error (in @loader_error) or once the header is too large. FALSE
+ * only when reading fails (in @error).
+ */
+static gboolean
+feed_loader (GdkPixbufLoader  *loader,
+             GInputStream     *stream,
+             guint8           *probe,
+             gsize             n_probe,
+             Load             *load,
+             GCancellable     *cancellable,
+             GError          **loader_error,
+             GError          **error)
+{
+  g_autofree guint8 *buffer = probe;
+  gsize n_read = n_probe;
+  guint8 last_byte = 0;
+  gboolean first = TRUE;
+  gssize got;
+
+  while (n_read > 0)
+    {
+      /* The marker may straddle two chunks. */
+      load->jpeg_ended = memmem (buffer, n_read, "\xff\xd9", 2) != NULL ||
+                         (last_byte == 0xff && buffer[0] == 0xd9);
+      last_byte = buffer[n_read - 1];
+      if (!gdk_pixbuf_loader_write (loader, buffer, n_read, loader_error) || load->too_large)
+        break;
+      if (first)
+        {
+          first = FALSE;
+          g_clear_pointer (&buffer, g_free);
+          buffer = g_malloc (READ_CHUNK);
+        }
+      got = g_input_stream_read (stream, buffer, READ_CHUNK, cancellable, error);
+      if (got < 0)
+        return FALSE;
+      n_read = got;
+    }
+  return TRUE;
+}
+
+/* A loader's own error as ours: an unknown type, or else a corrupt image. */
+static void
+set_loader_error (const GError  *loader_error,
+                  GError       **error)
+{
+  int code = g_error_matches (loader_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE)
+               ? VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT : VITRINE_IMAGE_ERROR_CORRUPT;
+
+  g_set_error (error, VITRINE_IMAGE_ERROR, code,
+               code == VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT ? "not an image Vitrine can read (%s)"
+                                                          : "corrupt or truncated image (%s)",
+               loader_error->message);
+}
+
+/* The closed loader's image, if it has 8-bit RGB(A) pixels and they are complete. */
+static GdkPixbuf *
+loaded_pixbuf (GdkPixbufLoader  *loader,
+               const Load       *load,
+               const char       *format,
+               GError          **error)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+
+  if (pixbuf == NULL || gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 ||
+      (gdk_pixbuf_get_n_channels (pixbuf) != 3 && gdk_pixbuf_get_n_channels (pixbuf) != 4))
+    {
+      g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_CORRUPT,
+                           "corrupt or truncated image (no pixels decoded)");
+      return NULL;
+    }
+  if (!check_complete (load, format, pixbuf, error))
+    return NULL;
+  return g_object_ref (pixbuf);
+}
+
 /* Feeds the file to a loader chosen by its first bytes; returns the decoded image. */
 static GdkPixbuf *
 decode (GFile                       *file,
@@ -158,10 +256,6 @@ decode (GFile                       *file,
   g_autoptr(GError) local_error = NULL;
   g_autofree guint8 *buffer = g_malloc (VITRINE_IMAGE_PROBE_BYTES);
   gsize n_read = 0;
-  gssize got;
-  guint8 last_byte = 0;
-  gboolean first = TRUE;
-  GdkPixbuf *pixbuf;
 
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
@@ -176,21 +270,9 @@ decode (GFile                       *file,
     }
 
   out->format = vitrine_image_probe_format (buffer, n_read);
-  if (out->format != NULL)
-    {
-      loader = gdk_pixbuf_loader_new_with_mime_type (out->format, &local_error);
-      if (loader == NULL)
-        {
-          g_set_error (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT,
-                       "no image loader for %s is installed", out->format);
-          return NULL;
-        }
-    }
-  else
-    {
-      /* Formats without a signature we know (icons, SVG, …): GdkPixbuf guesses. */
-      loader = gdk_pixbuf_loader_new ();
-    }
+  loader = loader_for_format (out->format, error);
+  if (loader == NULL)
+    return NULL;
 
   load->params = params;
   load->hint_size = g_strcmp0 (out->format, "image/jpeg") == 0;
@@ -199,27 +281,11 @@ decode (GFile                       *file,
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), load);
   g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), load);
 
-  while (n_read > 0)
+  if (!feed_loader (loader, G_INPUT_STREAM (stream), g_steal_pointer (&buffer), n_read, load,
+                    cancellable, &local_error, error))
     {
-      /* The marker may straddle two chunks. */
-      load->jpeg_ended = memmem (buffer, n_read, "\xff\xd9", 2) != NULL ||
-                         (last_byte == 0xff && buffer[0] == 0xd9);
-      last_byte = buffer[n_read - 1];
-      if (!gdk_pixbuf_loader_write (loader, buffer, n_read, &local_error) || load->too_large)
-        break;
-      if (first)
-        {
-          first = FALSE;
-          g_clear_pointer (&buffer, g_free);
-          buffer = g_malloc (READ_CHUNK);
-        }
-      got = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK, cancellable, error);
-      if (got < 0)
-        {
-          gdk_pixbuf_loader_close (loader, NULL);
-          return NULL;
-        }
-      n_read = got;
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
     }
 
   if (local_error == NULL && !load->too_large)
@@ -231,27 +297,127 @@ decode (GFile                       *file,
     return set_too_large (load, error), NULL;
   if (local_error != NULL)
     {
-      int code = g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE)
-                   ? VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT : VITRINE_IMAGE_ERROR_CORRUPT;
-
-      g_set_error (error, VITRINE_IMAGE_ERROR, code,
-                   code == VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT ? "not an image Vitrine can read (%s)"
-                                                              : "corrupt or truncated image (%s)",
-                   local_error->message);
+      set_loader_error (local_error, error);
       return NULL;
     }
+  return loaded_pixbuf (loader, load, out->format, error);
+}
 
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL || gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 ||
-      (gdk_pixbuf_get_n_channels (pixbuf) != 3 && gdk_pixbuf_get_n_channels (pixbuf) != 4))
+/* Only regular files: a FIFO or device would block or never end. */
+static gboolean
+check_regular_file (GFile         *file,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
     {
-      g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_CORRUPT,
-                           "corrupt or truncated image (no pixels decoded)");
+      g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNREADABLE,
+                           "cannot read: the symbolic link points to nothing");
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNREADABLE,
+                           "not a regular file");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * The source's size as displayed, after orientation. A hinted load is already scaled, so it
+ * counts from the header; without a header size, from the decoded image.
+ */
+static void
+set_source_size (VitrinePrescaled *out,
+                 const Load       *load,
+                 GdkPixbuf        *oriented)
+{
+  out->source_width = load->raw_width;
+  out->source_height = load->raw_height;
+  if (vitrine_image_orientation_transposes (out->orientation))
+    {
+      out->source_width = load->raw_height;
+      out->source_height = load->raw_width;
+    }
+  if (out->source_width == 0 || out->source_height == 0)
+    {
+      out->source_width = gdk_pixbuf_get_width (oriented);
+      out->source_height = gdk_pixbuf_get_height (oriented);
+    }
+}
+
+/* The part of the target the placed image covers: x0 ≤ x < x1, y0 ≤ y < y1. */
+typedef struct
+{
+  int x0, y0, x1, y1;
+} Visible;
+
+/*
+ * The visible part of @oriented at its placed size: a view when the decoder already
+ * produced that size (a DCT-scaled JPEG), otherwise scaled bilinearly.
+ */
+static GdkPixbuf *
+scale_visible (GdkPixbuf                   *oriented,
+               const VitrineImagePlacement *placement,
+               const Visible               *v,
+               GError                     **error)
+{
+  GdkPixbuf *visible;
+
+  if ((guint) gdk_pixbuf_get_width (oriented) == placement->scaled_width &&
+      (guint) gdk_pixbuf_get_height (oriented) == placement->scaled_height)
+    return gdk_pixbuf_new_subpixbuf (oriented, v->x0 - placement->offset_x,
+                                     v->y0 - placement->offset_y, v->x1 - v->x0, v->y1 - v->y0);
+
+  visible = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (oriented), 8,
+                            v->x1 - v->x0, v->y1 - v->y0);
+  if (visible == NULL)
+    {
+      g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_TOO_LARGE,
+                           "too large: out of memory while scaling");
       return NULL;
     }
-  if (!check_complete (load, out->format, pixbuf, error))
+  gdk_pixbuf_scale (oriented, visible, 0, 0, v->x1 - v->x0, v->y1 - v->y0,
+                    placement->offset_x - v->x0, placement->offset_y - v->y0,
+                    (double) placement->scaled_width / gdk_pixbuf_get_width (oriented),
+                    (double) placement->scaled_height / gdk_pixbuf_get_height (oriented),
+                    GDK_INTERP_BILINEAR);
+  return visible;
+}
+
+/* The target in a new memfd, not yet sealed: @visible premultiplied, opaque black around it. */
+static VitrineMemfdWriter *
+compose (GdkPixbuf      *visible,
+         const Visible  *v,
+         guint           tw,
+         guint           th,
+         guint           stride,
+         GError        **error)
+{
+  VitrineMemfdWriter *writer;
+  guint8 *data;
+
+  writer = vitrine_memfd_writer_new ("vitrine-image", (gsize) stride * th, error);
+  if (writer == NULL)
     return NULL;
-  return g_object_ref (pixbuf);
+  data = vitrine_memfd_writer_data (writer);
+
+  for (guint y = 0; y < th; y++)
+    for (guint x = 0; x < tw; x++)
+      memcpy (data + (gsize) y * stride + (gsize) x * 4, "\0\0\0\xff", 4);
+  for (int y = v->y0; y < v->y1; y++)
+    vitrine_image_premultiply_row (gdk_pixbuf_read_pixels (visible) +
+                                     (gsize) (y - v->y0) * gdk_pixbuf_get_rowstride (visible),
+                                   gdk_pixbuf_get_n_channels (visible),
+                                   data + (gsize) y * stride + (gsize) v->x0 * 4, v->x1 - v->x0);
+  return writer;
 }
 
 gboolean
@@ -262,7 +428,6 @@ vitrine_image_prescale (const char                  *path,
                         GError                     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GdkPixbuf) visible = NULL;
@@ -271,24 +436,14 @@ vitrine_image_prescale (const char                  *path,
   guint tw = params->target_width, th = params->target_height;
   VitrineImagePlacement placement;
   Load load = { 0 };
+  Visible v;
   const char *orientation;
   gint64 start = g_get_monotonic_time (), decoded_at;
-  int x0, y0, x1, y1;
-  guint8 *data;
 
   g_return_val_if_fail (tw > 0 && th > 0, FALSE);
   memset (out, 0, sizeof *out);
 
-  /* Only regular files: a FIFO or device would block or never end. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
-    g_set_error_literal (&local_error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNREADABLE,
-                         "cannot read: the symbolic link points to nothing");
-  else if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    g_set_error_literal (&local_error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNREADABLE,
-                         "not a regular file");
-  if (local_error == NULL)
+  if (check_regular_file (file, cancellable, &local_error))
     decoded = decode (file, params, out, &load, cancellable, &local_error);
   if (decoded == NULL)
     {
@@ -306,69 +461,26 @@ vitrine_image_prescale (const char                  *path,
   orientation = gdk_pixbuf_get_option (decoded, "orientation");
   out->orientation = orientation != NULL ? CLAMP (atoi (orientation), 1, 8) : 1;
   oriented = gdk_pixbuf_apply_embedded_orientation (decoded);
-
-  /* The source as displayed: a hinted load is already scaled, so count from the header. */
-  out->source_width = load.raw_width;
-  out->source_height = load.raw_height;
-  if (vitrine_image_orientation_transposes (out->orientation))
-    {
-      out->source_width = load.raw_height;
-      out->source_height = load.raw_width;
-    }
-  if (out->source_width == 0 || out->source_height == 0)
-    {
-      out->source_width = gdk_pixbuf_get_width (oriented);
-      out->source_height = gdk_pixbuf_get_height (oriented);
-    }
+  set_source_size (out, &load, oriented);
 
   vitrine_image_place (out->source_width, out->source_height, tw, th, params->mode, &placement);
-  x0 = MAX (0, placement.offset_x);
-  y0 = MAX (0, placement.offset_y);
-  x1 = MIN ((int) tw, placement.offset_x + (int) placement.scaled_width);
-  y1 = MIN ((int) th, placement.offset_y + (int) placement.scaled_height);
-
-  if ((guint) gdk_pixbuf_get_width (oriented) == placement.scaled_width &&
-      (guint) gdk_pixbuf_get_height (oriented) == placement.scaled_height)
-    {
-      visible = gdk_pixbuf_new_subpixbuf (oriented, x0 - placement.offset_x,
-                                          y0 - placement.offset_y, x1 - x0, y1 - y0);
-    }
-  else
-    {
-      visible = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (oriented), 8,
-                                x1 - x0, y1 - y0);
-      if (visible == NULL)
-        {
-          g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_TOO_LARGE,
-                               "too large: out of memory while scaling");
-          return FALSE;
-        }
-      gdk_pixbuf_scale (oriented, visible, 0, 0, x1 - x0, y1 - y0,
-                        placement.offset_x - x0, placement.offset_y - y0,
-                        (double) placement.scaled_width / gdk_pixbuf_get_width (oriented),
-                        (double) placement.scaled_height / gdk_pixbuf_get_height (oriented),
-                        GDK_INTERP_BILINEAR);
-    }
+  v.x0 = MAX (0, placement.offset_x);
+  v.y0 = MAX (0, placement.offset_y);
+  v.x1 = MIN ((int) tw, placement.offset_x + (int) placement.scaled_width);
+  v.y1 = MIN ((int) th, placement.offset_y + (int) placement.scaled_height);
+  visible = scale_visible (oriented, &placement, &v, error);
+  if (visible == NULL)
+    return FALSE;
 
   out->stride = tw * 4;
-  writer = vitrine_memfd_writer_new ("vitrine-image", (gsize) out->stride * th, error);
+  writer = compose (visible, &v, tw, th, out->stride, error);
   if (writer == NULL)
     return FALSE;
-  data = vitrine_memfd_writer_data (writer);
-
-  /* Letterbox: opaque black. */
-  for (guint y = 0; y < th; y++)
-    for (guint x = 0; x < tw; x++)
-      memcpy (data + (gsize) y * out->stride + (gsize) x * 4, "\0\0\0\xff", 4);
-  for (int y = y0; y < y1; y++)
-    vitrine_image_premultiply_row (gdk_pixbuf_read_pixels (visible) +
-                                     (gsize) (y - y0) * gdk_pixbuf_get_rowstride (visible),
-                                   gdk_pixbuf_get_n_channels (visible),
-                                   data + (gsize) y * out->stride + (gsize) x0 * 4, x1 - x0);
 
   out->sharpened = params->sharpen && placement.scale < VITRINE_IMAGE_SHARPEN_BELOW_SCALE;
   if (out->sharpened)
-    vitrine_image_sharpen (data, tw, th, out->stride, x0, y0, x1 - x0, y1 - y0);
+    vitrine_image_sharpen (vitrine_memfd_writer_data (writer), tw, th, out->stride,
+                           v.x0, v.y0, v.x1 - v.x0, v.y1 - v.y0);
 
   if (!vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, error))
     return FALSE;
