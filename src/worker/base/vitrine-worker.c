@@ -484,7 +484,8 @@ vitrine_worker_run (VitrineWorker  *self,
 
   g_return_val_if_fail (VITRINE_IS_WORKER (self), EXIT_FAILURE);
 
-  /* Belt and braces: the supervisor sets this too, before exec. */
+  /* First thing: the supervisor spawns without a child-setup function (so GLib can use
+   * posix_spawn), so nobody else sets this for us. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 
   priv->faults = vitrine_faults_parse (g_getenv ("VITRINE_WORKER_FAULT"), error);

@@ -1,5 +1,5 @@
-/* vitrine-feed-worker.c: the feed role. Its own request kinds
- * (fetching and parsing feeds, weather and headlines (the feeds issue)) are added to process(); until then it
+/* vitrine-feed-worker.c: the feed role. Its own request kinds (fetching and parsing
+ * feeds, weather and headlines) are not built yet; until they are added to process(), it
  * answers the probes every worker knows, through the base class.
  *
  * Copyright 2026 Vitrine developers
