@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vitrine-ken-burns.h"
@@ -135,7 +136,7 @@ test_start_and_end (void)
   for (guint32 seed = 0; seed < 50; seed++)
     {
       VitrineKenBurns motion;
-      float start[4], before[4], end[4], after[4], middle[4];
+      float start[4], before[4], end[4], after[4], middle[4], quarter[4];
 
       plan_with_seed (&motion, seed, SECONDS, ZOOM);
       vitrine_ken_burns_window (&motion, 0, start);
@@ -143,6 +144,7 @@ test_start_and_end (void)
       vitrine_ken_burns_window (&motion, at (SECONDS), end);
       vitrine_ken_burns_window (&motion, at (SECONDS * 3), after);
       vitrine_ken_burns_window (&motion, at (SECONDS / 2), middle);
+      vitrine_ken_burns_window (&motion, at (SECONDS / 4), quarter);
 
       g_assert_cmpfloat_with_epsilon (start[2], motion.scale[0], EPSILON);
       g_assert_cmpfloat_with_epsilon (start[0], motion.centre[0][0] - motion.scale[0] / 2, EPSILON);
@@ -155,8 +157,11 @@ test_start_and_end (void)
           g_assert_cmpfloat (before[i], ==, start[i]);
           g_assert_cmpfloat (after[i], ==, end[i]);
         }
-      /* Sine in-out is symmetric: half the time is half the zoom. */
+      /* Sine in-out is symmetric: half the time is half the zoom; a quarter of the time is
+       * (1 - cos (π / 4)) / 2 of it, a slow start. */
       g_assert_cmpfloat_with_epsilon (middle[2], (motion.scale[0] + motion.scale[1]) / 2, EPSILON);
+      g_assert_cmpfloat_with_epsilon (quarter[2] - motion.scale[0],
+                                      (motion.scale[1] - motion.scale[0]) * (1 - cos (G_PI / 4)) / 2, EPSILON);
     }
 }
 

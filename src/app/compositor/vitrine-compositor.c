@@ -452,8 +452,10 @@ _vitrine_compositor_image_window (const VitrineCompositorImage *image,
                                   gint64                        now,
                                   float                         window[4])
 {
-  vitrine_ken_burns_window (image != NULL ? &image->motion : NULL, image != NULL ? now - image->shown_at : 0,
-                            window);
+  if (image != NULL)
+    vitrine_ken_burns_window (&image->motion, now - image->shown_at, window);
+  else
+    vitrine_ken_burns_window (NULL, 0, window);
 }
 
 /*
