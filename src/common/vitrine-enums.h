@@ -51,6 +51,25 @@ typedef enum
 } VitrineRenderer;
 
 /**
+ * VitrineRendererGroup:
+ * @VITRINE_RENDERER_GROUP_A: GL with every transition's program
+ * @VITRINE_RENDERER_GROUP_B: GL with Crossfade, Slide and Wipe only
+ * @VITRINE_RENDERER_GROUP_C: no GL; Crossfade, Slide and Wipe drawn with GSK nodes
+ *
+ * The renderer group a session is in (docs/ARCHITECTURE.md §7); it only ever moves down,
+ * A to B to C. Not a setting (#VitrineRenderer is the setting that picks where a session
+ * starts), but the schema's enums file lists it like every type here, unused by any key;
+ * so its nicks have the two characters glib-compile-schemas wants of a nick.
+ * `--status` prints the letter alone (vitrine_renderer_group_to_string()).
+ */
+typedef enum
+{
+  VITRINE_RENDERER_GROUP_A = 0,   /*< nick=group-a >*/
+  VITRINE_RENDERER_GROUP_B = 1,   /*< nick=group-b >*/
+  VITRINE_RENDERER_GROUP_C = 2,   /*< nick=group-c >*/
+} VitrineRendererGroup;
+
+/**
  * VitrineScaleMode:
  * @VITRINE_SCALE_MODE_FILL: cover the display, crop the overflow around the centre
  * @VITRINE_SCALE_MODE_FIT: contain the whole image, letterbox the rest

@@ -9,8 +9,8 @@
 
 #include <gtk/gtk.h>
 
-#include "vitrine-compositor.h"
 #include "vitrine-diagnostics-page.h"
+#include "vitrine-renderer-session.h"
 #include "vitrine-settings-page.h"
 #include "vitrine-test-util.h"
 
@@ -244,21 +244,21 @@ test_diagnostics (void)
 {
   g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
   g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new ("/nonexistent/vitrine-worker", workers);
+  g_autoptr(VitrineRendererSession) session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
   g_autoptr(GtkWidget) page = NULL;
   VitrineDiagnosticsPage *diagnostics;
   GtkWidget *workers_label;
 
-  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_AUTO);
-  page = g_object_ref_sink (vitrine_diagnostics_page_new (supervisor));
+  page = g_object_ref_sink (vitrine_diagnostics_page_new (supervisor, session));
   diagnostics = VITRINE_DIAGNOSTICS_PAGE (page);
   g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group A"));
 
-  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_SOFTWARE);
+  vitrine_renderer_session_start (session, VITRINE_RENDERER_SOFTWARE);
   vitrine_diagnostics_page_refresh (diagnostics);
   g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group C"));
   g_assert_nonnull (find_label_containing (page, "“software” requested"));
 
-  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_GL);
+  vitrine_renderer_session_start (session, VITRINE_RENDERER_GL);
   vitrine_diagnostics_page_refresh (diagnostics);
   g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group B"));
 
@@ -266,7 +266,55 @@ test_diagnostics (void)
   workers_label = find_label_containing (page, "transition: ");
   g_assert_nonnull (workers_label);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (workers_label)), "image: "));
-  vitrine_compositor_set_session_renderer (VITRINE_RENDERER_AUTO);
+}
+
+static void
+count_notifications (guint *count)
+{
+  (*count)++;
+}
+
+/*
+ * A demotion reaches the page at once, through the session's notify signals: no refresh,
+ * no timer, not even a main loop iteration. It never moves the session up, and says once
+ * what failed.
+ */
+static void
+test_diagnostics_follows_session (void)
+{
+  g_autoptr(VitrineRendererSession) session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
+  g_autoptr(GtkWidget) page = g_object_ref_sink (vitrine_diagnostics_page_new (NULL, session));
+  VitrineDiagnosticsPage *diagnostics = VITRINE_DIAGNOSTICS_PAGE (page);
+  GtkWidget *reason;
+  guint notified = 0;
+
+  g_signal_connect_swapped (session, "notify::group", G_CALLBACK (count_notifications), &notified);
+  g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group A"));
+  g_assert_null (find_label_containing (page, "Fell back"));
+
+  g_test_expect_message ("Vitrine", G_LOG_LEVEL_WARNING, "*only Crossfade, Slide and Wipe*shader broke*");
+  g_assert_true (vitrine_renderer_session_demote (session, VITRINE_RENDERER_GROUP_B, "shader broke"));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group B"));
+  reason = find_label_containing (page, "Fell back for this session: shader broke");
+  g_assert_nonnull (reason);
+  g_assert_true (gtk_widget_get_visible (reason));
+
+  /* Not up, and not to where it already is: no notification, no second log line. */
+  g_assert_false (vitrine_renderer_session_demote (session, VITRINE_RENDERER_GROUP_A, "up"));
+  g_assert_false (vitrine_renderer_session_demote (session, VITRINE_RENDERER_GROUP_B, "again"));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_nonnull (find_label_containing (page, "shader broke"));
+
+  g_test_expect_message ("Vitrine", G_LOG_LEVEL_WARNING, "*software drawing without GL*context was lost*");
+  g_assert_true (vitrine_renderer_session_demote (session, VITRINE_RENDERER_GROUP_C, "the GL context was lost"));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_nonnull (strstr (vitrine_diagnostics_page_get_renderer (diagnostics), "group C"));
+  g_assert_nonnull (find_label_containing (page, "Fell back for this session: the GL context was lost"));
+  g_assert_cmpint (vitrine_renderer_session_get_group (session), ==, VITRINE_RENDERER_GROUP_C);
+  g_assert_true (vitrine_renderer_session_get_demoted (session));
 }
 
 int
@@ -291,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/SettingsPage/string-list", test_string_list);
   g_test_add_func ("/SettingsPage/keyed-dictionary", test_keyed_dictionary);
   g_test_add_func ("/SettingsPage/diagnostics", test_diagnostics);
+  g_test_add_func ("/SettingsPage/diagnostics-follows-session", test_diagnostics_follows_session);
 
   return g_test_run ();
 }

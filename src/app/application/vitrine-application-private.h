@@ -10,6 +10,7 @@
 
 #include "vitrine-application.h"
 #include "vitrine-enums.h"
+#include "vitrine-renderer-session.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-visualizer.h"
@@ -35,6 +36,7 @@ struct _VitrineApplication
   GSettings         *settings;
   GSettings         *display_settings;
   VitrineSupervisor *supervisor;
+  VitrineRendererSession *renderer_session;   /* every display's group, for the whole run */
   VitrineSlideshow  *slideshow;
   VitrineVisualizer *visualizer;
   char              *worker_notice;   /* NULL while every enabled role works */

@@ -20,6 +20,7 @@ add_application (VitrineApplication *self,
                  JsonBuilder        *builder)
 {
   GSettings *display = self->display_settings;
+  VitrineRendererSession *session = self->renderer_session;
   VitrineRenderer renderer;
 
   vitrine_status_begin_object (builder, "application");
@@ -41,9 +42,10 @@ add_application (VitrineApplication *self,
 
   renderer = _vitrine_application_requested_renderer (self);
   vitrine_status_enum (builder, "renderer_requested", VITRINE_TYPE_RENDERER, renderer);
-  vitrine_status_string (builder, "renderer_group", vitrine_compositor_get_session_group ());
-  vitrine_status_string (builder, "renderer_reason", vitrine_compositor_get_session_reason ());
-  vitrine_status_boolean (builder, "renderer_demoted", vitrine_compositor_get_session_demoted ());
+  vitrine_status_string (builder, "renderer_group",
+                         vitrine_renderer_group_to_string (vitrine_renderer_session_get_group (session)));
+  vitrine_status_string (builder, "renderer_reason", vitrine_renderer_session_get_reason (session));
+  vitrine_status_boolean (builder, "renderer_demoted", vitrine_renderer_session_get_demoted (session));
 
   vitrine_status_begin_array (builder, "folders");
   for (guint i = 0; self->run.folders != NULL && self->run.folders[i] != NULL; i++)

@@ -57,6 +57,15 @@ vitrine_application_get_settings (VitrineApplication *self,
   g_return_val_if_reached (NULL);
 }
 
+/* Returns: (transfer none): the renderer group of the session, shared by every display */
+VitrineRendererSession *
+vitrine_application_get_renderer_session (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->renderer_session;
+}
+
 /* Returns: (transfer none): the supervisor of the workers */
 VitrineSupervisor *
 vitrine_application_get_supervisor (VitrineApplication *self)
@@ -259,7 +268,7 @@ vitrine_application_add_display (VitrineApplication *self,
 
   /* The session's renderer group starts where asked when the first display opens. */
   if (self->slideshow == NULL)
-    vitrine_compositor_set_session_renderer (_vitrine_application_requested_renderer (self));
+    vitrine_renderer_session_start (self->renderer_session, _vitrine_application_requested_renderer (self));
 
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));
@@ -596,6 +605,7 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->slideshow);
   g_clear_object (&self->visualizer);
   g_clear_object (&self->supervisor);
+  g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);
   g_clear_pointer (&self->stalls, g_array_unref);
   g_clear_pointer (&self->stalls_cpu, g_array_unref);
@@ -631,6 +641,9 @@ static void
 vitrine_application_init (VitrineApplication *self)
 {
   self->display_windows = g_ptr_array_new ();
+  /* Here rather than at startup: the settings window may ask for it before any display
+   * opens, and the group starts where asked when the first one does. */
+  self->renderer_session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
   self->run.monitor = -1;
   self->started_at_us = g_get_monotonic_time ();
 

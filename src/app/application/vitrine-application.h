@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "vitrine-renderer-session.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ GSettings          *vitrine_application_get_settings      (VitrineApplication *s
                                                            const char         *child);
 guint64             vitrine_application_get_settings_revision (VitrineApplication *self);
 VitrineSupervisor  *vitrine_application_get_supervisor    (VitrineApplication *self);
+VitrineRendererSession *
+                    vitrine_application_get_renderer_session (VitrineApplication *self);
 void                vitrine_application_show_displays     (VitrineApplication *self);
 void                vitrine_application_show_settings     (VitrineApplication *self);
 char               *vitrine_application_dup_status_json   (VitrineApplication *self);

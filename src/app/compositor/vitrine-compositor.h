@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vitrine-enums.h"
+#include "vitrine-renderer-session.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -25,12 +26,11 @@ G_DECLARE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, VITRINE, COMPOSITOR
  * keeps the main loop's stalls short, and an image then takes a few frames more to go up). */
 #define VITRINE_COMPOSITOR_UPLOAD_BUDGET_US 1500
 
-void        vitrine_compositor_set_session_renderer (VitrineRenderer renderer);
-const char *vitrine_compositor_get_session_group    (void);
-const char *vitrine_compositor_get_session_reason   (void);
-gboolean    vitrine_compositor_get_session_demoted  (void);
-
 GtkWidget  *vitrine_compositor_new          (void);
+void        vitrine_compositor_set_renderer_session (VitrineCompositor      *self,
+                                                     VitrineRendererSession *session);
+VitrineRendererSession *
+            vitrine_compositor_get_renderer_session (VitrineCompositor      *self);
 void        vitrine_compositor_show         (VitrineCompositor  *self,
                                              const char         *id,
                                              GBytes             *pixels,

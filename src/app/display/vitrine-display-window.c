@@ -19,6 +19,7 @@ struct _VitrineDisplayWindow
 
   GdkMonitor *monitor;
   GSettings  *display_settings;
+  VitrineRendererSession *renderer_session;
   gboolean    fullscreen;
   gboolean    screensaver;
 
@@ -43,6 +44,7 @@ enum {
   PROP_0,
   PROP_MONITOR,
   PROP_DISPLAY_SETTINGS,
+  PROP_RENDERER_SESSION,
   PROP_FULLSCREEN,
   PROP_SCREENSAVER,
   N_PROPS
@@ -62,6 +64,7 @@ vitrine_display_window_new (VitrineApplication *application,
   return g_object_new (VITRINE_TYPE_DISPLAY_WINDOW,
                        "application", application,
                        "display-settings", vitrine_application_get_settings (application, "display"),
+                       "renderer-session", vitrine_application_get_renderer_session (application),
                        "monitor", monitor,
                        "fullscreen", fullscreen,
                        "screensaver", screensaver,
@@ -290,6 +293,10 @@ vitrine_display_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (vitrine_display_window_parent_class)->constructed (object);
 
+  /* The compositor follows the session's group from before it is realized. */
+  if (self->renderer_session != NULL)
+    vitrine_compositor_set_renderer_session (self->compositor, self->renderer_session);
+
   if (self->fullscreen && self->monitor != NULL)
     {
       GdkRectangle geometry;
@@ -320,6 +327,7 @@ vitrine_display_window_dispose (GObject *object)
   gtk_window_set_child (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_DISPLAY_WINDOW);
   g_clear_object (&self->display_settings);
+  g_clear_object (&self->renderer_session);
   g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (vitrine_display_window_parent_class)->dispose (object);
@@ -340,6 +348,9 @@ vitrine_display_window_get_property (GObject    *object,
       break;
     case PROP_DISPLAY_SETTINGS:
       g_value_set_object (value, self->display_settings);
+      break;
+    case PROP_RENDERER_SESSION:
+      g_value_set_object (value, self->renderer_session);
       break;
     case PROP_FULLSCREEN:
       g_value_set_boolean (value, self->fullscreen);
@@ -367,6 +378,9 @@ vitrine_display_window_set_property (GObject      *object,
       break;
     case PROP_DISPLAY_SETTINGS:
       self->display_settings = g_value_dup_object (value);
+      break;
+    case PROP_RENDERER_SESSION:
+      self->renderer_session = g_value_dup_object (value);
       break;
     case PROP_FULLSCREEN:
       self->fullscreen = g_value_get_boolean (value);
@@ -397,6 +411,11 @@ vitrine_display_window_class_init (VitrineDisplayWindowClass *klass)
   properties[PROP_DISPLAY_SETTINGS] =
     g_param_spec_object ("display-settings", NULL, NULL,
                          G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's: every display's compositor follows the same group. */
+  properties[PROP_RENDERER_SESSION] =
+    g_param_spec_object ("renderer-session", NULL, NULL,
+                         VITRINE_TYPE_RENDERER_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FULLSCREEN] =
     g_param_spec_boolean ("fullscreen", NULL, NULL,

@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "vitrine-compositor.h"
 #include "vitrine-diagnostics-page.h"
 
 struct _VitrineDiagnosticsPage
@@ -23,19 +22,76 @@ struct _VitrineDiagnosticsPage
 
   VitrineSupervisor *supervisor;
   guint              refresh_id;
+
+  VitrineRendererSession *session;   /* the renderer rows follow its notify signals */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineDiagnosticsPage, vitrine_diagnostics_page, GTK_TYPE_WIDGET)
 
+/* The renderer line for @group: what the session draws with. */
+static gboolean
+group_to_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  switch ((VitrineRendererGroup) g_value_get_enum (from))
+    {
+    case VITRINE_RENDERER_GROUP_A:
+      g_value_set_string (to, _("GL with every transition (group A)"));
+      break;
+    case VITRINE_RENDERER_GROUP_B:
+      g_value_set_string (to, _("GL with Crossfade, Slide and Wipe only (group B)"));
+      break;
+    case VITRINE_RENDERER_GROUP_C:
+    default:
+      g_value_set_string (to, _("Software drawing without GL, Crossfade, Slide and Wipe only (group C)"));
+      break;
+    }
+  return TRUE;
+}
+
+/* Why the session is where it is, hidden in group A. The session changes its properties
+ * together, so reason and demoted agree here. */
+static void
+update_reason (VitrineDiagnosticsPage *self)
+{
+  const char *reason = vitrine_renderer_session_get_reason (self->session);
+  g_autofree char *text = NULL;
+
+  if (reason == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), FALSE);
+      return;
+    }
+  if (vitrine_renderer_session_get_demoted (self->session))
+    /* Translators: %s says what failed, e.g. "the GL context was lost" */
+    text = g_strdup_printf (_("Fell back for this session: %s"), reason);
+  else
+    /* Translators: %s is e.g. "renderer “gl” requested" */
+    text = g_strdup_printf (_("As asked: %s"), reason);
+  gtk_label_set_label (self->renderer_reason, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), TRUE);
+}
+
 GtkWidget *
-vitrine_diagnostics_page_new (VitrineSupervisor *supervisor)
+vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
+                              VitrineRendererSession *session)
 {
   VitrineDiagnosticsPage *self;
 
   g_return_val_if_fail (supervisor == NULL || VITRINE_IS_SUPERVISOR (supervisor), NULL);
+  g_return_val_if_fail (VITRINE_IS_RENDERER_SESSION (session), NULL);
 
   self = g_object_new (VITRINE_TYPE_DIAGNOSTICS_PAGE, NULL);
   g_set_object (&self->supervisor, supervisor);
+  /* The renderer rows change when the session does, shown or not: no polling. */
+  self->session = g_object_ref (session);
+  g_object_bind_property_full (session, "group", self->renderer, "label", G_BINDING_SYNC_CREATE,
+                               group_to_label, NULL, NULL, NULL);
+  g_signal_connect_object (session, "notify::reason", G_CALLBACK (update_reason), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::demoted", G_CALLBACK (update_reason), self, G_CONNECT_SWAPPED);
+  update_reason (self);
   vitrine_diagnostics_page_refresh (self);
   return GTK_WIDGET (self);
 }
@@ -52,34 +108,9 @@ vitrine_diagnostics_page_get_renderer (VitrineDiagnosticsPage *self)
 void
 vitrine_diagnostics_page_refresh (VitrineDiagnosticsPage *self)
 {
-  const char *group = vitrine_compositor_get_session_group ();
-  const char *reason = vitrine_compositor_get_session_reason ();
   g_autoptr(GString) workers = g_string_new (NULL);
 
   g_return_if_fail (VITRINE_IS_DIAGNOSTICS_PAGE (self));
-
-  if (g_str_equal (group, "A"))
-    gtk_label_set_label (self->renderer, _("GL with every transition (group A)"));
-  else if (g_str_equal (group, "B"))
-    gtk_label_set_label (self->renderer, _("GL with Crossfade, Slide and Wipe only (group B)"));
-  else
-    gtk_label_set_label (self->renderer, _("Software drawing without GL, Crossfade, Slide and Wipe only (group C)"));
-
-  if (reason == NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), FALSE);
-  else
-    {
-      g_autofree char *text = NULL;
-
-      if (vitrine_compositor_get_session_demoted ())
-        /* Translators: %s says what failed, e.g. "the GL context was lost" */
-        text = g_strdup_printf (_("Fell back for this session: %s"), reason);
-      else
-        /* Translators: %s is e.g. "renderer “gl” requested" */
-        text = g_strdup_printf (_("As asked: %s"), reason);
-      gtk_label_set_label (self->renderer_reason, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), TRUE);
-    }
 
   for (guint i = 0; self->supervisor != NULL && i < VITRINE_WORKER_N_ROLES; i++)
     {
@@ -132,6 +163,9 @@ vitrine_diagnostics_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_object (&self->supervisor);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_reason, self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_DIAGNOSTICS_PAGE);
 
   G_OBJECT_CLASS (vitrine_diagnostics_page_parent_class)->dispose (object);

@@ -1,5 +1,6 @@
 /* vitrine-diagnostics-page.h: the settings window's Diagnostics page: the session's
- * renderer group and why it is there, and each worker's state, refreshed while shown.
+ * renderer group and why it is there, following the session as it changes, and each
+ * worker's state, refreshed while shown.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -10,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "vitrine-renderer-session.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -18,7 +20,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineDiagnosticsPage, vitrine_diagnostics_page, VITRINE, DIAGNOSTICS_PAGE, GtkWidget)
 
-GtkWidget  *vitrine_diagnostics_page_new          (VitrineSupervisor      *supervisor);
+GtkWidget  *vitrine_diagnostics_page_new          (VitrineSupervisor      *supervisor,
+                                                   VitrineRendererSession *session);
 void        vitrine_diagnostics_page_refresh      (VitrineDiagnosticsPage *self);
 const char *vitrine_diagnostics_page_get_renderer (VitrineDiagnosticsPage *self);
 

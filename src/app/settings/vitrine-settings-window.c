@@ -52,7 +52,8 @@ vitrine_settings_window_new (VitrineApplication *application)
                             pages[i].name, _(pages[i].title));
     }
   gtk_stack_add_titled (self->stack,
-                        vitrine_diagnostics_page_new (vitrine_application_get_supervisor (application)),
+                        vitrine_diagnostics_page_new (vitrine_application_get_supervisor (application),
+                                                      vitrine_application_get_renderer_session (application)),
                         "diagnostics", _("Diagnostics"));
 
   return GTK_WIDGET (self);

@@ -1,0 +1,115 @@
+/* vitrine-compositor-private.h: the compositor's instance struct and the functions its
+ * files share: vitrine-compositor.c (images, the transition's course, GL drawing),
+ * vitrine-compositor-software.c (group C, GSK nodes), vitrine-compositor-payload.c (the
+ * next transition, and its payload from the transition worker) and
+ * vitrine-compositor-status.c (its part of --status).
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <epoxy/gl.h>
+
+#include "vitrine-compositor.h"
+#include "vitrine-ken-burns.h"
+#include "vitrine-latency.h"
+#include "vitrine-programs.h"
+#include "vitrine-renderer-session.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *id;
+  GBytes *pixels;
+  guint   width;
+  guint   height;
+  guint   stride;
+  double  duration;
+  gint64  start_at;      /* its transition starts no earlier (monotonic µs; 0: when ready) */
+
+  /* Ken Burns: planned when it goes on screen, at shown_at, for motion_seconds. */
+  double  motion_seconds;
+  gint64  shown_at;
+  VitrineKenBurns motion;
+
+  GdkTexture *texture;   /* for drawing without GL, made when first needed */
+} VitrineCompositorImage;
+
+struct _VitrineCompositor
+{
+  GtkGLArea  parent_instance;
+
+  VitrinePrograms programs;
+  VitrineRendererSession *session;   /* the group this display follows */
+
+  /* The running transition, chosen from the settings as it starts. */
+  GSettings *settings;
+  GRand     *rand;
+  int        last_type;
+  VitrineDirection last_direction;
+  VitrineTransitionType type;
+  VitrineEasing easing;
+  VitrineDirection direction;
+  int        variant;              /* the type's own parameter (Diffuse: its shape) */
+  float      seed;
+  gboolean   software;             /* group C: snapshot() draws, no GL */
+  GLuint     textures[2];          /* [front, back] after each swap */
+  guint      texture_size[2][2];
+  gboolean   has_front;
+
+  VitrineCompositorImage *waiting;    /* handed in, not yet uploading */
+  VitrineCompositorImage *uploading;  /* rows going up into the back texture */
+  guint      next_row;
+  VitrineCompositorImage *front;      /* on screen (the target of a running transition) */
+  VitrineCompositorImage *previous;   /* the one before it, kept for its motion while fading */
+
+  gboolean   transitioning;
+  gint64     transition_start;
+  double     transition_duration;
+  gboolean   fade_from_black;
+
+  guint      tick_id;
+  guint      watchdog_id;
+  guint      watchdog_finishes;
+
+  /* Payloads of the transitions that need one, from the transition worker. */
+  VitrineSupervisor *supervisor;
+  GCancellable *payload_cancellable;
+  GLuint     payload_texture;
+  guint      payload_size[2];
+  gboolean   payload_pending;
+  guint      payload_failures;
+  char      *gl_error;
+  char      *renderer;
+
+  /* Figures for --status. */
+  guint64    frames;
+  guint64    transitions;
+  gint64     upload_us_max;        /* the most one frame spent uploading */
+  gint64     upload_us_total;
+  VitrineLatency frame_intervals;  /* ms between frames while animating */
+  gint64     last_tick;
+};
+
+gint64               _vitrine_compositor_frame_time          (VitrineCompositor            *self);
+gboolean             _vitrine_compositor_can_draw            (VitrineCompositor            *self);
+VitrineTransitionSet _vitrine_compositor_available           (VitrineCompositor            *self);
+void                 _vitrine_compositor_ensure_ticking      (VitrineCompositor            *self);
+double               _vitrine_compositor_transition_progress (VitrineCompositor            *self);
+gboolean             _vitrine_compositor_image_moving        (const VitrineCompositorImage *image);
+void                 _vitrine_compositor_image_window        (const VitrineCompositorImage *image,
+                                                              gint64                        now,
+                                                              float                         window[4]);
+
+/* vitrine-compositor-software.c */
+void                 _vitrine_compositor_snapshot_software   (VitrineCompositor            *self,
+                                                              GtkSnapshot                  *snapshot);
+
+/* vitrine-compositor-payload.c */
+void                 _vitrine_compositor_choose_transition   (VitrineCompositor            *self);
+
+G_END_DECLS

@@ -1,0 +1,84 @@
+/* vitrine-compositor-status.c: a display's compositor in `vitrine --status`: what it runs
+ * on, the image and transition on screen, Ken Burns' window, and its figures.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vitrine-compositor-private.h"
+#include "vitrine-status.h"
+#include "vitrine-transition.h"
+
+/* The group this display draws in, "none" while it cannot draw at all (not realized). A
+ * display follows the session, but the session's state is under "application". */
+static const char *
+display_group (VitrineCompositor *self)
+{
+  VitrineRendererGroup group = VITRINE_RENDERER_GROUP_A;
+
+  if (!_vitrine_compositor_can_draw (self))
+    return "none";
+  if (self->software)
+    group = VITRINE_RENDERER_GROUP_C;
+  else if (self->programs.demotion != NULL)
+    group = VITRINE_RENDERER_GROUP_B;
+  return vitrine_renderer_group_to_string (group);
+}
+
+/* The visible part of the texture now, or null when the image stands still. */
+static void
+add_ken_burns (VitrineCompositor *self,
+               JsonBuilder       *builder)
+{
+  float window[4];
+
+  if (!_vitrine_compositor_image_moving (self->front))
+    {
+      vitrine_status_null (builder, "ken_burns");
+      return;
+    }
+  _vitrine_compositor_image_window (self->front, g_get_monotonic_time (), window);
+  vitrine_status_begin_array (builder, "ken_burns");
+  for (guint i = 0; i < 4; i++)
+    vitrine_status_double (builder, NULL, window[i]);
+  vitrine_status_end_array (builder);
+}
+
+void
+vitrine_compositor_add_status (VitrineCompositor *self,
+                               JsonBuilder       *builder)
+{
+  VitrineLatencySummary frames;
+
+  g_return_if_fail (VITRINE_IS_COMPOSITOR (self));
+
+  vitrine_status_begin_object (builder, NULL);
+  vitrine_status_string (builder, "renderer", self->renderer);
+  vitrine_status_string (builder, "gl_error", self->gl_error);
+  vitrine_status_string (builder, "current", vitrine_compositor_get_current (self));
+  vitrine_status_string (builder, "transition", vitrine_transition_name (self->type));
+  vitrine_status_string (builder, "renderer_group", display_group (self));
+  vitrine_status_int (builder, "image_width", self->front != NULL ? self->front->width : 0);
+  vitrine_status_int (builder, "image_height", self->front != NULL ? self->front->height : 0);
+  add_ken_burns (self, builder);
+  vitrine_status_int (builder, "payload_failures", self->payload_failures);
+  vitrine_status_int (builder, "watchdog_finishes", self->watchdog_finishes);
+  vitrine_status_boolean (builder, "busy", vitrine_compositor_get_busy (self));
+  vitrine_status_int (builder, "frames", (gint64) self->frames);
+  vitrine_status_int (builder, "transitions", (gint64) self->transitions);
+  vitrine_status_double (builder, "upload_ms_max_per_frame", self->upload_us_max / 1000.0);
+  vitrine_status_double (builder, "upload_ms_total", self->upload_us_total / 1000.0);
+
+  /* Without the sample count of vitrine_status_latency(): this shape predates it. */
+  vitrine_latency_summarize (&self->frame_intervals, &frames);
+  vitrine_status_begin_object (builder, "frame_interval_ms");
+  vitrine_status_double (builder, "p50", frames.p50);
+  vitrine_status_double (builder, "p95", frames.p95);
+  vitrine_status_double (builder, "p99", frames.p99);
+  vitrine_status_double (builder, "max", frames.max);
+  vitrine_status_end_object (builder);
+  vitrine_status_end_object (builder);
+}
