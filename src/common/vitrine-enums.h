@@ -13,6 +13,10 @@
  * prefix, lower case, words joined by '-', unless a nick annotation says otherwise;
  * flags use `1 << n` values with one bit each. Nicks are stored in users' settings:
  * never rename or renumber a value, only append.
+ *
+ * Types that no setting uses go between the "Not settings" and "End of not settings"
+ * lines at the end: they get GTypes like the rest, but data/meson.build cuts that part
+ * out before making the schema's enums, so the schema lists only what a key can hold.
  */
 
 #pragma once
@@ -351,5 +355,31 @@ typedef enum
   VITRINE_VISUALIZER_SHOW_WHEN_AUDIO = 1,
   VITRINE_VISUALIZER_SHOW_WHEN_ALWAYS = 2,
 } VitrineVisualizerShowWhen;
+
+/* Not settings: GTypes only, no schema <enum> (see the top of this file). */
+
+/**
+ * VitrineWorkerState:
+ * @VITRINE_WORKER_STATE_STOPPED: not started yet, or stopped with the display
+ * @VITRINE_WORKER_STATE_STARTING: spawned, waiting for its handshake
+ * @VITRINE_WORKER_STATE_RUNNING: answered its handshake; takes requests
+ * @VITRINE_WORKER_STATE_BACKOFF: its process ended; waiting to restart it
+ * @VITRINE_WORKER_STATE_FAILED: restarted too often in the window and given up
+ * @VITRINE_WORKER_STATE_DISABLED: switched off in the settings
+ *
+ * Where a worker role is in its lifecycle (docs/ARCHITECTURE.md §3). The nicks are what
+ * `vitrine --status` shows as each worker's `state`: never rename them.
+ */
+typedef enum
+{
+  VITRINE_WORKER_STATE_STOPPED = 0,
+  VITRINE_WORKER_STATE_STARTING = 1,
+  VITRINE_WORKER_STATE_RUNNING = 2,
+  VITRINE_WORKER_STATE_BACKOFF = 3,
+  VITRINE_WORKER_STATE_FAILED = 4,
+  VITRINE_WORKER_STATE_DISABLED = 5,
+} VitrineWorkerState;
+
+/* End of not settings. */
 
 G_END_DECLS
