@@ -22,10 +22,44 @@ struct _VitrineDiagnosticsPage
   GtkLabel          *workers;
 
   VitrineSupervisor *supervisor;
+  gulong             state_changed_id;
   guint              refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineDiagnosticsPage, vitrine_diagnostics_page, GTK_TYPE_WIDGET)
+
+/* A line per worker role: its state and restarts. */
+static void
+update_workers (VitrineDiagnosticsPage *self)
+{
+  g_autoptr(GString) workers = g_string_new (NULL);
+
+  for (guint i = 0; self->supervisor != NULL && i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      guint restarts = vitrine_supervisor_get_restarts (self->supervisor, i);
+
+      if (workers->len > 0)
+        g_string_append_c (workers, '\n');
+      /* Translators: a worker's role (image, feed, audio, transition), its state
+       * (e.g. "ready", "failed") and how often it was restarted */
+      g_string_append_printf (workers, ngettext ("%s: %s, %u restart", "%s: %s, %u restarts", restarts),
+                              vitrine_worker_role_to_string (i),
+                              vitrine_worker_state_to_string (vitrine_supervisor_get_state (self->supervisor, i)),
+                              restarts);
+    }
+  gtk_label_set_label (self->workers, workers->str);
+}
+
+/* The rows show nothing that changes without a state change (restarts change together
+ * with one), so the signal alone keeps them current, shown or not: no polling. */
+static void
+worker_state_changed_cb (VitrineDiagnosticsPage *self,
+                         guint                   role,
+                         VitrineWorkerState      state,
+                         VitrineSupervisor      *supervisor)
+{
+  update_workers (self);
+}
 
 GtkWidget *
 vitrine_diagnostics_page_new (VitrineSupervisor *supervisor)
@@ -36,6 +70,10 @@ vitrine_diagnostics_page_new (VitrineSupervisor *supervisor)
 
   self = g_object_new (VITRINE_TYPE_DIAGNOSTICS_PAGE, NULL);
   g_set_object (&self->supervisor, supervisor);
+  if (supervisor != NULL)
+    self->state_changed_id = g_signal_connect_swapped (supervisor, "state-changed",
+                                                       G_CALLBACK (worker_state_changed_cb), self);
+  update_workers (self);
   vitrine_diagnostics_page_refresh (self);
   return GTK_WIDGET (self);
 }
@@ -54,7 +92,6 @@ vitrine_diagnostics_page_refresh (VitrineDiagnosticsPage *self)
 {
   const char *group = vitrine_compositor_get_session_group ();
   const char *reason = vitrine_compositor_get_session_reason ();
-  g_autoptr(GString) workers = g_string_new (NULL);
 
   g_return_if_fail (VITRINE_IS_DIAGNOSTICS_PAGE (self));
 
@@ -80,21 +117,6 @@ vitrine_diagnostics_page_refresh (VitrineDiagnosticsPage *self)
       gtk_label_set_label (self->renderer_reason, text);
       gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), TRUE);
     }
-
-  for (guint i = 0; self->supervisor != NULL && i < VITRINE_WORKER_N_ROLES; i++)
-    {
-      guint restarts = vitrine_supervisor_get_restarts (self->supervisor, i);
-
-      if (workers->len > 0)
-        g_string_append_c (workers, '\n');
-      /* Translators: a worker's role (image, feed, audio, transition), its state
-       * (e.g. "ready", "failed") and how often it was restarted */
-      g_string_append_printf (workers, ngettext ("%s: %s, %u restart", "%s: %s, %u restarts", restarts),
-                              vitrine_worker_role_to_string (i),
-                              vitrine_worker_state_to_string (vitrine_supervisor_get_state (self->supervisor, i)),
-                              restarts);
-    }
-  gtk_label_set_label (self->workers, workers->str);
 }
 
 static gboolean
@@ -104,7 +126,8 @@ refresh_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Fresh while on screen, once a second. */
+/* The renderer rows fresh while on screen, once a second; the worker rows follow the
+ * supervisor's ::state-changed instead. */
 static void
 vitrine_diagnostics_page_map (GtkWidget *widget)
 {
@@ -131,6 +154,8 @@ vitrine_diagnostics_page_dispose (GObject *object)
   VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->supervisor != NULL)
+    g_clear_signal_handler (&self->state_changed_id, self->supervisor);
   g_clear_object (&self->supervisor);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_DIAGNOSTICS_PAGE);
 
