@@ -205,46 +205,45 @@ request_done (VitrineSupervisorRole *role,
 /* A call that brought no reply: the worker's own error is passed on, anything else
  * answers the task and, unless the process is already going, replaces the worker. */
 static void
-process_failed (VitrineSupervisorRole *role,
-                Request               *request,
-                GTask                 *task,
-                GError                *error)
+process_failed (VitrineSupervisorRole  *role,
+                Request                *request,
+                GTask                  *task,
+                GError                **error)
 {
   if (_vitrine_supervisor_role_reject_oversize (role))
     {
       fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, role->kill_reason);
-      g_error_free (error);
+      return;
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      g_autofree char *reason = g_strdup_printf ("hung: request %" G_GUINT64_FORMAT " past its %d ms deadline",
+      g_autofree char *reason = g_strdup_printf ("hung: request %" G_GUINT64_FORMAT
+                                                 " past its %d ms deadline",
                                                  request->seq_no, role_deadline_ms (role));
 
       fail_task (task, VITRINE_SUPERVISOR_ERROR_TIMED_OUT, reason);
       _vitrine_supervisor_role_kill (role, reason);
-      g_error_free (error);
+      return;
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
     {
       /* A reply of the wrong D-Bus type: the worker does not speak our protocol. */
       role->rejects++;
-      fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, error->message);
+      fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, (*error)->message);
       _vitrine_supervisor_role_kill (role, "sent a reply of the wrong type");
-      g_error_free (error);
+      return;
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CLOSED))
     {
       /* The process is going; its exit restarts it. */
-      fail_task (task, VITRINE_SUPERVISOR_ERROR_WORKER_DIED, error->message);
-      g_error_free (error);
+      fail_task (task, VITRINE_SUPERVISOR_ERROR_WORKER_DIED, (*error)->message);
+      return;
     }
-  else
-    {
-      /* The worker's own error (unknown kind, quarantined, bad input): pass it on. */
-      g_dbus_error_strip_remote_error (error);
-      g_task_return_error (task, error);
-      _vitrine_supervisor_role_pump (role);
-    }
+
+  /* The worker's own error (unknown kind, quarantined, bad input): pass it on. */
+  g_dbus_error_strip_remote_error (*error);
+  g_task_return_error (task, g_steal_pointer (error));
+  _vitrine_supervisor_role_pump (role);
 }
 
 /* One structured debug line per reply, with its latency. */
@@ -291,7 +290,7 @@ process_cb (GObject      *object,
 
   if (body == NULL)
     {
-      process_failed (role, request, task, g_steal_pointer (&error));
+      process_failed (role, request, task, &error);
       return;
     }
 
@@ -510,7 +509,8 @@ vitrine_supervisor_map_pixels (VitrineSupervisor    *self,
   if (bytes == NULL)
     {
       self->roles[role].rejects++;
-      _vitrine_supervisor_role_log (&self->roles[role], G_LOG_LEVEL_WARNING, 0, "rejected pixels: %s",
+      _vitrine_supervisor_role_log (&self->roles[role], G_LOG_LEVEL_WARNING, 0,
+                                    "rejected pixels: %s",
                                     error != NULL && *error != NULL ? (*error)->message : "unknown");
     }
 

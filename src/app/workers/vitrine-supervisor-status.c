@@ -35,7 +35,8 @@ add_role (VitrineSupervisorRole *role,
   vitrine_status_int (builder, "restarts", role->restarts);
   vitrine_status_string (builder, "last_restart_reason", role->last_restart_reason);
   if (role->state == VITRINE_WORKER_STATE_RUNNING)
-    vitrine_status_int (builder, "heartbeat_age_ms", (g_get_monotonic_time () - role->last_heartbeat_us) / 1000);
+    vitrine_status_int (builder, "heartbeat_age_ms",
+                        (g_get_monotonic_time () - role->last_heartbeat_us) / 1000);
   else
     vitrine_status_null (builder, "heartbeat_age_ms");
   vitrine_status_int (builder, "queue", vitrine_request_queue_length (&role->queue));

@@ -191,7 +191,8 @@ role_process_ended (VitrineSupervisorRole *role,
                                       g_get_monotonic_time () / (double) G_USEC_PER_SEC,
                                       &delay) == VITRINE_RESTART_GIVE_UP)
     {
-      _vitrine_supervisor_role_log (role, G_LOG_LEVEL_WARNING, 0, "gave up after %u restarts in %.0f s; last: %s",
+      _vitrine_supervisor_role_log (role, G_LOG_LEVEL_WARNING, 0,
+                                    "gave up after %u restarts in %.0f s; last: %s",
                                     policy.limit, policy.window, reason);
       role_set_state (role, VITRINE_WORKER_STATE_FAILED);
       _vitrine_supervisor_role_fail_pending (role, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
@@ -200,7 +201,8 @@ role_process_ended (VitrineSupervisorRole *role,
     }
 
   role->restarts++;
-  _vitrine_supervisor_role_log (role, G_LOG_LEVEL_MESSAGE, 0, "%s; restarting in %.1f s", reason, delay);
+  _vitrine_supervisor_role_log (role, G_LOG_LEVEL_MESSAGE, 0, "%s; restarting in %.1f s",
+                                reason, delay);
   role_set_state (role, VITRINE_WORKER_STATE_BACKOFF);
   role->restart_id = g_timeout_add ((guint) (delay * 1000), restart_cb, role);
 }
