@@ -1,7 +1,7 @@
 /* vitrine-supervisor-requests.c: the supervisor's requests and replies: per-role queues,
  * deadlines, the size cap on everything a worker sends, reply header checks, stale drops,
- * latency, and mapping the pixels a reply hands over (docs/ARCHITECTURE.md §4). A reply
- * that breaks the protocol is rejected, counted, and its worker replaced.
+ * latency, and mapping the pixels a reply hands over (docs/ARCHITECTURE.md §2, §4). A
+ * reply that breaks the protocol is rejected, counted, and its worker replaced.
  *
  * Copyright 2026 Vitrine developers
  *
