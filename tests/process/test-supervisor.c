@@ -875,7 +875,11 @@ test_state_signal (Fixture       *fixture,
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
     {
       g_autofree char *states = announced_states (changes, i);
+      g_autoptr(JsonObject) status = worker_status (fixture, vitrine_worker_role_to_string (i));
+      const char *reason = json_object_get_string_member (status, "last_restart_reason");
 
+      g_test_message ("%s: %s (last restart: %s)", vitrine_worker_role_to_string (i), states,
+                      reason != NULL ? reason : "none");
       g_assert_true (g_str_has_suffix (states, "running stopped"));
     }
 

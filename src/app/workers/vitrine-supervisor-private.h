@@ -49,6 +49,7 @@ typedef struct
   VitrineSizeFilter   *filter;       /* shared with GDBus's thread */
   guint                filter_id;
   guint                heartbeat_id;
+  guint                close_grace_id;
   gboolean             ping_pending;
   gboolean             heartbeat_tick;
   gint64               last_heartbeat_us;

@@ -132,6 +132,7 @@ role_forget_process (VitrineSupervisorRole *role,
                                               _vitrine_supervisor_role_name (role), reason);
 
   g_clear_handle_id (&role->heartbeat_id, g_source_remove);
+  g_clear_handle_id (&role->close_grace_id, g_source_remove);
   g_cancellable_cancel (role->cancellable);
   g_clear_object (&role->cancellable);
   if (role->connection != NULL)
@@ -377,11 +378,24 @@ hello_cb (GObject      *object,
 static gboolean
 closed_grace_cb (gpointer user_data)
 {
-  Ticket *ticket = user_data;
+  VitrineSupervisorRole *role = user_data;
 
-  if (ticket->incarnation == ticket->role->incarnation && ticket->role->process != NULL)
-    _vitrine_supervisor_role_kill (ticket->role, "closed its connection");
+  role->close_grace_id = 0;
+  if (role->process != NULL)
+    _vitrine_supervisor_role_kill (role, "closed its connection");
   return G_SOURCE_REMOVE;
+}
+
+/*
+ * A process without a connection gets CLOSE_GRACE_MS to exit by itself. The timer goes
+ * with the process (role_forget_process()): it must not outlive its role, or a
+ * supervisor made later at the same address would see a kill meant for this one.
+ */
+static void
+role_arm_close_grace (VitrineSupervisorRole *role)
+{
+  if (role->close_grace_id == 0)
+    role->close_grace_id = g_timeout_add (CLOSE_GRACE_MS, closed_grace_cb, role);
 }
 
 static void
@@ -410,7 +424,7 @@ connection_closed_cb (GDBusConnection *connection,
     {
       /* Usually the process is exiting and says so in a moment, with its real cause; one
        * that closed its end and lives on is killed after a grace period. */
-      g_timeout_add_full (G_PRIORITY_DEFAULT, CLOSE_GRACE_MS, closed_grace_cb, ticket_new (role), g_free);
+      role_arm_close_grace (role);
     }
 }
 
@@ -432,7 +446,7 @@ connection_ready_cb (GObject      *object,
       /* Mostly a process that died at start: its exit says why. One that lives on without
        * a connection is killed after the grace period. */
       _vitrine_supervisor_role_log (role, G_LOG_LEVEL_DEBUG, 0, "no connection: %s", error->message);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, CLOSE_GRACE_MS, closed_grace_cb, ticket_new (role), g_free);
+      role_arm_close_grace (role);
       return;
     }
 
