@@ -13,6 +13,10 @@
  * prefix, lower case, words joined by '-', unless a nick annotation says otherwise;
  * flags use `1 << n` values with one bit each. Nicks are stored in users' settings:
  * never rename or renumber a value, only append.
+ *
+ * Types that no setting uses go between the "Not settings" and "End of not settings"
+ * lines at the end: they get GTypes like the rest, but data/meson.build cuts that part
+ * out before making the schema's enums, so the schema lists only what a key can hold.
  */
 
 #pragma once
@@ -49,25 +53,6 @@ typedef enum
   VITRINE_RENDERER_GL = 1,
   VITRINE_RENDERER_SOFTWARE = 2,
 } VitrineRenderer;
-
-/**
- * VitrineRendererGroup:
- * @VITRINE_RENDERER_GROUP_A: GL with every transition's program
- * @VITRINE_RENDERER_GROUP_B: GL with Crossfade, Slide and Wipe only
- * @VITRINE_RENDERER_GROUP_C: no GL; Crossfade, Slide and Wipe drawn with GSK nodes
- *
- * The renderer group a session is in (docs/ARCHITECTURE.md §7); it only ever moves down,
- * A to B to C. Not a setting (#VitrineRenderer is the setting that picks where a session
- * starts), but the schema's enums file lists it like every type here, unused by any key;
- * so its nicks have the two characters glib-compile-schemas wants of a nick.
- * `--status` prints the letter alone (vitrine_renderer_group_to_string()).
- */
-typedef enum
-{
-  VITRINE_RENDERER_GROUP_A = 0,   /*< nick=group-a >*/
-  VITRINE_RENDERER_GROUP_B = 1,   /*< nick=group-b >*/
-  VITRINE_RENDERER_GROUP_C = 2,   /*< nick=group-c >*/
-} VitrineRendererGroup;
 
 /**
  * VitrineScaleMode:
@@ -370,5 +355,48 @@ typedef enum
   VITRINE_VISUALIZER_SHOW_WHEN_AUDIO = 1,
   VITRINE_VISUALIZER_SHOW_WHEN_ALWAYS = 2,
 } VitrineVisualizerShowWhen;
+
+/* Not settings: GTypes only, no schema <enum> (see the top of this file). */
+
+/**
+ * VitrineRendererGroup:
+ * @VITRINE_RENDERER_GROUP_A: GL with every transition's program
+ * @VITRINE_RENDERER_GROUP_B: GL with Crossfade, Slide and Wipe only
+ * @VITRINE_RENDERER_GROUP_C: no GL; Crossfade, Slide and Wipe drawn with GSK nodes
+ *
+ * The renderer group a session is in (docs/ARCHITECTURE.md §7); it only ever moves down,
+ * A to B to C. Not a setting: #VitrineRenderer is the setting that picks where a session
+ * starts. `--status` prints the letter alone (vitrine_renderer_group_to_string()).
+ */
+typedef enum
+{
+  VITRINE_RENDERER_GROUP_A = 0,   /*< nick=group-a >*/
+  VITRINE_RENDERER_GROUP_B = 1,   /*< nick=group-b >*/
+  VITRINE_RENDERER_GROUP_C = 2,   /*< nick=group-c >*/
+} VitrineRendererGroup;
+
+/**
+ * VitrineWorkerState:
+ * @VITRINE_WORKER_STATE_STOPPED: not started yet, or stopped with the display
+ * @VITRINE_WORKER_STATE_STARTING: spawned, waiting for its handshake
+ * @VITRINE_WORKER_STATE_RUNNING: answered its handshake; takes requests
+ * @VITRINE_WORKER_STATE_BACKOFF: its process ended; waiting to restart it
+ * @VITRINE_WORKER_STATE_FAILED: restarted too often in the window and given up
+ * @VITRINE_WORKER_STATE_DISABLED: switched off in the settings
+ *
+ * Where a worker role is in its lifecycle (docs/ARCHITECTURE.md §3). The nicks are what
+ * `vitrine --status` shows as each worker's `state`: never rename them.
+ */
+typedef enum
+{
+  VITRINE_WORKER_STATE_STOPPED = 0,
+  VITRINE_WORKER_STATE_STARTING = 1,
+  VITRINE_WORKER_STATE_RUNNING = 2,
+  VITRINE_WORKER_STATE_BACKOFF = 3,
+  VITRINE_WORKER_STATE_FAILED = 4,
+  VITRINE_WORKER_STATE_DISABLED = 5,
+} VitrineWorkerState;
+
+/* End of not settings. */
 
 G_END_DECLS

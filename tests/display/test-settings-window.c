@@ -317,6 +317,43 @@ test_diagnostics_follows_session (void)
   g_assert_true (vitrine_renderer_session_get_demoted (session));
 }
 
+/* The worker rows follow the supervisor's ::state-changed: no refresh call, no timer
+ * (the page is never mapped here). A worker that cannot be spawned waits to restart. */
+static gboolean
+label_says (GtkWidget  *label,
+            const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (strstr (gtk_label_get_label (GTK_LABEL (label)), text) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+test_diagnostics_workers_live (void)
+{
+  g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
+  g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new ("/nonexistent/vitrine-worker", workers);
+  g_autoptr(VitrineRendererSession) session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
+  g_autoptr(GtkWidget) page = g_object_ref_sink (vitrine_diagnostics_page_new (supervisor, session));
+  GtkWidget *label = find_label_containing (page, "image: ");
+
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "image: stopped, 0 restarts"));
+
+  vitrine_supervisor_start (supervisor);
+  g_assert_true (label_says (label, "image: backoff, 1 restart"));
+
+  vitrine_supervisor_shutdown (supervisor);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "image: stopped, 1 restart"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/SettingsPage/keyed-dictionary", test_keyed_dictionary);
   g_test_add_func ("/SettingsPage/diagnostics", test_diagnostics);
   g_test_add_func ("/SettingsPage/diagnostics-follows-session", test_diagnostics_follows_session);
+  g_test_add_func ("/SettingsPage/diagnostics-workers-live", test_diagnostics_workers_live);
 
   return g_test_run ();
 }

@@ -767,6 +767,133 @@ test_enable_live (Fixture       *fixture,
   g_assert_cmpuint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_FEED), ==, 0);
 }
 
+/* What a ::state-changed handler saw, with the getters' view at that moment. */
+typedef struct
+{
+  guint              role;
+  VitrineWorkerState state;
+  guint              restarts;
+} StateChange;
+
+static void
+record_state_cb (VitrineSupervisor  *supervisor,
+                 guint               role,
+                 VitrineWorkerState  state,
+                 gpointer            user_data)
+{
+  GArray *changes = user_data;
+  StateChange change = { role, state, vitrine_supervisor_get_restarts (supervisor, role) };
+
+  /* The role is already in the state the signal announces. */
+  g_assert_cmpuint (role, <, VITRINE_WORKER_N_ROLES);
+  g_assert_cmpint (vitrine_supervisor_get_state (supervisor, role), ==, state);
+  g_array_append_val (changes, change);
+}
+
+/* One role's states in the order they were announced, as "starting running …". */
+static char *
+announced_states (GArray *changes,
+                  guint   role)
+{
+  GString *states = g_string_new (NULL);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      StateChange *change = &g_array_index (changes, StateChange, i);
+
+      if (change->role != role)
+        continue;
+      if (states->len > 0)
+        g_string_append_c (states, ' ');
+      g_string_append (states, vitrine_worker_state_to_string (change->state));
+    }
+  return g_string_free (states, FALSE);
+}
+
+/* The restart count a handler read when @role was announced in @state the first time. */
+static guint
+restarts_when (GArray             *changes,
+               guint               role,
+               VitrineWorkerState  state)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      StateChange *change = &g_array_index (changes, StateChange, i);
+
+      if (change->role == role && change->state == state)
+        return change->restarts;
+    }
+  g_assert_not_reached ();
+}
+
+/*
+ * ::state-changed is typed, names the role and its new state, comes for every change and
+ * only for a change: each role starting and running, a killed image worker waiting to
+ * restart and running again (with its restart already counted), and all stopped at the
+ * end. The detail picks one role. The states' strings are those of --status.
+ */
+static void
+test_state_signal (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *nicks[] = { "stopped", "starting", "running", "backoff", "failed", "disabled" };
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  g_autoptr(GArray) image_changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  g_autofree char *image_states = NULL;
+  GSignalQuery query;
+  GPid old;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nicks); i++)
+    g_assert_cmpstr (vitrine_worker_state_to_string (i), ==, nicks[i]);
+
+  g_signal_query (g_signal_lookup ("state-changed", VITRINE_TYPE_SUPERVISOR), &query);
+  g_assert_cmpuint (query.n_params, ==, 2);
+  g_assert_true (query.param_types[0] == G_TYPE_UINT);
+  g_assert_true ((query.param_types[1] & ~G_SIGNAL_TYPE_STATIC_SCOPE) == VITRINE_TYPE_WORKER_STATE);
+  g_assert_true (query.signal_flags & G_SIGNAL_DETAILED);
+
+  g_signal_connect (fixture->supervisor, "state-changed", G_CALLBACK (record_state_cb), changes);
+  g_signal_connect (fixture->supervisor, "state-changed::image", G_CALLBACK (record_state_cb),
+                    image_changes);
+
+  start_all (fixture);
+  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      g_autofree char *states = announced_states (changes, i);
+
+      g_assert_cmpstr (states, ==, "starting running");
+    }
+
+  old = vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE);
+  g_assert_cmpint (kill (old, SIGKILL), ==, 0);
+  g_assert_true (wait_for (fixture, pid_changed, &old, 10000));
+  image_states = announced_states (changes, VITRINE_WORKER_ROLE_IMAGE);
+  g_assert_cmpstr (image_states, ==, "starting running backoff starting running");
+  g_assert_cmpuint (restarts_when (changes, VITRINE_WORKER_ROLE_IMAGE, VITRINE_WORKER_STATE_BACKOFF), ==, 1);
+
+  vitrine_supervisor_shutdown (fixture->supervisor);
+  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      g_autofree char *states = announced_states (changes, i);
+      g_autoptr(JsonObject) status = worker_status (fixture, vitrine_worker_role_to_string (i));
+      const char *reason = json_object_get_string_member (status, "last_restart_reason");
+
+      g_test_message ("%s: %s (last restart: %s)", vitrine_worker_role_to_string (i), states,
+                      reason != NULL ? reason : "none");
+      g_assert_true (g_str_has_suffix (states, "running stopped"));
+    }
+
+  /* The detailed handler heard the image role, all of it, and nothing else. */
+  g_clear_pointer (&image_states, g_free);
+  image_states = announced_states (image_changes, VITRINE_WORKER_ROLE_IMAGE);
+  g_assert_cmpstr (image_states, ==, "starting running backoff starting running stopped");
+  g_assert_cmpuint (image_changes->len, ==, 6);
+
+  g_signal_handlers_disconnect_by_data (fixture->supervisor, changes);
+  g_signal_handlers_disconnect_by_data (fixture->supervisor, image_changes);
+  assert_no_stall (fixture);
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -798,6 +925,7 @@ main (int   argc,
   add ("/Supervisor/poison-input", test_poison_input);
   add ("/Supervisor/shutdown-clean", test_shutdown_clean);
   add ("/Supervisor/enable-live", test_enable_live);
+  add ("/Supervisor/state-signal", test_state_signal);
 
   return g_test_run ();
 }

@@ -8,15 +8,17 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "vitrine-enum-types.h"
 
-/* Every enum and flags type of vitrine-enums.h; a schema enum must be one of them. */
+/* Every settings enum and flags type of vitrine-enums.h (not those of its "Not settings"
+ * part); a schema enum must be one of them. */
 static GType
 enum_type_at (guint i)
 {
   GType types[] = {
-    VITRINE_TYPE_MONITOR_MODE, VITRINE_TYPE_RENDERER, VITRINE_TYPE_RENDERER_GROUP, VITRINE_TYPE_SCALE_MODE,
+    VITRINE_TYPE_MONITOR_MODE, VITRINE_TYPE_RENDERER, VITRINE_TYPE_SCALE_MODE,
     VITRINE_TYPE_TRANSITION_TYPE, VITRINE_TYPE_TRANSITION_SET, VITRINE_TYPE_EASING,
     VITRINE_TYPE_DIRECTION, VITRINE_TYPE_DIFFUSE_SHAPE, VITRINE_TYPE_CRUMBLE_ORDER,
     VITRINE_TYPE_PARTICLE_MODE, VITRINE_TYPE_ANCHOR, VITRINE_TYPE_CLOCK_FORMAT,
@@ -208,6 +210,44 @@ test_enums_match_code (void)
   g_assert_cmpuint (n_checked, >=, 10);
 }
 
+/*
+ * The other direction: every enum the schema defines is used by a key. The types of
+ * vitrine-enums.h that are not settings (worker states) are cut out before the schema's
+ * enums are made; one that slipped through would be listed here without a key.
+ */
+static void
+test_enums_all_used (void)
+{
+  const char *dir = g_getenv ("GSETTINGS_SCHEMA_DIR");
+  g_autofree char *enums_path = g_build_filename (dir, APP_ID ".enums.xml", NULL);
+  g_autofree char *schema_path = g_build_filename (dir, APP_ID ".gschema.xml", NULL);
+  g_autofree char *enums = NULL;
+  g_autofree char *schema = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<(enum|flags) id=\"([^\"]+)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_enums = 0;
+
+  g_file_get_contents (enums_path, &enums, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (schema_path, &schema, NULL, &error);
+  g_assert_no_error (error);
+
+  for (g_regex_match (regex, enums, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *kind = g_match_info_fetch (match, 1);
+      g_autofree char *id = g_match_info_fetch (match, 2);
+      g_autofree char *use = g_strdup_printf ("%s=\"%s\"", kind, id);
+
+      if (strstr (schema, use) == NULL)
+        g_error ("the schema's %s %s is used by no key", kind, id);
+      n_enums++;
+    }
+
+  g_assert_cmpuint (n_enums, >=, 10);
+}
+
 /* Keys the code reads by name: renaming one in the schema alone must fail here. */
 static void
 test_keys_the_code_uses (void)
@@ -243,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/Schema/layout", test_layout);
   g_test_add_func ("/Schema/keys-documented-and-bounded", test_keys_documented_and_bounded);
   g_test_add_func ("/Schema/enums-match-code", test_enums_match_code);
+  g_test_add_func ("/Schema/enums-all-used", test_enums_all_used);
   g_test_add_func ("/Schema/keys-the-code-uses", test_keys_the_code_uses);
 
   return g_test_run ();

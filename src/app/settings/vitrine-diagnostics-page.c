@@ -21,7 +21,7 @@ struct _VitrineDiagnosticsPage
   GtkLabel          *workers;
 
   VitrineSupervisor *supervisor;
-  guint              refresh_id;
+  gulong             state_changed_id;
 
   VitrineRendererSession *session;   /* the renderer rows follow its notify signals */
 };
@@ -74,6 +74,39 @@ update_reason (VitrineDiagnosticsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), TRUE);
 }
 
+/* A line per worker role: its state and restarts. */
+static void
+update_workers (VitrineDiagnosticsPage *self)
+{
+  g_autoptr(GString) workers = g_string_new (NULL);
+
+  for (guint i = 0; self->supervisor != NULL && i < VITRINE_WORKER_N_ROLES; i++)
+    {
+      guint restarts = vitrine_supervisor_get_restarts (self->supervisor, i);
+
+      if (workers->len > 0)
+        g_string_append_c (workers, '\n');
+      /* Translators: a worker's role (image, feed, audio, transition), its state
+       * (e.g. "ready", "failed") and how often it was restarted */
+      g_string_append_printf (workers, ngettext ("%s: %s, %u restart", "%s: %s, %u restarts", restarts),
+                              vitrine_worker_role_to_string (i),
+                              vitrine_worker_state_to_string (vitrine_supervisor_get_state (self->supervisor, i)),
+                              restarts);
+    }
+  gtk_label_set_label (self->workers, workers->str);
+}
+
+/* The rows show nothing that changes without a state change (restarts change together
+ * with one), so the signal alone keeps them current, shown or not: no polling. */
+static void
+worker_state_changed_cb (VitrineDiagnosticsPage *self,
+                         guint                   role,
+                         VitrineWorkerState      state,
+                         VitrineSupervisor      *supervisor)
+{
+  update_workers (self);
+}
+
 GtkWidget *
 vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
                               VitrineRendererSession *session)
@@ -92,7 +125,10 @@ vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
   g_signal_connect_object (session, "notify::reason", G_CALLBACK (update_reason), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::demoted", G_CALLBACK (update_reason), self, G_CONNECT_SWAPPED);
   update_reason (self);
-  vitrine_diagnostics_page_refresh (self);
+  if (supervisor != NULL)
+    self->state_changed_id = g_signal_connect_swapped (supervisor, "state-changed",
+                                                       G_CALLBACK (worker_state_changed_cb), self);
+  update_workers (self);
   return GTK_WIDGET (self);
 }
 
@@ -105,55 +141,14 @@ vitrine_diagnostics_page_get_renderer (VitrineDiagnosticsPage *self)
   return gtk_label_get_label (self->renderer);
 }
 
+/* Every row again; the signals keep them current, so only tests need this. */
 void
 vitrine_diagnostics_page_refresh (VitrineDiagnosticsPage *self)
 {
-  g_autoptr(GString) workers = g_string_new (NULL);
-
   g_return_if_fail (VITRINE_IS_DIAGNOSTICS_PAGE (self));
 
-  for (guint i = 0; self->supervisor != NULL && i < VITRINE_WORKER_N_ROLES; i++)
-    {
-      guint restarts = vitrine_supervisor_get_restarts (self->supervisor, i);
-
-      if (workers->len > 0)
-        g_string_append_c (workers, '\n');
-      /* Translators: a worker's role (image, feed, audio, transition), its state
-       * (e.g. "ready", "failed") and how often it was restarted */
-      g_string_append_printf (workers, ngettext ("%s: %s, %u restart", "%s: %s, %u restarts", restarts),
-                              vitrine_worker_role_to_string (i),
-                              vitrine_worker_state_to_string (vitrine_supervisor_get_state (self->supervisor, i)),
-                              restarts);
-    }
-  gtk_label_set_label (self->workers, workers->str);
-}
-
-static gboolean
-refresh_cb (gpointer user_data)
-{
-  vitrine_diagnostics_page_refresh (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Fresh while on screen, once a second. */
-static void
-vitrine_diagnostics_page_map (GtkWidget *widget)
-{
-  VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (vitrine_diagnostics_page_parent_class)->map (widget);
-  vitrine_diagnostics_page_refresh (self);
-  if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add_seconds (1, refresh_cb, self);
-}
-
-static void
-vitrine_diagnostics_page_unmap (GtkWidget *widget)
-{
-  VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (widget);
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  GTK_WIDGET_CLASS (vitrine_diagnostics_page_parent_class)->unmap (widget);
+  update_reason (self);
+  update_workers (self);
 }
 
 static void
@@ -161,7 +156,8 @@ vitrine_diagnostics_page_dispose (GObject *object)
 {
   VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (object);
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->supervisor != NULL)
+    g_clear_signal_handler (&self->state_changed_id, self->supervisor);
   g_clear_object (&self->supervisor);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, update_reason, self);
@@ -178,8 +174,6 @@ vitrine_diagnostics_page_class_init (VitrineDiagnosticsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vitrine_diagnostics_page_dispose;
-  widget_class->map = vitrine_diagnostics_page_map;
-  widget_class->unmap = vitrine_diagnostics_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/vitrine-diagnostics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, scroller);

@@ -1,6 +1,7 @@
 /* vitrine-diagnostics-page.h: the settings window's Diagnostics page: the session's
- * renderer group and why it is there, following the session as it changes, and each
- * worker's state, refreshed while shown.
+ * renderer group and why it is there, and each worker's state and restarts; both follow
+ * their objects' signals (the session's notify, the supervisor's ::state-changed), so the
+ * page never polls.
  *
  * Copyright 2026 Vitrine developers
  *

@@ -1,6 +1,7 @@
 /* vitrine-supervisor.h: worker process lifecycles in the display process (docs/ARCHITECTURE.md §3,
  * §4): start, heartbeat, restart with backoff, give up, queues, metrics, shutdown. Nothing
- * here blocks the main loop, and nothing a worker sends can crash it.
+ * here blocks the main loop, and nothing a worker sends can crash it. Each role's
+ * #VitrineWorkerState (vitrine-enums.h) is announced by the ::state-changed signal.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -13,6 +14,8 @@
 #include <gio/gunixfdlist.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-enum-types.h"
+#include "vitrine-enums.h"
 #include "vitrine-message.h"
 #include "vitrine-pixel-header.h"
 
@@ -21,16 +24,6 @@ G_BEGIN_DECLS
 #define VITRINE_TYPE_SUPERVISOR (vitrine_supervisor_get_type ())
 
 G_DECLARE_FINAL_TYPE (VitrineSupervisor, vitrine_supervisor, VITRINE, SUPERVISOR, GObject)
-
-typedef enum
-{
-  VITRINE_WORKER_STATE_STOPPED,
-  VITRINE_WORKER_STATE_STARTING,
-  VITRINE_WORKER_STATE_RUNNING,
-  VITRINE_WORKER_STATE_BACKOFF,
-  VITRINE_WORKER_STATE_FAILED,
-  VITRINE_WORKER_STATE_DISABLED,
-} VitrineWorkerState;
 
 #define VITRINE_SUPERVISOR_ERROR (vitrine_supervisor_error_quark ())
 
