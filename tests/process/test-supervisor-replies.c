@@ -17,6 +17,16 @@
 #include "vitrine-supervisor.h"
 #include "vitrine-test-util.h"
 
+/* The error domain a worker's "this file is bad" travels in, as GDBus rebuilds it here. */
+#define IMAGE_ERROR_DOMAIN "vitrine-image-error-quark"
+
+/* A 4 × 4 PNG of one colour, so that this test needs no image library of its own. */
+static const guint8 small_png[] =
+  "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00"
+  "\x00\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\x9c\x63"
+  "\x50\x58\xe0\x00\x47\x0c\xc4\x71\x00\x9e\x43\x10\x01\x0a\xd6\x4b\x46\x00\x00\x00\x00\x49"
+  "\x45\x4e\x44\xae\x42\x60\x82";
+
 typedef struct
 {
   char              *state_dir;
@@ -266,6 +276,58 @@ test_hello_closed (Fixture       *fixture,
   assert_hello_error_fails_start (fixture, "hello-closed");
 }
 
+static GVariant *
+prescale_request (const char *path)
+{
+  return g_variant_new_parsed ("{'kind': <'prescale'>, 'input': <%s>, 'width': <uint32 8>, "
+                               "'height': <uint32 8>}", path);
+}
+
+/*
+ * A worker out of file descriptors cannot open the photo, and says so without blaming the
+ * photo: the error is not an image error, the worker stays, and the same file decodes
+ * once descriptors are back. A file that is really broken still gets an image error.
+ */
+static void
+test_out_of_descriptors (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-photos-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.png", NULL);
+  g_autofree char *noise = g_build_filename (dir, "noise.png", NULL);
+  g_auto(Call) starved = { 0 };
+  g_auto(Call) again = { 0 };
+  g_auto(Call) broken = { 0 };
+  g_auto(VitrinePixelHeader) header = { 0 };
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (good, (const char *) small_png, sizeof small_png - 1, NULL));
+  g_assert_true (g_file_set_contents (noise, "this is not an image at all, just words", -1, NULL));
+  start_image (fixture, "emfile@1");
+
+  request (fixture, prescale_request (good), &starved);
+  g_assert_nonnull (starved.error);
+  g_test_message ("out of descriptors: %s: %s", g_quark_to_string (starved.error->domain),
+                  starved.error->message);
+  g_assert_cmpstr (g_quark_to_string (starved.error->domain), !=, IMAGE_ERROR_DOMAIN);
+  g_assert_error (starved.error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES);
+  g_assert_cmpuint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE), ==, 0);
+
+  request (fixture, prescale_request (good), &again);
+  g_assert_no_error (again.error);
+  pixels = vitrine_supervisor_map_pixels (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                          again.reply, again.fds, &header, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (header.width, ==, 8);
+
+  request (fixture, prescale_request (noise), &broken);
+  g_assert_nonnull (broken.error);
+  g_assert_cmpstr (g_quark_to_string (broken.error->domain), ==, IMAGE_ERROR_DOMAIN);
+
+  vt_remove_tree (dir);
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -286,6 +348,7 @@ main (int   argc,
   add ("/SupervisorReplies/process-closed", test_process_closed);
   add ("/SupervisorReplies/hello-cancelled", test_hello_cancelled);
   add ("/SupervisorReplies/hello-closed", test_hello_closed);
+  add ("/SupervisorReplies/out-of-descriptors", test_out_of_descriptors);
 
   return g_test_run ();
 }
