@@ -737,6 +737,43 @@ test_cycle_transition (Fixture       *fixture,
     }
 }
 
+/*
+ * The transition worker answers the payload request with an error whose code says
+ * "cancelled": that is its failure, not the display's cancellation, so the change goes
+ * ahead with a transition that needs no payload instead of waiting for good.
+ */
+static void
+test_payload_error_cancelled (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
+  g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_TRANSITION", "error-cancelled", TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_TRANSITION");
+  status = wait_for (shows_any, NULL, 20000);
+  before = g_strdup (current (status));
+
+  /* Crossfade, then C three times: slide, wipe, diffuse, which needs a payload. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (vt_xdotool ("key", "c", NULL));
+      vt_sleep (200);
+    }
+  next_photo ();
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_other_than, before, 10000);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "payload_failures"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "transition"), !=, "diffuse");
+}
+
 static gboolean
 simple_transition (const char *name)
 {
@@ -982,6 +1019,7 @@ main (int   argc,
   g_test_add ("/Slideshow/not-the-files-fault/error-cancelled", Fixture, "error-cancelled@2",
               fixture_setup, test_not_the_files_fault, fixture_teardown);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);
+  add_test ("/Slideshow/payload-error-cancelled", test_payload_error_cancelled);
   add_test ("/Slideshow/ken-burns", test_ken_burns);
   g_test_add ("/Slideshow/next-mid-transition/auto", Fixture, "auto", fixture_setup, test_next_mid_transition,
               fixture_teardown);
