@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -219,7 +220,7 @@ process_without_fds (VitrineWorker  *self,
 {
   struct rlimit saved, limit;
   GVariant *reply;
-  int lowest = dup (STDERR_FILENO);
+  int lowest = open ("/dev/null", O_RDONLY | O_CLOEXEC);   /* the lowest free descriptor */
 
   if (lowest < 0 || getrlimit (RLIMIT_NOFILE, &saved) < 0)
     {
