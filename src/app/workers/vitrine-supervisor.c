@@ -208,12 +208,8 @@ role_process_ended (VitrineSupervisorRole *role,
   role->restart_id = g_timeout_add ((guint) (delay * 1000), restart_cb, role);
 }
 
-/*
- * Callbacks carry the incarnation they were made for and the cancellable their call was
- * made with; a later process ignores them. Whether a callback is stale is decided from
- * these alone, never from its error: a worker may itself answer with an error whose code
- * says "cancelled" (docs/ARCHITECTURE.md §3).
- */
+/* Callbacks carry the incarnation and the cancellable of their call; a later process
+ * ignores them. Never the error's code: a worker may answer "cancelled" itself. */
 typedef struct
 {
   VitrineSupervisorRole *role;
@@ -368,8 +364,7 @@ hello_cb (GObject      *object,
     {
       g_autofree char *reason = NULL;
 
-      /* Whatever the error, even the worker's own: the start failed. */
-      g_dbus_error_strip_remote_error (error);
+      g_dbus_error_strip_remote_error (error);   /* even the worker's own: the start failed */
       reason = g_strdup_printf ("no handshake: %s", error->message);
 
       _vitrine_supervisor_role_kill (role, reason);
