@@ -253,11 +253,13 @@ role_process_ended (VitrineSupervisorRole *role,
   role->restart_id = g_timeout_add ((guint) (delay * 1000), restart_cb, role);
 }
 
-/* Callbacks carry the incarnation they were made for; a later process ignores them. */
+/* Callbacks carry the incarnation and the cancellable of their call; a later process
+ * ignores them. Never the error's code: a worker may answer "cancelled" itself. */
 typedef struct
 {
   VitrineSupervisorRole *role;
   guint                  incarnation;
+  GCancellable          *cancellable;
 } Ticket;
 
 static Ticket *
@@ -267,14 +269,24 @@ ticket_new (VitrineSupervisorRole *role)
 
   ticket->role = role;
   ticket->incarnation = role->incarnation;
+  ticket->cancellable = g_object_ref (role->cancellable);
   return ticket;
 }
 
-static gboolean
-ticket_valid (Ticket *ticket,
-              GError *error)
+static void
+ticket_free (Ticket *ticket)
 {
-  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+  g_object_unref (ticket->cancellable);
+  g_free (ticket);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ticket, ticket_free)
+
+/* The cancellable is looked at first: once it is cancelled the role may be gone. */
+static gboolean
+ticket_valid (Ticket *ticket)
+{
+  return !g_cancellable_is_cancelled (ticket->cancellable) &&
          ticket->incarnation == ticket->role->incarnation;
 }
 
@@ -292,14 +304,14 @@ process_exited_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *how = NULL;
   g_autofree char *reason = NULL;
   VitrineSupervisorRole *role = ticket->role;
 
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
 
   how = describe_exit (G_SUBPROCESS (object));
@@ -326,12 +338,12 @@ ping_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
 
   ticket->role->ping_pending = FALSE;
@@ -381,7 +393,7 @@ hello_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   VitrineSupervisorRole *role = ticket->role;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) info = NULL;
@@ -390,12 +402,15 @@ hello_cb (GObject      *object,
   int interval_ms;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
 
   if (reply == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("no handshake: %s", error->message);
+      g_autofree char *reason = NULL;
+
+      g_dbus_error_strip_remote_error (error);   /* even the worker's own: the start failed */
+      reason = g_strdup_printf ("no handshake: %s", error->message);
 
       _vitrine_supervisor_role_kill (role, reason);
       return;
@@ -478,13 +493,13 @@ connection_ready_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   VitrineSupervisorRole *role = ticket->role;
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
 
   connection = g_dbus_connection_new_finish (result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
   if (connection == NULL)
     {
