@@ -522,11 +522,12 @@ _vitrine_slideshow_display_free (gpointer data)
   g_free (display);
 }
 
+/* Not GtkGLArea::resize, which a display without a GL context never gets. */
 static void
-resize_cb (GtkGLArea               *area,
-           int                      width,
-           int                      height,
-           VitrineSlideshowDisplay *display)
+device_size_changed_cb (VitrineCompositor       *compositor,
+                        guint                    width,
+                        guint                    height,
+                        VitrineSlideshowDisplay *display)
 {
   ensure (display);
 }
@@ -553,7 +554,8 @@ vitrine_slideshow_add_display (VitrineSlideshow  *self,
   vitrine_compositor_set_supervisor (compositor, self->supervisor);
   if (!same_image (self))
     display->selection = new_display_selection (self);
-  display->resize_id = g_signal_connect (compositor, "resize", G_CALLBACK (resize_cb), display);
+  display->resize_id = g_signal_connect (compositor, "device-size-changed",
+                                         G_CALLBACK (device_size_changed_cb), display);
   display->current_id = g_signal_connect (compositor, "notify::current", G_CALLBACK (current_cb), display);
   g_ptr_array_add (self->displays, display);
 
