@@ -152,15 +152,15 @@ test_poison_strikes (void)
 
   {
     /* Dies with two inputs in flight: one strike each, nobody quarantined yet. */
-    g_autoptr(VitrinePoisonList) first = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) first = vitrine_poison_list_open (dir, "display", "image", VITRINE_PREDECESSOR_UNEXPLAINED, NULL);
 
     vitrine_poison_list_begin (first, "/a.jpg");
     vitrine_poison_list_begin (first, "/b.jpg");
     vitrine_poison_list_begin (first, "/c.jpg");
-    vitrine_poison_list_end (first, "/c.jpg");
+    vitrine_poison_list_end (first, "/c.jpg", TRUE);
   }
   {
-    g_autoptr(VitrinePoisonList) second = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) second = vitrine_poison_list_open (dir, "display", "image", VITRINE_PREDECESSOR_UNEXPLAINED, NULL);
 
     g_assert_false (vitrine_poison_list_is_quarantined (second, "/a.jpg"));
     g_assert_false (vitrine_poison_list_is_quarantined (second, "/b.jpg"));
@@ -170,7 +170,7 @@ test_poison_strikes (void)
     vitrine_poison_list_begin (second, "/a.jpg");
   }
   {
-    g_autoptr(VitrinePoisonList) third = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) third = vitrine_poison_list_open (dir, "display", "image", VITRINE_PREDECESSOR_UNEXPLAINED, NULL);
 
     g_assert_true (vitrine_poison_list_is_quarantined (third, "/a.jpg"));
     g_assert_false (vitrine_poison_list_is_quarantined (third, "/b.jpg"));
@@ -180,11 +180,11 @@ test_poison_strikes (void)
 
     /* A clean run leaves nothing to settle, and other roles have lists of their own. */
     vitrine_poison_list_begin (third, "/d.jpg");
-    vitrine_poison_list_end (third, "/d.jpg");
+    vitrine_poison_list_end (third, "/d.jpg", TRUE);
   }
   {
-    g_autoptr(VitrinePoisonList) fourth = vitrine_poison_list_open (dir, "image", NULL);
-    g_autoptr(VitrinePoisonList) feed = vitrine_poison_list_open (dir, "feed", NULL);
+    g_autoptr(VitrinePoisonList) fourth = vitrine_poison_list_open (dir, "display", "image", VITRINE_PREDECESSOR_UNEXPLAINED, NULL);
+    g_autoptr(VitrinePoisonList) feed = vitrine_poison_list_open (dir, "display", "feed", VITRINE_PREDECESSOR_UNEXPLAINED, NULL);
 
     g_assert_false (vitrine_poison_list_is_quarantined (fourth, "/d.jpg"));
     g_assert_false (vitrine_poison_list_is_quarantined (feed, "/a.jpg"));

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "vitrine-latency.h"
+#include "vitrine-poison-policy.h"
 #include "vitrine-request-queue.h"
 #include "vitrine-restart-policy.h"
 #include "vitrine-supervisor.h"
@@ -53,7 +54,13 @@ typedef struct
   gboolean             ping_pending;
   gboolean             heartbeat_tick;
   gint64               last_heartbeat_us;
-  char               **quarantined;
+
+  /* The poison list as the role's latest Hello or forget reply said (docs/ARCHITECTURE.md §3). */
+  char               **quarantined;    /* its first page */
+  guint                quarantined_total;
+  char                *poison_list;    /* "available" or "unavailable: why" */
+  gboolean             poison_warned;
+  VitrinePredecessor   predecessor;    /* how the last process ended, for the next one */
 
   guint                restart_id;
   VitrineRestartState  restart;
@@ -77,6 +84,7 @@ struct _VitrineSupervisor
   GObject                parent_instance;
 
   char                  *worker_path;
+  char                  *instance;     /* "display" or "render": whose poison lists */
   GSettings             *settings;
   gboolean               started;
   gboolean               shutting_down;
@@ -103,6 +111,9 @@ void     _vitrine_supervisor_role_log              (VitrineSupervisorRole *role,
                                                     ...) G_GNUC_PRINTF (4, 5);
 void     _vitrine_supervisor_role_kill             (VitrineSupervisorRole *role,
                                                     const char            *reason);
+
+void     _vitrine_supervisor_role_take_quarantine  (VitrineSupervisorRole *role,
+                                                    GVariant              *info);
 
 /* vitrine-supervisor-requests.c */
 void     _vitrine_supervisor_role_init_queue       (VitrineSupervisorRole *role);

@@ -252,12 +252,18 @@ process_exited_cb (GObject      *object,
   g_autofree char *how = NULL;
   g_autofree char *reason = NULL;
   VitrineSupervisorRole *role = ticket->role;
+  GSubprocess *process = G_SUBPROCESS (object);
 
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error);
+  g_subprocess_wait_finish (process, result, &error);
   if (!ticket_valid (ticket, error))
     return;
 
-  how = describe_exit (G_SUBPROCESS (object));
+  how = describe_exit (process);
+  /* The next process settles this one's note: only a death nobody here caused strikes. */
+  role->predecessor = vitrine_predecessor_from_exit (role->kill_reason != NULL || role->self->shutting_down,
+                                                     g_subprocess_get_if_signaled (process),
+                                                     g_subprocess_get_if_exited (process)
+                                                     ? g_subprocess_get_exit_status (process) : 1);
   reason = g_strdup (role->kill_reason != NULL ? role->kill_reason : how);
   g_clear_pointer (&role->kill_reason, g_free);
   role_process_ended (role, reason);
@@ -362,9 +368,7 @@ hello_cb (GObject      *object,
       _vitrine_supervisor_role_kill (role, "answered the handshake as another role");
       return;
     }
-  g_strfreev (role->quarantined);
-  if (!g_variant_lookup (info, "quarantined", "^as", &role->quarantined))
-    role->quarantined = NULL;
+  _vitrine_supervisor_role_take_quarantine (role, info);
 
   vitrine_restart_state_started (&role->restart, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
   role->last_heartbeat_us = g_get_monotonic_time ();
@@ -471,6 +475,9 @@ spawn_worker (VitrineSupervisorRole  *role,
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *role_arg = g_strdup_printf ("--role=%s", _vitrine_supervisor_role_name (role));
+  g_autofree char *instance_arg = g_strdup_printf ("--instance=%s", role->self->instance);
+  g_autofree char *predecessor_arg = g_strdup_printf ("--predecessor=%s",
+                                                      vitrine_predecessor_to_string (role->predecessor));
 
   /* No child setup function: that would force fork() over posix_spawn(), a stall of several
    * milliseconds in a large display process. The worker sets its parent-death signal
@@ -482,7 +489,7 @@ spawn_worker (VitrineSupervisorRole  *role,
     g_subprocess_launcher_unsetenv (launcher, "VITRINE_WORKER_FAULT");
 
   return g_subprocess_launcher_spawn (launcher, error, role->self->worker_path, role_arg,
-                                      "--socket-fd=3", NULL);
+                                      "--socket-fd=3", instance_arg, predecessor_arg, NULL);
 }
 
 static void
@@ -553,6 +560,7 @@ vitrine_supervisor_new (const char *worker_path,
 
   self = g_object_new (VITRINE_TYPE_SUPERVISOR, NULL);
   self->worker_path = g_strdup (worker_path);
+  self->instance = g_strdup ("display");
   if (settings != NULL)
     self->settings = g_object_ref (settings);
 
@@ -560,6 +568,23 @@ vitrine_supervisor_new (const char *worker_path,
     _vitrine_supervisor_role_init_queue (&self->roles[i]);
 
   return self;
+}
+
+/*
+ * Whose poison lists the workers keep: "display" (the default) or "render" (the
+ * supervisor of `vitrine --render-transition`, which runs beside a display and must not
+ * strike its inputs, nor have its own struck). Before vitrine_supervisor_start().
+ */
+void
+vitrine_supervisor_set_instance (VitrineSupervisor *self,
+                                 const char        *instance)
+{
+  g_return_if_fail (VITRINE_IS_SUPERVISOR (self));
+  g_return_if_fail (g_strcmp0 (instance, "display") == 0 || g_strcmp0 (instance, "render") == 0);
+  g_return_if_fail (!self->started);
+
+  g_free (self->instance);
+  self->instance = g_strdup (instance);
 }
 
 /* Test hook: VITRINE_WORKER_FAULT for the role's next processes; NULL clears it. */
@@ -762,11 +787,13 @@ vitrine_supervisor_finalize (GObject *object)
 
       g_clear_pointer (&role->in_flight, g_ptr_array_unref);
       g_clear_pointer (&role->quarantined, g_strfreev);
+      g_clear_pointer (&role->poison_list, g_free);
       g_clear_pointer (&role->fault, g_free);
       g_clear_pointer (&role->kill_reason, g_free);
       g_clear_pointer (&role->last_restart_reason, g_free);
     }
   g_free (self->worker_path);
+  g_free (self->instance);
 
   G_OBJECT_CLASS (vitrine_supervisor_parent_class)->finalize (object);
 }
