@@ -495,7 +495,33 @@ test_long_list (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "quarantined")), ==, 0);
 }
 
-/* A read-only home: the workers run without a poison list, and say so. */
+static guint no_list_warnings;
+
+/* Counts the supervisor's warnings about a missing poison list, and logs as usual. */
+static GLogWriterOutput
+count_writer (GLogLevelFlags   level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        strstr (fields[i].value, "without a poison list") != NULL)
+      no_list_warnings++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static gboolean
+all_running (VitrineSupervisor *supervisor,
+             gconstpointer      data)
+{
+  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
+    if (vitrine_supervisor_get_state (supervisor, i) != VITRINE_WORKER_STATE_RUNNING)
+      return FALSE;
+  return TRUE;
+}
+
+/* A read-only home: the workers run without a poison list, and say so once. */
 static void
 test_unwritable_state (Fixture       *fixture,
                        gconstpointer  data)
@@ -508,7 +534,10 @@ test_unwritable_state (Fixture       *fixture,
   g_assert_true (g_file_set_contents (not_a_dir, "", 0, NULL));
   g_setenv ("XDG_STATE_HOME", not_a_dir, TRUE);
 
+  no_list_warnings = 0;
   start_image (fixture->supervisor);
+  g_assert_true (wait_for (fixture->supervisor, all_running, NULL, 10000));
+  g_assert_cmpuint (no_list_warnings, ==, 1);
   status = image_status (fixture->supervisor);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (status, "poison_list"), "unavailable: "));
   echo (fixture->supervisor, "/photos/any.jpg", &call);
@@ -531,6 +560,7 @@ main (int   argc,
   /* Killed and crashing workers are logged as warnings; here they are expected. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   g_test_summary ("The poison list against real worker processes");
+  g_log_set_writer_func (count_writer, NULL, NULL);
 
   add ("/Poison/shutdown-mid-request", test_shutdown_mid_request);
   add ("/Poison/deadline-kill-no-strike", test_deadline_kill_no_strike);

@@ -59,7 +59,6 @@ typedef struct
   char               **quarantined;    /* its first page */
   guint                quarantined_total;
   char                *poison_list;    /* "available" or "unavailable: why" */
-  gboolean             poison_warned;
   VitrinePredecessor   predecessor;    /* how the last process ended, for the next one */
 
   guint                restart_id;
@@ -88,6 +87,7 @@ struct _VitrineSupervisor
   GSettings             *settings;
   gboolean               started;
   gboolean               shutting_down;
+  gboolean               poison_warned;  /* said once that there is no poison list */
   VitrineSupervisorRole  roles[VITRINE_WORKER_N_ROLES];
 };
 

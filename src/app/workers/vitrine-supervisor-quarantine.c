@@ -32,13 +32,14 @@ _vitrine_supervisor_role_take_quarantine (VitrineSupervisorRole *role,
     return;
   g_free (role->poison_list);
   role->poison_list = g_strdup (poison_list);
-  if (!g_str_equal (poison_list, "available") && !role->poison_warned)
+  if (!g_str_equal (poison_list, "available") && !role->self->poison_warned)
     {
-      /* Once per role and supervisor: a read-only home says so at every restart otherwise. */
-      role->poison_warned = TRUE;
+      /* Once per supervisor: a read-only home would say so for every role at every
+       * restart otherwise; `--status` has it per worker. */
+      role->self->poison_warned = TRUE;
       _vitrine_supervisor_role_log (role, G_LOG_LEVEL_WARNING, 0,
-                                    "runs without a poison list (%s): "
-                                    "an input that crashes it is not quarantined",
+                                    "workers run without a poison list (%s); "
+                                    "an input that crashes one is not quarantined",
                                     poison_list);
     }
 }
