@@ -445,6 +445,44 @@ forget (VitrineSupervisor  *supervisor,
   return forget.forgotten;
 }
 
+/* Every page of the quarantine through the `quarantined` kind: each input once, newest first. */
+static void
+assert_pages (VitrineSupervisor *supervisor,
+              guint              total,
+              const char        *newest)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint offset = 0, pages = 0;
+
+  while (offset < total)
+    {
+      g_auto(Call) page = { 0 };
+      g_autofree const char **inputs = NULL;
+      guint32 next = 0, reported = 0;
+
+      vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                        g_variant_new_parsed ("{'kind': <'quarantined'>, 'offset': <%u>}",
+                                                              (guint32) offset),
+                                        NULL, call_cb, &page);
+      g_assert_true (wait_for (supervisor, call_done, &page, 10000));
+      g_assert_no_error (page.error);
+      g_assert_true (g_variant_lookup (page.reply, "quarantined", "^a&s", &inputs));
+      g_assert_true (g_variant_lookup (page.reply, "quarantined_next", "u", &next));
+      g_assert_true (g_variant_lookup (page.reply, "quarantined_total", "u", &reported));
+      g_assert_cmpuint (reported, ==, total);
+      g_assert_cmpuint (next, ==, offset + g_strv_length ((char **) inputs));
+      g_assert_cmpuint (next, >, offset);
+      if (offset == 0)
+        g_assert_cmpstr (inputs[0], ==, newest);
+      for (guint i = 0; inputs[i] != NULL; i++)
+        g_assert_true (g_hash_table_add (seen, g_strdup (inputs[i])));
+      offset = next;
+      pages++;
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, total);
+  g_test_message ("%u inputs in %u pages", total, pages);
+}
+
 /* A list far over Hello's cap still gives a working handshake, bounded, paged, forgettable. */
 static void
 test_long_list (Fixture       *fixture,
@@ -475,6 +513,8 @@ test_long_list (Fixture       *fixture,
   g_assert_cmpuint (listed, <=, 256);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (status, "quarantined"), 0),
                    ==, newest);
+
+  assert_pages (fixture->supervisor, 256, newest);
 
   echo (fixture->supervisor, newest, &refused);
   g_assert_nonnull (refused.error);
