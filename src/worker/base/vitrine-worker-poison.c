@@ -186,7 +186,12 @@ settle_predecessor (VitrinePoisonList  *list,
       entry->strikes = MIN (entry->strikes + strikes, 100);
       entry->last_us = now;
       if (entry->strikes >= VITRINE_POISON_STRIKES_TO_QUARANTINE)
-        g_message ("Quarantined %s: a worker died while working on it", input);
+        {
+          /* Escaped: a newline in a path must not forge a second log line. */
+          g_autofree char *escaped = g_strescape (input, NULL);
+
+          g_message ("Quarantined %s: a worker died while working on it", escaped);
+        }
     }
   return strikes > 0;
 }
