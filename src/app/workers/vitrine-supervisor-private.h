@@ -4,8 +4,9 @@
  * vitrine-supervisor.c has the lifecycle and health of each role (spawn, handshake,
  * heartbeat, hung detection, restart, backoff, give up, shutdown),
  * vitrine-supervisor-requests.c the requests and replies (queues, deadlines, header and
- * size checks, stale drops, pixel mapping), vitrine-supervisor-status.c the `workers`
- * part of `vitrine --status`. Everything here runs on the main loop except the size
+ * size checks, stale drops, pixel mapping), vitrine-supervisor-quarantine.c what it knows
+ * of each worker's poison list (and how each process ended, for the next),
+ * vitrine-supervisor-status.c the `workers` part of `vitrine --status`. Everything here runs on the main loop except the size
  * filter, which GDBus runs in its own thread.
  *
  * Copyright 2026 Vitrine developers
@@ -112,8 +113,12 @@ void     _vitrine_supervisor_role_log              (VitrineSupervisorRole *role,
 void     _vitrine_supervisor_role_kill             (VitrineSupervisorRole *role,
                                                     const char            *reason);
 
+
+/* vitrine-supervisor-quarantine.c */
 void     _vitrine_supervisor_role_take_quarantine  (VitrineSupervisorRole *role,
                                                     GVariant              *info);
+void     _vitrine_supervisor_role_note_exit        (VitrineSupervisorRole *role,
+                                                    GSubprocess           *process);
 
 /* vitrine-supervisor-requests.c */
 void     _vitrine_supervisor_role_init_queue       (VitrineSupervisorRole *role);

@@ -1,7 +1,8 @@
 /* vitrine-supervisor-quarantine.c: what the supervisor knows of each worker's poison list
  * (docs/ARCHITECTURE.md §3): the first page of its quarantine and the total, from Hello and
  * from each `forget` reply, whether the list is available at all (warned about once), and
- * forgetting inputs, for the Diagnostics page and `--status` consumers. The list itself
+ * forgetting inputs, for the Diagnostics page and `--status` consumers; whose lists
+ * (the instance kind) and how each process ended, for the next one. The list itself
  * lives in the worker; the display reads none of its files.
  *
  * Copyright 2026 Vitrine developers
@@ -12,6 +13,36 @@
 #include "config.h"
 
 #include "vitrine-supervisor-private.h"
+
+/*
+ * Whose poison lists the workers keep: "display" (the default) or "render" (the
+ * supervisor of `vitrine --render-transition`, which runs beside a display and must not
+ * strike its inputs, nor have its own struck). Before vitrine_supervisor_start().
+ */
+void
+vitrine_supervisor_set_instance (VitrineSupervisor *self,
+                                 const char        *instance)
+{
+  g_return_if_fail (VITRINE_IS_SUPERVISOR (self));
+  g_return_if_fail (g_strcmp0 (instance, "display") == 0 || g_strcmp0 (instance, "render") == 0);
+  g_return_if_fail (!self->started);
+
+  g_free (self->instance);
+  self->instance = g_strdup (instance);
+}
+
+/* How @process, the role's last, ended: the next process settles its note, and only a
+ * death nobody here caused strikes. Before the kill reason is cleared. */
+void
+_vitrine_supervisor_role_note_exit (VitrineSupervisorRole *role,
+                                    GSubprocess           *process)
+{
+  gboolean ours = role->kill_reason != NULL || role->self->shutting_down;
+
+  role->predecessor = vitrine_predecessor_from_exit (ours, g_subprocess_get_if_signaled (process),
+                                                     g_subprocess_get_if_exited (process)
+                                                     ? g_subprocess_get_exit_status (process) : 1);
+}
 
 /* The quarantine members of a Hello or a `forget` reply (a{sv}). */
 void

@@ -259,11 +259,7 @@ process_exited_cb (GObject      *object,
     return;
 
   how = describe_exit (process);
-  /* The next process settles this one's note: only a death nobody here caused strikes. */
-  role->predecessor = vitrine_predecessor_from_exit (role->kill_reason != NULL || role->self->shutting_down,
-                                                     g_subprocess_get_if_signaled (process),
-                                                     g_subprocess_get_if_exited (process)
-                                                     ? g_subprocess_get_exit_status (process) : 1);
+  _vitrine_supervisor_role_note_exit (role, process);
   reason = g_strdup (role->kill_reason != NULL ? role->kill_reason : how);
   g_clear_pointer (&role->kill_reason, g_free);
   role_process_ended (role, reason);
@@ -568,23 +564,6 @@ vitrine_supervisor_new (const char *worker_path,
     _vitrine_supervisor_role_init_queue (&self->roles[i]);
 
   return self;
-}
-
-/*
- * Whose poison lists the workers keep: "display" (the default) or "render" (the
- * supervisor of `vitrine --render-transition`, which runs beside a display and must not
- * strike its inputs, nor have its own struck). Before vitrine_supervisor_start().
- */
-void
-vitrine_supervisor_set_instance (VitrineSupervisor *self,
-                                 const char        *instance)
-{
-  g_return_if_fail (VITRINE_IS_SUPERVISOR (self));
-  g_return_if_fail (g_strcmp0 (instance, "display") == 0 || g_strcmp0 (instance, "render") == 0);
-  g_return_if_fail (!self->started);
-
-  g_free (self->instance);
-  self->instance = g_strdup (instance);
 }
 
 /* Test hook: VITRINE_WORKER_FAULT for the role's next processes; NULL clears it. */
