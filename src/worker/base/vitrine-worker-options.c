@@ -132,6 +132,7 @@ parse_poison_context (VitrineWorkerOptions  *options,
                    "unknown predecessor “%s”: expected none, caused or unexplained", predecessor);
       return FALSE;
     }
+  g_free (options->instance);
   options->instance = g_strdup (instance != NULL ? instance : "display");
   return TRUE;
 }
