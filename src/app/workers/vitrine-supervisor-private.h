@@ -6,8 +6,8 @@
  * vitrine-supervisor-requests.c the requests and replies (queues, deadlines, header and
  * size checks, stale drops, pixel mapping), vitrine-supervisor-quarantine.c what it knows
  * of each worker's poison list (and how each process ended, for the next),
- * vitrine-supervisor-status.c the `workers` part of `vitrine --status`. Everything here runs on the main loop except the size
- * filter, which GDBus runs in its own thread.
+ * vitrine-supervisor-status.c the `workers` part of `vitrine --status`. Everything here
+ * runs on the main loop except the size filter, which GDBus runs in its own thread.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -112,7 +112,6 @@ void     _vitrine_supervisor_role_log              (VitrineSupervisorRole *role,
                                                     ...) G_GNUC_PRINTF (4, 5);
 void     _vitrine_supervisor_role_kill             (VitrineSupervisorRole *role,
                                                     const char            *reason);
-
 
 /* vitrine-supervisor-quarantine.c */
 void     _vitrine_supervisor_role_take_quarantine  (VitrineSupervisorRole *role,
