@@ -249,6 +249,34 @@ test_deadline_kill_no_strike (Fixture       *fixture,
   g_assert_no_error (again.error);
 }
 
+/* A worker killed for lying about one request: the other one in flight is not to blame. */
+static void
+test_liar_kill_no_strike (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(Call) slow = { 0 };
+  g_auto(Call) lie = { 0 };
+  g_auto(Call) again = { 0 };
+  g_autofree char *list = NULL;
+  GPid old;
+
+  vitrine_supervisor_set_fault (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                "slow:3000=/photos/slow.jpg,lie=/photos/liar.jpg");
+  start_image (fixture->supervisor);
+  old = vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE);
+  send_echo (fixture->supervisor, "/photos/slow.jpg", &slow);
+  spin (300);
+  echo (fixture->supervisor, "/photos/liar.jpg", &lie);
+  g_assert_error (lie.error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED);
+  g_assert_true (wait_for (fixture->supervisor, call_done, &slow, 5000));
+  g_assert_true (wait_for (fixture->supervisor, image_replaced, &old, 10000));
+
+  list = quarantined (fixture->supervisor);
+  g_assert_cmpstr (list, ==, "");
+  echo (fixture->supervisor, "/photos/slow.jpg", &again);
+  g_assert_no_error (again.error);
+}
+
 /* Switching the role off in the middle of a request blames nobody either. */
 static void
 test_disabled_no_strike (Fixture       *fixture,
@@ -604,6 +632,7 @@ main (int   argc,
 
   add ("/Poison/shutdown-mid-request", test_shutdown_mid_request);
   add ("/Poison/deadline-kill-no-strike", test_deadline_kill_no_strike);
+  add ("/Poison/liar-kill-no-strike", test_liar_kill_no_strike);
   add ("/Poison/disabled-no-strike", test_disabled_no_strike);
   add ("/Poison/success-clears-strikes", test_success_clears_strikes);
   add ("/Poison/newline-input", test_newline_input);
