@@ -66,6 +66,7 @@ main (int   argc,
     }
 
   worker = vitrine_worker_new_for_role (options.role);
+  vitrine_worker_set_poison_context (worker, options.instance, options.predecessor);
   status = vitrine_worker_run (worker, options.socket_fd, &error);
   if (error != NULL)
     g_printerr ("vitrine-worker (%s): %s\n", vitrine_worker_role_to_string (options.role),

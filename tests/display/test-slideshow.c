@@ -650,6 +650,38 @@ test_worker_killed_mid_decode (Fixture       *fixture,
   g_assert_cmpstr (current (status), ==, first);
 }
 
+/*
+ * Quitting while a photo is being decoded blames nobody (docs/ARCHITECTURE.md §3): the
+ * next start shows the photo. One photo and a slow decode, so the quit lands mid-decode.
+ */
+static void
+test_quit_mid_decode (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *only = write_solid (fixture->photos, "only.png", (Rgb) { 30, 60, 200 });
+  g_autofree char *fault = g_strconcat ("slow:8000=", only, NULL);
+  g_autoptr(JsonObject) status = NULL;
+  JsonArray *quarantined;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
+  fixture->app = vt_app_start (folder, NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
+  status = wait_for (wants, only, 20000);
+  /* Well inside the 8 s decode. */
+  g_usleep (500 * 1000);
+  vt_app_stop (&fixture->app);
+
+  fixture->app = vt_app_start (folder, NULL);
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, only, 20000);
+  quarantined = json_object_get_array_member (image_worker (status), "quarantined");
+  g_assert_cmpuint (json_array_get_length (quarantined), ==, 0);
+}
+
 /* Other folders in settings take effect live; the old image stays until a new one is up. */
 static void
 test_folders_setting (Fixture       *fixture,
@@ -1007,6 +1039,7 @@ main (int   argc,
   add_test ("/Slideshow/first-image", test_first_image);
   add_test ("/Slideshow/navigation", test_navigation);
   add_test ("/Slideshow/broken-files", test_broken_files);
+  add_test ("/Slideshow/quit-mid-decode", test_quit_mid_decode);
   add_test ("/Slideshow/large-folder", test_large_folder);
   add_test ("/Slideshow/folder-changes", test_folder_changes);
   add_test ("/Slideshow/empty-folder", test_empty_folder);

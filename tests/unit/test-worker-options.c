@@ -73,6 +73,43 @@ test_parse (void)
   vitrine_worker_options_clear (&options);
 }
 
+/* What the supervisor passes for the poison list, and the defaults without it. */
+static void
+test_poison_context (void)
+{
+  VitrineWorkerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *bad[] = {
+    "vitrine-worker --role=image --instance=kiosk",
+    "vitrine-worker --role=image --instance=",
+    "vitrine-worker --role=image --predecessor=crashed",
+  };
+
+  g_assert_true (parse ("vitrine-worker --role=image", &options, &error));
+  g_assert_cmpstr (options.instance, ==, "display");
+  g_assert_cmpint (options.predecessor, ==, VITRINE_PREDECESSOR_NONE);
+
+  g_assert_true (parse ("vitrine-worker --role=image --instance=render --predecessor=unexplained",
+                        &options, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (options.instance, ==, "render");
+  g_assert_cmpint (options.predecessor, ==, VITRINE_PREDECESSOR_UNEXPLAINED);
+
+  g_assert_true (parse ("vitrine-worker --role=image --predecessor=caused", &options, &error));
+  g_assert_cmpint (options.predecessor, ==, VITRINE_PREDECESSOR_CAUSED);
+  vitrine_worker_options_clear (&options);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      VitrineWorkerOptions rejected = { 0 };
+
+      g_clear_error (&error);
+      g_assert_false (parse (bad[i], &rejected, &error));
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      vitrine_worker_options_clear (&rejected);
+    }
+}
+
 static void
 test_parse_errors (void)
 {
@@ -112,6 +149,7 @@ main (int   argc,
 
   g_test_add_func ("/WorkerOptions/roles", test_roles);
   g_test_add_func ("/WorkerOptions/parse", test_parse);
+  g_test_add_func ("/WorkerOptions/poison-context", test_poison_context);
   g_test_add_func ("/WorkerOptions/parse-errors", test_parse_errors);
 
   return g_test_run ();

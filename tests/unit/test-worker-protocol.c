@@ -216,6 +216,19 @@ test_input_blame (void)
   g_assert_false (vitrine_message_error_blames_input (local));
 }
 
+/* The display's list of @role, opened by a process whose predecessor crashed. */
+static VitrinePoisonList *
+open_after_crash (const char *dir,
+                  const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  VitrinePoisonList *list = vitrine_poison_list_open (dir, "display", role, VITRINE_PREDECESSOR_UNEXPLAINED,
+                                                      &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
 /* What a process leaves behind when it dies, as the next process of the role finds it. */
 static void
 test_poison_strikes (void)
@@ -225,15 +238,15 @@ test_poison_strikes (void)
 
   {
     /* Dies with two inputs in flight: one strike each, nobody quarantined yet. */
-    g_autoptr(VitrinePoisonList) first = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) first = open_after_crash (dir, "image");
 
     vitrine_poison_list_begin (first, "/a.jpg");
     vitrine_poison_list_begin (first, "/b.jpg");
     vitrine_poison_list_begin (first, "/c.jpg");
-    vitrine_poison_list_end (first, "/c.jpg");
+    vitrine_poison_list_end (first, "/c.jpg", TRUE);
   }
   {
-    g_autoptr(VitrinePoisonList) second = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) second = open_after_crash (dir, "image");
 
     g_assert_false (vitrine_poison_list_is_quarantined (second, "/a.jpg"));
     g_assert_false (vitrine_poison_list_is_quarantined (second, "/b.jpg"));
@@ -243,7 +256,7 @@ test_poison_strikes (void)
     vitrine_poison_list_begin (second, "/a.jpg");
   }
   {
-    g_autoptr(VitrinePoisonList) third = vitrine_poison_list_open (dir, "image", NULL);
+    g_autoptr(VitrinePoisonList) third = open_after_crash (dir, "image");
 
     g_assert_true (vitrine_poison_list_is_quarantined (third, "/a.jpg"));
     g_assert_false (vitrine_poison_list_is_quarantined (third, "/b.jpg"));
@@ -253,17 +266,267 @@ test_poison_strikes (void)
 
     /* A clean run leaves nothing to settle, and other roles have lists of their own. */
     vitrine_poison_list_begin (third, "/d.jpg");
-    vitrine_poison_list_end (third, "/d.jpg");
+    vitrine_poison_list_end (third, "/d.jpg", TRUE);
   }
   {
-    g_autoptr(VitrinePoisonList) fourth = vitrine_poison_list_open (dir, "image", NULL);
-    g_autoptr(VitrinePoisonList) feed = vitrine_poison_list_open (dir, "feed", NULL);
+    g_autoptr(VitrinePoisonList) fourth = open_after_crash (dir, "image");
+    g_autoptr(VitrinePoisonList) feed = open_after_crash (dir, "feed");
 
     g_assert_false (vitrine_poison_list_is_quarantined (fourth, "/d.jpg"));
     g_assert_false (vitrine_poison_list_is_quarantined (feed, "/a.jpg"));
   }
 
   vt_remove_tree (dir);
+}
+
+/* A note is evidence only when the supervisor says the death was not its doing. */
+static void
+test_poison_predecessor (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+  const VitrinePredecessor innocent[] = { VITRINE_PREDECESSOR_NONE, VITRINE_PREDECESSOR_CAUSED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (innocent); i++)
+    {
+      g_autoptr(VitrinePoisonList) dying = open_after_crash (dir, "image");
+      g_autoptr(VitrinePoisonList) next = NULL;
+      g_autoptr(VitrinePoisonList) after = NULL;
+
+      vitrine_poison_list_begin (dying, "/a.jpg");
+      next = vitrine_poison_list_open (dir, "display", "image", innocent[i], NULL);
+      g_assert_false (vitrine_poison_list_is_quarantined (next, "/a.jpg"));
+      /* The note is gone, not kept for a later process to hold against it. */
+      after = open_after_crash (dir, "image");
+      g_assert_false (vitrine_poison_list_is_quarantined (after, "/a.jpg"));
+    }
+  {
+    g_autoptr(VitrinePoisonList) dying = open_after_crash (dir, "image");
+    g_autoptr(VitrinePoisonList) next = NULL;
+
+    vitrine_poison_list_begin (dying, "/a.jpg");
+    next = open_after_crash (dir, "image");
+    g_assert_true (vitrine_poison_list_is_quarantined (next, "/a.jpg"));
+  }
+  vt_remove_tree (dir);
+}
+
+/* A clean exit takes the note with it, even with work still running on a thread. */
+static void
+test_poison_close_clean (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+
+  {
+    g_autoptr(VitrinePoisonList) quitting = open_after_crash (dir, "image");
+
+    vitrine_poison_list_begin (quitting, "/slow.jpg");
+    vitrine_poison_list_begin (quitting, "/other.jpg");
+    vitrine_poison_list_close_clean (quitting);
+    vitrine_poison_list_end (quitting, "/other.jpg", TRUE);
+  }
+  {
+    g_autoptr(VitrinePoisonList) next = open_after_crash (dir, "image");
+    g_auto(GStrv) quarantined = vitrine_poison_list_dup_quarantined (next);
+
+    g_assert_cmpuint (g_strv_length (quarantined), ==, 0);
+  }
+  vt_remove_tree (dir);
+}
+
+/* A success forgets an input's strikes; forget() forgets on request. */
+static void
+test_poison_decay (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+  const char *forget[] = { "/bad.jpg", "/unknown.jpg", NULL };
+
+  {
+    g_autoptr(VitrinePoisonList) dying = open_after_crash (dir, "image");
+
+    vitrine_poison_list_begin (dying, "/a.jpg");
+    vitrine_poison_list_begin (dying, "/b.jpg");
+  }
+  {
+    g_autoptr(VitrinePoisonList) next = open_after_crash (dir, "image");
+
+    /* /a.jpg fails on its own (a broken file, no crash): that is no success. */
+    vitrine_poison_list_begin (next, "/a.jpg");
+    vitrine_poison_list_end (next, "/a.jpg", FALSE);
+    vitrine_poison_list_begin (next, "/b.jpg");
+    vitrine_poison_list_end (next, "/b.jpg", TRUE);
+    vitrine_poison_list_begin (next, "/a.jpg");
+    vitrine_poison_list_begin (next, "/b.jpg");
+  }
+  {
+    g_autoptr(VitrinePoisonList) next = open_after_crash (dir, "image");
+
+    g_assert_true (vitrine_poison_list_is_quarantined (next, "/a.jpg"));
+    g_assert_false (vitrine_poison_list_is_quarantined (next, "/b.jpg"));
+    vitrine_poison_list_begin (next, "/bad.jpg");
+  }
+  {
+    g_autoptr(VitrinePoisonList) next = open_after_crash (dir, "image");
+
+    g_assert_true (vitrine_poison_list_is_quarantined (next, "/bad.jpg"));
+    g_assert_cmpuint (vitrine_poison_list_forget (next, forget), ==, 1);
+    g_assert_false (vitrine_poison_list_is_quarantined (next, "/bad.jpg"));
+    g_assert_cmpuint (vitrine_poison_list_forget (next, NULL), ==, 2);
+  }
+  {
+    g_autoptr(VitrinePoisonList) next = open_after_crash (dir, "image");
+    g_auto(GStrv) quarantined = vitrine_poison_list_dup_quarantined (next);
+
+    g_assert_cmpuint (g_strv_length (quarantined), ==, 0);
+  }
+  vt_remove_tree (dir);
+}
+
+/* Newlines, tabs, backslashes and non-ASCII are bytes of a path like any other. */
+static void
+test_poison_odd_paths (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+  const char *odd = "/photos/new\nline\tand \\ back\\nslash \xc3\xa9t\xc3\xa9.jpg";
+
+  {
+    g_autoptr(VitrinePoisonList) dying = open_after_crash (dir, "image");
+
+    vitrine_poison_list_begin (dying, odd);
+  }
+  {
+    g_autoptr(VitrinePoisonList) next = open_after_crash (dir, "image");
+    g_auto(GStrv) quarantined = vitrine_poison_list_dup_quarantined (next);
+
+    g_assert_cmpuint (g_strv_length (quarantined), ==, 1);
+    g_assert_cmpstr (quarantined[0], ==, odd);
+    g_assert_false (vitrine_poison_list_is_quarantined (next, "/photos/new"));
+  }
+  {
+    g_autoptr(VitrinePoisonList) again = open_after_crash (dir, "image");
+
+    g_assert_true (vitrine_poison_list_is_quarantined (again, odd));
+  }
+  vt_remove_tree (dir);
+}
+
+/* The display's lists and `--render-transition`'s never see each other's notes. */
+static void
+test_poison_instances (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+  g_autoptr(VitrinePoisonList) render = vitrine_poison_list_open (dir, "render", "image",
+                                                                  VITRINE_PREDECESSOR_NONE, NULL);
+  g_autoptr(VitrinePoisonList) display = NULL;
+
+  vitrine_poison_list_begin (render, "/r.jpg");
+  display = open_after_crash (dir, "image");
+  g_assert_false (vitrine_poison_list_is_quarantined (display, "/r.jpg"));
+  g_clear_pointer (&render, vitrine_poison_list_free);
+  render = vitrine_poison_list_open (dir, "render", "image", VITRINE_PREDECESSOR_UNEXPLAINED, NULL);
+  g_assert_true (vitrine_poison_list_is_quarantined (render, "/r.jpg"));
+  vt_remove_tree (dir);
+}
+
+static void
+write_state (const char *dir,
+             const char *name,
+             const char *contents,
+             gssize      length)
+{
+  g_autofree char *folder = g_build_filename (dir, "display", NULL);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* Files from an earlier version, or broken ones, start a clean list and never crash. */
+static void
+test_poison_corrupt_files (void)
+{
+  const char noise[] = "\x00\xff\t\n\\\n2\t\t\n\x80\x81";
+  /* The second has one good line, for an input that is no path (so never pruned as gone). */
+  const char *strikes[] = {
+    "2\t/old-format.jpg\n",
+    "vitrine-poison 2\n2\t5\tkept-input\n2\t/no-time.jpg\n0\t5\t/no-strikes.jpg\n"
+    "x\t5\t/x.jpg\n2\t-1\t/negative.jpg\n2\t5\t/trailing\\\n2\t5\t\\377bad-utf8\n2\t5\t\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strikes); i++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+      g_autoptr(VitrinePoisonList) list = NULL;
+      g_auto(GStrv) quarantined = NULL;
+
+      write_state (dir, "image-worker.poison", strikes[i], -1);
+      write_state (dir, "image-worker.current", noise, sizeof noise - 1);
+      list = open_after_crash (dir, "image");
+      quarantined = vitrine_poison_list_dup_quarantined (list);
+      g_assert_cmpuint (g_strv_length (quarantined), ==, i);
+      if (i == 1)
+        g_assert_cmpstr (quarantined[0], ==, "kept-input");
+      vt_remove_tree (dir);
+    }
+}
+
+/* A state directory that cannot be made: open says why, and the worker goes on without. */
+static void
+test_poison_unwritable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-poison-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrinePoisonList) list = NULL;
+
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  list = vitrine_poison_list_open (file, "display", "image", VITRINE_PREDECESSOR_NONE, &error);
+  g_assert_null (list);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, file));
+  vt_remove_tree (dir);
+}
+
+/* The pure rules: what a death says, strikes, the bound, pages, the grace of a missing file. */
+static void
+test_poison_policy (void)
+{
+  VitrinePoisonEntry entries[] = {
+    { "/old.jpg", 2, 100 }, { "/new.jpg", 2, 300 }, { "/b.jpg", 1, 200 }, { "/a.jpg", 2, 200 },
+  };
+  const char *inputs[] = { "/0123456789", "/0123456789", "/0123456789", NULL };
+  VitrinePredecessor parsed;
+
+  g_assert_cmpint (vitrine_predecessor_from_exit (TRUE, TRUE, 0), ==, VITRINE_PREDECESSOR_CAUSED);
+  g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, FALSE, 0), ==, VITRINE_PREDECESSOR_CAUSED);
+  g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, TRUE, 0), ==, VITRINE_PREDECESSOR_UNEXPLAINED);
+  g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, FALSE, 1), ==, VITRINE_PREDECESSOR_UNEXPLAINED);
+  for (guint i = 0; i <= VITRINE_PREDECESSOR_UNEXPLAINED; i++)
+    {
+      g_assert_true (vitrine_predecessor_from_string (vitrine_predecessor_to_string (i), &parsed));
+      g_assert_cmpint (parsed, ==, i);
+    }
+  g_assert_false (vitrine_predecessor_from_string ("crashed", &parsed));
+
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_UNEXPLAINED, 1), ==, 2);
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_UNEXPLAINED, 3), ==, 1);
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_CAUSED, 1), ==, 0);
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_NONE, 1), ==, 0);
+
+  g_assert_cmpuint (vitrine_poison_policy_bound (entries, G_N_ELEMENTS (entries), 3), ==, 3);
+  g_assert_cmpstr (entries[0].input, ==, "/new.jpg");
+  g_assert_cmpstr (entries[1].input, ==, "/a.jpg");
+  g_assert_cmpstr (entries[2].input, ==, "/b.jpg");
+  g_assert_cmpstr (entries[3].input, ==, "/old.jpg");
+
+  /* 11 bytes, a nul and 4 of framing each: two fit 32 bytes, one is always taken. */
+  g_assert_cmpuint (vitrine_poison_policy_page (inputs, 3, 0, 32), ==, 2);
+  g_assert_cmpuint (vitrine_poison_policy_page (inputs, 3, 2, 32), ==, 1);
+  g_assert_cmpuint (vitrine_poison_policy_page (inputs, 3, 0, 1), ==, 1);
+  g_assert_cmpuint (vitrine_poison_policy_page (inputs, 3, 3, 32), ==, 0);
+  g_assert_cmpuint (vitrine_poison_policy_page (inputs, 3, 7, 32), ==, 0);
+
+  g_assert_false (vitrine_poison_policy_forget_missing (0, VITRINE_POISON_MISSING_GRACE_US - 1));
+  g_assert_true (vitrine_poison_policy_forget_missing (0, VITRINE_POISON_MISSING_GRACE_US));
 }
 
 int
@@ -282,6 +545,14 @@ main (int   argc,
   g_test_add_func ("/WorkerProtocol/poison-strikes", test_poison_strikes);
   g_test_add_func ("/WorkerProtocol/reply-faults", test_reply_faults);
   g_test_add_func ("/WorkerProtocol/input-blame", test_input_blame);
+  g_test_add_func ("/WorkerProtocol/poison-predecessor", test_poison_predecessor);
+  g_test_add_func ("/WorkerProtocol/poison-close-clean", test_poison_close_clean);
+  g_test_add_func ("/WorkerProtocol/poison-decay", test_poison_decay);
+  g_test_add_func ("/WorkerProtocol/poison-odd-paths", test_poison_odd_paths);
+  g_test_add_func ("/WorkerProtocol/poison-instances", test_poison_instances);
+  g_test_add_func ("/WorkerProtocol/poison-corrupt-files", test_poison_corrupt_files);
+  g_test_add_func ("/WorkerProtocol/poison-unwritable", test_poison_unwritable);
+  g_test_add_func ("/WorkerProtocol/poison-policy", test_poison_policy);
 
   return g_test_run ();
 }

@@ -126,6 +126,8 @@ fetch_inputs (const VitrineRenderRequest  *request,
   supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH") != NULL ? g_getenv ("VITRINE_WORKER_PATH")
                                                                              : LIBEXECDIR "/vitrine-worker",
                                        workers);
+  /* Its own poison lists: a render beside a running display must not strike its inputs. */
+  vitrine_supervisor_set_instance (supervisor, "render");
   vitrine_supervisor_start (supervisor);
   inputs->from = prescale (supervisor, request->from, w, h, &inputs->from_stride, error);
   if (inputs->from != NULL)

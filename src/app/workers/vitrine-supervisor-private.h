@@ -4,9 +4,10 @@
  * vitrine-supervisor.c has the lifecycle and health of each role (spawn, handshake,
  * heartbeat, hung detection, restart, backoff, give up, shutdown),
  * vitrine-supervisor-requests.c the requests and replies (queues, deadlines, header and
- * size checks, stale drops, pixel mapping), vitrine-supervisor-status.c the `workers`
- * part of `vitrine --status`. Everything here runs on the main loop except the size
- * filter, which GDBus runs in its own thread.
+ * size checks, stale drops, pixel mapping), vitrine-supervisor-quarantine.c what it knows
+ * of each worker's poison list (and how each process ended, for the next),
+ * vitrine-supervisor-status.c the `workers` part of `vitrine --status`. Everything here
+ * runs on the main loop except the size filter, which GDBus runs in its own thread.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -16,6 +17,7 @@
 #pragma once
 
 #include "vitrine-latency.h"
+#include "vitrine-poison-policy.h"
 #include "vitrine-request-queue.h"
 #include "vitrine-restart-policy.h"
 #include "vitrine-supervisor.h"
@@ -53,7 +55,12 @@ typedef struct
   gboolean             ping_pending;
   gboolean             heartbeat_tick;
   gint64               last_heartbeat_us;
-  char               **quarantined;
+
+  /* The poison list as the role's latest Hello or forget reply said (docs/ARCHITECTURE.md §3). */
+  char               **quarantined;    /* its first page */
+  guint                quarantined_total;
+  char                *poison_list;    /* "available" or "unavailable: why" */
+  VitrinePredecessor   predecessor;    /* how the last process ended, for the next one */
 
   /* A process switched off and killed, detached from the role but not yet reaped; the
    * role starts no other until it has exited (docs/ARCHITECTURE.md §3). */
@@ -83,9 +90,11 @@ struct _VitrineSupervisor
   GObject                parent_instance;
 
   char                  *worker_path;
+  char                  *instance;     /* "display" or "render": whose poison lists */
   GSettings             *settings;
   gboolean               started;
   gboolean               shutting_down;
+  gboolean               poison_warned;  /* said once that there is no poison list */
   VitrineSupervisorRole  roles[VITRINE_WORKER_N_ROLES];
 };
 
@@ -109,6 +118,12 @@ void     _vitrine_supervisor_role_log              (VitrineSupervisorRole *role,
                                                     ...) G_GNUC_PRINTF (4, 5);
 void     _vitrine_supervisor_role_kill             (VitrineSupervisorRole *role,
                                                     const char            *reason);
+
+/* vitrine-supervisor-quarantine.c */
+void     _vitrine_supervisor_role_take_quarantine  (VitrineSupervisorRole *role,
+                                                    GVariant              *info);
+void     _vitrine_supervisor_role_note_exit        (VitrineSupervisorRole *role,
+                                                    GSubprocess           *process);
 
 /* vitrine-supervisor-requests.c */
 void     _vitrine_supervisor_role_init_queue       (VitrineSupervisorRole *role);

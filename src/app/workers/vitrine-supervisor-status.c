@@ -1,6 +1,6 @@
 /* vitrine-supervisor-status.c: the `workers` part of `vitrine --status`, one object per
  * role: its process, state, restarts, heartbeat, queue, counters, latency and the inputs
- * its worker has quarantined.
+ * its worker has quarantined (the first page, the total) and whether it has a poison list.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -48,6 +48,8 @@ add_role (VitrineSupervisorRole *role,
   vitrine_status_summary (builder, "latency_ms", &latency);
 
   vitrine_status_strv (builder, "quarantined", (const char * const *) role->quarantined);
+  vitrine_status_int (builder, "quarantined_total", role->quarantined_total);
+  vitrine_status_string (builder, "poison_list", role->poison_list);
   vitrine_status_end_object (builder);
 }
 

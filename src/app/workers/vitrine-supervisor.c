@@ -192,6 +192,8 @@ role_retire_process (VitrineSupervisorRole *role,
     return;
 
   _vitrine_supervisor_role_kill (role, reason);
+  /* Its death is ours: the next process strikes nothing it was on. */
+  role->predecessor = VITRINE_PREDECESSOR_CAUSED;
   role->exiting = g_object_ref (role->process);
   role->exiting_cancellable = g_cancellable_new ();
   g_subprocess_wait_async (role->exiting, role->exiting_cancellable, exiting_exited_cb, role);
@@ -309,12 +311,14 @@ process_exited_cb (GObject      *object,
   g_autofree char *how = NULL;
   g_autofree char *reason = NULL;
   VitrineSupervisorRole *role = ticket->role;
+  GSubprocess *process = G_SUBPROCESS (object);
 
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error);
+  g_subprocess_wait_finish (process, result, &error);
   if (!ticket_valid (ticket))
     return;
 
-  how = describe_exit (G_SUBPROCESS (object));
+  how = describe_exit (process);
+  _vitrine_supervisor_role_note_exit (role, process);
   reason = g_strdup (role->kill_reason != NULL ? role->kill_reason : how);
   g_clear_pointer (&role->kill_reason, g_free);
   role_process_ended (role, reason);
@@ -422,9 +426,7 @@ hello_cb (GObject      *object,
       _vitrine_supervisor_role_kill (role, "answered the handshake as another role");
       return;
     }
-  g_strfreev (role->quarantined);
-  if (!g_variant_lookup (info, "quarantined", "^as", &role->quarantined))
-    role->quarantined = NULL;
+  _vitrine_supervisor_role_take_quarantine (role, info);
 
   vitrine_restart_state_started (&role->restart, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
   role->last_heartbeat_us = g_get_monotonic_time ();
@@ -531,6 +533,9 @@ spawn_worker (VitrineSupervisorRole  *role,
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *role_arg = g_strdup_printf ("--role=%s", _vitrine_supervisor_role_name (role));
+  g_autofree char *instance_arg = g_strdup_printf ("--instance=%s", role->self->instance);
+  g_autofree char *predecessor_arg = g_strdup_printf ("--predecessor=%s",
+                                                      vitrine_predecessor_to_string (role->predecessor));
 
   /* No child setup function: that would force fork() over posix_spawn(), a stall of several
    * milliseconds in a large display process. The worker sets its parent-death signal
@@ -542,7 +547,7 @@ spawn_worker (VitrineSupervisorRole  *role,
     g_subprocess_launcher_unsetenv (launcher, "VITRINE_WORKER_FAULT");
 
   return g_subprocess_launcher_spawn (launcher, error, role->self->worker_path, role_arg,
-                                      "--socket-fd=3", NULL);
+                                      "--socket-fd=3", instance_arg, predecessor_arg, NULL);
 }
 
 static void
@@ -620,6 +625,7 @@ vitrine_supervisor_new (const char *worker_path,
 
   self = g_object_new (VITRINE_TYPE_SUPERVISOR, NULL);
   self->worker_path = g_strdup (worker_path);
+  self->instance = g_strdup ("display");
   if (settings != NULL)
     self->settings = g_object_ref (settings);
 
@@ -843,11 +849,13 @@ vitrine_supervisor_finalize (GObject *object)
 
       g_clear_pointer (&role->in_flight, g_ptr_array_unref);
       g_clear_pointer (&role->quarantined, g_strfreev);
+      g_clear_pointer (&role->poison_list, g_free);
       g_clear_pointer (&role->fault, g_free);
       g_clear_pointer (&role->kill_reason, g_free);
       g_clear_pointer (&role->last_restart_reason, g_free);
     }
   g_free (self->worker_path);
+  g_free (self->instance);
 
   G_OBJECT_CLASS (vitrine_supervisor_parent_class)->finalize (object);
 }

@@ -41,6 +41,8 @@ GQuark              vitrine_supervisor_error_quark    (void);
 const char         *vitrine_worker_state_to_string    (VitrineWorkerState     state);
 VitrineSupervisor  *vitrine_supervisor_new            (const char            *worker_path,
                                                        GSettings             *settings);
+void                vitrine_supervisor_set_instance   (VitrineSupervisor     *self,
+                                                       const char            *instance);
 void                vitrine_supervisor_set_fault      (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role,
                                                        const char            *fault);
@@ -75,6 +77,15 @@ GBytes             *vitrine_supervisor_map_pixels     (VitrineSupervisor     *se
                                                        GVariant              *reply,
                                                        GUnixFDList           *fds,
                                                        VitrinePixelHeader    *header,
+                                                       GError               **error);
+void                vitrine_supervisor_forget_quarantined_async  (VitrineSupervisor   *self,
+                                                       VitrineWorkerRoleId    role,
+                                                       const char * const    *inputs,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+guint               vitrine_supervisor_forget_quarantined_finish (VitrineSupervisor   *self,
+                                                       GAsyncResult          *result,
                                                        GError               **error);
 void                vitrine_supervisor_add_status     (VitrineSupervisor     *self,
                                                        JsonBuilder           *builder);

@@ -110,6 +110,34 @@ parse_role (VitrineWorkerOptions  *options,
 }
 
 /*
+ * "--instance=display|render" (display) and "--predecessor=none|caused|unexplained"
+ * (none), which the supervisor passes for the poison list (docs/ARCHITECTURE.md §3).
+ */
+static gboolean
+parse_poison_context (VitrineWorkerOptions  *options,
+                      const char            *instance,
+                      const char            *predecessor,
+                      GError               **error)
+{
+  if (instance != NULL && !g_str_equal (instance, "display") && !g_str_equal (instance, "render"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unknown instance “%s”: expected display or render", instance);
+      return FALSE;
+    }
+  options->predecessor = VITRINE_PREDECESSOR_NONE;
+  if (predecessor != NULL && !vitrine_predecessor_from_string (predecessor, &options->predecessor))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unknown predecessor “%s”: expected none, caused or unexplained", predecessor);
+      return FALSE;
+    }
+  g_free (options->instance);
+  options->instance = g_strdup (instance != NULL ? instance : "display");
+  return TRUE;
+}
+
+/*
  * The audio role's offline options (docs/spectrum-bars.md §5). The ranges are checked even
  * without --analyze, so a bad value is never silently ignored.
  */
@@ -160,6 +188,8 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
   g_autofree char *size = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *instance = NULL;
+  g_autofree char *predecessor = NULL;
   gboolean sharpen = FALSE;
   int socket_fd = 3, bars = 15, hop = 1024, frame = 2048;
   const GOptionEntry entries[] = {
@@ -167,6 +197,10 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
       "Work this process does: image, feed, audio or transition", "ROLE" },
     { "socket-fd", 0, 0, G_OPTION_ARG_INT, &socket_fd,
       "File descriptor of the connection to the display process", "FD" },
+    { "instance", 0, 0, G_OPTION_ARG_STRING, &instance,
+      "Supervisor instance kind, each with its own poison list: display or render (display)", "KIND" },
+    { "predecessor", 0, 0, G_OPTION_ARG_STRING, &predecessor,
+      "How the role's previous process ended: none, caused or unexplained (none)", "HOW" },
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
       "Audio: print the bars of a 16-bit PCM WAV file instead of serving", "FILE.wav" },
     { "bars", 0, 0, G_OPTION_ARG_INT, &bars, "Audio: bar count, 1 to 64 (15)", "N" },
@@ -193,6 +227,7 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
     return FALSE;
 
   if (!parse_role (options, role, socket_fd, error) ||
+      !parse_poison_context (options, instance, predecessor, error) ||
       !check_analyze (options, analyze, bars, hop, frame, error) ||
       !parse_prescale (options, prescale, size, mode, output, error))
     return FALSE;
@@ -212,6 +247,7 @@ void
 vitrine_worker_options_clear (VitrineWorkerOptions *options)
 {
   g_clear_pointer (&options->analyze, g_free);
+  g_clear_pointer (&options->instance, g_free);
   g_clear_pointer (&options->prescale, g_free);
   g_clear_pointer (&options->output, g_free);
 }

@@ -12,6 +12,7 @@
 
 #include "vitrine-enums.h"
 #include "vitrine-message.h"
+#include "vitrine-poison-policy.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ typedef struct
 {
   VitrineWorkerRoleId role;
   int                 socket_fd;
+  char               *instance;     /* the supervisor's instance kind: display or render */
+  VitrinePredecessor  predecessor;  /* how the role's previous process ended */
   char               *analyze;    /* audio: a WAV file to analyse offline instead of serving */
   guint               bars;
   guint               hop;

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib-unix.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -34,7 +35,10 @@ typedef struct
   GMainLoop         *loop;
   int                socket_fd;
   GPtrArray         *faults;
-  VitrinePoisonList *poison;
+  VitrinePoisonList *poison;      /* NULL: unavailable, poison_status says why */
+  char              *poison_status;
+  char              *instance;
+  VitrinePredecessor predecessor;
   guint              n_requests;
   int                status;
 } VitrineWorkerPrivate;
@@ -185,6 +189,44 @@ make_inline_pixels (GVariant  *request,
                                g_get_monotonic_time ());
 }
 
+/*
+ * The quarantine's own kinds, which every role answers: `quarantined` (the page from
+ * `offset`, for a list too long for Hello) and `forget` (`inputs`, or everything when
+ * absent), whose reply is the first page after forgetting and `forgotten` (u).
+ */
+static GVariant *
+quarantine_request (VitrineWorker  *self,
+                    const char     *kind,
+                    GVariant       *request,
+                    GError        **error)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+  GVariantBuilder reply;
+  guint offset = 0;
+
+  if (priv->poison == NULL)
+    {
+      g_set_error (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_FAILED,
+                   "no poison list: %s", priv->poison_status);
+      return NULL;
+    }
+  g_variant_builder_init (&reply, G_VARIANT_TYPE_VARDICT);
+  if (g_str_equal (kind, "forget"))
+    {
+      g_autofree const char **inputs = NULL;
+      guint forgotten;
+
+      if (!g_variant_lookup (request, "inputs", "^a&s", &inputs))
+        inputs = NULL;
+      forgotten = vitrine_poison_list_forget (priv->poison, inputs);
+      g_variant_builder_add (&reply, "{sv}", "forgotten", g_variant_new_uint32 (forgotten));
+    }
+  else
+    g_variant_lookup (request, "offset", "u", &offset);
+  vitrine_poison_list_add_page (priv->poison, &reply, offset);
+  return g_variant_builder_end (&reply);
+}
+
 /* Kinds every role answers: probes of the machinery itself (tests, benchmarks). */
 static GVariant *
 vitrine_worker_real_process (VitrineWorker  *self,
@@ -200,6 +242,8 @@ vitrine_worker_real_process (VitrineWorker  *self,
     return make_pixels (self, request, fds, error);
   if (g_str_equal (kind, "pixels-inline"))
     return make_inline_pixels (request, error);
+  if (g_str_equal (kind, "quarantined") || g_str_equal (kind, "forget"))
+    return quarantine_request (self, kind, request, error);
 
   g_set_error (error, VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_UNKNOWN_KIND,
                "the %s worker does not know requests of kind “%s”",
@@ -298,10 +342,10 @@ process_done (GObject      *object,
   GVariant *reply_header;
   VitrineFaultKind fault = job->fault != NULL ? job->fault->kind : VITRINE_FAULT_NONE;
 
-  if (job->input != NULL)
-    vitrine_poison_list_end (priv->poison, job->input);
-
   reply = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->input != NULL && priv->poison != NULL)
+    vitrine_poison_list_end (priv->poison, job->input, reply != NULL);
+
   if (reply == NULL)
     {
       g_dbus_method_invocation_return_gerror (g_steal_pointer (&job->invocation), error);
@@ -357,7 +401,7 @@ fault_before_work (VitrineWorker *self,
   switch (job->fault->kind)
     {
     case VITRINE_FAULT_CRASH:
-      if (job->input != NULL)
+      if (job->input != NULL && priv->poison != NULL)
         vitrine_poison_list_begin (priv->poison, job->input);
       abort ();
     case VITRINE_FAULT_HANG:
@@ -447,7 +491,8 @@ handle_process (VitrineWorker         *self,
   job->input = g_strdup (input);
 
   /* A quarantined input is never touched again, whatever it would do. */
-  if (job->input != NULL && vitrine_poison_list_is_quarantined (priv->poison, job->input))
+  if (job->input != NULL && priv->poison != NULL &&
+      vitrine_poison_list_is_quarantined (priv->poison, job->input))
     {
       g_dbus_method_invocation_return_error (g_steal_pointer (&job->invocation),
                                              VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_QUARANTINED,
@@ -467,7 +512,7 @@ handle_process (VitrineWorker         *self,
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
 
-  if (job->input != NULL)
+  if (job->input != NULL && priv->poison != NULL)
     vitrine_poison_list_begin (priv->poison, job->input);
 
   task = g_task_new (self, NULL, process_done, NULL);
@@ -484,7 +529,6 @@ handle_hello (VitrineWorker         *self,
               VitrineDBusWorker1    *skeleton)
 {
   VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
-  g_auto(GStrv) quarantined = vitrine_poison_list_dup_quarantined (priv->poison);
   GVariantBuilder info;
 
   if (return_fault_error (invocation, vitrine_faults_match_hello (priv->faults)))
@@ -496,8 +540,9 @@ handle_hello (VitrineWorker         *self,
   g_variant_builder_add (&info, "{sv}", "pid", g_variant_new_int32 (getpid ()));
   g_variant_builder_add (&info, "{sv}", "version", g_variant_new_string (PACKAGE_VERSION));
   g_variant_builder_add (&info, "{sv}", "protocol", g_variant_new_uint32 (VITRINE_PROTOCOL_VERSION));
-  g_variant_builder_add (&info, "{sv}", "quarantined",
-                         g_variant_new_strv ((const char * const *) quarantined, -1));
+  /* The first page only: a long list would make every handshake oversize. */
+  vitrine_poison_list_add_page (priv->poison, &info, 0);
+  g_variant_builder_add (&info, "{sv}", "poison_list", g_variant_new_string (priv->poison_status));
 
   vitrine_dbus_worker1_complete_hello (skeleton, invocation, g_variant_builder_end (&info));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -530,6 +575,9 @@ handle_shutdown (VitrineWorker         *self,
 {
   VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
 
+  /* Told to go: whatever is in flight is not to blame (docs/ARCHITECTURE.md §3). */
+  if (priv->poison != NULL)
+    vitrine_poison_list_close_clean (priv->poison);
   vitrine_dbus_worker1_complete_shutdown (skeleton, invocation);
   g_dbus_connection_flush_sync (priv->connection, NULL, NULL);
   g_main_loop_quit (priv->loop);
@@ -546,7 +594,62 @@ connection_closed_cb (VitrineWorker   *self,
 
   /* The display went away (or closed on us): a worker has no reason to live on. */
   g_debug ("connection closed%s%s", error ? ": " : "", error ? error->message : "");
+  if (priv->poison != NULL)
+    vitrine_poison_list_close_clean (priv->poison);
   g_main_loop_quit (priv->loop);
+}
+
+/* The shutdown's second step: as clean an exit as Shutdown itself. */
+static gboolean
+sigterm_cb (gpointer user_data)
+{
+  VitrineWorker *self = user_data;
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  if (priv->poison != NULL)
+    vitrine_poison_list_close_clean (priv->poison);
+  g_main_loop_quit (priv->loop);
+  /* run() removes the source once the loop is done. */
+  return G_SOURCE_CONTINUE;
+}
+
+/*
+ * Which supervisor instance kind this process serves ("display", "render": each has its
+ * own poison list) and how its predecessor ended, from the command line. Before run().
+ */
+void
+vitrine_worker_set_poison_context (VitrineWorker      *self,
+                                   const char         *instance,
+                                   VitrinePredecessor  predecessor)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  g_return_if_fail (VITRINE_IS_WORKER (self));
+  g_return_if_fail (instance != NULL);
+
+  g_free (priv->instance);
+  priv->instance = g_strdup (instance);
+  priv->predecessor = predecessor;
+}
+
+/* Without a writable state directory the worker runs without a list, and says so in Hello. */
+static void
+open_poison_list (VitrineWorker *self,
+                  const char    *role)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "vitrine", NULL);
+  g_autoptr(GError) error = NULL;
+
+  priv->poison = vitrine_poison_list_open (state_dir, priv->instance, role, priv->predecessor, &error);
+  g_free (priv->poison_status);
+  if (priv->poison != NULL)
+    priv->poison_status = g_strdup ("available");
+  else
+    {
+      g_debug ("running without a poison list: %s", error->message);
+      priv->poison_status = g_strdup_printf ("unavailable: %s", error->message);
+    }
 }
 
 /*
@@ -560,9 +663,9 @@ vitrine_worker_run (VitrineWorker  *self,
 {
   VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
   const char *role = vitrine_worker_role_to_string (vitrine_worker_get_role (self));
-  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "vitrine", NULL);
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketConnection) stream = NULL;
+  guint sigterm_id;
 
   g_return_val_if_fail (VITRINE_IS_WORKER (self), EXIT_FAILURE);
 
@@ -573,9 +676,7 @@ vitrine_worker_run (VitrineWorker  *self,
   priv->faults = vitrine_faults_parse (g_getenv ("VITRINE_WORKER_FAULT"), error);
   if (priv->faults == NULL)
     return EXIT_FAILURE;
-  priv->poison = vitrine_poison_list_open (state_dir, role, error);
-  if (priv->poison == NULL)
-    return EXIT_FAILURE;
+  open_poison_list (self, role);
 
   socket = g_socket_new_from_fd (socket_fd, error);
   if (socket == NULL)
@@ -603,8 +704,10 @@ vitrine_worker_run (VitrineWorker  *self,
   g_signal_connect_swapped (priv->connection, "closed", G_CALLBACK (connection_closed_cb), self);
 
   priv->loop = g_main_loop_new (NULL, FALSE);
+  sigterm_id = g_unix_signal_add (SIGTERM, sigterm_cb, self);
   g_dbus_connection_start_message_processing (priv->connection);
   g_main_loop_run (priv->loop);
+  g_clear_handle_id (&sigterm_id, g_source_remove);
 
   g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (priv->skeleton));
   return priv->status;
@@ -621,6 +724,8 @@ vitrine_worker_finalize (GObject *object)
   g_clear_pointer (&priv->loop, g_main_loop_unref);
   g_clear_pointer (&priv->faults, g_ptr_array_unref);
   g_clear_pointer (&priv->poison, vitrine_poison_list_free);
+  g_free (priv->poison_status);
+  g_free (priv->instance);
 
   G_OBJECT_CLASS (vitrine_worker_parent_class)->finalize (object);
 }
@@ -641,6 +746,8 @@ vitrine_worker_init (VitrineWorker *self)
   VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
 
   priv->socket_fd = -1;
+  priv->instance = g_strdup ("display");
+  priv->predecessor = VITRINE_PREDECESSOR_NONE;
 }
 
 VitrineWorker *

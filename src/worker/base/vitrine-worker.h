@@ -16,6 +16,7 @@
 #include <gio/gunixfdlist.h>
 
 #include "vitrine-message.h"
+#include "vitrine-poison-policy.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,9 @@ typedef enum
 GQuark              vitrine_worker_error_quark  (void);
 VitrineWorker      *vitrine_worker_new_for_role (VitrineWorkerRoleId   role);
 VitrineWorkerRoleId vitrine_worker_get_role     (VitrineWorker        *self);
+void                vitrine_worker_set_poison_context (VitrineWorker  *self,
+                                                 const char           *instance,
+                                                 VitrinePredecessor    predecessor);
 int                 vitrine_worker_run          (VitrineWorker        *self,
                                                  int                   socket_fd,
                                                  GError              **error);
