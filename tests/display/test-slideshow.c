@@ -651,6 +651,62 @@ test_worker_killed_mid_decode (Fixture       *fixture,
 }
 
 /*
+ * A decode past the image deadline: the worker is killed for it (which strikes nothing in
+ * its poison list), so the display skips the file for the rest of the run with the reason
+ * instead of asking again and costing a restart each time. A 1 s deadline keeps it short.
+ */
+static void
+test_decode_past_deadline (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *first = write_solid (fixture->photos, "a-first.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *slow = write_solid (fixture->photos, "b-slow.png", (Rgb) { 0, 200, 0 });
+  g_autofree char *fault = g_strconcat ("slow:60000=", slow, NULL);
+  g_autofree char *keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/workers]\n"
+                                               "prefetch-count=0\nimage-deadline=1.0\n", -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
+  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
+
+  status = wait_for (wants_something, NULL, 20000);
+  if (!g_str_equal (wanted (status), slow))
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = wait_for (shows, first, 20000);
+      next_photo ();
+    }
+
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (skipped_count, GUINT_TO_POINTER (1), 20000);
+  g_assert_nonnull (strstr (skipped_reason (status, slow), "deadline"));
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows, first, 15000);
+
+  /* Asked to move on again, the display stays on the good one: the slow file is not
+   * decoded again, so the worker is not killed again. */
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (image_worker_restarted, NULL, 15000);
+  next_photo ();
+  g_usleep (2 * G_USEC_PER_SEC);
+  g_clear_pointer (&status, json_object_unref);
+  status = vt_app_status ();
+  g_assert_cmpstr (current (status), ==, first);
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), ==, 1);
+}
+
+/*
  * Quitting while a photo is being decoded blames nobody (docs/ARCHITECTURE.md §3): the
  * next start shows the photo. One photo and a slow decode, so the quit lands mid-decode.
  */
@@ -1067,6 +1123,7 @@ main (int   argc,
       g_test_add (path, Fixture, &renderer_cases[i], fixture_setup, test_renderer, fixture_teardown);
     }
   add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);
+  add_test ("/Slideshow/decode-past-deadline", test_decode_past_deadline);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "vitrine-display-policy.h"
@@ -422,8 +423,19 @@ prescale_failed (VitrineSlideshow *self,
       _vitrine_slideshow_skip (self, path, error->message);
       move_on_from (self, path);
     }
+  else if (g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_TIMED_OUT))
+    {
+      /* A decode past the deadline: the worker was killed for it, and a kill of ours
+       * strikes nothing in its poison list. Asked again, the file would cost a restart
+       * each time and soon the whole role; so not again this run (listed with the
+       * reason), and the next run tries it afresh. */
+      g_autofree char *reason = g_strdup_printf (_("took longer than the image deadline (%s)"),
+                                                 error->message);
+
+      _vitrine_slideshow_skip (self, path, reason);
+      move_on_from (self, path);
+    }
   else if (g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_WORKER_DIED) ||
-           g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_TIMED_OUT) ||
            g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED))
     {
       /* The worker died, hung or lied while on it: move on; its poison list decides
