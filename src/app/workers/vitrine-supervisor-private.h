@@ -54,6 +54,8 @@ typedef struct
   gboolean             heartbeat_tick;
   gint64               last_heartbeat_us;
   char               **quarantined;
+  GVariant            *sandbox;      /* a{sv}, from Hello */
+  char               **read_only;    /* --read-only folders of its next process */
 
   guint                restart_id;
   VitrineRestartState  restart;
@@ -114,5 +116,14 @@ void     _vitrine_supervisor_role_fail_in_flight   (VitrineSupervisorRole *role,
                                                     const char            *message);
 void     _vitrine_supervisor_role_add_size_filter  (VitrineSupervisorRole *role);
 gboolean _vitrine_supervisor_role_reject_oversize  (VitrineSupervisorRole *role);
+
+/* vitrine-supervisor-sandbox.c */
+void     _vitrine_supervisor_role_prepare_spawn    (VitrineSupervisorRole *role,
+                                                    GSubprocessLauncher   *launcher,
+                                                    GPtrArray             *argv);
+void     _vitrine_supervisor_role_take_hello       (VitrineSupervisorRole *role,
+                                                    GVariant              *info);
+void     _vitrine_supervisor_role_add_sandbox_status (VitrineSupervisorRole *role,
+                                                      JsonBuilder           *builder);
 
 G_END_DECLS

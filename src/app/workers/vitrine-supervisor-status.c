@@ -1,6 +1,6 @@
 /* vitrine-supervisor-status.c: the `workers` part of `vitrine --status`, one object per
  * role: its process, state, restarts, heartbeat, queue, counters, latency and the inputs
- * its worker has quarantined.
+ * its worker has quarantined, and the sandbox its process reported.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -54,6 +54,7 @@ add_role (VitrineSupervisorRole *role,
   vitrine_status_end_object (builder);
 
   vitrine_status_strv (builder, "quarantined", (const char * const *) role->quarantined);
+  _vitrine_supervisor_role_add_sandbox_status (role, builder);
   vitrine_status_end_object (builder);
 }
 

@@ -44,6 +44,9 @@ VitrineSupervisor  *vitrine_supervisor_new            (const char            *wo
 void                vitrine_supervisor_set_fault      (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role,
                                                        const char            *fault);
+void                vitrine_supervisor_set_read_only  (VitrineSupervisor     *self,
+                                                       VitrineWorkerRoleId    role,
+                                                       const char * const    *paths);
 void                vitrine_supervisor_start          (VitrineSupervisor     *self);
 void                vitrine_supervisor_shutdown       (VitrineSupervisor     *self);
 VitrineWorkerState  vitrine_supervisor_get_state      (VitrineSupervisor     *self,

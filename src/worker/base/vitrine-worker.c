@@ -35,6 +35,7 @@ typedef struct
   VitrinePoisonList *poison;
   guint              n_requests;
   int                status;
+  GVariant          *sandbox;     /* a{sv}: what vitrine_sandbox_apply() put in force */
 } VitrineWorkerPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (VitrineWorker, vitrine_worker, G_TYPE_OBJECT)
@@ -416,6 +417,8 @@ handle_hello (VitrineWorker         *self,
   g_variant_builder_add (&info, "{sv}", "protocol", g_variant_new_uint32 (VITRINE_PROTOCOL_VERSION));
   g_variant_builder_add (&info, "{sv}", "quarantined",
                          g_variant_new_strv ((const char * const *) quarantined, -1));
+  if (priv->sandbox != NULL)
+    g_variant_builder_add (&info, "{sv}", "sandbox", priv->sandbox);
 
   vitrine_dbus_worker1_complete_hello (skeleton, invocation, g_variant_builder_end (&info));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -465,6 +468,19 @@ connection_closed_cb (VitrineWorker   *self,
   /* The display went away (or closed on us): a worker has no reason to live on. */
   g_debug ("connection closed%s%s", error ? ": " : "", error ? error->message : "");
   g_main_loop_quit (priv->loop);
+}
+
+/* What the process's sandbox is (a{sv}, may be floating), for Hello to report. */
+void
+vitrine_worker_set_sandbox (VitrineWorker *self,
+                            GVariant      *sandbox)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  g_return_if_fail (VITRINE_IS_WORKER (self));
+
+  g_clear_pointer (&priv->sandbox, g_variant_unref);
+  priv->sandbox = sandbox != NULL ? g_variant_ref_sink (sandbox) : NULL;
 }
 
 /*
@@ -539,6 +555,7 @@ vitrine_worker_finalize (GObject *object)
   g_clear_pointer (&priv->loop, g_main_loop_unref);
   g_clear_pointer (&priv->faults, g_ptr_array_unref);
   g_clear_pointer (&priv->poison, vitrine_poison_list_free);
+  g_clear_pointer (&priv->sandbox, g_variant_unref);
 
   G_OBJECT_CLASS (vitrine_worker_parent_class)->finalize (object);
 }

@@ -57,6 +57,8 @@ typedef enum
 GQuark              vitrine_worker_error_quark  (void);
 VitrineWorker      *vitrine_worker_new_for_role (VitrineWorkerRoleId   role);
 VitrineWorkerRoleId vitrine_worker_get_role     (VitrineWorker        *self);
+void                vitrine_worker_set_sandbox  (VitrineWorker        *self,
+                                                 GVariant             *sandbox);
 int                 vitrine_worker_run          (VitrineWorker        *self,
                                                  int                   socket_fd,
                                                  GError              **error);
