@@ -170,7 +170,10 @@ check_process (GPid                pid,
   g_autofree char *environ = NULL;
   gsize length = 0;
 
-  g_test_message ("%s worker %d: address space %s", vitrine_worker_role_to_string (role), (int) pid, as);
+  g_autofree char *peak = field (status, "VmPeak:");
+
+  g_test_message ("%s worker %d: address space %s, peak %s", vitrine_worker_role_to_string (role),
+                  (int) pid, as, peak);
   g_assert_cmpstr (no_new_privs, ==, "1");
   /* 2: a filter is in force (1 would be strict mode). */
   g_assert_cmpstr (seccomp, ==, "2");

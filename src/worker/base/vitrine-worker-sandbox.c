@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -62,6 +63,10 @@ apply_limits (VitrineSandbox      *sandbox,
 
   if (!SANITIZED)
     {
+      /* glibc reserves 64 MiB of address space for each malloc arena, one per thread up
+       * to eight per core: two arenas serve a worker's few busy threads and keep those
+       * reservations well inside the limit on a machine with many cores. */
+      mallopt (M_ARENA_MAX, 2);
       set_limit (RLIMIT_AS, role == VITRINE_WORKER_ROLE_IMAGE ? VITRINE_SANDBOX_IMAGE_AS
                                                              : VITRINE_SANDBOX_OTHER_AS);
       if (getrlimit (RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
