@@ -66,6 +66,11 @@ fixture_setup (Fixture       *fixture,
   /* What a session hands its programs and a worker must not keep. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
   g_setenv ("SSH_AUTH_SOCK", "/nonexistent/agent", TRUE);
+  g_setenv ("DISPLAY", ":99", TRUE);
+  g_setenv ("WAYLAND_DISPLAY", "wayland-99", TRUE);
+  g_setenv ("XAUTHORITY", "/nonexistent/Xauthority", TRUE);
+  if (g_getenv ("XDG_RUNTIME_DIR") == NULL)
+    g_setenv ("XDG_RUNTIME_DIR", fixture->state_dir, TRUE);
   g_setenv ("VITRINE_TEST_SANDBOX_PROBE", "1", TRUE);
 
   fixture->settings = g_settings_new (APP_ID ".Workers");
@@ -185,6 +190,11 @@ check_process (GPid                pid,
   environ = proc_file (pid, "environ", &length);
   g_assert_false (environ_has (environ, length, "DBUS_SESSION_BUS_ADDRESS"));
   g_assert_false (environ_has (environ, length, "SSH_AUTH_SOCK"));
+  g_assert_false (environ_has (environ, length, "DISPLAY"));
+  g_assert_false (environ_has (environ, length, "WAYLAND_DISPLAY"));
+  g_assert_false (environ_has (environ, length, "XAUTHORITY"));
+  /* Only PipeWire's client needs the runtime folder, where its socket is. */
+  g_assert_true (environ_has (environ, length, "XDG_RUNTIME_DIR") == (role == VITRINE_WORKER_ROLE_AUDIO));
   g_assert_true (environ_has (environ, length, "XDG_STATE_HOME"));
 }
 

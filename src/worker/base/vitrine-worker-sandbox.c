@@ -189,6 +189,18 @@ probe_tcp (void)
   return g_strdup ("allowed");
 }
 
+/* Threads of this process; Landlock covers only the calling one and those it starts later. */
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 /*
  * Applies every layer this kernel has, in the order they need: the environment, limits
  * and OOM score while everything is still allowed, then no_new_privs (which Landlock and
@@ -202,8 +214,13 @@ vitrine_sandbox_apply (VitrineSandbox            *sandbox,
                        VitrineWorkerRoleId        role,
                        const VitrineSandboxPaths *paths)
 {
+  guint threads;
+
   g_return_if_fail (sandbox != NULL);
 
+  threads = count_threads ();
+  if (threads > 1)
+    g_warning ("sandbox: %u threads already run, and Landlock will not cover the others", threads);
   sandbox->env_dropped = vitrine_worker_env_trim_self (role);
   apply_limits (sandbox, role);
   apply_oom_score (sandbox);
