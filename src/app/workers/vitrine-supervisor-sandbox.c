@@ -71,6 +71,23 @@ vitrine_supervisor_set_read_only (VitrineSupervisor  *self,
     _vitrine_supervisor_role_kill (r, "the folders it may read changed");
 }
 
+/* The sandbox (a{sv}) the role's running process reported in Hello; NULL when it is not
+ * running or reported none. */
+GVariant *
+vitrine_supervisor_dup_sandbox (VitrineSupervisor  *self,
+                                VitrineWorkerRoleId role)
+{
+  VitrineSupervisorRole *r;
+
+  g_return_val_if_fail (VITRINE_IS_SUPERVISOR (self), NULL);
+  g_return_val_if_fail (role < VITRINE_WORKER_N_ROLES, NULL);
+
+  r = &self->roles[role];
+  if (r->sandbox == NULL || r->state != VITRINE_WORKER_STATE_RUNNING)
+    return NULL;
+  return g_variant_ref (r->sandbox);
+}
+
 /* The sandbox the role's current process reported: `--status`'s "sandbox" member. */
 void
 _vitrine_supervisor_role_add_sandbox_status (VitrineSupervisorRole *role,
