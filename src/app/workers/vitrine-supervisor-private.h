@@ -118,9 +118,8 @@ void     _vitrine_supervisor_role_add_size_filter  (VitrineSupervisorRole *role)
 gboolean _vitrine_supervisor_role_reject_oversize  (VitrineSupervisorRole *role);
 
 /* vitrine-supervisor-sandbox.c */
-void     _vitrine_supervisor_role_prepare_spawn    (VitrineSupervisorRole *role,
-                                                    GSubprocessLauncher   *launcher,
-                                                    GPtrArray             *argv);
+char   **_vitrine_supervisor_role_prepare_spawn    (VitrineSupervisorRole *role,
+                                                    GSubprocessLauncher   *launcher);
 void     _vitrine_supervisor_role_take_hello       (VitrineSupervisorRole *role,
                                                     GVariant              *info);
 void     _vitrine_supervisor_role_add_sandbox_status (VitrineSupervisorRole *role,

@@ -18,21 +18,29 @@
 #include "vitrine-worker-env.h"
 
 /*
- * The environment and command line of the role's next process: only the variables it
- * keeps (no session bus, agent or display), GIO without GVfs (which would want the
- * session bus), and a --read-only per folder.
+ * Sets @launcher's environment for the role's next process and returns its command line:
+ * only the variables it keeps (no session bus, agent or display), GIO without GVfs
+ * (which would want the session bus), its role, fd 3, and a --read-only per folder.
  */
-void
+char **
 _vitrine_supervisor_role_prepare_spawn (VitrineSupervisorRole *role,
-                                        GSubprocessLauncher   *launcher,
-                                        GPtrArray             *argv)
+                                        GSubprocessLauncher   *launcher)
 {
   g_auto(GStrv) envp = vitrine_worker_env_trim (role->id, g_get_environ ());
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_autofree char *role_arg = g_strdup_printf ("--role=%s", _vitrine_supervisor_role_name (role));
 
   g_subprocess_launcher_set_environ (launcher, envp);
   g_subprocess_launcher_setenv (launcher, "GIO_USE_VFS", "local", TRUE);
+
+  g_strv_builder_add_many (argv, role->self->worker_path, role_arg, "--socket-fd=3", NULL);
   for (guint i = 0; role->read_only != NULL && role->read_only[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup_printf ("--read-only=%s", role->read_only[i]));
+    {
+      g_autofree char *arg = g_strdup_printf ("--read-only=%s", role->read_only[i]);
+
+      g_strv_builder_add (argv, arg);
+    }
+  return g_strv_builder_end (argv);
 }
 
 /* Keeps Hello's "sandbox" member (a{sv}) for `--status`; a worker without one has none. */

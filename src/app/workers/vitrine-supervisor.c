@@ -471,23 +471,19 @@ spawn_worker (VitrineSupervisorRole  *role,
               GError                **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) argv = NULL;
 
   /* No child setup function: that would force fork() over posix_spawn(), a stall of several
    * milliseconds in a large display process. The worker sets its parent-death signal
    * first thing, and a display that dies sooner closes fd 3, which ends the worker too. */
   g_subprocess_launcher_take_fd (launcher, worker_fd, 3);
-  g_ptr_array_add (argv, g_strdup (role->self->worker_path));
-  g_ptr_array_add (argv, g_strdup_printf ("--role=%s", _vitrine_supervisor_role_name (role)));
-  g_ptr_array_add (argv, g_strdup ("--socket-fd=3"));
-  _vitrine_supervisor_role_prepare_spawn (role, launcher, argv);
-  g_ptr_array_add (argv, NULL);
+  argv = _vitrine_supervisor_role_prepare_spawn (role, launcher);
   if (role->fault != NULL)
     g_subprocess_launcher_setenv (launcher, "VITRINE_WORKER_FAULT", role->fault, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "VITRINE_WORKER_FAULT");
 
-  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
 }
 
 static void
