@@ -13,11 +13,12 @@
 
 /*
  * What every role keeps: where its files are, its language, the test and fault switches,
- * GLib's debugging switches and the sanitizers' options. Nothing that names another
- * process to talk to (the session bus, an SSH or GPG agent, a display server).
+ * GLib's debugging switches and the sanitizers' options (and PATH, where a sanitized
+ * build finds its symbolizer). Nothing that names another process to talk to (the
+ * session bus, an SSH or GPG agent, a display server).
  */
 static const char *const kept_names[] = {
-  "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "LD_LIBRARY_PATH",
+  "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "PATH", "LD_LIBRARY_PATH",
   "G_DEBUG", "G_MESSAGES_DEBUG", "G_ENABLE_DIAGNOSTIC",
   "GIO_USE_VFS", "GDK_PIXBUF_MODULE_FILE", "GDK_PIXBUF_MODULEDIR",
 };

@@ -128,7 +128,7 @@ test_environment (void)
                          "XDG_DATA_DIRS", "VITRINE_WORKER_FAULT", "G_MESSAGES_DEBUG",
                          "ASAN_OPTIONS", "UBSAN_OPTIONS" };
   const char *dropped[] = { "DBUS_SESSION_BUS_ADDRESS", "SSH_AUTH_SOCK", "DISPLAY",
-                            "WAYLAND_DISPLAY", "XAUTHORITY", "GPG_AGENT_INFO", "PATH" };
+                            "WAYLAND_DISPLAY", "XAUTHORITY", "GPG_AGENT_INFO", "PULSE_SERVER" };
   char **envp = g_new0 (char *, 4);
   g_auto(GStrv) trimmed = NULL;
 
