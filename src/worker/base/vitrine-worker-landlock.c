@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/landlock.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -53,8 +52,10 @@ typedef struct __attribute__((packed))
   gint32  parent_fd;
 } PathBeneathAttr;
 
-#define FS_READ (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
-                 LANDLOCK_ACCESS_FS_READ_DIR)
+/* Data: photo folders, an input file, configuration. Code also maps libraries and loaders
+ * executable (seccomp denies execve either way). */
+#define FS_READ_DATA (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
+#define FS_READ (FS_READ_DATA | LANDLOCK_ACCESS_FS_EXECUTE)
 #define FS_FILE_ONLY (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
                       LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | \
                       LANDLOCK_ACCESS_FS_IOCTL_DEV)
@@ -166,7 +167,7 @@ allow_own_dirs (Rules *rules)
       g_autofree char *dir = g_build_filename (bases[i], "vitrine", NULL);
 
       g_mkdir_with_parents (dir, 0700);
-      allow (rules, dir, FS_READ | FS_WRITE);
+      allow (rules, dir, FS_READ_DATA | FS_WRITE);
     }
 }
 
@@ -177,8 +178,8 @@ allow_audio (Rules *rules)
 {
   g_autofree char *config = g_build_filename (g_get_user_config_dir (), "pipewire", NULL);
 
-  allow (rules, config, FS_READ);
-  allow (rules, g_getenv ("PIPEWIRE_CONFIG_DIR"), FS_READ);
+  allow (rules, config, FS_READ_DATA);
+  allow (rules, g_getenv ("PIPEWIRE_CONFIG_DIR"), FS_READ_DATA);
   allow (rules, g_getenv ("SPA_PLUGIN_DIR"), FS_READ);
   allow (rules, g_getenv ("PIPEWIRE_MODULE_DIR"), FS_READ);
 }
@@ -246,9 +247,9 @@ vitrine_landlock_apply (VitrineSandbox            *sandbox,
   if (role == VITRINE_WORKER_ROLE_AUDIO)
     allow_audio (&rules);
   for (guint i = 0; paths != NULL && paths->read_only != NULL && paths->read_only[i] != NULL; i++)
-    allow (&rules, paths->read_only[i], FS_READ);
+    allow (&rules, paths->read_only[i], FS_READ_DATA);
   if (paths != NULL)
-    allow (&rules, paths->writable, FS_READ | FS_WRITE);
+    allow (&rules, paths->writable, FS_READ_DATA | FS_WRITE);
 
   applied = syscall (SYS_landlock_restrict_self, rules.ruleset_fd, 0) == 0;
   if (!applied)
