@@ -15,13 +15,33 @@
 #include "vitrine-audio-worker.h"
 #include "vitrine-image-worker.h"
 #include "vitrine-worker-options.h"
+#include "vitrine-worker-sandbox.h"
 #include "vitrine-worker.h"
+
+/*
+ * Gives up what the run does not need (docs/ARCHITECTURE.md §1), before anything reads
+ * input or starts a thread: a serving worker may read the folders the supervisor named, an
+ * offline run its one input file and write next to its output.
+ */
+static void
+apply_sandbox (VitrineSandbox             *sandbox,
+               const VitrineWorkerOptions *options)
+{
+  g_autofree char *output_dir = options->output != NULL ? g_path_get_dirname (options->output) : NULL;
+  const char *input[] = { options->analyze != NULL ? options->analyze : options->prescale, NULL };
+  VitrineSandboxPaths paths = { (const char * const *) options->read_only, output_dir };
+
+  if (input[0] != NULL)
+    paths.read_only = input;
+  vitrine_sandbox_apply (sandbox, options->role, &paths);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_auto(VitrineWorkerOptions) options = { 0 };
+  g_auto(VitrineSandbox) applied = { 0 };
   g_autoptr(VitrineWorker) worker = NULL;
   g_autoptr(GError) error = NULL;
   int status;
@@ -33,6 +53,8 @@ main (int   argc,
       g_printerr ("vitrine-worker: %s\n", error->message);
       return 2;
     }
+
+  apply_sandbox (&applied, &options);
 
   if (options.analyze != NULL)
     {
@@ -67,6 +89,7 @@ main (int   argc,
 
   worker = vitrine_worker_new_for_role (options.role);
   vitrine_worker_set_poison_context (worker, options.instance, options.predecessor);
+  vitrine_worker_set_sandbox (worker, vitrine_sandbox_to_variant (&applied));
   status = vitrine_worker_run (worker, options.socket_fd, &error);
   if (error != NULL)
     g_printerr ("vitrine-worker (%s): %s\n", vitrine_worker_role_to_string (options.role),

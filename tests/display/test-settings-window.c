@@ -354,6 +354,34 @@ test_diagnostics_workers_live (void)
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "image: stopped, 1 restart"));
 }
 
+/* A running worker's row names the layers of its sandbox, as its Hello reported them. */
+static void
+test_diagnostics_workers_sandbox (void)
+{
+  g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
+  g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), workers);
+  g_autoptr(VitrineRendererSession) session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
+  g_autoptr(GtkWidget) page = g_object_ref_sink (vitrine_diagnostics_page_new (supervisor, session));
+  GtkWidget *label = find_label_containing (page, "image: ");
+  /* Workers keep their poison lists under XDG_STATE_HOME: somewhere writable. */
+  g_autofree char *state = g_dir_make_tmp ("vitrine-state-XXXXXX", NULL);
+  g_autofree char *old_state = g_strdup (g_getenv ("XDG_STATE_HOME"));
+
+  g_assert_nonnull (label);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  vitrine_supervisor_start (supervisor);
+  if (old_state != NULL)
+    g_setenv ("XDG_STATE_HOME", old_state, TRUE);
+  else
+    g_unsetenv ("XDG_STATE_HOME");
+  g_assert_true (label_says (label, "image: running, 0 restarts; sandbox: seccomp"));
+  g_test_message ("%s", gtk_label_get_label (GTK_LABEL (label)));
+
+  vitrine_supervisor_shutdown (supervisor);
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (label)), "sandbox"));
+  vt_remove_tree (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/SettingsPage/diagnostics", test_diagnostics);
   g_test_add_func ("/SettingsPage/diagnostics-follows-session", test_diagnostics_follows_session);
   g_test_add_func ("/SettingsPage/diagnostics-workers-live", test_diagnostics_workers_live);
+  g_test_add_func ("/SettingsPage/diagnostics-workers-sandbox", test_diagnostics_workers_sandbox);
 
   return g_test_run ();
 }

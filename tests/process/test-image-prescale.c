@@ -664,6 +664,37 @@ test_broken_inputs (void)
     }
 }
 
+/*
+ * A file GdkPixbuf could decode but whose signature is none the probe knows (an XPM,
+ * named like a PNG) is refused: no loader is picked by GdkPixbuf's own guess.
+ */
+static void
+test_unknown_signature (void)
+{
+  static const char xpm[] =
+    "/* XPM */\n"
+    "static char *tiny[] = {\n"
+    "\"4 2 2 1\",\n"
+    "\"a c #ff0000\",\n"
+    "\"b c #0000ff\",\n"
+    "\"abab\",\n"
+    "\"baba\"};\n";
+  g_autofree char *path = write_bytes ("sneaky.png", xpm, sizeof xpm - 1);
+  g_autoptr(GdkPixbuf) decodable = gdk_pixbuf_new_from_file (path, NULL);
+  g_auto(Run) run = { 0 };
+
+  if (decodable == NULL)
+    {
+      g_test_skip ("GdkPixbuf has no XPM loader here, so there is no decodable unknown signature");
+      return;
+    }
+
+  run_prescale (&run, path, "64x48", "fill", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "not an image Vitrine can read: its signature is none of"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/ImagePrescale/cli", test_cli);
   g_test_add_func ("/ImagePrescale/cli-bad-arguments", test_cli_bad_arguments);
   g_test_add_func ("/ImagePrescale/broken-inputs", test_broken_inputs);
+  g_test_add_func ("/ImagePrescale/unknown-signature", test_unknown_signature);
 
   status = g_test_run ();
   vt_remove_tree (tmpdir);

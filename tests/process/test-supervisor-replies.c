@@ -304,6 +304,9 @@ test_out_of_descriptors (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (good, (const char *) small_png, sizeof small_png - 1, NULL));
   g_assert_true (g_file_set_contents (noise, "this is not an image at all, just words", -1, NULL));
+  /* The worker's sandbox lets it read its folders only. */
+  vitrine_supervisor_set_read_only (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                    (const char * const []) { dir, NULL });
   start_image (fixture, "emfile@1");
 
   request (fixture, prescale_request (good), &starved);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "vitrine-worker-env.h"
 #include "vitrine-worker-options.h"
 
 static gboolean
@@ -140,6 +141,56 @@ test_parse_errors (void)
     }
 }
 
+/* The folders the supervisor names for the sandbox: as many --read-only as it likes. */
+static void
+test_read_only (void)
+{
+  g_auto(VitrineWorkerOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (parse ("vitrine-worker --role=image --read-only=/srv/photos --read-only '/home/a b'",
+                        &options, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (options.read_only);
+  g_assert_cmpuint (g_strv_length (options.read_only), ==, 2);
+  g_assert_cmpstr (options.read_only[0], ==, "/srv/photos");
+  g_assert_cmpstr (options.read_only[1], ==, "/home/a b");
+}
+
+/* What a worker's environment keeps: its files, language, switches; no peer to talk to. */
+static void
+test_environment (void)
+{
+  const char *kept[] = { "HOME", "LANG", "LC_ALL", "XDG_STATE_HOME", "XDG_CACHE_HOME",
+                         "XDG_DATA_DIRS", "VITRINE_WORKER_FAULT", "G_MESSAGES_DEBUG",
+                         "ASAN_OPTIONS", "UBSAN_OPTIONS" };
+  const char *dropped[] = { "DBUS_SESSION_BUS_ADDRESS", "SSH_AUTH_SOCK", "DISPLAY",
+                            "WAYLAND_DISPLAY", "XAUTHORITY", "GPG_AGENT_INFO", "PULSE_SERVER" };
+  char **envp = g_new0 (char *, 4);
+  g_auto(GStrv) trimmed = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
+    for (guint role = 0; role < VITRINE_WORKER_N_ROLES; role++)
+      g_assert_true (vitrine_worker_env_keeps (role, kept[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (dropped); i++)
+    for (guint role = 0; role < VITRINE_WORKER_N_ROLES; role++)
+      g_assert_false (vitrine_worker_env_keeps (role, dropped[i]));
+
+  /* PipeWire's client finds its socket through these; no other role needs them. */
+  g_assert_true (vitrine_worker_env_keeps (VITRINE_WORKER_ROLE_AUDIO, "XDG_RUNTIME_DIR"));
+  g_assert_true (vitrine_worker_env_keeps (VITRINE_WORKER_ROLE_AUDIO, "PIPEWIRE_REMOTE"));
+  g_assert_false (vitrine_worker_env_keeps (VITRINE_WORKER_ROLE_IMAGE, "XDG_RUNTIME_DIR"));
+  g_assert_false (vitrine_worker_env_keeps (VITRINE_WORKER_ROLE_FEED, "PIPEWIRE_REMOTE"));
+
+  envp[0] = g_strdup ("HOME=/home/a");
+  envp[1] = g_strdup ("DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus");
+  envp[2] = g_strdup ("LANG=C.UTF-8");
+  trimmed = vitrine_worker_env_trim (VITRINE_WORKER_ROLE_IMAGE, envp);
+  g_assert_cmpuint (g_strv_length (trimmed), ==, 2);
+  g_assert_cmpstr (trimmed[0], ==, "HOME=/home/a");
+  g_assert_cmpstr (trimmed[1], ==, "LANG=C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +202,8 @@ main (int   argc,
   g_test_add_func ("/WorkerOptions/parse", test_parse);
   g_test_add_func ("/WorkerOptions/poison-context", test_poison_context);
   g_test_add_func ("/WorkerOptions/parse-errors", test_parse_errors);
+  g_test_add_func ("/WorkerOptions/read-only", test_read_only);
+  g_test_add_func ("/WorkerOptions/environment", test_environment);
 
   return g_test_run ();
 }

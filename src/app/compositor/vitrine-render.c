@@ -122,12 +122,15 @@ fetch_inputs (const VitrineRenderRequest  *request,
   g_autoptr(VitrineSupervisor) supervisor = NULL;
   guint w = request->width, h = request->height;
   gboolean needs_payload = vitrine_transition_needs_payload (request->type);
+  const char *files[] = { request->from, request->to, NULL };
 
   supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH") != NULL ? g_getenv ("VITRINE_WORKER_PATH")
                                                                              : LIBEXECDIR "/vitrine-worker",
                                        workers);
   /* Its own poison lists: a render beside a running display must not strike its inputs. */
   vitrine_supervisor_set_instance (supervisor, "render");
+  /* The image worker's sandbox lets it read these two files and nothing else of the user's. */
+  vitrine_supervisor_set_read_only (supervisor, VITRINE_WORKER_ROLE_IMAGE, files);
   vitrine_supervisor_start (supervisor);
   inputs->from = prescale (supervisor, request->from, w, h, &inputs->from_stride, error);
   if (inputs->from != NULL)

@@ -74,7 +74,31 @@ update_reason (VitrineDiagnosticsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->renderer_reason), TRUE);
 }
 
-/* A line per worker role: its state and restarts. */
+/* The layers of a running role's sandbox ("seccomp, Landlock 7"); NULL when unknown. */
+static char *
+sandbox_summary (VitrineSupervisor   *supervisor,
+                 VitrineWorkerRoleId  role)
+{
+  g_autoptr(GVariant) sandbox = vitrine_supervisor_dup_sandbox (supervisor, role);
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_free);
+  gboolean on = FALSE;
+  int abi = 0;
+
+  if (sandbox == NULL)
+    return NULL;
+  if (g_variant_lookup (sandbox, "seccomp", "b", &on) && on)
+    g_ptr_array_add (layers, g_strdup ("seccomp"));
+  if (g_variant_lookup (sandbox, "landlock", "b", &on) && on &&
+      g_variant_lookup (sandbox, "landlock_abi", "i", &abi))
+    g_ptr_array_add (layers, g_strdup_printf ("Landlock %d", abi));
+  if (layers->len == 0)
+    /* Translators: a worker runs without a sandbox layer (seccomp, Landlock) */
+    return g_strdup (_("none"));
+  g_ptr_array_add (layers, NULL);
+  return g_strjoinv (", ", (char **) layers->pdata);
+}
+
+/* A line per worker role: its state, restarts and, once running, its sandbox. */
 static void
 update_workers (VitrineDiagnosticsPage *self)
 {
@@ -83,6 +107,7 @@ update_workers (VitrineDiagnosticsPage *self)
   for (guint i = 0; self->supervisor != NULL && i < VITRINE_WORKER_N_ROLES; i++)
     {
       guint restarts = vitrine_supervisor_get_restarts (self->supervisor, i);
+      g_autofree char *summary = NULL;
 
       if (workers->len > 0)
         g_string_append_c (workers, '\n');
@@ -92,6 +117,10 @@ update_workers (VitrineDiagnosticsPage *self)
                               vitrine_worker_role_to_string (i),
                               vitrine_worker_state_to_string (vitrine_supervisor_get_state (self->supervisor, i)),
                               restarts);
+      summary = sandbox_summary (self->supervisor, i);
+      if (summary != NULL)
+        /* Translators: the layers of a worker's sandbox, e.g. "seccomp, Landlock 7" */
+        g_string_append_printf (workers, _("; sandbox: %s"), summary);
     }
   gtk_label_set_label (self->workers, workers->str);
 }

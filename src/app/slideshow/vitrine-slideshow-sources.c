@@ -126,6 +126,47 @@ choose_roots (VitrineSlideshow       *self,
   return self->roots[0] != NULL;
 }
 
+/*
+ * Every folder the sources may have scanned: the configured ones, else the Pictures folder
+ * and the demo set. The image worker's sandbox lets it read these and no others, so they
+ * are named before it is asked about any (docs/ARCHITECTURE.md §1).
+ */
+static void
+allow_sources (VitrineSlideshow *self,
+               gboolean          configured)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) readable = NULL;
+
+  if (configured)
+    {
+      g_auto(GStrv) folders = self->folders_override != NULL ? g_strdupv (self->folders_override)
+                                                             : g_settings_get_strv (self->sources, "folders");
+
+      for (guint i = 0; folders[i] != NULL; i++)
+        {
+          g_autofree char *folder = expand_home (folders[i]);
+
+          g_strv_builder_add (builder, folder);
+        }
+    }
+  else
+    {
+      if (g_settings_get_boolean (self->sources, "use-pictures-folder") &&
+          g_get_user_special_dir (G_USER_DIRECTORY_PICTURES) != NULL)
+        g_strv_builder_add (builder, g_get_user_special_dir (G_USER_DIRECTORY_PICTURES));
+      if (g_settings_get_boolean (self->sources, "use-demo-set"))
+        {
+          g_autofree char *dir = demo_dir ();
+
+          g_strv_builder_add (builder, dir);
+        }
+    }
+  readable = g_strv_builder_end (builder);
+  vitrine_supervisor_set_read_only (self->supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                    (const char * const *) readable);
+}
+
 static void
 problem (VitrineSlideshow *self,
          const char       *text)
@@ -152,6 +193,7 @@ restart_sources (VitrineSlideshow *self)
   self->scan_id = 0;
   self->scan_done = FALSE;
   g_clear_handle_id (&self->changes_id, g_source_remove);
+  allow_sources (self, configured);
   if (configured)
     choose_roots (self, VITRINE_SLIDESHOW_SOURCE_FOLDERS);
   else if (!choose_roots (self, VITRINE_SLIDESHOW_SOURCE_PICTURES) &&

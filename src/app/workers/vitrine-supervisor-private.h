@@ -68,6 +68,9 @@ typedef struct
   GCancellable        *exiting_cancellable;
   gboolean             start_on_exit;   /* switched on again meanwhile */
 
+  GVariant            *sandbox;        /* a{sv}, from Hello */
+  char               **read_only;      /* --read-only folders of its next process */
+
   guint                restart_id;
   VitrineRestartState  restart;
   guint                restarts;
@@ -135,5 +138,13 @@ void     _vitrine_supervisor_role_fail_in_flight   (VitrineSupervisorRole *role,
                                                     const char            *message);
 void     _vitrine_supervisor_role_add_size_filter  (VitrineSupervisorRole *role);
 gboolean _vitrine_supervisor_role_reject_oversize  (VitrineSupervisorRole *role);
+
+/* vitrine-supervisor-sandbox.c */
+char   **_vitrine_supervisor_role_prepare_spawn    (VitrineSupervisorRole *role,
+                                                    GSubprocessLauncher   *launcher);
+void     _vitrine_supervisor_role_take_hello       (VitrineSupervisorRole *role,
+                                                    GVariant              *info);
+void     _vitrine_supervisor_role_add_sandbox_status (VitrineSupervisorRole *role,
+                                                      JsonBuilder           *builder);
 
 G_END_DECLS

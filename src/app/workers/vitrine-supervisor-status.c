@@ -1,6 +1,7 @@
 /* vitrine-supervisor-status.c: the `workers` part of `vitrine --status`, one object per
  * role: its process, state, restarts, heartbeat, queue, counters, latency and the inputs
- * its worker has quarantined (the first page, the total) and whether it has a poison list.
+ * its worker has quarantined (the first page, the total), whether it has a poison list,
+ * and the sandbox its process reported.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -50,6 +51,7 @@ add_role (VitrineSupervisorRole *role,
   vitrine_status_strv (builder, "quarantined", (const char * const *) role->quarantined);
   vitrine_status_int (builder, "quarantined_total", role->quarantined_total);
   vitrine_status_string (builder, "poison_list", role->poison_list);
+  _vitrine_supervisor_role_add_sandbox_status (role, builder);
   vitrine_status_end_object (builder);
 }
 

@@ -427,6 +427,7 @@ hello_cb (GObject      *object,
       return;
     }
   _vitrine_supervisor_role_take_quarantine (role, info);
+  _vitrine_supervisor_role_take_hello (role, info);
 
   vitrine_restart_state_started (&role->restart, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
   role->last_heartbeat_us = g_get_monotonic_time ();
@@ -532,22 +533,19 @@ spawn_worker (VitrineSupervisorRole  *role,
               GError                **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autofree char *role_arg = g_strdup_printf ("--role=%s", _vitrine_supervisor_role_name (role));
-  g_autofree char *instance_arg = g_strdup_printf ("--instance=%s", role->self->instance);
-  g_autofree char *predecessor_arg = g_strdup_printf ("--predecessor=%s",
-                                                      vitrine_predecessor_to_string (role->predecessor));
+  g_auto(GStrv) argv = NULL;
 
   /* No child setup function: that would force fork() over posix_spawn(), a stall of several
    * milliseconds in a large display process. The worker sets its parent-death signal
    * first thing, and a display that dies sooner closes fd 3, which ends the worker too. */
   g_subprocess_launcher_take_fd (launcher, worker_fd, 3);
+  argv = _vitrine_supervisor_role_prepare_spawn (role, launcher);
   if (role->fault != NULL)
     g_subprocess_launcher_setenv (launcher, "VITRINE_WORKER_FAULT", role->fault, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "VITRINE_WORKER_FAULT");
 
-  return g_subprocess_launcher_spawn (launcher, error, role->self->worker_path, role_arg,
-                                      "--socket-fd=3", instance_arg, predecessor_arg, NULL);
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
 }
 
 static void
@@ -850,6 +848,8 @@ vitrine_supervisor_finalize (GObject *object)
       g_clear_pointer (&role->in_flight, g_ptr_array_unref);
       g_clear_pointer (&role->quarantined, g_strfreev);
       g_clear_pointer (&role->poison_list, g_free);
+      g_clear_pointer (&role->sandbox, g_variant_unref);
+      g_clear_pointer (&role->read_only, g_strfreev);
       g_clear_pointer (&role->fault, g_free);
       g_clear_pointer (&role->kill_reason, g_free);
       g_clear_pointer (&role->last_restart_reason, g_free);

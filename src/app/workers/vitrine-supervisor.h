@@ -46,6 +46,11 @@ void                vitrine_supervisor_set_instance   (VitrineSupervisor     *se
 void                vitrine_supervisor_set_fault      (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role,
                                                        const char            *fault);
+void                vitrine_supervisor_set_read_only  (VitrineSupervisor     *self,
+                                                       VitrineWorkerRoleId    role,
+                                                       const char * const    *paths);
+GVariant           *vitrine_supervisor_dup_sandbox    (VitrineSupervisor     *self,
+                                                       VitrineWorkerRoleId    role);
 void                vitrine_supervisor_start          (VitrineSupervisor     *self);
 void                vitrine_supervisor_shutdown       (VitrineSupervisor     *self);
 VitrineWorkerState  vitrine_supervisor_get_state      (VitrineSupervisor     *self,

@@ -190,6 +190,7 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
   g_autofree char *output = NULL;
   g_autofree char *instance = NULL;
   g_autofree char *predecessor = NULL;
+  g_auto(GStrv) read_only = NULL;
   gboolean sharpen = FALSE;
   int socket_fd = 3, bars = 15, hop = 1024, frame = 2048;
   const GOptionEntry entries[] = {
@@ -215,6 +216,8 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
       "Image: sharpen after strong downscaling", NULL },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
       "Image: also write the prescaled image as PNG", "OUT.png" },
+    { "read-only", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &read_only,
+      "A folder the sandbox lets this process read (repeatable)", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -235,6 +238,7 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
   options->analyze = g_steal_pointer (&analyze);
   options->prescale = g_steal_pointer (&prescale);
   options->output = g_steal_pointer (&output);
+  options->read_only = g_steal_pointer (&read_only);
   options->sharpen = sharpen;
   options->bars = (guint) bars;
   options->hop = (guint) hop;
@@ -250,4 +254,5 @@ vitrine_worker_options_clear (VitrineWorkerOptions *options)
   g_clear_pointer (&options->instance, g_free);
   g_clear_pointer (&options->prescale, g_free);
   g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->read_only, g_strfreev);
 }

@@ -32,6 +32,7 @@ typedef struct
   VitrineScaleMode    mode;
   gboolean            sharpen;
   char               *output;     /* image: where --prescale writes a PNG, if anywhere */
+  char              **read_only;  /* folders the sandbox lets the role read (--read-only) */
 } VitrineWorkerOptions;
 
 gboolean    vitrine_worker_options_parse    (VitrineWorkerOptions  *options,

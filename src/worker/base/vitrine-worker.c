@@ -41,6 +41,7 @@ typedef struct
   VitrinePredecessor predecessor;
   guint              n_requests;
   int                status;
+  GVariant          *sandbox;     /* a{sv}: what vitrine_sandbox_apply() put in force */
 } VitrineWorkerPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (VitrineWorker, vitrine_worker, G_TYPE_OBJECT)
@@ -543,6 +544,8 @@ handle_hello (VitrineWorker         *self,
   /* The first page only: a long list would make every handshake oversize. */
   vitrine_poison_list_add_page (priv->poison, &info, 0);
   g_variant_builder_add (&info, "{sv}", "poison_list", g_variant_new_string (priv->poison_status));
+  if (priv->sandbox != NULL)
+    g_variant_builder_add (&info, "{sv}", "sandbox", priv->sandbox);
 
   vitrine_dbus_worker1_complete_hello (skeleton, invocation, g_variant_builder_end (&info));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -652,6 +655,19 @@ open_poison_list (VitrineWorker *self,
     }
 }
 
+/* What the process's sandbox is (a{sv}, may be floating), for Hello to report. */
+void
+vitrine_worker_set_sandbox (VitrineWorker *self,
+                            GVariant      *sandbox)
+{
+  VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
+
+  g_return_if_fail (VITRINE_IS_WORKER (self));
+
+  g_clear_pointer (&priv->sandbox, g_variant_unref);
+  priv->sandbox = sandbox != NULL ? g_variant_ref_sink (sandbox) : NULL;
+}
+
 /*
  * Serves the display on @socket_fd until it says Shutdown or goes away. Returns the exit
  * status for main().
@@ -726,6 +742,7 @@ vitrine_worker_finalize (GObject *object)
   g_clear_pointer (&priv->poison, vitrine_poison_list_free);
   g_free (priv->poison_status);
   g_free (priv->instance);
+  g_clear_pointer (&priv->sandbox, g_variant_unref);
 
   G_OBJECT_CLASS (vitrine_worker_parent_class)->finalize (object);
 }

@@ -61,6 +61,8 @@ VitrineWorkerRoleId vitrine_worker_get_role     (VitrineWorker        *self);
 void                vitrine_worker_set_poison_context (VitrineWorker  *self,
                                                  const char           *instance,
                                                  VitrinePredecessor    predecessor);
+void                vitrine_worker_set_sandbox  (VitrineWorker        *self,
+                                                 GVariant             *sandbox);
 int                 vitrine_worker_run          (VitrineWorker        *self,
                                                  int                   socket_fd,
                                                  GError              **error);

@@ -1,6 +1,7 @@
 /* vitrine-image-prescale.c: decode, orient, scale, crop or letterbox, premultiply.
  *
- * GdkPixbuf does the decoding with the loader named by the file's signature. A JPEG is
+ * GdkPixbuf does the decoding with the loader named by the file's signature, and only
+ * then: a file without a known signature is refused. A JPEG is
  * asked for its scaled size while its header is read, so libjpeg decodes at a reduced DCT
  * scale; other formats decode in full and are scaled here. The pixel-count cap is checked
  * from the header, before any pixel memory exists.
@@ -144,7 +145,12 @@ set_too_large (const Load  *load,
   return FALSE;
 }
 
-/* A loader for the MIME type the signature named, or, without one, GdkPixbuf's guess. */
+/*
+ * A loader for the MIME type the signature named. A file with no signature we know is
+ * refused rather than handed to GdkPixbuf's guess, which would try every installed
+ * loader (SVG, icons, TGA, XPM, …) on untrusted bytes: only the loaders of the formats
+ * the probe recognises ever see a file.
+ */
 static GdkPixbufLoader *
 loader_for_format (const char  *format,
                    GError     **error)
@@ -152,9 +158,13 @@ loader_for_format (const char  *format,
   g_autoptr(GError) local_error = NULL;
   GdkPixbufLoader *loader;
 
-  /* Formats without a signature we know (icons, SVG, …): GdkPixbuf guesses. */
   if (format == NULL)
-    return gdk_pixbuf_loader_new ();
+    {
+      g_set_error_literal (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT,
+                           "not an image Vitrine can read: its signature is none of JPEG, PNG, "
+                           "GIF, WebP, TIFF, BMP, AVIF or HEIF");
+      return NULL;
+    }
 
   loader = gdk_pixbuf_loader_new_with_mime_type (format, &local_error);
   if (loader == NULL)
