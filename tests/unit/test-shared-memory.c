@@ -113,6 +113,35 @@ test_hostile_fds (void)
   g_unlink (path);
 }
 
+/*
+ * A memfd of huge pages seals like any other, but its pages are taken only when touched:
+ * with the pool empty, reading a mapping of it raises SIGBUS. The consumer refuses it
+ * before it maps anything (it must never be read here: the pool may well be empty).
+ */
+static void
+test_hugetlb_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size = 2 << 20;
+  int fd = memfd_create ("vitrine-huge", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB);
+
+  if (fd < 0 || ftruncate (fd, (off_t) size) < 0 ||
+      fcntl (fd, F_ADD_SEALS, VITRINE_MEMFD_REQUIRED_SEALS | F_SEAL_SEAL) < 0)
+    {
+      g_test_skip_printf ("no sealed hugetlb memfd here: %s", g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+
+  /* 512 × 1024 RGBA: exactly the 2 MiB of one huge page, so every size check passes. */
+  bytes = vitrine_memfd_map_sealed (fd, VITRINE_MEMFD_REQUIRED_SEALS, size, size + 2048, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, VITRINE_MEMFD_ERROR, VITRINE_MEMFD_ERROR_NOT_SHMEM);
+  close (fd);
+}
+
 static GVariant *
 header_variant (guint32     width,
                 guint32     height,
@@ -355,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/SharedMemory/pixels-roundtrip", test_pixels_roundtrip);
   g_test_add_func ("/SharedMemory/seals-hold", test_seals_hold);
   g_test_add_func ("/SharedMemory/hostile-fds", test_hostile_fds);
+  g_test_add_func ("/SharedMemory/hugetlb-refused", test_hugetlb_refused);
   g_test_add_func ("/SharedMemory/header-roundtrip", test_header_roundtrip);
   g_test_add_func ("/SharedMemory/header-hostile", test_header_hostile);
   g_test_add_func ("/SharedMemory/header-malformed", test_header_malformed);
