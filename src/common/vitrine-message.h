@@ -33,6 +33,7 @@ typedef enum
   VITRINE_MESSAGE_ERROR_VERSION,
   VITRINE_MESSAGE_ERROR_OVERSIZE,
   VITRINE_MESSAGE_ERROR_MISMATCH,
+  VITRINE_MESSAGE_ERROR_HANDOVER,
 } VitrineMessageError;
 
 typedef struct
@@ -66,6 +67,11 @@ gboolean    vitrine_message_check_reply       (const VitrineMessageHeader  *repl
                                                guint64                      seq_no,
                                                GError                     **error);
 void        vitrine_message_header_clear      (VitrineMessageHeader        *header);
+guint       vitrine_message_expected_fds      (const char                  *kind);
+gboolean    vitrine_message_check_handover    (GVariant                    *request,
+                                               GVariant                    *reply,
+                                               guint                        n_fds,
+                                               GError                     **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VitrineMessageHeader, vitrine_message_header_clear)
 

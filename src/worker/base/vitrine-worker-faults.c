@@ -24,6 +24,9 @@ static const struct {
   { "short", VITRINE_FAULT_SHORT },
   { "lie", VITRINE_FAULT_LIE },
   { "stale", VITRINE_FAULT_STALE },
+  { "resize", VITRINE_FAULT_RESIZE },
+  { "extra-fds", VITRINE_FAULT_EXTRA_FDS },
+  { "fd-index", VITRINE_FAULT_FD_INDEX },
 };
 
 static void

@@ -4,7 +4,10 @@
  * Process request (from 1), on the request whose input is INPUT, or on every request.
  * Kinds: crash, hang (the main loop stops, so heartbeats stop too), slow:MS, garbage
  * (random bytes on the socket), oversize, unsealed, short (memfds that lie), lie (a reply
- * header of the wrong type), stale (a reply for an older generation).
+ * header of the wrong type), stale (a reply for an older generation), resize (pixels of
+ * another size than asked: one column more, or less at the largest side, well sealed and
+ * consistent), extra-fds (one file descriptor more than the reply names), fd-index (the
+ * reply's "fd" and "ring" name an index past its file descriptor list).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -29,6 +32,9 @@ typedef enum
   VITRINE_FAULT_SHORT,
   VITRINE_FAULT_LIE,
   VITRINE_FAULT_STALE,
+  VITRINE_FAULT_RESIZE,
+  VITRINE_FAULT_EXTRA_FDS,
+  VITRINE_FAULT_FD_INDEX,
 } VitrineFaultKind;
 
 typedef struct
