@@ -928,6 +928,59 @@ test_ken_burns (Fixture       *fixture,
   g_assert_cmpuint (changed, >, 50);
 }
 
+static gboolean
+knows_files_done (JsonObject    *status,
+                  gconstpointer  files)
+{
+  return knows_files (status, files) &&
+         json_object_get_boolean_member (json_object_get_object_member (slideshow (status), "scan"), "done");
+}
+
+/*
+ * Hundreds of photos moved into the folder at once, more than one 64 KiB "changes" reply
+ * can name: they come in pages, and the image worker is neither killed as a liar nor
+ * restarted for it.
+ */
+static void
+test_many_files_moved_in (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *a = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *staged = g_build_filename (fixture->dirs, "staged", NULL);
+  g_autoptr(JsonObject) status = NULL;
+  const guint n = 800;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (staged, 0700), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/holiday-%04u-a-rather-long-name-as-cameras-and-phones-"
+                                               "make-them.png", staged, i);
+
+      g_assert_cmpint (link (a, path), ==, 0);
+    }
+
+  fixture->app = vt_app_start (folder, NULL);
+  status = wait_for (shows_and_knows, GINT_TO_POINTER (1), 20000);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *from = g_strdup_printf ("%s/holiday-%04u-a-rather-long-name-as-cameras-and-phones-"
+                                               "make-them.png", staged, i);
+      g_autofree char *to = g_strdup_printf ("%s/holiday-%04u-a-rather-long-name-as-cameras-and-phones-"
+                                             "make-them.png", fixture->photos, i);
+
+      g_assert_cmpint (g_rename (from, to), ==, 0);
+    }
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (knows_files_done, GINT_TO_POINTER (n + 1), 30000);
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "rejects"), ==, 0);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -947,6 +1000,7 @@ main (int   argc,
   add_test ("/Slideshow/broken-files", test_broken_files);
   add_test ("/Slideshow/large-folder", test_large_folder);
   add_test ("/Slideshow/folder-changes", test_folder_changes);
+  add_test ("/Slideshow/many-files-moved-in", test_many_files_moved_in);
   add_test ("/Slideshow/empty-folder", test_empty_folder);
   add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
