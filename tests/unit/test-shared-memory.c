@@ -142,6 +142,44 @@ test_hugetlb_refused (void)
   close (fd);
 }
 
+/* The texture limit: the context's GL_MAX_TEXTURE_SIZE, never beyond a header's sides. */
+static void
+test_fits_texture (void)
+{
+  struct { guint32 w, h; gint64 max; gboolean fits; } cases[] = {
+    { 1920, 1080, 16384, TRUE },
+    { 16384, 16384, 16384, TRUE },
+    { 4096, 2160, 4096, TRUE },
+    { 4097, 2160, 4096, FALSE },
+    { 2160, 4097, 4096, FALSE },
+    { 16385, 1, 0, FALSE },        /* not known: a header's limit */
+    { 16385, 1, 32768, FALSE },    /* a larger GPU does not widen it */
+    { 0, 1, 16384, FALSE },
+  };
+  guint w = 3840, h = 2160;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (vitrine_pixel_fits_texture (cases[i].w, cases[i].h, cases[i].max, &error), ==,
+                       cases[i].fits);
+      if (!cases[i].fits)
+        g_assert_error (error, VITRINE_PIXEL_ERROR, VITRINE_PIXEL_ERROR_DIMENSIONS);
+    }
+
+  /* A request is scaled into the limit keeping its aspect. */
+  vitrine_pixel_fit_within (&w, &h, 2048);
+  g_assert_cmpuint (w, ==, 2048);
+  g_assert_cmpuint (h, ==, 1152);
+  vitrine_pixel_fit_within (&w, &h, 0);
+  g_assert_cmpuint (w, ==, 2048);
+  w = 100000, h = 1;
+  vitrine_pixel_fit_within (&w, &h, 4096);
+  g_assert_cmpuint (w, ==, 4096);
+  g_assert_cmpuint (h, ==, 1);
+}
+
 static GVariant *
 header_variant (guint32     width,
                 guint32     height,
@@ -385,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/SharedMemory/seals-hold", test_seals_hold);
   g_test_add_func ("/SharedMemory/hostile-fds", test_hostile_fds);
   g_test_add_func ("/SharedMemory/hugetlb-refused", test_hugetlb_refused);
+  g_test_add_func ("/SharedMemory/fits-texture", test_fits_texture);
   g_test_add_func ("/SharedMemory/header-roundtrip", test_header_roundtrip);
   g_test_add_func ("/SharedMemory/header-hostile", test_header_hostile);
   g_test_add_func ("/SharedMemory/header-malformed", test_header_malformed);

@@ -183,6 +183,8 @@ target_size (VitrineSlideshowDisplay *display,
       *width = MIN ((guint) lround (*width * zoom), 16384);
       *height = MIN ((guint) lround (*height * zoom), 16384);
     }
+  /* Never larger than the display's GPU takes as one texture: smaller, it is stretched. */
+  vitrine_pixel_fit_within (width, height, vitrine_compositor_get_max_texture_size (display->compositor));
 }
 
 /* The cache key of what @display wants at its current size, or NULL while it wants
