@@ -556,6 +556,26 @@ misbehave_afresh (Fixture             *fixture,
   request (fixture, role, g_variant_new_parsed (body), call);
 }
 
+/* Memfds named @name open in this process: what a refused reply brought must be closed. */
+static guint
+open_memfds (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  g_autofree char *prefix = g_strconcat ("/memfd:", name, NULL);
+  const char *entry;
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", entry, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      count += target != NULL && g_str_has_prefix (target, prefix);
+    }
+  return count;
+}
+
 static void
 assert_rejected_once (Fixture    *fixture,
                       const char *role,
@@ -568,6 +588,7 @@ assert_rejected_once (Fixture    *fixture,
   if (strstr (call->error->message, reason) == NULL)
     g_error ("“%s” does not mention “%s”", call->error->message, reason);
   g_assert_null (call->fds);
+  g_assert_cmpuint (open_memfds ("vitrine-extra"), ==, 0);
   status = worker_status (fixture, role);
   g_assert_cmpint (json_object_get_int_member (status, "rejects"), ==, 1);
   assert_no_stall (fixture);
