@@ -215,6 +215,21 @@ vitrine_message_header_clear (VitrineMessageHeader *header)
   g_clear_pointer (&header->worker_type, g_free);
 }
 
+/* TRUE when @error, a worker's reply, says its input is at fault: that input may be
+ * given up on. Anything else may go away by itself and is worth another try. */
+gboolean
+vitrine_message_error_blames_input (const GError *error)
+{
+  const char *domain;
+
+  if (error == NULL)
+    return FALSE;
+  domain = g_quark_to_string (error->domain);
+  return g_strcmp0 (domain, VITRINE_MESSAGE_INPUT_ERROR_DOMAIN) == 0 ||
+         (g_strcmp0 (domain, VITRINE_MESSAGE_WORKER_ERROR_DOMAIN) == 0 &&
+          error->code == VITRINE_MESSAGE_WORKER_ERROR_QUARANTINED);
+}
+
 /* How many file descriptors a reply of @kind hands over: one memfd for pixels (the probe,
  * a prescaled image, a payload) and for the audio ring, none for anything else. */
 guint

@@ -36,6 +36,16 @@ typedef enum
   VITRINE_MESSAGE_ERROR_HANDOVER,
 } VitrineMessageError;
 
+/*
+ * The errors a worker replies with that blame its input, as GDBus rebuilds them on the
+ * display's side: the image role's refusal of a file (its VITRINE_IMAGE_ERROR) and a
+ * quarantined input (VITRINE_WORKER_ERROR_QUARANTINED). Everything else, from the worker
+ * or from the display's own checks, is not the input's fault (docs/ARCHITECTURE.md §2).
+ */
+#define VITRINE_MESSAGE_INPUT_ERROR_DOMAIN       "vitrine-image-error-quark"
+#define VITRINE_MESSAGE_WORKER_ERROR_DOMAIN      "vitrine-worker-error-quark"
+#define VITRINE_MESSAGE_WORKER_ERROR_QUARANTINED 2
+
 typedef struct
 {
   guint32  version;
@@ -67,6 +77,7 @@ gboolean    vitrine_message_check_reply       (const VitrineMessageHeader  *repl
                                                guint64                      seq_no,
                                                GError                     **error);
 void        vitrine_message_header_clear      (VitrineMessageHeader        *header);
+gboolean    vitrine_message_error_blames_input (const GError               *error);
 guint       vitrine_message_expected_fds      (const char                  *kind);
 gboolean    vitrine_message_check_handover    (GVariant                    *request,
                                                GVariant                    *reply,

@@ -539,6 +539,31 @@ test_crashing_file (Fixture       *fixture,
   status = wait_for (shows, good, 10000);
 }
 
+/*
+ * A failure that is not the file's fault (@data: a fault on the image worker's second
+ * request, the first prescale after the scan) never skips the file: the one photo there
+ * is comes up once it is asked for again.
+ */
+static void
+test_not_the_files_fault (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *good = write_solid (fixture->photos, "good.png", (Rgb) { 10, 200, 90 });
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", data, TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
+
+  status = wait_for (shows, good, 15000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (slideshow (status), "skipped")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (slideshow (status), "files"), ==, 1);
+}
+
 static gboolean
 wants_something (JsonObject    *status,
                  gconstpointer  data)
@@ -710,6 +735,43 @@ test_cycle_transition (Fixture       *fixture,
       g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "transition"), ==, expected[i]);
       g_assert_cmpint (json_object_get_int_member (compositor0 (status), "payload_failures"), ==, 0);
     }
+}
+
+/*
+ * The transition worker answers the payload request with an error whose code says
+ * "cancelled": that is its failure, not the display's cancellation, so the change goes
+ * ahead with a transition that needs no payload instead of waiting for good.
+ */
+static void
+test_payload_error_cancelled (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_free (write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 }));
+  g_free (write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 }));
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_TRANSITION", "error-cancelled", TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_TRANSITION");
+  status = wait_for (shows_any, NULL, 20000);
+  before = g_strdup (current (status));
+
+  /* Crossfade, then C three times: slide, wipe, diffuse, which needs a payload. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (vt_xdotool ("key", "c", NULL));
+      vt_sleep (200);
+    }
+  next_photo ();
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (shows_other_than, before, 10000);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "payload_failures"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (compositor0 (status), "transition"), !=, "diffuse");
 }
 
 static gboolean
@@ -1077,7 +1139,14 @@ main (int   argc,
   add_test ("/Slideshow/empty-folder", test_empty_folder);
   add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
+  g_test_add ("/Slideshow/not-the-files-fault/unsealed", Fixture, "unsealed@2", fixture_setup,
+              test_not_the_files_fault, fixture_teardown);
+  g_test_add ("/Slideshow/not-the-files-fault/emfile", Fixture, "emfile@2", fixture_setup,
+              test_not_the_files_fault, fixture_teardown);
+  g_test_add ("/Slideshow/not-the-files-fault/error-cancelled", Fixture, "error-cancelled@2",
+              fixture_setup, test_not_the_files_fault, fixture_teardown);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);
+  add_test ("/Slideshow/payload-error-cancelled", test_payload_error_cancelled);
   add_test ("/Slideshow/ken-burns", test_ken_burns);
   g_test_add ("/Slideshow/next-mid-transition/auto", Fixture, "auto", fixture_setup, test_next_mid_transition,
               fixture_teardown);

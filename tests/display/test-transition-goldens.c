@@ -207,6 +207,13 @@ test_transitions (void)
   gboolean update = g_getenv ("VITRINE_UPDATE_GOLDEN") != NULL;
   guint rendered = 0;
 
+  if (!vt_have_display ())
+    {
+      /* A skip, not a pass with nothing checked (docs/TESTING.md, "Skips"). */
+      g_test_skip ("needs a display server to render with (run under xvfb-run)");
+      return;
+    }
+
   vt_run (&list, "--list-transitions", NULL);
   g_assert_cmpint (list.status, ==, 0);
   {
@@ -289,10 +296,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("vitrine-transitions-XXXXXX", NULL);
 
-  if (vt_have_display ())
-    g_test_add_func ("/Transitions/golden", test_transitions);
-  else
-    g_test_message ("no display: nothing to render with");
+  g_test_add_func ("/Transitions/golden", test_transitions);
 
   status = g_test_run ();
   vt_remove_tree (tmpdir);

@@ -351,9 +351,9 @@ vt_remove_tree (const char *path)
   g_file_delete (file, NULL, NULL);
 }
 
-/* Whether PipeWire's programs are here; skips the test (with the reason) when not. */
-gboolean
-vt_have_pipewire (void)
+/* The first of PipeWire's programs the audio tests need that is not here, or NULL. */
+const char *
+vt_pipewire_missing (void)
 {
   static const char *const tools[] = { "pipewire", "wireplumber", "pw-play", "pw-cli" };
 
@@ -362,12 +362,23 @@ vt_have_pipewire (void)
       g_autofree char *path = g_find_program_in_path (tools[i]);
 
       if (path == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s is not installed (build-aux/dev test installs it)", tools[i]);
+        return tools[i];
+    }
+  return NULL;
+}
 
-          g_test_skip (message);
-          return FALSE;
-        }
+/* Whether PipeWire's programs are here; skips the test (with the reason) when not. */
+gboolean
+vt_have_pipewire (void)
+{
+  const char *missing = vt_pipewire_missing ();
+
+  if (missing != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s is not installed (build-aux/dev test installs it)", missing);
+
+      g_test_skip (message);
+      return FALSE;
     }
   return TRUE;
 }

@@ -46,6 +46,7 @@ typedef struct
   GSubprocess *wireplumber;
 } VtPipeWire;
 
+const char  *vt_pipewire_missing    (void);
 gboolean     vt_have_pipewire       (void);
 void         vt_pipewire_up         (VtPipeWire *pw);
 void         vt_pipewire_down       (VtPipeWire *pw);

@@ -256,13 +256,11 @@ test_no_pipewire (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *state = NULL;
+  const char *missing;
   gint64 cpu_before;
   gboolean captured = FALSE;
 
-  if (!vt_have_pipewire ())
-    return;
-
-  /* No PipeWire in this runtime directory. */
+  /* No PipeWire in this runtime directory; this half needs none installed. */
   start_audio_worker (fixture);
   state = audio (fixture, TRUE, 15, 1);
   g_assert_cmpstr (state, ==, "no-capture");
@@ -274,6 +272,16 @@ test_no_pipewire (Fixture       *fixture,
   g_assert_cmpint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO), ==, 0);
 
   /* PipeWire arrives: within the next retries, capture is up. */
+  missing = vt_pipewire_missing ();
+  if (missing != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("tested \"no-capture\" without PipeWire; not tested: "
+                                                  "capture once PipeWire starts (%s is not installed)",
+                                                  missing);
+
+      g_test_skip (message);
+      return;
+    }
   vt_pipewire_up (&fixture->pipewire);
   for (guint i = 0; i < 30 && !captured; i++)
     {

@@ -221,6 +221,7 @@ test_formats (void)
   };
   g_autoptr(GdkPixbuf) source = quadrants (96, 64);
   g_autofree char *png = save (source, "source.png", "png");
+  g_autoptr(GString) untested = g_string_new (NULL);
   guint tested = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
@@ -231,14 +232,16 @@ test_formats (void)
 
       if (!have_loader (formats[i].mime))
         {
-          g_test_message ("no GdkPixbuf loader for %s here; not tested", formats[i].mime);
+          g_string_append_printf (untested, "%s%s (no GdkPixbuf loader)",
+                                  untested->len > 0 ? ", " : "", formats[i].mime);
           continue;
         }
       path = formats[i].saver != NULL ? save (source, name, formats[i].saver)
                                       : convert_to (png, name);
       if (path == NULL)
         {
-          g_test_message ("ImageMagick cannot write %s here; not tested", formats[i].mime);
+          g_string_append_printf (untested, "%s%s (ImageMagick cannot write it)",
+                                  untested->len > 0 ? ", " : "", formats[i].mime);
           continue;
         }
 
@@ -252,6 +255,14 @@ test_formats (void)
     }
   /* The formats GdkPixbuf always has, at least. */
   g_assert_cmpuint (tested, >=, 5);
+  /* What could not be tried here makes this a skip, naming the half that did not run. */
+  if (untested->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf ("tested %u formats; not tested here: %s",
+                                                  tested, untested->str);
+
+      g_test_skip (message);
+    }
 }
 
 /* A JPEG of @pixbuf with an EXIF APP1 segment carrying @orientation, right after SOI. */

@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -875,6 +877,119 @@ test_enable_live (Fixture       *fixture,
   g_assert_cmpuint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_FEED), ==, 0);
 }
 
+/* Child processes of this test that are live workers of @role, as their pids. */
+static GArray *
+worker_children (const char *role)
+{
+  g_autofree char *wanted = g_strdup_printf ("--role=%s", role);
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *cmdline_path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *cmdline = NULL;
+      const char *after_comm;
+      char state;
+      int ppid;
+      gsize length;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      /* "pid (comm) state ppid …"; comm may hold spaces and parentheses. */
+      after_comm = strrchr (stat, ')');
+      if (after_comm == NULL || sscanf (after_comm + 1, " %c %d", &state, &ppid) != 2 ||
+          ppid != getpid () || state == 'Z')
+        continue;
+      if (!g_file_get_contents (cmdline_path, &cmdline, &length, NULL))
+        continue;
+      for (gsize i = 0; i < length; i += strlen (cmdline + i) + 1)
+        if (g_str_equal (cmdline + i, wanted))
+          {
+            GPid pid = (GPid) g_ascii_strtoll (name, NULL, 10);
+
+            g_array_append_val (pids, pid);
+            break;
+          }
+    }
+  return pids;
+}
+
+static void
+add_pid (GArray *pids,
+         GPid    pid)
+{
+  if (pid <= 0)
+    return;
+  for (guint i = 0; i < pids->len; i++)
+    if (g_array_index (pids, GPid, i) == pid)
+      return;
+  g_array_append_val (pids, pid);
+}
+
+/*
+ * Flipping a role off and on faster than its old process dies: a role has one process at a
+ * time, so a re-enable waits for the old one's exit and then starts exactly one, and the
+ * old incarnation's exit is not a restart (docs/ARCHITECTURE.md §3). Some flips give the
+ * main loop a few ms, some none, so the old process is sometimes gone and sometimes not.
+ */
+static void
+test_enable_flips (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (GPid));
+  g_autoptr(GArray) children = NULL;
+  g_auto(Call) call = { 0 };
+  GPid current;
+
+  start_all (fixture);
+  add_pid (seen, vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_FEED));
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_settings_set_boolean (fixture->settings, "feed-enabled", FALSE);
+      wait_for (fixture, never, NULL, i % 3);
+      add_pid (seen, vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_FEED));
+
+      g_settings_set_boolean (fixture->settings, "feed-enabled", TRUE);
+      wait_for (fixture, never, NULL, (i % 2) * 2);
+      add_pid (seen, vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_FEED));
+    }
+
+  g_assert_true (wait_for (fixture, role_running, GUINT_TO_POINTER (VITRINE_WORKER_ROLE_FEED), 10000));
+  /* Longer than the first backoff step: a restart counted for an old process shows here. */
+  wait_for (fixture, never, NULL, 1500);
+
+  g_assert_cmpint (vitrine_supervisor_get_state (fixture->supervisor, VITRINE_WORKER_ROLE_FEED), ==,
+                   VITRINE_WORKER_STATE_RUNNING);
+  g_assert_cmpuint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_FEED), ==, 0);
+
+  current = vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_FEED);
+  g_assert_cmpint (current, >, 0);
+  children = worker_children ("feed");
+  g_assert_cmpuint (children->len, ==, 1);
+  g_assert_cmpint (g_array_index (children, GPid, 0), ==, current);
+
+  /* Every earlier process is gone and reaped: no zombie answers to its pid. */
+  for (guint i = 0; i < seen->len; i++)
+    {
+      GPid pid = g_array_index (seen, GPid, i);
+
+      if (pid == current)
+        continue;
+      g_assert_cmpint (kill (pid, 0), ==, -1);
+      g_assert_cmpint (errno, ==, ESRCH);
+    }
+
+  request (fixture, VITRINE_WORKER_ROLE_FEED, g_variant_new_parsed ("{'kind': <'echo'>}"), &call);
+  g_assert_no_error (call.error);
+  g_assert_cmpuint (vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_FEED), ==, 0);
+  assert_no_stall (fixture);
+}
+
 /* What a ::state-changed handler saw, with the getters' view at that moment. */
 typedef struct
 {
@@ -1036,6 +1151,7 @@ main (int   argc,
   add ("/Supervisor/poison-input", test_poison_input);
   add ("/Supervisor/shutdown-clean", test_shutdown_clean);
   add ("/Supervisor/enable-live", test_enable_live);
+  add ("/Supervisor/enable-flips", test_enable_flips);
   add ("/Supervisor/state-signal", test_state_signal);
 
   return g_test_run ();

@@ -10,11 +10,14 @@
 
 #include <glib/gstdio.h>
 
+#include "vitrine-image-prescale.h"
+#include "vitrine-memfd.h"
 #include "vitrine-message.h"
 #include "vitrine-pixel-header.h"
 #include "vitrine-test-util.h"
 #include "vitrine-worker-faults.h"
 #include "vitrine-worker-poison.h"
+#include "vitrine-worker.h"
 
 static void
 test_header_roundtrip (void)
@@ -142,6 +145,76 @@ test_fault_errors (void)
       g_assert_null (faults);
       g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
     }
+}
+
+/* The error-reply faults strike Process requests; the Hello ones only the handshake. */
+static void
+test_reply_faults (void)
+{
+  g_autoptr(GPtrArray) faults = NULL;
+  g_autoptr(GPtrArray) process_only = NULL;
+  g_autoptr(GError) error = NULL;
+
+  faults = vitrine_faults_parse ("hello-cancelled,error-closed@2,emfile=/a.png,error-cancelled", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vitrine_faults_match_hello (faults)->kind, ==, VITRINE_FAULT_HELLO_CANCELLED);
+  g_assert_cmpint (vitrine_faults_match (faults, 2, NULL)->kind, ==, VITRINE_FAULT_ERROR_CLOSED);
+  g_assert_cmpint (vitrine_faults_match (faults, 3, "/a.png")->kind, ==, VITRINE_FAULT_EMFILE);
+  g_assert_cmpint (vitrine_faults_match (faults, 1, NULL)->kind, ==, VITRINE_FAULT_ERROR_CANCELLED);
+
+  process_only = vitrine_faults_parse ("hello-closed", &error);
+  g_assert_no_error (error);
+  g_assert_null (vitrine_faults_match (process_only, 1, NULL));
+  g_assert_cmpint (vitrine_faults_match_hello (process_only)->kind, ==, VITRINE_FAULT_HELLO_CLOSED);
+  g_assert_null (vitrine_faults_match_hello (NULL));
+}
+
+/* @error as the display receives it: encoded into a D-Bus error reply and rebuilt. */
+static GError *
+over_dbus (GError *error)
+{
+  g_autofree char *name = g_dbus_error_encode_gerror (error);
+  GError *received = g_dbus_error_new_for_dbus_error (name, error->message);
+
+  g_error_free (error);
+  return received;
+}
+
+/* Only the worker's "this file is bad" and a quarantine blame the input. */
+static void
+test_input_blame (void)
+{
+  GError *blamed[] = {
+    g_error_new_literal (VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_CORRUPT, "corrupt"),
+    g_error_new_literal (VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNREADABLE, "missing"),
+    g_error_new_literal (VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_QUARANTINED, "quarantined"),
+  };
+  GError *not_blamed[] = {
+    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES, "too many open files"),
+    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"),
+    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, "closed"),
+    g_error_new_literal (VITRINE_MEMFD_ERROR, VITRINE_MEMFD_ERROR_FAILED, "memfd_create failed"),
+    g_error_new_literal (VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_BAD_REQUEST, "bad request"),
+    g_error_new_literal (VITRINE_WORKER_ERROR, VITRINE_WORKER_ERROR_UNKNOWN_KIND, "unknown kind"),
+  };
+  g_autoptr(GError) local = g_error_new_literal (VITRINE_MEMFD_ERROR, VITRINE_MEMFD_ERROR_NOT_SEALED,
+                                                 "unsealed");
+
+  for (guint i = 0; i < G_N_ELEMENTS (blamed); i++)
+    {
+      g_autoptr(GError) received = over_dbus (blamed[i]);
+
+      g_assert_true (vitrine_message_error_blames_input (received));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_blamed); i++)
+    {
+      g_autoptr(GError) received = over_dbus (not_blamed[i]);
+
+      g_assert_false (vitrine_message_error_blames_input (received));
+    }
+  /* The display's own checks of a reply blame nothing either. */
+  g_assert_false (vitrine_message_error_blames_input (NULL));
+  g_assert_false (vitrine_message_error_blames_input (local));
 }
 
 /* What a process leaves behind when it dies, as the next process of the role finds it. */
@@ -280,6 +353,8 @@ main (int   argc,
   g_test_add_func ("/WorkerProtocol/faults", test_faults);
   g_test_add_func ("/WorkerProtocol/fault-errors", test_fault_errors);
   g_test_add_func ("/WorkerProtocol/poison-strikes", test_poison_strikes);
+  g_test_add_func ("/WorkerProtocol/reply-faults", test_reply_faults);
+  g_test_add_func ("/WorkerProtocol/input-blame", test_input_blame);
 
   return g_test_run ();
 }

@@ -46,9 +46,12 @@ payload_done_cb (GObject      *object,
   g_autoptr(GBytes) texels = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Whether the display cancelled it is asked of the request's cancellable, never of the
+   * error's code: a worker may answer "cancelled" itself, and that is its failure. The
+   * compositor may be gone once its cancellable is cancelled. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
+  reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
   if (reply != NULL)
     texels = vitrine_supervisor_map_pixels (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, reply, fds,
                                             &header, &error);

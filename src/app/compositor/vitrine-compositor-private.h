@@ -88,6 +88,10 @@ struct _VitrineCompositor
   char      *gl_error;
   char      *renderer;
 
+  /* The device size last announced by ::device-size-changed. */
+  guint      allocated_width;
+  guint      allocated_height;
+
   /* Figures for --status. */
   guint64    frames;
   guint64    transitions;

@@ -55,7 +55,7 @@ vitrine_compositor_add_status (VitrineCompositor *self,
 
   g_return_if_fail (VITRINE_IS_COMPOSITOR (self));
 
-  vitrine_status_begin_object (builder, NULL);
+  vitrine_status_begin_object (builder, "compositor");
   vitrine_status_string (builder, "renderer", self->renderer);
   vitrine_status_string (builder, "gl_error", self->gl_error);
   vitrine_status_string (builder, "current", vitrine_compositor_get_current (self));
@@ -74,13 +74,7 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   vitrine_status_double (builder, "upload_ms_max_per_frame", self->upload_us_max / 1000.0);
   vitrine_status_double (builder, "upload_ms_total", self->upload_us_total / 1000.0);
 
-  /* Without the sample count of vitrine_status_latency(): this shape predates it. */
   vitrine_latency_summarize (&self->frame_intervals, &frames);
-  vitrine_status_begin_object (builder, "frame_interval_ms");
-  vitrine_status_double (builder, "p50", frames.p50);
-  vitrine_status_double (builder, "p95", frames.p95);
-  vitrine_status_double (builder, "p99", frames.p99);
-  vitrine_status_double (builder, "max", frames.max);
-  vitrine_status_end_object (builder);
+  vitrine_status_summary (builder, "frame_interval_ms", &frames);
   vitrine_status_end_object (builder);
 }

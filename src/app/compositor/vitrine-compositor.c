@@ -39,6 +39,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DEVICE_SIZE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 void
 _vitrine_compositor_image_free (VitrineCompositorImage *image)
 {
@@ -229,6 +236,30 @@ vitrine_compositor_get_device_size (VitrineCompositor *self,
 
   *width = (guint) MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) * scale);
   *height = (guint) MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) * scale);
+}
+
+/*
+ * GtkGLArea::resize comes only from a render with a GL context, so in group C (no
+ * context) it never comes at all: a display that learnt its size from it would never
+ * ask for an image when its first scan batch arrived before its first allocation.
+ * Allocation happens in every group.
+ */
+static void
+vitrine_compositor_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+  guint device_width, device_height;
+
+  GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->size_allocate (widget, width, height, baseline);
+  vitrine_compositor_get_device_size (self, &device_width, &device_height);
+  if (device_width == self->allocated_width && device_height == self->allocated_height)
+    return;
+  self->allocated_width = device_width;
+  self->allocated_height = device_height;
+  g_signal_emit (self, signals[DEVICE_SIZE_CHANGED], 0, device_width, device_height);
 }
 
 /* The GL objects go; the images stay, to go up again or to be drawn without GL. */
@@ -719,6 +750,7 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
   widget_class->realize = vitrine_compositor_realize;
   widget_class->unrealize = vitrine_compositor_unrealize;
   widget_class->snapshot = vitrine_compositor_snapshot;
+  widget_class->size_allocate = vitrine_compositor_size_allocate;
   GTK_GL_AREA_CLASS (klass)->render = vitrine_compositor_render;
   GTK_GL_AREA_CLASS (klass)->create_context = vitrine_compositor_create_context;
   gl_fault = g_getenv ("VITRINE_GL_FAULT");
@@ -752,6 +784,22 @@ vitrine_compositor_class_init (VitrineCompositorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VitrineCompositor::device-size-changed:
+   * @self: the compositor
+   * @width: the new width in device pixels
+   * @height: the new height in device pixels
+   *
+   * The size images are made for changed (vitrine_compositor_get_device_size()), in
+   * every renderer group, with or without a GL context.
+   */
+  signals[DEVICE_SIZE_CHANGED] =
+    g_signal_new ("device-size-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

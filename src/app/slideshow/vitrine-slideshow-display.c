@@ -3,8 +3,9 @@
  * With the same image everywhere, one selection is shared by all displays; otherwise each
  * display has its own, started from every known file. Every display wants one path at a
  * time. Its pixels come from the cache or from a prescale request for the display's size in
- * device pixels; a file that fails is skipped at once (with its reason kept for --status)
- * and the display asks for the next one, while its current image stays on screen. After
+ * device pixels; a file the worker refuses is skipped at once (with its reason kept for
+ * --status) and the display asks for the next one, a failure that is not the file's is
+ * tried again later, and the current image stays on screen in every case. After
  * each change the next images are prefetched. Displays that move on together start their
  * transitions one after the other.
  *
@@ -407,31 +408,37 @@ move_on_from (VitrineSlideshow *self,
       }
 }
 
-/* No pixels for @path: whose fault it was decides whether it is ever asked for again. */
+/*
+ * No pixels for @path: whose fault it was decides whether it is ever asked for again. Only
+ * the worker's own refusal of the file, or its quarantine, skips it for the run; what the
+ * machine, the worker or the pipe did wrong never loses a file (docs/ARCHITECTURE.md §5).
+ */
 static void
 prescale_failed (VitrineSlideshow *self,
                  const char       *path,
                  const GError     *error)
 {
-  if (error->domain != VITRINE_SUPERVISOR_ERROR)
+  if (vitrine_message_error_blames_input (error))
     {
       /* The file's own fault (the worker's reason), or quarantined: never again. */
       _vitrine_slideshow_skip (self, path, error->message);
       move_on_from (self, path);
     }
-  else if (g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_DROPPED) ||
-           g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE) ||
-           g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_STALE))
-    {
-      /* Not the file's fault: the same image is asked for again shortly. */
-      _vitrine_slideshow_retry_later (self);
-    }
-  else
+  else if (g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_WORKER_DIED) ||
+           g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_TIMED_OUT) ||
+           g_error_matches (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED))
     {
       /* The worker died, hung or lied while on it: move on; its poison list decides
        * whether the file is to blame. */
       g_message ("images: %s: %s", path, error->message);
       move_on_from (self, path);
+    }
+  else
+    {
+      /* Not the file's fault (a dropped or stale request, a worker that is not there or
+       * out of descriptors or memory): the same image is asked for again shortly. */
+      g_message ("images: %s: %s; trying again", path, error->message);
+      _vitrine_slideshow_retry_later (self);
     }
 }
 
@@ -476,12 +483,19 @@ prescale_done_cb (GObject      *object,
   if (g_cancellable_is_cancelled (self->cancellable))
     goto out;
 
-  if (reply != NULL)
-    pixels = vitrine_supervisor_map_pixels (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, reply, fds,
-                                            &header, &error);
-  if (pixels == NULL)
+  if (reply == NULL)
     {
       prescale_failed (self, request->path, error);
+      goto out;
+    }
+  pixels = vitrine_supervisor_map_pixels (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, reply, fds,
+                                          &header, &error);
+  if (pixels == NULL)
+    {
+      /* Pixels that failed the display's checks are the worker's lie, not the file's
+       * fault (counted as a reject by the supervisor): asked for again shortly. */
+      g_message ("images: %s: %s; trying again", request->path, error->message);
+      _vitrine_slideshow_retry_later (self);
       goto out;
     }
 
@@ -510,11 +524,12 @@ _vitrine_slideshow_display_free (gpointer data)
   g_free (display);
 }
 
+/* Not GtkGLArea::resize, which a display without a GL context never gets. */
 static void
-resize_cb (GtkGLArea               *area,
-           int                      width,
-           int                      height,
-           VitrineSlideshowDisplay *display)
+device_size_changed_cb (VitrineCompositor       *compositor,
+                        guint                    width,
+                        guint                    height,
+                        VitrineSlideshowDisplay *display)
 {
   ensure (display);
 }
@@ -541,7 +556,8 @@ vitrine_slideshow_add_display (VitrineSlideshow  *self,
   vitrine_compositor_set_supervisor (compositor, self->supervisor);
   if (!same_image (self))
     display->selection = new_display_selection (self);
-  display->resize_id = g_signal_connect (compositor, "resize", G_CALLBACK (resize_cb), display);
+  display->resize_id = g_signal_connect (compositor, "device-size-changed",
+                                         G_CALLBACK (device_size_changed_cb), display);
   display->current_id = g_signal_connect (compositor, "notify::current", G_CALLBACK (current_cb), display);
   g_ptr_array_add (self->displays, display);
 

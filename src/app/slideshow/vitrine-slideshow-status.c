@@ -53,8 +53,6 @@ add_displays (VitrineSlideshow *self,
       vitrine_status_string (builder, "wanted", display->wanted);
       vitrine_status_int (builder, "width", width);
       vitrine_status_int (builder, "height", height);
-      /* The compositor adds its object as a value, so the member is named here. */
-      json_builder_set_member_name (builder, "compositor");
       vitrine_compositor_add_status (display->compositor, builder);
       vitrine_status_end_object (builder);
     }

@@ -122,6 +122,16 @@ vitrine_status_strv (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+static void
+add_percentiles (JsonBuilder                 *builder,
+                 const VitrineLatencySummary *summary)
+{
+  vitrine_status_double (builder, "p50", summary->p50);
+  vitrine_status_double (builder, "p95", summary->p95);
+  vitrine_status_double (builder, "p99", summary->p99);
+  vitrine_status_double (builder, "max", summary->max);
+}
+
 /* {"samples": N, "p50": …, "p95": …, "p99": …, "max": …} */
 void
 vitrine_status_latency (JsonBuilder                 *builder,
@@ -131,10 +141,19 @@ vitrine_status_latency (JsonBuilder                 *builder,
 {
   vitrine_status_begin_object (builder, name);
   vitrine_status_int (builder, "samples", samples);
-  vitrine_status_double (builder, "p50", summary->p50);
-  vitrine_status_double (builder, "p95", summary->p95);
-  vitrine_status_double (builder, "p99", summary->p99);
-  vitrine_status_double (builder, "max", summary->max);
+  add_percentiles (builder, summary);
+  json_builder_end_object (builder);
+}
+
+/* {"p50": …, "p95": …, "p99": …, "max": …}: the older shape of the workers' and the
+ * compositors' figures, kept so that readers of --status see what they always saw. */
+void
+vitrine_status_summary (JsonBuilder                 *builder,
+                        const char                  *name,
+                        const VitrineLatencySummary *summary)
+{
+  vitrine_status_begin_object (builder, name);
+  add_percentiles (builder, summary);
   json_builder_end_object (builder);
 }
 

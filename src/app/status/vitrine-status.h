@@ -48,6 +48,9 @@ void vitrine_status_latency      (JsonBuilder                 *builder,
                                   const char                  *name,
                                   guint                        samples,
                                   const VitrineLatencySummary *summary);
+void vitrine_status_summary      (JsonBuilder                 *builder,
+                                  const char                  *name,
+                                  const VitrineLatencySummary *summary);
 void vitrine_status_percentiles  (JsonBuilder                 *builder,
                                   const char                  *name,
                                   GArray                      *samples);

@@ -55,6 +55,12 @@ typedef struct
   gint64               last_heartbeat_us;
   char               **quarantined;
 
+  /* A process switched off and killed, detached from the role but not yet reaped; the
+   * role starts no other until it has exited (docs/ARCHITECTURE.md §3). */
+  GSubprocess         *exiting;
+  GCancellable        *exiting_cancellable;
+  gboolean             start_on_exit;   /* switched on again meanwhile */
+
   guint                restart_id;
   VitrineRestartState  restart;
   guint                restarts;

@@ -22,6 +22,9 @@ typedef struct
   guint64                generation;
   gint64                 sent_us;
   GVariant              *request;
+  /* The process it was sent to, and the cancellable of that call. */
+  guint                  incarnation;
+  GCancellable          *cancellable;
 } Request;
 
 typedef struct
@@ -36,6 +39,7 @@ request_free (gpointer data)
   Request *request = data;
 
   g_clear_pointer (&request->request, g_variant_unref);
+  g_clear_object (&request->cancellable);
   g_free (request);
 }
 
@@ -202,6 +206,18 @@ request_done (VitrineSupervisorRole *role,
     vitrine_request_queue_done (&role->queue);
 }
 
+/* The worker's own error (unknown kind, quarantined, bad input, out of resources): passed
+ * on as it is, and the worker goes on with the queue. */
+static void
+worker_error (VitrineSupervisorRole  *role,
+              GTask                  *task,
+              GError                **error)
+{
+  g_dbus_error_strip_remote_error (*error);
+  g_task_return_error (task, g_steal_pointer (error));
+  _vitrine_supervisor_role_pump (role);
+}
+
 /* A call that brought no reply: the worker's own error is passed on, anything else
  * answers the task and, unless the process is already going, replaces the worker. */
 static void
@@ -213,6 +229,13 @@ process_failed (VitrineSupervisorRole  *role,
   if (_vitrine_supervisor_role_reject_oversize (role))
     {
       fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, role->kill_reason);
+      return;
+    }
+  /* An error reply is the worker's own answer, whatever its code: only errors of our
+   * side of the call (its timeout, its type check, its connection) say more. */
+  if (g_dbus_error_is_remote_error (*error))
+    {
+      worker_error (role, task, error);
       return;
     }
   if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -240,10 +263,7 @@ process_failed (VitrineSupervisorRole  *role,
       return;
     }
 
-  /* The worker's own error (unknown kind, quarantined, bad input): pass it on. */
-  g_dbus_error_strip_remote_error (*error);
-  g_task_return_error (task, g_steal_pointer (error));
-  _vitrine_supervisor_role_pump (role);
+  worker_error (role, task, error);
 }
 
 /* One structured debug line per reply, with its latency. */
@@ -283,7 +303,8 @@ process_cb (GObject      *object,
 
   body = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (object), &fds,
                                                           result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Decided by the call, not by the error's code: a worker may answer "cancelled" itself. */
+  if (g_cancellable_is_cancelled (request->cancellable) || request->incarnation != role->incarnation)
     return;   /* the process is gone; role_forget_process() answered the task */
 
   request_done (role, task);
@@ -359,6 +380,8 @@ _vitrine_supervisor_role_pump (VitrineSupervisorRole *role)
 
       request->seq_no = ++role->seq_no;
       request->sent_us = g_get_monotonic_time ();
+      request->incarnation = role->incarnation;
+      g_set_object (&request->cancellable, role->cancellable);
       g_ptr_array_add (role->in_flight, g_object_ref (task));
       header = vitrine_message_header_request (role->id, request->seq_no, request->generation,
                                                g_variant_get_size (request->request));

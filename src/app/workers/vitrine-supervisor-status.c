@@ -45,13 +45,7 @@ add_role (VitrineSupervisorRole *role,
   vitrine_status_int (builder, "rejects", (gint64) role->rejects);
   vitrine_status_int (builder, "stale", (gint64) role->stale);
 
-  /* Not vitrine_status_latency(): this object has never had a "samples" member. */
-  vitrine_status_begin_object (builder, "latency_ms");
-  vitrine_status_double (builder, "p50", latency.p50);
-  vitrine_status_double (builder, "p95", latency.p95);
-  vitrine_status_double (builder, "p99", latency.p99);
-  vitrine_status_double (builder, "max", latency.max);
-  vitrine_status_end_object (builder);
+  vitrine_status_summary (builder, "latency_ms", &latency);
 
   vitrine_status_strv (builder, "quarantined", (const char * const *) role->quarantined);
   vitrine_status_end_object (builder);

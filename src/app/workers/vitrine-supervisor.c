@@ -146,11 +146,56 @@ role_forget_process (VitrineSupervisorRole *role,
   g_clear_object (&role->connection);
   g_clear_pointer (&role->filter, g_atomic_rc_box_release);
   g_clear_object (&role->process);
+  g_clear_pointer (&role->kill_reason, g_free);
   role->pid = 0;
   role->ping_pending = FALSE;
   role->incarnation++;
 
   _vitrine_supervisor_role_fail_in_flight (role, message);
+}
+
+/* A process switched off has been reaped: only now may the role have another. */
+static void
+exiting_exited_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  VitrineSupervisorRole *role = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled by the shutdown, after which the role may be gone. */
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&role->exiting);
+  g_clear_object (&role->exiting_cancellable);
+  if (role->start_on_exit)
+    {
+      role->start_on_exit = FALSE;
+      role_start (role);
+    }
+}
+
+/*
+ * Switching a role off kills its process, and everything of that incarnation goes at once:
+ * its timers, its connection, its requests in flight, its callbacks (the incarnation
+ * moves on). None of it can reach a later process. The role keeps the process only to
+ * learn when it is reaped, and starts no other until then (role_start()); its exit is
+ * not a restart.
+ */
+static void
+role_retire_process (VitrineSupervisorRole *role,
+                     const char            *reason)
+{
+  if (role->process == NULL)
+    return;
+
+  _vitrine_supervisor_role_kill (role, reason);
+  role->exiting = g_object_ref (role->process);
+  role->exiting_cancellable = g_cancellable_new ();
+  g_subprocess_wait_async (role->exiting, role->exiting_cancellable, exiting_exited_cb, role);
+  role_forget_process (role, reason);
 }
 
 static gboolean
@@ -208,11 +253,13 @@ role_process_ended (VitrineSupervisorRole *role,
   role->restart_id = g_timeout_add ((guint) (delay * 1000), restart_cb, role);
 }
 
-/* Callbacks carry the incarnation they were made for; a later process ignores them. */
+/* Callbacks carry the incarnation and the cancellable of their call; a later process
+ * ignores them. Never the error's code: a worker may answer "cancelled" itself. */
 typedef struct
 {
   VitrineSupervisorRole *role;
   guint                  incarnation;
+  GCancellable          *cancellable;
 } Ticket;
 
 static Ticket *
@@ -222,14 +269,24 @@ ticket_new (VitrineSupervisorRole *role)
 
   ticket->role = role;
   ticket->incarnation = role->incarnation;
+  ticket->cancellable = g_object_ref (role->cancellable);
   return ticket;
 }
 
-static gboolean
-ticket_valid (Ticket *ticket,
-              GError *error)
+static void
+ticket_free (Ticket *ticket)
 {
-  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+  g_object_unref (ticket->cancellable);
+  g_free (ticket);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ticket, ticket_free)
+
+/* The cancellable is looked at first: once it is cancelled the role may be gone. */
+static gboolean
+ticket_valid (Ticket *ticket)
+{
+  return !g_cancellable_is_cancelled (ticket->cancellable) &&
          ticket->incarnation == ticket->role->incarnation;
 }
 
@@ -247,14 +304,14 @@ process_exited_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *how = NULL;
   g_autofree char *reason = NULL;
   VitrineSupervisorRole *role = ticket->role;
 
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
 
   how = describe_exit (G_SUBPROCESS (object));
@@ -281,12 +338,12 @@ ping_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
 
   ticket->role->ping_pending = FALSE;
@@ -336,7 +393,7 @@ hello_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   VitrineSupervisorRole *role = ticket->role;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) info = NULL;
@@ -345,12 +402,15 @@ hello_cb (GObject      *object,
   int interval_ms;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
 
   if (reply == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("no handshake: %s", error->message);
+      g_autofree char *reason = NULL;
+
+      g_dbus_error_strip_remote_error (error);   /* even the worker's own: the start failed */
+      reason = g_strdup_printf ("no handshake: %s", error->message);
 
       _vitrine_supervisor_role_kill (role, reason);
       return;
@@ -433,13 +493,13 @@ connection_ready_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autofree Ticket *ticket = user_data;
+  g_autoptr(Ticket) ticket = user_data;
   VitrineSupervisorRole *role = ticket->role;
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
 
   connection = g_dbus_connection_new_finish (result, &error);
-  if (!ticket_valid (ticket, error))
+  if (!ticket_valid (ticket))
     return;
   if (connection == NULL)
     {
@@ -505,6 +565,13 @@ role_start (VitrineSupervisorRole *role)
     }
 
   role_set_state (role, VITRINE_WORKER_STATE_STARTING);
+  if (role->exiting != NULL)
+    {
+      /* One process per role: the one switched off is still ending, and its exit starts
+       * this one. */
+      role->start_on_exit = TRUE;
+      return;
+    }
   role->cancellable = g_cancellable_new ();
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
@@ -598,9 +665,9 @@ settings_changed_cb (VitrineSupervisor *self,
       else if (!role_enabled (role))
         {
           g_clear_handle_id (&role->restart_id, g_source_remove);
+          role->start_on_exit = FALSE;
           role_set_state (role, VITRINE_WORKER_STATE_DISABLED);
-          if (role->process != NULL)
-            _vitrine_supervisor_role_kill (role, "disabled in settings");
+          role_retire_process (role, "disabled in settings");
           _vitrine_supervisor_role_fail_pending (role, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
                                                  "the worker is disabled");
         }
@@ -626,10 +693,16 @@ vitrine_supervisor_start (VitrineSupervisor *self)
 }
 
 static gboolean
+process_exited (GSubprocess *process)
+{
+  return process == NULL || g_subprocess_get_identifier (process) == NULL;
+}
+
+static gboolean
 all_exited (VitrineSupervisor *self)
 {
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    if (self->roles[i].process != NULL && g_subprocess_get_identifier (self->roles[i].process) != NULL)
+    if (!process_exited (self->roles[i].process) || !process_exited (self->roles[i].exiting))
       return FALSE;
   return TRUE;
 }
@@ -683,8 +756,12 @@ vitrine_supervisor_shutdown (VitrineSupervisor *self)
   wait_for_exits (self, g_get_monotonic_time () + grace_us);
 
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    if (self->roles[i].process != NULL)
-      g_subprocess_force_exit (self->roles[i].process);
+    {
+      if (self->roles[i].process != NULL)
+        g_subprocess_force_exit (self->roles[i].process);
+      if (self->roles[i].exiting != NULL)
+        g_subprocess_force_exit (self->roles[i].exiting);
+    }
   wait_for_exits (self, g_get_monotonic_time () + grace_us);
 
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
@@ -692,6 +769,10 @@ vitrine_supervisor_shutdown (VitrineSupervisor *self)
       VitrineSupervisorRole *role = &self->roles[i];
 
       role_forget_process (role, "the display is shutting down");
+      role->start_on_exit = FALSE;
+      g_cancellable_cancel (role->exiting_cancellable);
+      g_clear_object (&role->exiting_cancellable);
+      g_clear_object (&role->exiting);
       _vitrine_supervisor_role_fail_pending (role, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
                                              "the display is shutting down");
       role_set_state (role, VITRINE_WORKER_STATE_STOPPED);

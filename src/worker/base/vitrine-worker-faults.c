@@ -24,10 +24,21 @@ static const struct {
   { "short", VITRINE_FAULT_SHORT },
   { "lie", VITRINE_FAULT_LIE },
   { "stale", VITRINE_FAULT_STALE },
+  { "error-cancelled", VITRINE_FAULT_ERROR_CANCELLED },
+  { "error-closed", VITRINE_FAULT_ERROR_CLOSED },
+  { "emfile", VITRINE_FAULT_EMFILE },
+  { "hello-cancelled", VITRINE_FAULT_HELLO_CANCELLED },
+  { "hello-closed", VITRINE_FAULT_HELLO_CLOSED },
   { "resize", VITRINE_FAULT_RESIZE },
   { "extra-fds", VITRINE_FAULT_EXTRA_FDS },
   { "fd-index", VITRINE_FAULT_FD_INDEX },
 };
+
+static gboolean
+is_hello_fault (const VitrineFault *fault)
+{
+  return fault->kind == VITRINE_FAULT_HELLO_CANCELLED || fault->kind == VITRINE_FAULT_HELLO_CLOSED;
+}
 
 static void
 fault_free (gpointer data)
@@ -132,12 +143,25 @@ vitrine_faults_match (GPtrArray  *faults,
     {
       const VitrineFault *fault = g_ptr_array_index (faults, i);
 
+      if (is_hello_fault (fault))
+        continue;
       if (fault->nth != 0 && fault->nth != request_number)
         continue;
       if (fault->input != NULL && g_strcmp0 (fault->input, input) != 0)
         continue;
       return fault;
     }
+
+  return NULL;
+}
+
+/* The first fault for the handshake, or NULL. */
+const VitrineFault *
+vitrine_faults_match_hello (GPtrArray *faults)
+{
+  for (guint i = 0; faults != NULL && i < faults->len; i++)
+    if (is_hello_fault (g_ptr_array_index (faults, i)))
+      return g_ptr_array_index (faults, i);
 
   return NULL;
 }

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -205,6 +207,39 @@ vitrine_worker_real_process (VitrineWorker  *self,
   return NULL;
 }
 
+/*
+ * The role's work with the soft descriptor limit at the lowest free descriptor, so that
+ * every open() fails with EMFILE as in a process that ran out of them. The limit is the
+ * process's, but only for this moment; the connection needs no new descriptor meanwhile.
+ */
+static GVariant *
+process_without_fds (VitrineWorker  *self,
+                     Job            *job,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  struct rlimit saved, limit;
+  GVariant *reply;
+  int lowest = open ("/dev/null", O_RDONLY | O_CLOEXEC);   /* the lowest free descriptor */
+
+  if (lowest < 0 || getrlimit (RLIMIT_NOFILE, &saved) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "emfile fault: %s", g_strerror (errno));
+      if (lowest >= 0)
+        close (lowest);
+      return NULL;
+    }
+  close (lowest);
+  limit = saved;
+  limit.rlim_cur = (rlim_t) lowest;
+  setrlimit (RLIMIT_NOFILE, &limit);
+  reply = VITRINE_WORKER_GET_CLASS (self)->process (self, job->kind, job->request, job->fds,
+                                                    cancellable, error);
+  setrlimit (RLIMIT_NOFILE, &saved);
+  return reply;
+}
+
 static void
 process_thread (GTask        *task,
                 gpointer      source_object,
@@ -219,8 +254,11 @@ process_thread (GTask        *task,
   if (job->fault != NULL && job->fault->kind == VITRINE_FAULT_SLOW)
     g_usleep ((gulong) job->fault->arg * 1000);
 
-  reply = VITRINE_WORKER_GET_CLASS (self)->process (self, job->kind, job->request, job->fds,
-                                                    cancellable, &error);
+  if (job->fault != NULL && job->fault->kind == VITRINE_FAULT_EMFILE)
+    reply = process_without_fds (self, job, cancellable, &error);
+  else
+    reply = VITRINE_WORKER_GET_CLASS (self)->process (self, job->kind, job->request, job->fds,
+                                                      cancellable, &error);
   if (reply == NULL)
     g_task_return_error (task, error);
   else
@@ -430,12 +468,47 @@ fault_before_work (VitrineWorker *self,
     case VITRINE_FAULT_SHORT:
     case VITRINE_FAULT_LIE:
     case VITRINE_FAULT_STALE:
+    case VITRINE_FAULT_ERROR_CANCELLED:
+    case VITRINE_FAULT_ERROR_CLOSED:
+    case VITRINE_FAULT_EMFILE:
+    case VITRINE_FAULT_HELLO_CANCELLED:
+    case VITRINE_FAULT_HELLO_CLOSED:
     case VITRINE_FAULT_RESIZE:
     case VITRINE_FAULT_EXTRA_FDS:
     case VITRINE_FAULT_FD_INDEX:
     default:
       break;
     }
+}
+
+/* The GIO error code an error-reply fault answers with, or -1 for the other kinds. */
+static int
+fault_error_code (const VitrineFault *fault)
+{
+  VitrineFaultKind kind = fault != NULL ? fault->kind : VITRINE_FAULT_NONE;
+
+  if (kind == VITRINE_FAULT_ERROR_CANCELLED || kind == VITRINE_FAULT_HELLO_CANCELLED)
+    return G_IO_ERROR_CANCELLED;
+  if (kind == VITRINE_FAULT_ERROR_CLOSED || kind == VITRINE_FAULT_HELLO_CLOSED)
+    return G_IO_ERROR_CLOSED;
+  return -1;
+}
+
+/* Answers @invocation (taking it) with the error of @fault, if it is an error-reply fault;
+ * otherwise leaves it alone. */
+static gboolean
+return_fault_error (GDBusMethodInvocation *invocation,
+                    const VitrineFault    *fault)
+{
+  int code = fault_error_code (fault);
+
+  if (code < 0)
+    return FALSE;
+  g_dbus_method_invocation_return_error (invocation, G_IO_ERROR, code,
+                                         "injected fault: %s",
+                                         code == G_IO_ERROR_CANCELLED ? "Operation was cancelled"
+                                                                      : "Stream is already closed");
+  return TRUE;
 }
 
 static gboolean
@@ -485,6 +558,12 @@ handle_process (VitrineWorker         *self,
   job->fault = vitrine_faults_match (priv->faults, priv->n_requests, input);
   if (job->fault != NULL)
     fault_before_work (self, job);
+  if (fault_error_code (job->fault) >= 0)
+    {
+      return_fault_error (g_steal_pointer (&job->invocation), job->fault);
+      job_free (job);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
 
   if (job->input != NULL)
     vitrine_poison_list_begin (priv->poison, job->input);
@@ -505,6 +584,9 @@ handle_hello (VitrineWorker         *self,
   VitrineWorkerPrivate *priv = vitrine_worker_get_instance_private (self);
   g_auto(GStrv) quarantined = vitrine_poison_list_dup_quarantined (priv->poison);
   GVariantBuilder info;
+
+  if (return_fault_error (invocation, vitrine_faults_match_hello (priv->faults)))
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
 
   g_variant_builder_init (&info, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&info, "{sv}", "role",

@@ -207,7 +207,25 @@ feed_loader (GdkPixbufLoader  *loader,
   return TRUE;
 }
 
-/* A loader's own error as ours: an unknown type, or else a corrupt image. */
+/*
+ * Failures that say nothing about the file: the process or the machine ran out of
+ * descriptors or memory, or is busy. They keep their own domain, so that the display asks
+ * for the file again later instead of skipping it; VITRINE_IMAGE_ERROR alone blames the
+ * file (docs/ARCHITECTURE.md §5).
+ */
+static gboolean
+is_machine_error (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY);
+}
+
+/* A loader's own error as ours: an unknown type, or else a corrupt image; one that is the
+ * machine's, as it is. */
 static void
 set_loader_error (const GError  *loader_error,
                   GError       **error)
@@ -215,6 +233,11 @@ set_loader_error (const GError  *loader_error,
   int code = g_error_matches (loader_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE)
                ? VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT : VITRINE_IMAGE_ERROR_CORRUPT;
 
+  if (is_machine_error (loader_error))
+    {
+      g_propagate_error (error, g_error_copy (loader_error));
+      return;
+    }
   g_set_error (error, VITRINE_IMAGE_ERROR, code,
                code == VITRINE_IMAGE_ERROR_UNKNOWN_FORMAT ? "not an image Vitrine can read (%s)"
                                                           : "corrupt or truncated image (%s)",
@@ -447,6 +470,11 @@ vitrine_image_prescale (const char                  *path,
     decoded = decode (file, params, out, &load, cancellable, &local_error);
   if (decoded == NULL)
     {
+      if (is_machine_error (local_error))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "cannot read: ");
+          return FALSE;
+        }
       if (local_error->domain != VITRINE_IMAGE_ERROR)
         {
           g_set_error (error, VITRINE_IMAGE_ERROR, VITRINE_IMAGE_ERROR_UNREADABLE,
