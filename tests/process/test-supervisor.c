@@ -543,114 +543,6 @@ test_hostile_memfds (Fixture       *fixture,
     }
 }
 
-/* Each case a fresh supervisor whose image role misbehaves on its first request. */
-static void
-misbehave_afresh (Fixture             *fixture,
-                  VitrineWorkerRoleId  role,
-                  const char          *fault,
-                  const char          *body,
-                  Call                *call)
-{
-  g_clear_object (&fixture->supervisor);
-  fixture->supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), fixture->settings);
-  vitrine_supervisor_set_fault (fixture->supervisor, role, fault);
-  start_all (fixture);
-  request (fixture, role, g_variant_new_parsed (body), call);
-}
-
-/* Memfds named @name open in this process: what a refused reply brought must be closed. */
-static guint
-open_memfds (const char *name)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  g_autofree char *prefix = g_strconcat ("/memfd:", name, NULL);
-  const char *entry;
-  guint count = 0;
-
-  g_assert_nonnull (dir);
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename ("/proc/self/fd", entry, NULL);
-      g_autofree char *target = g_file_read_link (path, NULL);
-
-      count += target != NULL && g_str_has_prefix (target, prefix);
-    }
-  return count;
-}
-
-static void
-assert_rejected_once (Fixture    *fixture,
-                      const char *role,
-                      Call       *call,
-                      const char *reason)
-{
-  g_autoptr(JsonObject) status = NULL;
-
-  g_assert_error (call->error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED);
-  if (strstr (call->error->message, reason) == NULL)
-    g_error ("“%s” does not mention “%s”", call->error->message, reason);
-  g_assert_null (call->fds);
-  g_assert_cmpuint (open_memfds ("vitrine-extra"), ==, 0);
-  status = worker_status (fixture, role);
-  g_assert_cmpint (json_object_get_int_member (status, "rejects"), ==, 1);
-  assert_no_stall (fixture);
-}
-
-/* A reply that hands over more file descriptors than its kind does is refused, and its
- * descriptors closed with it. */
-static void
-test_extra_fds (Fixture       *fixture,
-                gconstpointer  data)
-{
-  const char *bodies[] = {
-    "{'kind': <'echo'>}",
-    "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
-    {
-      g_auto(Call) call = { 0 };
-
-      misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "extra-fds@1", bodies[i], &call);
-      assert_rejected_once (fixture, "image", &call, "file descriptor");
-    }
-}
-
-/* An index past the fd list, for pixels or the audio ring, is refused before anyone asks
- * the list for it. */
-static void
-test_fd_index (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_auto(Call) pixels = { 0 };
-  g_auto(Call) ring = { 0 };
-
-  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "fd-index@1",
-                    "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}", &pixels);
-  assert_rejected_once (fixture, "image", &pixels, "index");
-  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_AUDIO, "fd-index@1",
-                    "{'kind': <'audio'>, 'active': <false>, 'generation': <uint64 1>}", &ring);
-  assert_rejected_once (fixture, "audio", &ring, "index");
-}
-
-/* Pixels of another size than asked (for a payload: than its grid) are refused, however
- * well they are sealed. */
-static void
-test_resized_pixels (Fixture       *fixture,
-                     gconstpointer  data)
-{
-  g_auto(Call) pixels = { 0 };
-  g_auto(Call) payload = { 0 };
-
-  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "resize@1",
-                    "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}", &pixels);
-  assert_rejected_once (fixture, "image", &pixels, "65×32");
-  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_TRANSITION, "resize@1",
-                    "{'kind': <'payload'>, 'type': <'diffuse'>, 'columns': <uint32 12>, 'rows': <uint32 7>}",
-                    &payload);
-  assert_rejected_once (fixture, "transition", &payload, "13×7");
-}
-
 static void
 test_stale_reply (Fixture       *fixture,
                   gconstpointer  data)
@@ -1142,9 +1034,6 @@ main (int   argc,
   add ("/Supervisor/oversize", test_oversize);
   add ("/Supervisor/lying-header", test_lying_header);
   add ("/Supervisor/hostile-memfds", test_hostile_memfds);
-  add ("/Supervisor/extra-fds", test_extra_fds);
-  add ("/Supervisor/fd-index", test_fd_index);
-  add ("/Supervisor/resized-pixels", test_resized_pixels);
   add ("/Supervisor/stale-reply", test_stale_reply);
   add ("/Supervisor/deadline", test_deadline);
   add ("/Supervisor/queue-backpressure", test_queue_backpressure);
