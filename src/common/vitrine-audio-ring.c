@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "vitrine-audio-ring.h"
@@ -17,18 +18,37 @@
 
 G_DEFINE_QUARK (vitrine-audio-ring-error-quark, vitrine_audio_ring_error)
 
-/* g_atomic_int_* are full barriers: they order the plain copies around them. */
+/*
+ * The sequence lock's orderings (docs/ARCHITECTURE.md §2), spelled out for weakly ordered
+ * CPUs (aarch64) where plain copies move freely around atomics that do not fence them: a
+ * release store publishes everything written before it, an acquire load sees it, and the
+ * two fences keep the frame's bytes between the odd and the even sequence number on both
+ * sides.
+ */
 static guint32
-load (const guint32 *value)
+load_acquire (const guint32 *value)
 {
-  return (guint32) g_atomic_int_get ((const gint *) value);
+  return __atomic_load_n (value, __ATOMIC_ACQUIRE);
+}
+
+static guint32
+load_relaxed (const guint32 *value)
+{
+  return __atomic_load_n (value, __ATOMIC_RELAXED);
 }
 
 static void
-store (guint32 *value,
-       guint32  new_value)
+store_release (guint32 *value,
+               guint32  new_value)
 {
-  g_atomic_int_set ((gint *) value, (gint) new_value);
+  __atomic_store_n (value, new_value, __ATOMIC_RELEASE);
+}
+
+static void
+store_relaxed (guint32 *value,
+               guint32  new_value)
+{
+  __atomic_store_n (value, new_value, __ATOMIC_RELAXED);
 }
 
 /* Writer side, on fresh zeroed memory, before the fd is handed over. */
@@ -40,23 +60,28 @@ vitrine_audio_ring_init (VitrineAudioRing *ring)
   ring->version = VITRINE_AUDIO_RING_VERSION;
   ring->slot_count = VITRINE_AUDIO_RING_SLOTS;
   ring->slot_size = sizeof (VitrineAudioSlot);
-  store (&ring->latest, VITRINE_AUDIO_RING_NONE);
+  store_release (&ring->latest, VITRINE_AUDIO_RING_NONE);
 }
 
 void
 vitrine_audio_ring_publish (VitrineAudioRing        *ring,
                             const VitrineAudioFrame *frame)
 {
-  guint32 latest = load (&ring->latest);
+  /* The one writer is the only one to store latest and the sequences: its own last
+   * values need no ordering. */
+  guint32 latest = load_relaxed (&ring->latest);
   guint32 index = latest == VITRINE_AUDIO_RING_NONE ? 0 : (latest + 1) % VITRINE_AUDIO_RING_SLOTS;
   VitrineAudioSlot *slot = &ring->slots[index];
-  guint32 sequence = load (&slot->sequence);
+  guint32 sequence = load_relaxed (&slot->sequence);
 
-  store (&slot->sequence, sequence + 1);
+  /* Odd before any byte of the frame changes: the fence keeps the copy below it. */
+  store_relaxed (&slot->sequence, sequence + 1);
+  atomic_thread_fence (memory_order_release);
   memcpy (&slot->frame, frame, sizeof *frame);
   slot->frame.bar_count = MIN (frame->bar_count, VITRINE_AUDIO_MAX_BARS);
-  store (&slot->sequence, sequence + 2);
-  store (&ring->latest, index);
+  /* Even after the whole frame, and latest only after that. */
+  store_release (&slot->sequence, sequence + 2);
+  store_release (&ring->latest, index);
 }
 
 static float
@@ -79,7 +104,7 @@ vitrine_audio_ring_read_latest (const VitrineAudioRing *ring,
 {
   for (guint attempt = 0; attempt < READ_ATTEMPTS; attempt++)
     {
-      guint32 index = load (&ring->latest);
+      guint32 index = load_acquire (&ring->latest);
       const VitrineAudioSlot *slot;
       guint32 before, after;
 
@@ -92,11 +117,14 @@ vitrine_audio_ring_read_latest (const VitrineAudioRing *ring,
         index = (index + VITRINE_AUDIO_RING_SLOTS - 1) % VITRINE_AUDIO_RING_SLOTS;
       slot = &ring->slots[index];
 
-      before = load (&slot->sequence);
+      /* Acquire: the copy cannot start before this load; the fence: it is done before
+       * the second one. */
+      before = load_acquire (&slot->sequence);
       if (before & 1)
         continue;
       memcpy (frame, &slot->frame, sizeof *frame);
-      after = load (&slot->sequence);
+      atomic_thread_fence (memory_order_acquire);
+      after = load_relaxed (&slot->sequence);
       if (before != after)
         continue;
 

@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <unistd.h>
 
 #include "vitrine-memfd.h"
@@ -143,6 +145,30 @@ mapping_free (gpointer user_data)
 }
 
 /*
+ * Only a regular file of shmem (what memfd_create makes without MFD_HUGETLB) is mapped:
+ * hugetlbfs seals too, but takes its pages when they are touched, so reading it with the
+ * pool empty raises SIGBUS in the reader.
+ */
+static gboolean
+is_shmem (int                fd,
+          const struct stat *st,
+          GError           **error)
+{
+  struct statfs fs;
+
+  if (fstatfs (fd, &fs) < 0)
+    return set_errno_error (error, "fstatfs");
+  if (!S_ISREG (st->st_mode) || fs.f_type != TMPFS_MAGIC)
+    {
+      g_set_error (error, VITRINE_MEMFD_ERROR, VITRINE_MEMFD_ERROR_NOT_SHMEM,
+                   "not a memfd of shared memory (file system 0x%lx, mode 0%o)",
+                   (unsigned long) fs.f_type, (unsigned) st->st_mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/*
  * Maps @fd read-only after checking it: carrying at least @required_seals (pixels:
  * VITRINE_MEMFD_REQUIRED_SEALS; the audio ring, which its writer keeps writing, only
  * shrink and grow), and between @min_size and @max_size bytes. The fd is not consumed; the mapping outlives it. Returns
@@ -176,6 +202,8 @@ vitrine_memfd_map_sealed (int      fd,
 
   if (fstat (fd, &st) < 0)
     return set_errno_error (error, "fstat"), NULL;
+  if (!is_shmem (fd, &st, error))
+    return NULL;
   if (st.st_size < 0 || (guint64) st.st_size < min_size)
     {
       g_set_error (error, VITRINE_MEMFD_ERROR, VITRINE_MEMFD_ERROR_TOO_SMALL,

@@ -25,6 +25,7 @@ typedef enum
   VITRINE_MEMFD_ERROR_NOT_SEALED,
   VITRINE_MEMFD_ERROR_TOO_SMALL,
   VITRINE_MEMFD_ERROR_TOO_LARGE,
+  VITRINE_MEMFD_ERROR_NOT_SHMEM,
 } VitrineMemfdError;
 
 /* The seals a consumer insists on. */

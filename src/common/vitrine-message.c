@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vitrine-message.h"
+#include "vitrine-pixel-header.h"
 
 G_DEFINE_QUARK (vitrine-message-error-quark, vitrine_message_error)
 
@@ -227,4 +228,89 @@ vitrine_message_error_blames_input (const GError *error)
   return g_strcmp0 (domain, VITRINE_MESSAGE_INPUT_ERROR_DOMAIN) == 0 ||
          (g_strcmp0 (domain, VITRINE_MESSAGE_WORKER_ERROR_DOMAIN) == 0 &&
           error->code == VITRINE_MESSAGE_WORKER_ERROR_QUARANTINED);
+}
+
+/* How many file descriptors a reply of @kind hands over: one memfd for pixels (the probe,
+ * a prescaled image, a payload) and for the audio ring, none for anything else. */
+guint
+vitrine_message_expected_fds (const char *kind)
+{
+  static const char * const with_fd[] = { "pixels", "prescale", "payload", "audio" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_fd); i++)
+    if (g_strcmp0 (kind, with_fd[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* The fd index @reply names under @key, if any, is one of its @n_fds. */
+static gboolean
+check_index (GVariant    *reply,
+             const char  *key,
+             guint        n_fds,
+             GError     **error)
+{
+  gint32 index;
+
+  if (!g_variant_lookup (reply, key, "i", &index) || (index >= 0 && (guint) index < n_fds))
+    return TRUE;
+  g_set_error (error, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_HANDOVER,
+               "the reply names file descriptor index %d for “%s”, of %u handed over", index, key, n_fds);
+  return FALSE;
+}
+
+/* The size @request implies for its pixels: its width and height, or a payload's grid. */
+static gboolean
+requested_size (GVariant *request,
+                guint32  *width,
+                guint32  *height)
+{
+  const char *kind = NULL;
+
+  g_variant_lookup (request, "kind", "&s", &kind);
+  if (g_strcmp0 (kind, "payload") == 0)
+    return g_variant_lookup (request, "columns", "u", width) && g_variant_lookup (request, "rows", "u", height);
+  return g_variant_lookup (request, "width", "u", width) && g_variant_lookup (request, "height", "u", height);
+}
+
+/*
+ * What a well-formed @reply to @request hands over agrees with what was asked
+ * (docs/ARCHITECTURE.md §2): no more file descriptors than its kind has, every index it
+ * names within the @n_fds it came with, and pixels of exactly the size asked for (a
+ * payload's: its grid), so that nothing of another size reaches a texture.
+ */
+gboolean
+vitrine_message_check_handover (GVariant  *request,
+                                GVariant  *reply,
+                                guint      n_fds,
+                                GError   **error)
+{
+  g_autoptr(GVariant) pixels = NULL;
+  g_auto(VitrinePixelHeader) header = { 0 };
+  const char *kind = NULL;
+  guint32 width, height;
+
+  g_variant_lookup (request, "kind", "&s", &kind);
+  if (n_fds > vitrine_message_expected_fds (kind))
+    {
+      g_set_error (error, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_HANDOVER,
+                   "the reply hands over %u file descriptors, a “%s” reply at most %u",
+                   n_fds, kind != NULL ? kind : "", vitrine_message_expected_fds (kind));
+      return FALSE;
+    }
+  if (!check_index (reply, "fd", n_fds, error) || !check_index (reply, "ring", n_fds, error))
+    return FALSE;
+
+  pixels = g_variant_lookup_value (reply, "pixels", G_VARIANT_TYPE_VARDICT);
+  if (pixels == NULL || !requested_size (request, &width, &height))
+    return TRUE;
+  if (!vitrine_pixel_header_from_variant (&header, pixels, error))
+    return FALSE;
+  if (header.width != width || header.height != height)
+    {
+      g_set_error (error, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_HANDOVER,
+                   "pixels of %u×%u where %u×%u were asked for", header.width, header.height, width, height);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -33,6 +33,7 @@ typedef enum
   VITRINE_MESSAGE_ERROR_VERSION,
   VITRINE_MESSAGE_ERROR_OVERSIZE,
   VITRINE_MESSAGE_ERROR_MISMATCH,
+  VITRINE_MESSAGE_ERROR_HANDOVER,
 } VitrineMessageError;
 
 /*
@@ -77,6 +78,11 @@ gboolean    vitrine_message_check_reply       (const VitrineMessageHeader  *repl
                                                GError                     **error);
 void        vitrine_message_header_clear      (VitrineMessageHeader        *header);
 gboolean    vitrine_message_error_blames_input (const GError               *error);
+guint       vitrine_message_expected_fds      (const char                  *kind);
+gboolean    vitrine_message_check_handover    (GVariant                    *request,
+                                               GVariant                    *reply,
+                                               guint                        n_fds,
+                                               GError                     **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VitrineMessageHeader, vitrine_message_header_clear)
 

@@ -152,3 +152,42 @@ vitrine_pixel_header_byte_size (const VitrinePixelHeader  *header,
   *size = total;
   return TRUE;
 }
+
+/*
+ * Whether @width × @height can go up as one texture of a context whose GL_MAX_TEXTURE_SIZE
+ * is @max_side (0: not known, which allows what a pixel header allows). Asked before
+ * every upload, so that an image too large for the GPU is refused here instead of raising
+ * a GL error that would demote the session.
+ */
+gboolean
+vitrine_pixel_fits_texture (guint32   width,
+                            guint32   height,
+                            gint64    max_side,
+                            GError  **error)
+{
+  gint64 limit = max_side > 0 ? MIN (max_side, VITRINE_PIXEL_MAX_SIDE) : VITRINE_PIXEL_MAX_SIDE;
+
+  if (width == 0 || height == 0 || width > limit || height > limit)
+    {
+      g_set_error (error, VITRINE_PIXEL_ERROR, VITRINE_PIXEL_ERROR_DIMENSIONS,
+                   "%u×%u does not fit a texture of at most %" G_GINT64_FORMAT " per side",
+                   width, height, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Scales @width × @height down, keeping its aspect, until neither side passes @max_side
+ * (0: no limit); sides stay at least 1. */
+void
+vitrine_pixel_fit_within (guint  *width,
+                          guint  *height,
+                          guint   max_side)
+{
+  guint longest = MAX (*width, *height);
+
+  if (max_side == 0 || longest <= max_side)
+    return;
+  *width = (guint) MAX (1, (guint64) *width * max_side / longest);
+  *height = (guint) MAX (1, (guint64) *height * max_side / longest);
+}

@@ -48,6 +48,14 @@ gboolean  vitrine_pixel_header_byte_size    (const VitrinePixelHeader  *header,
                                              gsize                     *size,
                                              GError                   **error);
 
+gboolean  vitrine_pixel_fits_texture        (guint32                    width,
+                                             guint32                    height,
+                                             gint64                     max_side,
+                                             GError                   **error);
+void      vitrine_pixel_fit_within          (guint                     *width,
+                                             guint                     *height,
+                                             guint                      max_side);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VitrinePixelHeader, vitrine_pixel_header_clear)
 
 G_END_DECLS

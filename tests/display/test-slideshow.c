@@ -1078,6 +1078,132 @@ test_ken_burns (Fixture       *fixture,
   g_assert_cmpuint (changed, >, 50);
 }
 
+static gboolean
+knows_files_done (JsonObject    *status,
+                  gconstpointer  files)
+{
+  return knows_files (status, files) &&
+         json_object_get_boolean_member (json_object_get_object_member (slideshow (status), "scan"), "done");
+}
+
+/*
+ * Hundreds of photos moved into the folder at once, more than one 64 KiB "changes" reply
+ * can name: they come in pages, and the image worker is neither killed as a liar nor
+ * restarted for it.
+ */
+static void
+test_many_files_moved_in (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *a = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *staged = g_build_filename (fixture->dirs, "staged", NULL);
+  g_autoptr(JsonObject) status = NULL;
+  const guint n = 800;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (staged, 0700), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/holiday-%04u-a-rather-long-name-as-cameras-and-phones-"
+                                               "make-them.png", staged, i);
+
+      g_assert_cmpint (link (a, path), ==, 0);
+    }
+
+  fixture->app = vt_app_start (folder, NULL);
+  status = wait_for (shows_and_knows, GINT_TO_POINTER (1), 20000);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *from = g_strdup_printf ("%s/holiday-%04u-a-rather-long-name-as-cameras-and-phones-"
+                                               "make-them.png", staged, i);
+      g_autofree char *to = g_strdup_printf ("%s/holiday-%04u-a-rather-long-name-as-cameras-and-phones-"
+                                             "make-them.png", fixture->photos, i);
+
+      g_assert_cmpint (g_rename (from, to), ==, 0);
+    }
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for (knows_files_done, GINT_TO_POINTER (n + 1), 30000);
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "rejects"), ==, 0);
+}
+
+static gboolean
+shows_after_reject (JsonObject    *status,
+                    gconstpointer  path)
+{
+  return shows (status, path) && json_object_get_int_member (image_worker (status), "rejects") >= 1;
+}
+
+/*
+ * An image worker that answers with pixels of another size than asked (well sealed, and
+ * matching their own header) is caught in the display before anything reaches a texture:
+ * the reply is rejected and counted, the worker is not restarted for it, the session stays
+ * in group A, and the slideshow goes on with images of the display's size.
+ */
+static void
+test_resized_reply (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *liar = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autofree char *green = write_solid (fixture->photos, "b.png", (Rgb) { 0, 200, 0 });
+  g_autofree char *fault = g_strconcat ("resize=", liar, NULL);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GdkPixbuf) shot = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_IMAGE");
+  status = wait_for (shows_after_reject, green, 20000);
+
+  g_assert_cmpint (json_object_get_int_member (image_worker (status), "restarts"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (application (status), "renderer_group"), ==, "A");
+  /* On screen: the display's own size, not the lie's. */
+  shot = vt_screenshot ();
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "image_width"), ==, gdk_pixbuf_get_width (shot));
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "image_height"), ==,
+                   gdk_pixbuf_get_height (shot));
+}
+
+/*
+ * A GPU whose textures are smaller than the display (VITRINE_GL_FAULT=max-texture:N
+ * pretends so): images are asked for within its limit and stretched, nothing is refused
+ * for being too large, and the session stays in group A.
+ */
+static void
+test_max_texture (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *folder = g_strconcat ("--folder=", fixture->photos, NULL);
+  g_autofree char *red = write_solid (fixture->photos, "a.png", (Rgb) { 200, 0, 0 });
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GdkPixbuf) shot = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_GL_FAULT", "max-texture:512", TRUE);
+  fixture->app = vt_app_start (folder, "--interval=600", NULL);
+  g_unsetenv ("VITRINE_GL_FAULT");
+  status = wait_for (shows, red, 20000);
+
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "max_texture_size"), ==, 512);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "image_width"), <=, 512);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "image_height"), <=, 512);
+  g_assert_cmpint (json_object_get_int_member (compositor0 (status), "oversize_images"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (application (status), "renderer_group"), ==, "A");
+  vt_sleep (200);
+  shot = vt_screenshot ();
+  assert_colour_near (shot, gdk_pixbuf_get_width (shot) / 2, gdk_pixbuf_get_height (shot) / 2, (Rgb) { 200, 0, 0 });
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -1098,6 +1224,7 @@ main (int   argc,
   add_test ("/Slideshow/quit-mid-decode", test_quit_mid_decode);
   add_test ("/Slideshow/large-folder", test_large_folder);
   add_test ("/Slideshow/folder-changes", test_folder_changes);
+  add_test ("/Slideshow/many-files-moved-in", test_many_files_moved_in);
   add_test ("/Slideshow/empty-folder", test_empty_folder);
   add_test ("/Slideshow/folders-setting", test_folders_setting);
   add_test ("/Slideshow/crashing-file", test_crashing_file);
@@ -1124,6 +1251,8 @@ main (int   argc,
     }
   add_test ("/Slideshow/worker-killed-mid-decode", test_worker_killed_mid_decode);
   add_test ("/Slideshow/decode-past-deadline", test_decode_past_deadline);
+  add_test ("/Slideshow/resized-reply", test_resized_reply);
+  add_test ("/Slideshow/renderer/max-texture", test_max_texture);
 
   return g_test_run ();
 }

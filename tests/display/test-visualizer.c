@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <string.h>
 
 #include "vitrine-test-app.h"
 #include "vitrine-test-util.h"
@@ -192,6 +193,34 @@ test_mpris_gating (Fixture       *fixture,
   g_assert_cmpuint (lit_again, >, 500);
 }
 
+static gboolean
+ring_refused (JsonObject *v)
+{
+  JsonNode *reason = json_object_get_member (v, "ring_error");
+
+  return reason != NULL && JSON_NODE_HOLDS_VALUE (reason) &&
+         strstr (json_node_get_string (reason), "bytes") != NULL &&
+         json_object_get_int_member (v, "latest_frame") == -1;
+}
+
+/*
+ * An audio worker that hands over a ring that fails the display's checks (here a sealed
+ * memfd of 64 bytes): the ring is refused, no frame is read from it, and --status says
+ * why. The first audio request is sent at start, whether or not anything plays.
+ */
+static void
+test_ring_refused (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_setenv ("VITRINE_TEST_WORKER_FAULT_AUDIO", "short", TRUE);
+  fixture->app = vt_app_start ("--window", NULL);
+  g_unsetenv ("VITRINE_TEST_WORKER_FAULT_AUDIO");
+  wait_for (ring_refused);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +229,7 @@ main (int   argc,
 
   g_test_add ("/Visualizer/mpris-gating", Fixture, NULL, fixture_setup, test_mpris_gating,
               fixture_teardown);
+  g_test_add ("/Visualizer/ring-refused", Fixture, NULL, fixture_setup, test_ring_refused, fixture_teardown);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -264,6 +265,84 @@ test_watch (void)
   vt_remove_tree (root);
 }
 
+/* The image worker's budget for a reply (vitrine-image-worker.c). */
+static const VitrineScanBudget reply_budget = { 512, 40 * 1024, 50 * 1000 };
+
+/* Bytes a batch of paths costs in a reply, as the scan counts them. */
+static gsize
+batch_bytes (GPtrArray *paths,
+             guint      from)
+{
+  gsize bytes = 0;
+
+  for (guint i = from; i < paths->len; i++)
+    bytes += strlen (paths->pdata[i]) + 8;
+  return bytes;
+}
+
+/*
+ * Hundreds of files arriving between two polls come back in pages within the reply
+ * budget, like scan batches, and every one of them arrives: the worker's "changes" reply
+ * must stay under the image role's 64 KiB cap.
+ */
+static void
+test_changes_paged (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("vitrine-scan-XXXXXX", NULL);
+  const char *roots[] = { root, NULL };
+  g_autoptr(VitrineFolderScan) scan = vitrine_folder_scan_new (roots, TRUE);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const guint n = 2000;
+  guint pages = 0;
+  gboolean more = TRUE;
+  gint64 end;
+
+  touch (root, "first.jpg");
+  g_assert_true (vitrine_folder_scan_next (scan, &everything, files, NULL));
+  vitrine_folder_scan_watch (scan);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("holiday-%04u-a-rather-long-name-as-cameras-and-phones-make.jpg", i);
+
+      touch (root, name);
+    }
+  /* Let every event arrive before the first poll, as within the display's 2 s. */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE));
+      g_usleep (10 * 1000);
+    }
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((more || g_hash_table_size (seen) < n) && g_get_monotonic_time () < end)
+    {
+      guint before = added->len;
+
+      /* While pages are waiting they come without the main loop: only late events wait. */
+      if (!more)
+        {
+          while (g_main_context_iteration (NULL, FALSE));
+          g_usleep (10 * 1000);
+        }
+      more = vitrine_folder_scan_take_changes (scan, &reply_budget, added, removed);
+      g_assert_cmpuint (added->len - before, <=, reply_budget.max_files);
+      g_assert_cmpuint (batch_bytes (added, before), <=, reply_budget.max_bytes);
+      for (guint i = before; i < added->len; i++)
+        g_hash_table_add (seen, added->pdata[i]);
+      pages += added->len > before;
+    }
+  g_assert_false (more);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  g_assert_cmpuint (removed->len, ==, 0);
+  g_assert_cmpuint (pages, >=, 2);
+
+  vt_remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/FolderScan/tree", test_tree);
   g_test_add_func ("/FolderScan/batches", test_batches);
   g_test_add_func ("/FolderScan/watch", test_watch);
+  g_test_add_func ("/FolderScan/changes-paged", test_changes_paged);
 
   return g_test_run ();
 }

@@ -2,7 +2,9 @@
  * error reply is the worker's own answer, whatever its code says: "cancelled" or "closed"
  * from the worker is neither the display's cancellation nor a dead connection, on Process
  * as on Hello (docs/ARCHITECTURE.md §2, §3). And an image error is the file's fault only
- * when the worker says so: running out of descriptors is not (§5).
+ * when the worker says so: running out of descriptors is not (§5). What a reply hands over
+ * must agree with its request: no file descriptor more than its kind has, no index past
+ * its list, no pixels of another size than asked (§2).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -133,7 +135,8 @@ call_done (Fixture       *fixture,
 }
 
 static JsonObject *
-image_status (Fixture *fixture)
+role_status (Fixture    *fixture,
+             const char *role)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -148,10 +151,16 @@ image_status (Fixture *fixture)
     {
       JsonObject *worker = json_array_get_object_element (workers, i);
 
-      if (g_str_equal (json_object_get_string_member (worker, "role"), "image"))
+      if (g_str_equal (json_object_get_string_member (worker, "role"), role))
         return json_object_ref (worker);
     }
   g_assert_not_reached ();
+}
+
+static JsonObject *
+image_status (Fixture *fixture)
+{
+  return role_status (fixture, "image");
 }
 
 static void
@@ -331,6 +340,120 @@ test_out_of_descriptors (Fixture       *fixture,
   vt_remove_tree (dir);
 }
 
+/* Each case a fresh supervisor whose @role misbehaves as @fault says. */
+static void
+misbehave_afresh (Fixture             *fixture,
+                  VitrineWorkerRoleId  role,
+                  const char          *fault,
+                  const char          *body,
+                  Call                *call)
+{
+  if (fixture->supervisor != NULL)
+    vitrine_supervisor_shutdown (fixture->supervisor);
+  g_clear_object (&fixture->supervisor);
+  fixture->supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), fixture->settings);
+  vitrine_supervisor_set_fault (fixture->supervisor, role, fault);
+  vitrine_supervisor_start (fixture->supervisor);
+  g_assert_true (wait_for (fixture, role_running, GUINT_TO_POINTER (role), 10000));
+  vitrine_supervisor_request_async (fixture->supervisor, role, g_variant_new_parsed (body), NULL, call_cb, call);
+  if (!wait_for (fixture, call_done, call, 15000))
+    g_error ("the request never completed");
+}
+
+/* Memfds named @name open in this process: what a refused reply brought must be closed. */
+static guint
+open_memfds (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  g_autofree char *prefix = g_strconcat ("/memfd:", name, NULL);
+  const char *entry;
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", entry, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      count += target != NULL && g_str_has_prefix (target, prefix);
+    }
+  return count;
+}
+
+static void
+assert_rejected_once (Fixture    *fixture,
+                      const char *role,
+                      Call       *call,
+                      const char *reason)
+{
+  g_autoptr(JsonObject) status = NULL;
+
+  g_assert_error (call->error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED);
+  if (strstr (call->error->message, reason) == NULL)
+    g_error ("“%s” does not mention “%s”", call->error->message, reason);
+  g_assert_null (call->fds);
+  g_assert_cmpuint (open_memfds ("vitrine-extra"), ==, 0);
+  status = role_status (fixture, role);
+  g_assert_cmpint (json_object_get_int_member (status, "rejects"), ==, 1);
+  /* A lie about what it hands over does not cost the worker its life. */
+  g_assert_cmpint (json_object_get_int_member (status, "restarts"), ==, 0);
+}
+
+/* A reply that hands over more file descriptors than its kind does is refused, and its
+ * descriptors closed with it. */
+static void
+test_extra_fds (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *bodies[] = {
+    "{'kind': <'echo'>}",
+    "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_auto(Call) call = { 0 };
+
+      misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "extra-fds@1", bodies[i], &call);
+      assert_rejected_once (fixture, "image", &call, "file descriptor");
+    }
+}
+
+/* An index past the fd list, for pixels or the audio ring, is refused before anyone asks
+ * the list for it. */
+static void
+test_fd_index (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Call) pixels = { 0 };
+  g_auto(Call) ring = { 0 };
+
+  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "fd-index@1",
+                    "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}", &pixels);
+  assert_rejected_once (fixture, "image", &pixels, "index");
+  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_AUDIO, "fd-index@1",
+                    "{'kind': <'audio'>, 'active': <false>, 'generation': <uint64 1>}", &ring);
+  assert_rejected_once (fixture, "audio", &ring, "index");
+}
+
+/* Pixels of another size than asked (for a payload: than its grid) are refused, however
+ * well they are sealed. */
+static void
+test_resized_pixels (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Call) pixels = { 0 };
+  g_auto(Call) payload = { 0 };
+
+  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "resize@1",
+                    "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}", &pixels);
+  assert_rejected_once (fixture, "image", &pixels, "65×32");
+  misbehave_afresh (fixture, VITRINE_WORKER_ROLE_TRANSITION, "resize@1",
+                    "{'kind': <'payload'>, 'type': <'diffuse'>, 'columns': <uint32 12>, 'rows': <uint32 7>}",
+                    &payload);
+  assert_rejected_once (fixture, "transition", &payload, "13×7");
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -352,6 +475,9 @@ main (int   argc,
   add ("/SupervisorReplies/hello-cancelled", test_hello_cancelled);
   add ("/SupervisorReplies/hello-closed", test_hello_closed);
   add ("/SupervisorReplies/out-of-descriptors", test_out_of_descriptors);
+  add ("/SupervisorReplies/extra-fds", test_extra_fds);
+  add ("/SupervisorReplies/fd-index", test_fd_index);
+  add ("/SupervisorReplies/resized-pixels", test_resized_pixels);
 
   return g_test_run ();
 }

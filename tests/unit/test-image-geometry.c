@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vitrine-image-geometry.h"
@@ -61,6 +62,90 @@ test_place (void)
       g_assert_cmpint (p.offset_x, ==, c->x);
       g_assert_cmpint (p.offset_y, ==, c->y);
     }
+}
+
+/*
+ * Slivers at the ends of what the pixel cap allows (1 × 100,000,000), and targets as
+ * extreme: the overflowing side of fill is held at 2^24 pixels (or the target's side, when
+ * that is longer), so that every length and offset, and their sums, stay well within int.
+ */
+static void
+test_place_extreme (void)
+{
+  static const PlaceCase cases[] = {
+    /* Fill with a tall sliver: the width decides (× 1920), the height is held at 2^24. */
+    { 1, 100000000, 1920, 1080, VITRINE_SCALE_MODE_FILL, 1920, 1 << 24, 0, -((1 << 24) - 1080) / 2 },
+    { 100000000, 1, 1080, 1920, VITRINE_SCALE_MODE_FILL, 1 << 24, 1920, -((1 << 24) - 1080) / 2, 0 },
+    /* A sliver on a sliver of a target, across: × 10^8 both ways. */
+    { 1, 100000000, 100000000, 1, VITRINE_SCALE_MODE_FILL, 100000000, 1 << 24, 0, -((1 << 24) - 1) / 2 },
+    { 100000000, 1, 1, 100000000, VITRINE_SCALE_MODE_FILL, 1 << 24, 100000000, -((1 << 24) - 1) / 2, 0 },
+    /* Along: the target's long side is longer than 2^24 and is kept. */
+    { 100000000, 1, 100000000, 1, VITRINE_SCALE_MODE_FILL, 100000000, 1, 0, 0 },
+    /* Fit keeps one pixel of the sliver, centred in the long target. */
+    { 1, 100000000, 100000000, 1, VITRINE_SCALE_MODE_FIT, 1, 1, 49999999, 0 },
+    { 1, 100000000, 16384, 16384, VITRINE_SCALE_MODE_SHRINK, 1, 16384, 8191, 0 },
+    /* A square target of the largest side a request may ask for. */
+    { 1, 100000000, 16384, 16384, VITRINE_SCALE_MODE_FILL, 16384, 1 << 24, 0, -((1 << 24) - 16384) / 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const PlaceCase *c = &cases[i];
+      VitrineImagePlacement p;
+
+      g_test_message ("case %u: %u×%u → %u×%u mode %d", i, c->sw, c->sh, c->tw, c->th, c->mode);
+      vitrine_image_place (c->sw, c->sh, c->tw, c->th, c->mode, &p);
+      g_assert_cmpuint (p.scaled_width, ==, c->w);
+      g_assert_cmpuint (p.scaled_height, ==, c->h);
+      g_assert_cmpint (p.offset_x, ==, c->x);
+      g_assert_cmpint (p.offset_y, ==, c->y);
+    }
+}
+
+/* Every mode on a grid of sizes from 1 to the pixel cap covers, contains and centres as it
+ * should, and nothing it returns wraps around. */
+static void
+test_place_invariants (void)
+{
+  static const guint sides[] = { 1, 2, 3, 7, 1080, 16384, 65536, 1000000, 100000000 };
+  static const guint targets[] = { 1, 3, 1080, 1920, 16384, 100000000 };
+
+  for (guint a = 0; a < G_N_ELEMENTS (sides); a++)
+    for (guint b = 0; b < G_N_ELEMENTS (sides); b++)
+      for (guint c = 0; c < G_N_ELEMENTS (targets); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (targets); d++)
+          for (int mode = VITRINE_SCALE_MODE_FILL; mode <= VITRINE_SCALE_MODE_SHRINK; mode++)
+            {
+              guint sw = sides[a], sh = sides[b], tw = targets[c], th = targets[d];
+              VitrineImagePlacement p;
+
+              if ((guint64) sw * sh > 100000000)
+                continue;   /* beyond the pixel cap: never decoded */
+              vitrine_image_place (sw, sh, tw, th, mode, &p);
+              if (p.scaled_width < 1 || p.scaled_height < 1 ||
+                  p.scaled_width > MAX (tw, 1u << 24) || p.scaled_height > MAX (th, 1u << 24) ||
+                  (gint64) p.offset_x + p.scaled_width > G_MAXINT / 2 ||
+                  (gint64) p.offset_y + p.scaled_height > G_MAXINT / 2 ||
+                  !(p.scale > 0) || isinf (p.scale))
+                g_error ("%u×%u → %u×%u mode %d: %u×%u at %d,%d ×%g out of range",
+                         sw, sh, tw, th, mode, p.scaled_width, p.scaled_height, p.offset_x, p.offset_y, p.scale);
+              if (mode == VITRINE_SCALE_MODE_FILL)
+                {
+                  /* Covers the target, cropped evenly. */
+                  g_assert_cmpuint (p.scaled_width, >=, tw);
+                  g_assert_cmpuint (p.scaled_height, >=, th);
+                  g_assert_cmpint (p.offset_x, ==, -(gint64) ((p.scaled_width - tw) / 2));
+                  g_assert_cmpint (p.offset_y, ==, -(gint64) ((p.scaled_height - th) / 2));
+                }
+              else
+                {
+                  /* Inside the target, letterboxed evenly. */
+                  g_assert_cmpuint (p.scaled_width, <=, tw);
+                  g_assert_cmpuint (p.scaled_height, <=, th);
+                  g_assert_cmpint (p.offset_x, ==, (tw - p.scaled_width) / 2);
+                  g_assert_cmpint (p.offset_y, ==, (th - p.scaled_height) / 2);
+                }
+            }
 }
 
 static void
@@ -261,6 +346,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ImageGeometry/place", test_place);
+  g_test_add_func ("/ImageGeometry/place-extreme", test_place_extreme);
+  g_test_add_func ("/ImageGeometry/place-invariants", test_place_invariants);
   g_test_add_func ("/ImageGeometry/orientation-transposes", test_orientation_transposes);
   g_test_add_func ("/ImageGeometry/premultiply", test_premultiply);
   g_test_add_func ("/ImageGeometry/sharpen", test_sharpen);

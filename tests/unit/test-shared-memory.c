@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sys/mman.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "vitrine-audio-ring.h"
@@ -111,6 +112,80 @@ test_hostile_fds (void)
   close (small);
   close (file);
   g_unlink (path);
+}
+
+/*
+ * A memfd of huge pages seals like any other, but its pages are taken only when touched:
+ * with the pool empty, reading a mapping of it raises SIGBUS. The consumer refuses it
+ * before it maps anything (it must never be read here: the pool may well be empty).
+ */
+static void
+test_hugetlb_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *meminfo = NULL;
+  const char *line;
+  gsize size = 2 << 20;   /* the default huge page on x86-64; others say so in meminfo */
+  int fd;
+
+  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL) &&
+      (line = strstr (meminfo, "Hugepagesize:")) != NULL)
+    size = (gsize) g_ascii_strtoull (line + strlen ("Hugepagesize:"), NULL, 10) * 1024;
+  fd = memfd_create ("vitrine-huge", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB);
+
+  if (fd < 0 || ftruncate (fd, (off_t) size) < 0 ||
+      fcntl (fd, F_ADD_SEALS, VITRINE_MEMFD_REQUIRED_SEALS | F_SEAL_SEAL) < 0)
+    {
+      g_test_skip_printf ("no sealed hugetlb memfd here: %s", g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+
+  /* One huge page: 512 × 1024 RGBA fills a 2 MiB one exactly, so every size check passes. */
+  bytes = vitrine_memfd_map_sealed (fd, VITRINE_MEMFD_REQUIRED_SEALS, size, size + 2048, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, VITRINE_MEMFD_ERROR, VITRINE_MEMFD_ERROR_NOT_SHMEM);
+  close (fd);
+}
+
+/* The texture limit: the context's GL_MAX_TEXTURE_SIZE, never beyond a header's sides. */
+static void
+test_fits_texture (void)
+{
+  struct { guint32 w, h; gint64 max; gboolean fits; } cases[] = {
+    { 1920, 1080, 16384, TRUE },
+    { 16384, 16384, 16384, TRUE },
+    { 4096, 2160, 4096, TRUE },
+    { 4097, 2160, 4096, FALSE },
+    { 2160, 4097, 4096, FALSE },
+    { 16385, 1, 0, FALSE },        /* not known: a header's limit */
+    { 16385, 1, 32768, FALSE },    /* a larger GPU does not widen it */
+    { 0, 1, 16384, FALSE },
+  };
+  guint w = 3840, h = 2160;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (vitrine_pixel_fits_texture (cases[i].w, cases[i].h, cases[i].max, &error), ==,
+                       cases[i].fits);
+      if (!cases[i].fits)
+        g_assert_error (error, VITRINE_PIXEL_ERROR, VITRINE_PIXEL_ERROR_DIMENSIONS);
+    }
+
+  /* A request is scaled into the limit keeping its aspect. */
+  vitrine_pixel_fit_within (&w, &h, 2048);
+  g_assert_cmpuint (w, ==, 2048);
+  g_assert_cmpuint (h, ==, 1152);
+  vitrine_pixel_fit_within (&w, &h, 0);
+  g_assert_cmpuint (w, ==, 2048);
+  w = 100000, h = 1;
+  vitrine_pixel_fit_within (&w, &h, 4096);
+  g_assert_cmpuint (w, ==, 4096);
+  g_assert_cmpuint (h, ==, 1);
 }
 
 static GVariant *
@@ -355,6 +430,8 @@ main (int   argc,
   g_test_add_func ("/SharedMemory/pixels-roundtrip", test_pixels_roundtrip);
   g_test_add_func ("/SharedMemory/seals-hold", test_seals_hold);
   g_test_add_func ("/SharedMemory/hostile-fds", test_hostile_fds);
+  g_test_add_func ("/SharedMemory/hugetlb-refused", test_hugetlb_refused);
+  g_test_add_func ("/SharedMemory/fits-texture", test_fits_texture);
   g_test_add_func ("/SharedMemory/header-roundtrip", test_header_roundtrip);
   g_test_add_func ("/SharedMemory/header-hostile", test_header_hostile);
   g_test_add_func ("/SharedMemory/header-malformed", test_header_malformed);

@@ -13,6 +13,7 @@
 #include "vitrine-image-prescale.h"
 #include "vitrine-memfd.h"
 #include "vitrine-message.h"
+#include "vitrine-pixel-header.h"
 #include "vitrine-test-util.h"
 #include "vitrine-worker-faults.h"
 #include "vitrine-worker-poison.h"
@@ -529,6 +530,77 @@ test_poison_policy (void)
   g_assert_true (vitrine_poison_policy_forget_missing (0, VITRINE_POISON_MISSING_GRACE_US));
 }
 
+static GVariant *
+parsed (const char *text)
+{
+  return g_variant_ref_sink (g_variant_new_parsed (text));
+}
+
+static GVariant *
+pixels_reply (guint32 width,
+              guint32 height,
+              gint32  fd)
+{
+  VitrinePixelHeader header = {
+    .width = width, .height = height, .stride = width * 4,
+    .format = (char *) VITRINE_PIXEL_FORMAT_RGBA8_PREMULTIPLIED, .cache_key = (char *) "",
+  };
+
+  return g_variant_ref_sink (g_variant_new_parsed ("{'pixels': %v, 'fd': <%i>}",
+                                                   vitrine_pixel_header_to_variant (&header), fd));
+}
+
+/* What a reply hands over must agree with what was asked: fds, their indices, sizes. */
+static void
+test_handover (void)
+{
+  g_autoptr(GVariant) echo = parsed ("{'kind': <'echo'>}");
+  g_autoptr(GVariant) echoed = parsed ("{'echo': <{'kind': <'echo'>}>}");
+  g_autoptr(GVariant) prescale = parsed ("{'kind': <'prescale'>, 'width': <uint32 64>, 'height': <uint32 32>}");
+  g_autoptr(GVariant) payload = parsed ("{'kind': <'payload'>, 'columns': <uint32 12>, 'rows': <uint32 7>}");
+  g_autoptr(GVariant) audio = parsed ("{'kind': <'audio'>}");
+  g_autoptr(GVariant) right = pixels_reply (64, 32, 0);
+  g_autoptr(GVariant) wider = pixels_reply (65, 32, 0);
+  g_autoptr(GVariant) grid = pixels_reply (12, 7, 0);
+  g_autoptr(GVariant) past = pixels_reply (64, 32, 1);
+  g_autoptr(GVariant) negative = pixels_reply (64, 32, -1);
+  g_autoptr(GVariant) ring = parsed ("{'ring': <0>}");
+  g_autoptr(GVariant) ring_past = parsed ("{'ring': <1>}");
+  struct {
+    GVariant *request, *reply;
+    guint n_fds;
+    gboolean ok;
+  } cases[] = {
+    { echo, echoed, 0, TRUE },
+    { echo, echoed, 1, FALSE },       /* an fd nobody asked for */
+    { prescale, right, 1, TRUE },
+    { prescale, right, 2, FALSE },    /* one more than a prescale hands over */
+    { prescale, wider, 1, FALSE },    /* another size than asked */
+    { prescale, past, 1, FALSE },     /* an index past the list */
+    { prescale, negative, 1, FALSE },
+    { prescale, right, 0, FALSE },    /* names an fd that did not come */
+    { payload, grid, 1, TRUE },
+    { payload, right, 1, FALSE },     /* a payload's size is its grid */
+    { audio, ring, 1, TRUE },
+    { audio, ring_past, 1, FALSE },
+    { audio, ring, 2, FALSE },
+  };
+
+  g_assert_cmpuint (vitrine_message_expected_fds ("prescale"), ==, 1);
+  g_assert_cmpuint (vitrine_message_expected_fds ("scan"), ==, 0);
+  g_assert_cmpuint (vitrine_message_expected_fds (NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = vitrine_message_check_handover (cases[i].request, cases[i].reply, cases[i].n_fds, &error);
+
+      g_test_message ("case %u: %s", i, error != NULL ? error->message : "accepted");
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_HANDOVER);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/WorkerProtocol/header-rejected", test_header_rejected);
   g_test_add_func ("/WorkerProtocol/reply-mismatch", test_reply_mismatch);
   g_test_add_func ("/WorkerProtocol/caps", test_caps);
+  g_test_add_func ("/WorkerProtocol/handover", test_handover);
   g_test_add_func ("/WorkerProtocol/faults", test_faults);
   g_test_add_func ("/WorkerProtocol/fault-errors", test_fault_errors);
   g_test_add_func ("/WorkerProtocol/poison-strikes", test_poison_strikes);

@@ -12,18 +12,38 @@
 
 #include "vitrine-image-geometry.h"
 
-/* @length scaled by @scale, rounded, never below 1. */
+/* @length scaled by @scale, rounded, at least 1 and at most @limit. In double, so that
+ * no product of the pixel cap's extremes wraps before it is clamped. */
 static guint
 scale_length (guint  length,
-              double scale)
+              double scale,
+              guint  limit)
 {
-  return MAX (1, (guint) lround (length * scale));
+  double scaled = round ((double) length * scale);
+
+  return (guint) CLAMP (scaled, 1.0, (double) limit);
+}
+
+/* Where @scaled starts for its middle to sit on @target's: the letterbox on one side, or
+ * (negative) the crop. In 64 bits, since both may be up to 2^28. */
+static int
+centred_offset (guint scaled,
+        guint target)
+{
+  gint64 offset = ((gint64) target - (gint64) scaled) / 2;
+
+  return (int) offset;
 }
 
 /*
  * Fill covers the target: the axis that decides the scale matches the target exactly, the
  * other overflows and is cropped evenly around the centre. Fit contains the image and
  * letterboxes the rest; shrink is fit that never enlarges.
+ *
+ * The overflowing side of fill is held at VITRINE_IMAGE_MAX_SCALED_SIDE (or the target's
+ * side, when that is longer): a 1 × 100,000,000 sliver filling a display would otherwise
+ * be 1.9 × 10^11 pixels long. Held there it is stretched less along that side, which only
+ * changes how much of its middle shows; every length, offset and their sums stay in int.
  */
 void
 vitrine_image_place (guint                  source_width,
@@ -33,11 +53,15 @@ vitrine_image_place (guint                  source_width,
                      VitrineScaleMode       mode,
                      VitrineImagePlacement *placement)
 {
+  guint limit_w = MAX (target_width, VITRINE_IMAGE_MAX_SCALED_SIDE);
+  guint limit_h = MAX (target_height, VITRINE_IMAGE_MAX_SCALED_SIDE);
   double sx, sy, scale;
   guint w, h;
 
   g_return_if_fail (source_width > 0 && source_height > 0);
   g_return_if_fail (target_width > 0 && target_height > 0);
+  g_return_if_fail (target_width <= VITRINE_IMAGE_MAX_TARGET_SIDE &&
+                    target_height <= VITRINE_IMAGE_MAX_TARGET_SIDE);
 
   sx = (double) target_width / source_width;
   sy = (double) target_height / source_height;
@@ -45,24 +69,26 @@ vitrine_image_place (guint                  source_width,
   if (mode == VITRINE_SCALE_MODE_FILL)
     {
       scale = MAX (sx, sy);
-      w = sx >= sy ? target_width : MAX (target_width, scale_length (source_width, scale));
-      h = sy >= sx ? target_height : MAX (target_height, scale_length (source_height, scale));
+      w = sx >= sy ? target_width : MAX (target_width, scale_length (source_width, scale, limit_w));
+      h = sy >= sx ? target_height : MAX (target_height, scale_length (source_height, scale, limit_h));
     }
   else
     {
       scale = MIN (sx, sy);
       if (mode == VITRINE_SCALE_MODE_SHRINK)
         scale = MIN (scale, 1.0);
-      w = sx <= sy && scale == sx ? target_width : MIN (target_width, scale_length (source_width, scale));
-      h = sy <= sx && scale == sy ? target_height : MIN (target_height, scale_length (source_height, scale));
+      w = sx <= sy && scale == sx ? target_width
+                                  : MIN (target_width, scale_length (source_width, scale, target_width));
+      h = sy <= sx && scale == sy ? target_height
+                                  : MIN (target_height, scale_length (source_height, scale, target_height));
     }
 
   placement->scale = scale;
   placement->scaled_width = w;
   placement->scaled_height = h;
   /* Centred; an odd remainder goes to the right and bottom. */
-  placement->offset_x = w >= target_width ? -(int) ((w - target_width) / 2) : (int) ((target_width - w) / 2);
-  placement->offset_y = h >= target_height ? -(int) ((h - target_height) / 2) : (int) ((target_height - h) / 2);
+  placement->offset_x = centred_offset (w, target_width);
+  placement->offset_y = centred_offset (h, target_height);
 }
 
 /* EXIF orientations 5 to 8 swap width and height. */

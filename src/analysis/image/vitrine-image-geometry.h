@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 /* Downscaling by more than this (scale below 1 / this) counts as "strong" for sharpening. */
 #define VITRINE_IMAGE_SHARPEN_BELOW_SCALE 0.5
 
+/* The longest the overflowing side of a fill may get (unless the target's side is longer),
+ * and the longest target side: their sum and the offsets stay far inside int. */
+#define VITRINE_IMAGE_MAX_SCALED_SIDE (1u << 24)
+#define VITRINE_IMAGE_MAX_TARGET_SIDE (1u << 28)
+
 /*
  * A source of source_width × source_height scaled to scaled_width × scaled_height and
  * drawn with its top left corner at (offset_x, offset_y) of the target. Negative offsets

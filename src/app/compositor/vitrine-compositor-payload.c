@@ -55,6 +55,9 @@ payload_done_cb (GObject      *object,
   if (reply != NULL)
     texels = vitrine_supervisor_map_pixels (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION, reply, fds,
                                             &header, &error);
+  /* A texture beyond the context's limit would be a GL error, and demote the session. */
+  if (texels != NULL && !vitrine_pixel_fits_texture (header.width, header.height, self->max_texture_size, &error))
+    g_clear_pointer (&texels, g_bytes_unref);
   if (texels == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)))
     payload_failed (self, error != NULL ? error->message : "the display went away");
   else

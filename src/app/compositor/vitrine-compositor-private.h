@@ -59,6 +59,8 @@ struct _VitrineCompositor
   gboolean   software;             /* group C: snapshot() draws, no GL */
   GLuint     textures[2];          /* [front, back] after each swap */
   guint      texture_size[2][2];
+  guint      max_texture_size;     /* GL_MAX_TEXTURE_SIZE of the context; 0: none yet */
+  guint      oversize_images;      /* images refused as too large for it */
   gboolean   has_front;
 
   VitrineCompositorImage *waiting;    /* handed in, not yet uploading */
@@ -99,6 +101,7 @@ struct _VitrineCompositor
   gint64     last_tick;
 };
 
+void                 _vitrine_compositor_image_free          (VitrineCompositorImage       *image);
 gint64               _vitrine_compositor_frame_time          (VitrineCompositor            *self);
 gboolean             _vitrine_compositor_can_draw            (VitrineCompositor            *self);
 VitrineTransitionSet _vitrine_compositor_available           (VitrineCompositor            *self);
@@ -108,6 +111,12 @@ gboolean             _vitrine_compositor_image_moving        (const VitrineCompo
 void                 _vitrine_compositor_image_window        (const VitrineCompositorImage *image,
                                                               gint64                        now,
                                                               float                         window[4]);
+
+/* vitrine-compositor-texture.c */
+void                 _vitrine_compositor_read_texture_limit  (VitrineCompositor            *self);
+gboolean             _vitrine_compositor_image_fits          (VitrineCompositor            *self,
+                                                              VitrineCompositorImage       *image);
+gboolean             _vitrine_compositor_upload_step         (VitrineCompositor            *self);
 
 /* vitrine-compositor-software.c */
 void                 _vitrine_compositor_snapshot_software   (VitrineCompositor            *self,

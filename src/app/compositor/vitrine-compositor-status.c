@@ -65,6 +65,8 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   vitrine_status_int (builder, "image_height", self->front != NULL ? self->front->height : 0);
   add_ken_burns (self, builder);
   vitrine_status_int (builder, "payload_failures", self->payload_failures);
+  vitrine_status_int (builder, "max_texture_size", self->max_texture_size);
+  vitrine_status_int (builder, "oversize_images", self->oversize_images);
   vitrine_status_int (builder, "watchdog_finishes", self->watchdog_finishes);
   vitrine_status_boolean (builder, "busy", vitrine_compositor_get_busy (self));
   vitrine_status_int (builder, "frames", (gint64) self->frames);

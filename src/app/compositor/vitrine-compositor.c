@@ -27,8 +27,6 @@
 #include "vitrine-supervisor.h"
 #include "vitrine-transition.h"
 
-#define STRIP_ROWS 16
-
 G_DEFINE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, GTK_TYPE_GL_AREA)
 
 enum {
@@ -48,8 +46,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-image_free (VitrineCompositorImage *image)
+void
+_vitrine_compositor_image_free (VitrineCompositorImage *image)
 {
   if (image == NULL)
     return;
@@ -98,7 +96,6 @@ _vitrine_compositor_available (VitrineCompositor *self)
   return self->software ? VITRINE_PROGRAMS_SIMPLE_SET : vitrine_programs_available (&self->programs);
 }
 
-static gboolean upload_step (VitrineCompositor *self);
 static void start_transition (VitrineCompositor *self);
 
 /*
@@ -130,7 +127,8 @@ tick_cb (GtkWidget     *widget,
   else if (gl_ready (self))
     {
       /* A waiting image starts uploading once the screen is still. */
-      if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
+      if (self->uploading == NULL && self->waiting != NULL && !self->transitioning &&
+          _vitrine_compositor_image_fits (self, self->waiting))
         {
           self->uploading = g_steal_pointer (&self->waiting);
           self->next_row = 0;
@@ -140,7 +138,7 @@ tick_cb (GtkWidget     *widget,
       if (self->uploading != NULL && (self->next_row < self->uploading->height || !self->payload_pending))
         {
           gtk_gl_area_make_current (GTK_GL_AREA (self));
-          if (upload_step (self) && !self->payload_pending && now >= self->uploading->start_at)
+          if (_vitrine_compositor_upload_step (self) && !self->payload_pending && now >= self->uploading->start_at)
             start_transition (self);
         }
     }
@@ -198,7 +196,7 @@ vitrine_compositor_show (VitrineCompositor *self,
   image->motion_seconds = motion_seconds;
   image->start_at = start_at;
 
-  g_clear_pointer (&self->waiting, image_free);
+  g_clear_pointer (&self->waiting, _vitrine_compositor_image_free);
   self->waiting = image;
   _vitrine_compositor_ensure_ticking (self);
 }
@@ -283,7 +281,7 @@ release_gl (VitrineCompositor *self)
   /* An upload in progress starts over. */
   if (self->uploading != NULL && self->waiting == NULL)
     self->waiting = g_steal_pointer (&self->uploading);
-  g_clear_pointer (&self->uploading, image_free);
+  g_clear_pointer (&self->uploading, _vitrine_compositor_image_free);
 }
 
 /*
@@ -312,7 +310,7 @@ apply_group (VitrineCompositor *self)
     {
       if (self->waiting == NULL)
         self->waiting = g_steal_pointer (&self->uploading);
-      g_clear_pointer (&self->uploading, image_free);
+      g_clear_pointer (&self->uploading, _vitrine_compositor_image_free);
       self->payload_pending = FALSE;
     }
   if (self->transitioning && !(can & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
@@ -380,6 +378,7 @@ vitrine_compositor_realize (GtkWidget *widget)
   if (self->programs.demotion != NULL)
     vitrine_renderer_session_demote (self->session, VITRINE_RENDERER_GROUP_B, self->programs.demotion);
 
+  _vitrine_compositor_read_texture_limit (self);
   glGenTextures (2, self->textures);
   for (guint i = 0; i < 2; i++)
     {
@@ -411,49 +410,6 @@ vitrine_compositor_unrealize (GtkWidget *widget)
   self->transitioning = FALSE;
 
   GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->unrealize (widget);
-}
-
-/* Uploads strips of the back texture until the budget is spent; TRUE when complete. */
-static gboolean
-upload_step (VitrineCompositor *self)
-{
-  VitrineCompositorImage *image = self->uploading;
-  const guint8 *data = g_bytes_get_data (image->pixels, NULL);
-  gint64 start = g_get_monotonic_time (), spent, strip = 0;
-
-  if (self->next_row >= image->height)
-    return TRUE;
-
-  glBindTexture (GL_TEXTURE_2D, self->textures[1]);
-  if (self->next_row == 0 &&
-      (self->texture_size[1][0] != image->width || self->texture_size[1][1] != image->height))
-    {
-      glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, image->width, image->height, 0, GL_RGBA,
-                    GL_UNSIGNED_BYTE, NULL);
-      self->texture_size[1][0] = image->width;
-      self->texture_size[1][1] = image->height;
-    }
-  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, image->stride / 4);
-  /* Strip after strip while the next one, as long as the last, still fits the budget. */
-  do
-    {
-      guint rows = MIN (STRIP_ROWS, image->height - self->next_row);
-      gint64 strip_start = g_get_monotonic_time ();
-
-      glTexSubImage2D (GL_TEXTURE_2D, 0, 0, self->next_row, image->width, rows, GL_RGBA,
-                       GL_UNSIGNED_BYTE, data + (gsize) self->next_row * image->stride);
-      self->next_row += rows;
-      strip = g_get_monotonic_time () - strip_start;
-    }
-  while (self->next_row < image->height &&
-         g_get_monotonic_time () - start + strip <= VITRINE_COMPOSITOR_UPLOAD_BUDGET_US);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
-
-  spent = g_get_monotonic_time () - start;
-  self->upload_us_max = MAX (self->upload_us_max, spent);
-  self->upload_us_total += spent;
-  return self->next_row >= image->height;
 }
 
 gint64
@@ -527,7 +483,7 @@ start_transition (VitrineCompositor *self)
 
   self->fade_from_black = !self->has_front;
   self->has_front = TRUE;
-  image_free (self->previous);
+  _vitrine_compositor_image_free (self->previous);
   self->previous = g_steal_pointer (&self->front);
   self->front = g_steal_pointer (&self->uploading);
   plan_motion (self, self->front);
@@ -712,10 +668,10 @@ vitrine_compositor_dispose (GObject *object)
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
   g_cancellable_cancel (self->payload_cancellable);
   g_clear_object (&self->supervisor);
-  g_clear_pointer (&self->waiting, image_free);
-  g_clear_pointer (&self->uploading, image_free);
-  g_clear_pointer (&self->front, image_free);
-  g_clear_pointer (&self->previous, image_free);
+  g_clear_pointer (&self->waiting, _vitrine_compositor_image_free);
+  g_clear_pointer (&self->uploading, _vitrine_compositor_image_free);
+  g_clear_pointer (&self->front, _vitrine_compositor_image_free);
+  g_clear_pointer (&self->previous, _vitrine_compositor_image_free);
   /* A demotion after this must not reach a compositor on its way out. */
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, group_changed_cb, self);

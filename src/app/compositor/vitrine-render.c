@@ -184,6 +184,13 @@ draw_offscreen (const VitrinePrograms       *programs,
   GdkPixbuf *pixbuf = NULL;
   GLuint textures[3], framebuffer;
   guint w = request->width, h = request->height;
+  GLint max_side = 0;
+
+  glGetIntegerv (GL_MAX_TEXTURE_SIZE, &max_side);
+  if (!vitrine_pixel_fits_texture (w, h, max_side, error) ||
+      (inputs->payload != NULL && !vitrine_pixel_fits_texture (inputs->payload_header.width,
+                                                               inputs->payload_header.height, max_side, error)))
+    return NULL;
 
   textures[0] = texture_from (inputs->from, w, h, inputs->from_stride);
   textures[1] = texture_from (inputs->to, w, h, inputs->to_stride);

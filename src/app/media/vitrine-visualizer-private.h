@@ -31,6 +31,7 @@ struct _VitrineVisualizer
   GBytes            *ring;
   char              *capture_state;
   char              *capture_error;
+  char              *ring_error;    /* why the last ring was refused, or NULL */
   guint64            frames;
   guint              poll_id;       /* while capturing: is there sound for resting cards? */
   gboolean           sound;

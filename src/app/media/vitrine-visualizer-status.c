@@ -29,6 +29,7 @@ vitrine_visualizer_add_status (VitrineVisualizer *self,
   vitrine_status_boolean (builder, "capturing_wanted", self->active);
   vitrine_status_string (builder, "capture", self->capture_state);
   vitrine_status_string (builder, "capture_error", self->capture_error);
+  vitrine_status_string (builder, "ring_error", self->ring_error);
   vitrine_status_int (builder, "generation", (gint64) self->generation);
   vitrine_status_int (builder, "latest_frame", have ? (gint64) frame.frame : -1);
   vitrine_status_boolean (builder, "sound", have && _vitrine_visualizer_frame_has_sound (self, &frame));

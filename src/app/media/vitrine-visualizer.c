@@ -77,6 +77,48 @@ vitrine_visualizer_read (VitrineVisualizer *self,
   return vitrine_audio_ring_read_latest (g_bytes_get_data (self->ring, NULL), frame);
 }
 
+/*
+ * The ring the worker's reply names, mapped: its index must be one of the reply's fds, the
+ * fd a sealed memfd of shared memory (not hugetlbfs, which could raise SIGBUS in here) of
+ * the ring's size, and its header ours. A ring that fails is refused and any older one
+ * dropped with it, so the cards hide; --status says why.
+ */
+static void
+map_ring (VitrineVisualizer *self,
+          GVariant          *reply,
+          GUnixFDList       *fds)
+{
+  g_autoptr(GBytes) ring = NULL;
+  g_autoptr(GError) error = NULL;
+  int index = -1, fd;
+
+  if (!g_variant_lookup (reply, "ring", "i", &index))
+    return;
+  if (fds == NULL || index < 0 || index >= g_unix_fd_list_get_length (fds))
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 "the reply names file descriptor %d, of %d", index,
+                 fds != NULL ? g_unix_fd_list_get_length (fds) : 0);
+  else if ((fd = g_unix_fd_list_get (fds, index, &error)) >= 0)
+    {
+      ring = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineAudioRing),
+                                       sizeof (VitrineAudioRing), &error);
+      close (fd);
+      if (ring != NULL &&
+          !vitrine_audio_ring_check (g_bytes_get_data (ring, NULL), g_bytes_get_size (ring), &error))
+        g_clear_pointer (&ring, g_bytes_unref);
+    }
+
+  g_clear_pointer (&self->ring, g_bytes_unref);
+  g_clear_pointer (&self->ring_error, g_free);
+  if (ring == NULL)
+    {
+      self->ring_error = g_strdup (error != NULL ? error->message : "unknown");
+      g_warning ("visualizer: the audio ring was refused: %s", self->ring_error);
+      return;
+    }
+  self->ring = g_steal_pointer (&ring);
+}
+
 static void
 audio_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -86,8 +128,6 @@ audio_done_cb (GObject      *object,
   g_autoptr(GUnixFDList) fds = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) ring = NULL;
-  int index = -1, fd;
 
   reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -109,20 +149,7 @@ audio_done_cb (GObject      *object,
   g_variant_lookup (reply, "error", "s", &self->capture_error);
   g_variant_lookup (reply, "frames", "t", &self->frames);
 
-  if (g_variant_lookup (reply, "ring", "i", &index) && fds != NULL &&
-      (fd = g_unix_fd_list_get (fds, index, &error)) >= 0)
-    {
-      ring = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineAudioRing),
-                                       sizeof (VitrineAudioRing), &error);
-      close (fd);
-      if (ring != NULL && vitrine_audio_ring_check (g_bytes_get_data (ring, NULL), g_bytes_get_size (ring), &error))
-        {
-          g_clear_pointer (&self->ring, g_bytes_unref);
-          self->ring = g_steal_pointer (&ring);
-        }
-    }
-  if (error != NULL)
-    g_warning ("visualizer: the audio ring was refused: %s", error->message);
+  map_ring (self, reply, fds);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -407,6 +434,7 @@ vitrine_visualizer_finalize (GObject *object)
   g_clear_pointer (&self->ring, g_bytes_unref);
   g_free (self->capture_state);
   g_free (self->capture_error);
+  g_free (self->ring_error);
 
   G_OBJECT_CLASS (vitrine_visualizer_parent_class)->finalize (object);
 }

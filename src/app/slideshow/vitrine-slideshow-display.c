@@ -185,6 +185,8 @@ target_size (VitrineSlideshowDisplay *display,
       *width = MIN ((guint) lround (*width * zoom), 16384);
       *height = MIN ((guint) lround (*height * zoom), 16384);
     }
+  /* Never larger than the display's GPU takes as one texture: smaller, it is stretched. */
+  vitrine_pixel_fit_within (width, height, vitrine_compositor_get_max_texture_size (display->compositor));
 }
 
 /* The cache key of what @display wants at its current size, or NULL while it wants
@@ -429,8 +431,11 @@ prescale_failed (VitrineSlideshow *self,
        * strikes nothing in its poison list. Asked again, the file would cost a restart
        * each time and soon the whole role; so not again this run (listed with the
        * reason), and the next run tries it afresh. */
-      g_autofree char *reason = g_strdup_printf (_("took longer than the image deadline (%s)"),
-                                                 error->message);
+      g_autofree char *reason = NULL;
+
+      /* Translators: why a photo is skipped; %s is the supervisor's own words, e.g.
+       * "hung: request 7 past its 10000 ms deadline" */
+      reason = g_strdup_printf (_("took longer than the image deadline (%s)"), error->message);
 
       _vitrine_slideshow_skip (self, path, reason);
       move_on_from (self, path);

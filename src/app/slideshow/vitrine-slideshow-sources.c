@@ -329,6 +329,8 @@ scan_more (VitrineSlideshow *self)
                                     self->cancellable, scan_done_cb, g_object_ref (self));
 }
 
+static void request_changes (VitrineSlideshow *self);
+
 static void
 changes_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -340,6 +342,7 @@ changes_done_cb (GObject      *object,
   g_autoptr(GVariant) reply = NULL;
   g_autofree const char **added = NULL;
   g_autofree const char **removed = NULL;
+  gboolean more = FALSE;
 
   reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
   self->changes_in_flight = FALSE;
@@ -360,27 +363,36 @@ changes_done_cb (GObject      *object,
 
   g_variant_lookup (reply, "added", "^a&s", &added);
   g_variant_lookup (reply, "removed", "^a&s", &removed);
+  g_variant_lookup (reply, "more", "b", &more);
   add_problems (self, reply);
   for (guint i = 0; removed != NULL && removed[i] != NULL; i++)
     _vitrine_slideshow_remove_path (self, removed[i]);
   add_files (self, added);
   _vitrine_slideshow_start_idle_displays (self);
   update_notice (self);
+  /* Changes come in pages like scan batches: the next one is asked for at once. */
+  if (more)
+    request_changes (self);
 }
 
-static gboolean
-poll_changes_cb (gpointer user_data)
+static void
+request_changes (VitrineSlideshow *self)
 {
-  VitrineSlideshow *self = user_data;
   g_autoptr(GVariant) request = NULL;
 
   if (!self->scan_done || self->scan_id == 0 || self->changes_in_flight)
-    return G_SOURCE_CONTINUE;
+    return;
 
   request = g_variant_ref_sink (g_variant_new_parsed ("{'kind': <'changes'>, 'scan': <%t>}", self->scan_id));
   self->changes_in_flight = TRUE;
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, request,
                                     self->cancellable, changes_done_cb, g_object_ref (self));
+}
+
+static gboolean
+poll_changes_cb (gpointer user_data)
+{
+  request_changes (user_data);
   return G_SOURCE_CONTINUE;
 }
 

@@ -342,6 +342,19 @@ process_cb (GObject      *object,
       return;
     }
 
+  if (!vitrine_message_check_handover (request->request, reply,
+                                       fds != NULL ? (guint) g_unix_fd_list_get_length (fds) : 0, &error))
+    {
+      /* A lie about what it hands over: the request fails, and the fds close with the
+       * list. Like a memfd that fails its checks, it does not cost the worker its life. */
+      role->rejects++;
+      _vitrine_supervisor_role_log (role, G_LOG_LEVEL_WARNING, header.seq_no, "rejected a reply: %s",
+                                    error->message);
+      fail_task (task, VITRINE_SUPERVISOR_ERROR_REJECTED, error->message);
+      _vitrine_supervisor_role_pump (role);
+      return;
+    }
+
   out = g_new0 (Reply, 1);
   out->reply = g_steal_pointer (&reply);
   out->fds = g_steal_pointer (&fds);

@@ -29,6 +29,9 @@ static const struct {
   { "emfile", VITRINE_FAULT_EMFILE },
   { "hello-cancelled", VITRINE_FAULT_HELLO_CANCELLED },
   { "hello-closed", VITRINE_FAULT_HELLO_CLOSED },
+  { "resize", VITRINE_FAULT_RESIZE },
+  { "extra-fds", VITRINE_FAULT_EXTRA_FDS },
+  { "fd-index", VITRINE_FAULT_FD_INDEX },
 };
 
 static gboolean

@@ -7,7 +7,10 @@
  * header of the wrong type), stale (a reply for an older generation), error-cancelled and
  * error-closed (an error reply whose GIO code is "cancelled" or "closed", which the display
  * must not take for its own cancellation or a closed connection), emfile (the work runs
- * with no file descriptor left to open, as when the process or the system is out of them).
+ * with no file descriptor left to open, as when the process or the system is out of them),
+ * resize (pixels of another size than asked: one column more, or less at the largest side,
+ * well sealed and consistent), extra-fds (one file descriptor more than the reply names),
+ * fd-index (the reply's "fd" and "ring" name an index past its file descriptor list).
  * hello-cancelled and hello-closed answer Hello with those errors instead; they apply to
  * every handshake and never to a Process request.
  *
@@ -39,6 +42,9 @@ typedef enum
   VITRINE_FAULT_EMFILE,
   VITRINE_FAULT_HELLO_CANCELLED,
   VITRINE_FAULT_HELLO_CLOSED,
+  VITRINE_FAULT_RESIZE,
+  VITRINE_FAULT_EXTRA_FDS,
+  VITRINE_FAULT_FD_INDEX,
 } VitrineFaultKind;
 
 typedef struct

@@ -330,6 +330,94 @@ apply_fd_fault (Job *job)
   g_set_object (&job->fds, fds);
 }
 
+/* @reply with @key set to @value (floating), every other member kept. */
+static GVariant *
+reply_with (GVariant   *reply,
+            const char *key,
+            GVariant   *value)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *member;
+  GVariant *member_value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_iter_init (&iter, reply);
+  while (g_variant_iter_next (&iter, "{&sv}", &member, &member_value))
+    {
+      if (!g_str_equal (member, key))
+        g_variant_builder_add (&builder, "{sv}", member, member_value);
+      g_variant_unref (member_value);
+    }
+  g_variant_builder_add (&builder, "{sv}", key, value);
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* Pixels of another size than asked, otherwise flawless: opaque black in a sealed memfd
+ * that matches its own header, as the only fd of the reply. */
+static GVariant *
+apply_resize_fault (Job      *job,
+                    GVariant *reply)
+{
+  g_autoptr(VitrineMemfdWriter) writer = NULL;
+  g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
+  g_autoptr(GVariant) header_variant = g_variant_lookup_value (reply, "pixels", G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) with_header = NULL;
+  g_auto(VitrinePixelHeader) header = { 0 };
+  int fd;
+
+  if (header_variant == NULL || !vitrine_pixel_header_from_variant (&header, header_variant, NULL))
+    return g_variant_ref (reply);
+  header.width = header.width < VITRINE_PIXEL_MAX_SIDE ? header.width + 1 : header.width - 1;
+  header.stride = header.width * VITRINE_PIXEL_BYTES_PER_PIXEL;
+  writer = vitrine_memfd_writer_new ("vitrine-resized", (gsize) header.stride * header.height, NULL);
+  if (writer == NULL)
+    return g_variant_ref (reply);
+  for (gsize i = 3; i < (gsize) header.stride * header.height; i += 4)
+    vitrine_memfd_writer_data (writer)[i] = 0xff;
+  if (!vitrine_memfd_writer_seal (writer, VITRINE_MEMFD_REQUIRED_SEALS, NULL))
+    return g_variant_ref (reply);
+  fd = vitrine_memfd_writer_steal_fd (writer);
+  g_unix_fd_list_append (fds, fd, NULL);
+  close (fd);
+  g_set_object (&job->fds, fds);
+
+  with_header = reply_with (reply, "pixels", vitrine_pixel_header_to_variant (&header));
+  return reply_with (with_header, "fd", g_variant_new_int32 (0));
+}
+
+/* The faults that make a reply's file descriptors disagree with what it says. */
+static GVariant *
+apply_fd_list_fault (Job              *job,
+                     VitrineFaultKind  fault,
+                     GVariant         *reply)
+{
+  int past_end = g_unix_fd_list_get_length (job->fds);
+
+  if (fault == VITRINE_FAULT_RESIZE)
+    return apply_resize_fault (job, reply);
+  if (fault == VITRINE_FAULT_EXTRA_FDS)
+    {
+      g_autoptr(VitrineMemfdWriter) extra = vitrine_memfd_writer_new ("vitrine-extra", 4096, NULL);
+
+      if (extra != NULL)
+        g_unix_fd_list_append (job->fds, vitrine_memfd_writer_get_fd (extra), NULL);
+      return g_variant_ref (reply);
+    }
+  if (fault == VITRINE_FAULT_FD_INDEX)
+    {
+      g_autoptr(GVariant) with_fd = NULL;
+      int index;
+
+      with_fd = g_variant_lookup (reply, "fd", "i", &index) ? reply_with (reply, "fd", g_variant_new_int32 (past_end))
+                                                            : g_variant_ref (reply);
+      if (g_variant_lookup (with_fd, "ring", "i", &index))
+        return reply_with (with_fd, "ring", g_variant_new_int32 (past_end));
+      return g_steal_pointer (&with_fd);
+    }
+  return g_variant_ref (reply);
+}
+
 static void
 process_done (GObject      *object,
               GAsyncResult *result,
@@ -353,6 +441,13 @@ process_done (GObject      *object,
       return;
     }
 
+  if (fault == VITRINE_FAULT_RESIZE || fault == VITRINE_FAULT_EXTRA_FDS || fault == VITRINE_FAULT_FD_INDEX)
+    {
+      GVariant *changed = apply_fd_list_fault (job, fault, reply);
+
+      g_variant_unref (reply);
+      reply = changed;
+    }
   if (fault == VITRINE_FAULT_STALE && job->header.generation > 0)
     job->header.generation--;
   reply_header = vitrine_message_header_reply (&job->header, g_variant_get_size (reply));
@@ -423,6 +518,9 @@ fault_before_work (VitrineWorker *self,
     case VITRINE_FAULT_EMFILE:
     case VITRINE_FAULT_HELLO_CANCELLED:
     case VITRINE_FAULT_HELLO_CLOSED:
+    case VITRINE_FAULT_RESIZE:
+    case VITRINE_FAULT_EXTRA_FDS:
+    case VITRINE_FAULT_FD_INDEX:
     default:
       break;
     }

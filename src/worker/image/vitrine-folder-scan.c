@@ -376,37 +376,102 @@ move_all (GPtrArray *from,
   g_free (items);
 }
 
-/* Paths reported twice (a folder's own monitor and its parent's, or repeated writes). */
-static void
-move_unique (GPtrArray *from,
-             GPtrArray *to)
+/* What one page of changes has taken so far against its budget. */
+typedef struct
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *seen;    /* paths already on the page: a folder's own monitor and its
+                        * parent's report the same one, as do repeated writes */
+  guint       count;
+  gsize       bytes;
+} Page;
 
-  for (guint i = 0; i < to->len; i++)
-    g_hash_table_add (seen, to->pdata[i]);
-  for (guint i = 0; i < from->len; i++)
-    if (g_hash_table_add (seen, from->pdata[i]))
+static gboolean
+page_full (const Page              *page,
+           const VitrineScanBudget *budget,
+           gsize                    next_bytes)
+{
+  /* At least one path per page, however long, so that every call makes progress. */
+  return page->count > 0 && (page->count >= budget->max_files || page->bytes + next_bytes > budget->max_bytes);
+}
+
+/* Moves the paths of @from onto @to while the page has room; the rest stay in @from, in
+ * order, for the next page. Paths the page already has are dropped. */
+static void
+move_within (GPtrArray               *from,
+             GPtrArray               *to,
+             Page                    *page,
+             const VitrineScanBudget *budget)
+{
+  guint i;
+
+  for (i = 0; i < from->len; i++)
+    {
+      char *path = from->pdata[i];
+      gsize bytes = strlen (path) + 8;
+
+      if (g_hash_table_contains (page->seen, path))
+        continue;   /* freed with the range below */
+      if (page_full (page, budget, bytes))
+        break;
+      g_hash_table_add (page->seen, path);
       g_ptr_array_add (to, g_steal_pointer (&from->pdata[i]));
-  g_ptr_array_set_size (from, 0);
+      page->count++;
+      page->bytes += bytes;
+    }
+  g_ptr_array_remove_range (from, 0, i);
+}
+
+/* New folders' files listed within what is left of the page; TRUE when all are listed. */
+static gboolean
+list_new_dirs (VitrineFolderScan       *scan,
+               const VitrineScanBudget *budget,
+               const Page              *page,
+               GPtrArray               *added)
+{
+  VitrineScanBudget rest = *budget;
+  guint before = added->len;
+  gboolean listed;
+
+  if (page_full (page, budget, 1))
+    return scan->enumerator == NULL && g_queue_is_empty (&scan->pending);
+  /* vitrine_folder_scan_next() counts files in @added, bytes only of its own. */
+  rest.max_files = (guint) MIN ((guint64) added->len + budget->max_files - page->count, G_MAXUINT);
+  rest.max_bytes = budget->max_bytes - page->bytes;
+  listed = vitrine_folder_scan_next (scan, &rest, added, NULL);
+  /* Scanned paths that a monitor also reported are dropped. */
+  for (guint i = before; i < added->len;)
+    if (g_hash_table_contains (page->seen, added->pdata[i]))
+      g_ptr_array_remove_index (added, i);
+    else
+      g_hash_table_add (page->seen, added->pdata[i++]);
+  return listed;
 }
 
 /*
- * What changed since the last call: files added (including the images inside folders that
- * appeared, listed within @budget; the rest follows on later calls) and paths removed (a
- * removed folder stands for everything under it).
+ * What changed since the last call, one page within @budget at a time, like scan batches:
+ * files added (including the images inside folders that appeared) and paths removed (a
+ * removed folder stands for everything under it). Returns TRUE when more is waiting, so
+ * the caller asks again at once.
  */
-void
+gboolean
 vitrine_folder_scan_take_changes (VitrineFolderScan       *scan,
                                   const VitrineScanBudget *budget,
                                   GPtrArray               *added,
                                   GPtrArray               *removed)
 {
   g_autoptr(GPtrArray) new_dirs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  Page page = { seen, 0, 0 };
+  gboolean listed, more;
+
+  for (guint i = 0; i < added->len; i++)
+    g_hash_table_add (seen, added->pdata[i]);
+  for (guint i = 0; i < removed->len; i++)
+    g_hash_table_add (seen, removed->pdata[i]);
 
   g_mutex_lock (&scan->lock);
-  move_unique (scan->added, added);
-  move_unique (scan->removed, removed);
+  move_within (scan->removed, removed, &page, budget);
+  move_within (scan->added, added, &page, budget);
   move_all (scan->new_dirs, new_dirs);
   g_mutex_unlock (&scan->lock);
 
@@ -418,5 +483,10 @@ vitrine_folder_scan_take_changes (VitrineFolderScan       *scan,
       if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         visit (scan, new_dirs->pdata[i], info);
     }
-  vitrine_folder_scan_next (scan, budget, added, NULL);
+  listed = list_new_dirs (scan, budget, &page, added);
+
+  g_mutex_lock (&scan->lock);
+  more = !listed || scan->added->len > 0 || scan->removed->len > 0 || scan->new_dirs->len > 0;
+  g_mutex_unlock (&scan->lock);
+  return more;
 }

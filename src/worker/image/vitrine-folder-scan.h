@@ -33,7 +33,7 @@ gboolean           vitrine_folder_scan_next         (VitrineFolderScan   *scan,
 GPtrArray         *vitrine_folder_scan_take_problems (VitrineFolderScan  *scan);
 guint              vitrine_folder_scan_get_n_dirs   (VitrineFolderScan   *scan);
 void               vitrine_folder_scan_watch        (VitrineFolderScan   *scan);
-void               vitrine_folder_scan_take_changes (VitrineFolderScan   *scan,
+gboolean           vitrine_folder_scan_take_changes (VitrineFolderScan   *scan,
                                                      const VitrineScanBudget *budget,
                                                      GPtrArray           *added,
                                                      GPtrArray           *removed);

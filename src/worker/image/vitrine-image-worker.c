@@ -275,7 +275,8 @@ strv_variant (GPtrArray *array,
 /*
  * "scan": {roots: as, recursive: b} starts a scan, {scan: t} continues one. Each reply is
  * a batch {scan, files, done, problems}; when done, the scan's folders are watched and
- * "changes" {scan} reports {added, removed, problems}. "scan-end" {scan} forgets it.
+ * "changes" {scan} reports {added, removed, more, problems}, one page within the same
+ * budget as a batch (more: another page is waiting). "scan-end" {scan} forgets it.
  */
 static GVariant *
 scan (VitrineImageWorker  *self,
@@ -289,7 +290,7 @@ scan (VitrineImageWorker  *self,
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree const char **roots = NULL;
   VitrineFolderScan *folder_scan;
-  gboolean recursive = TRUE, done = FALSE;
+  gboolean recursive = TRUE, done = FALSE, more = FALSE;
   guint64 id = 0;
   GVariant *reply;
 
@@ -326,7 +327,7 @@ scan (VitrineImageWorker  *self,
         vitrine_folder_scan_watch (folder_scan);
     }
   else
-    vitrine_folder_scan_take_changes (folder_scan, &scan_budget, files, removed);
+    more = vitrine_folder_scan_take_changes (folder_scan, &scan_budget, files, removed);
   problems = vitrine_folder_scan_take_problems (folder_scan);
   release_scan (self, id);
 
@@ -335,10 +336,10 @@ scan (VitrineImageWorker  *self,
                                   id, strv_variant (files, G_MAXUINT), done,
                                   strv_variant (problems, MAX_PROBLEMS_PER_REPLY));
   else
-    reply = g_variant_new_parsed ("{'scan': <%t>, 'added': <%@as>, 'removed': <%@as>, 'problems': <%@as>}",
-                                  id, strv_variant (files, G_MAXUINT),
-                                  strv_variant (removed, scan_budget.max_files),
-                                  strv_variant (problems, MAX_PROBLEMS_PER_REPLY));
+    reply = g_variant_new_parsed ("{'scan': <%t>, 'added': <%@as>, 'removed': <%@as>, 'more': <%b>, "
+                                  "'problems': <%@as>}",
+                                  id, strv_variant (files, G_MAXUINT), strv_variant (removed, G_MAXUINT),
+                                  more, strv_variant (problems, MAX_PROBLEMS_PER_REPLY));
   return reply;
 }
 
