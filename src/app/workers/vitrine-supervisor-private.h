@@ -121,6 +121,10 @@ void     _vitrine_supervisor_role_log              (VitrineSupervisorRole *role,
                                                     ...) G_GNUC_PRINTF (4, 5);
 void     _vitrine_supervisor_role_kill             (VitrineSupervisorRole *role,
                                                     const char            *reason);
+void     _vitrine_supervisor_role_set_state        (VitrineSupervisorRole *role,
+                                                    VitrineWorkerState     state);
+void     _vitrine_supervisor_role_forget_process   (VitrineSupervisorRole *role,
+                                                    const char            *reason);
 
 /* vitrine-supervisor-quarantine.c */
 void     _vitrine_supervisor_role_take_quarantine  (VitrineSupervisorRole *role,

@@ -86,9 +86,9 @@ _vitrine_supervisor_role_log (VitrineSupervisorRole *role,
 }
 
 /* The one place a role's state changes, so that ::state-changed misses none. */
-static void
-role_set_state (VitrineSupervisorRole *role,
-                VitrineWorkerState     state)
+void
+_vitrine_supervisor_role_set_state (VitrineSupervisorRole *role,
+                                    VitrineWorkerState     state)
 {
   if (role->state == state)
     return;
@@ -124,9 +124,9 @@ role_enabled (VitrineSupervisorRole *role)
 }
 
 /* Everything of the current process goes; the role's history stays. */
-static void
-role_forget_process (VitrineSupervisorRole *role,
-                     const char            *reason)
+void
+_vitrine_supervisor_role_forget_process (VitrineSupervisorRole *role,
+                                         const char            *reason)
 {
   g_autofree char *message = g_strdup_printf ("the %s worker ended: %s",
                                               _vitrine_supervisor_role_name (role), reason);
@@ -197,7 +197,7 @@ role_retire_process (VitrineSupervisorRole *role,
   role->exiting = g_object_ref (role->process);
   role->exiting_cancellable = g_cancellable_new ();
   g_subprocess_wait_async (role->exiting, role->exiting_cancellable, exiting_exited_cb, role);
-  role_forget_process (role, reason);
+  _vitrine_supervisor_role_forget_process (role, reason);
 }
 
 static gboolean
@@ -218,7 +218,7 @@ role_process_ended (VitrineSupervisorRole *role,
   VitrineRestartPolicy policy;
   double delay = 0;
 
-  role_forget_process (role, reason);
+  _vitrine_supervisor_role_forget_process (role, reason);
 
   if (self->shutting_down || role->state == VITRINE_WORKER_STATE_DISABLED ||
       role->state == VITRINE_WORKER_STATE_STOPPED)
@@ -242,7 +242,7 @@ role_process_ended (VitrineSupervisorRole *role,
       _vitrine_supervisor_role_log (role, G_LOG_LEVEL_WARNING, 0,
                                     "gave up after %u restarts in %.0f s; last: %s",
                                     policy.limit, policy.window, reason);
-      role_set_state (role, VITRINE_WORKER_STATE_FAILED);
+      _vitrine_supervisor_role_set_state (role, VITRINE_WORKER_STATE_FAILED);
       _vitrine_supervisor_role_fail_pending (role, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
                                              "the worker failed too often and was given up");
       return;
@@ -251,7 +251,7 @@ role_process_ended (VitrineSupervisorRole *role,
   role->restarts++;
   _vitrine_supervisor_role_log (role, G_LOG_LEVEL_MESSAGE, 0, "%s; restarting in %.1f s",
                                 reason, delay);
-  role_set_state (role, VITRINE_WORKER_STATE_BACKOFF);
+  _vitrine_supervisor_role_set_state (role, VITRINE_WORKER_STATE_BACKOFF);
   role->restart_id = g_timeout_add ((guint) (delay * 1000), restart_cb, role);
 }
 
@@ -434,7 +434,7 @@ hello_cb (GObject      *object,
   interval_ms = (int) (_vitrine_supervisor_setting_double (role->self, "heartbeat-interval", 1.0) * 1000);
   role->heartbeat_id = g_timeout_add (interval_ms / 2, heartbeat_cb, role);
   _vitrine_supervisor_role_log (role, G_LOG_LEVEL_INFO, 0, "ready");
-  role_set_state (role, VITRINE_WORKER_STATE_RUNNING);
+  _vitrine_supervisor_role_set_state (role, VITRINE_WORKER_STATE_RUNNING);
   _vitrine_supervisor_role_pump (role);
 }
 
@@ -563,11 +563,11 @@ role_start (VitrineSupervisorRole *role)
     return;
   if (!role_enabled (role))
     {
-      role_set_state (role, VITRINE_WORKER_STATE_DISABLED);
+      _vitrine_supervisor_role_set_state (role, VITRINE_WORKER_STATE_DISABLED);
       return;
     }
 
-  role_set_state (role, VITRINE_WORKER_STATE_STARTING);
+  _vitrine_supervisor_role_set_state (role, VITRINE_WORKER_STATE_STARTING);
   if (role->exiting != NULL)
     {
       /* One process per role: the one switched off is still ending, and its exit starts
@@ -670,7 +670,7 @@ settings_changed_cb (VitrineSupervisor *self,
         {
           g_clear_handle_id (&role->restart_id, g_source_remove);
           role->start_on_exit = FALSE;
-          role_set_state (role, VITRINE_WORKER_STATE_DISABLED);
+          _vitrine_supervisor_role_set_state (role, VITRINE_WORKER_STATE_DISABLED);
           role_retire_process (role, "disabled in settings");
           _vitrine_supervisor_role_fail_pending (role, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
                                                  "the worker is disabled");
@@ -694,93 +694,6 @@ vitrine_supervisor_start (VitrineSupervisor *self)
 
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
     role_start (&self->roles[i]);
-}
-
-static gboolean
-process_exited (GSubprocess *process)
-{
-  return process == NULL || g_subprocess_get_identifier (process) == NULL;
-}
-
-static gboolean
-all_exited (VitrineSupervisor *self)
-{
-  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    if (!process_exited (self->roles[i].process) || !process_exited (self->roles[i].exiting))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-wait_for_exits (VitrineSupervisor *self,
-                gint64             deadline_us)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-
-  while (!all_exited (self) && g_get_monotonic_time () < deadline_us)
-    {
-      if (!g_main_context_iteration (context, FALSE))
-        g_usleep (2000);
-    }
-}
-
-/*
- * Stops every worker: Shutdown, then after the grace period SIGTERM, then SIGKILL, and
- * reaps them, so no zombie and no fd is left. Called when the display quits; it iterates
- * the main context for at most about three grace periods.
- */
-void
-vitrine_supervisor_shutdown (VitrineSupervisor *self)
-{
-  gint64 grace_us;
-
-  g_return_if_fail (VITRINE_IS_SUPERVISOR (self));
-
-  if (self->shutting_down)
-    return;
-  self->shutting_down = TRUE;
-  grace_us = (gint64) (_vitrine_supervisor_setting_double (self, "shutdown-grace", 1.0) * G_USEC_PER_SEC);
-
-  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    {
-      VitrineSupervisorRole *role = &self->roles[i];
-
-      g_clear_handle_id (&role->restart_id, g_source_remove);
-      g_clear_handle_id (&role->heartbeat_id, g_source_remove);
-      if (role->connection != NULL)
-        g_dbus_connection_call (role->connection, NULL, VITRINE_WORKER_OBJECT_PATH,
-                                VITRINE_WORKER_INTERFACE, "Shutdown", NULL, NULL,
-                                G_DBUS_CALL_FLAGS_NONE, (int) (grace_us / 1000), NULL, NULL, NULL);
-    }
-  wait_for_exits (self, g_get_monotonic_time () + grace_us);
-
-  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    if (self->roles[i].process != NULL)
-      g_subprocess_send_signal (self->roles[i].process, SIGTERM);
-  wait_for_exits (self, g_get_monotonic_time () + grace_us);
-
-  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    {
-      if (self->roles[i].process != NULL)
-        g_subprocess_force_exit (self->roles[i].process);
-      if (self->roles[i].exiting != NULL)
-        g_subprocess_force_exit (self->roles[i].exiting);
-    }
-  wait_for_exits (self, g_get_monotonic_time () + grace_us);
-
-  for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    {
-      VitrineSupervisorRole *role = &self->roles[i];
-
-      role_forget_process (role, "the display is shutting down");
-      role->start_on_exit = FALSE;
-      g_cancellable_cancel (role->exiting_cancellable);
-      g_clear_object (&role->exiting_cancellable);
-      g_clear_object (&role->exiting);
-      _vitrine_supervisor_role_fail_pending (role, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
-                                             "the display is shutting down");
-      role_set_state (role, VITRINE_WORKER_STATE_STOPPED);
-    }
 }
 
 VitrineWorkerState
