@@ -1,10 +1,10 @@
-/* fuzz-corpus-gen.c: writes the fuzz targets' seed corpora, corpus/NAME/, from the
+/* corpus-gen.c: writes the fuzz targets' seed corpora, corpus/NAME/, from the
  * project's own serializers where there is one (pixel and message headers, the audio
  * ring, WAV), by hand where there is none (image signatures, JPEG markers and EXIF),
  * each good input beside a few that are just wrong. Deterministic: run it again and the
  * files come out the same.
  *
- *   _build/tests/fuzz/fuzz-corpus-gen tests/fuzz/corpus
+ *   _build/tests/fuzz/corpus-gen tests/fuzz/corpus
  *
  * Copyright 2026 Vitrine developers
  *
