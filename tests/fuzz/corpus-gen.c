@@ -1,6 +1,7 @@
 /* corpus-gen.c: writes the fuzz targets' seed corpora, corpus/NAME/, from the
  * project's own serializers where there is one (pixel and message headers, the audio
- * ring, WAV), by hand where there is none (image signatures, JPEG markers and EXIF),
+ * ring, WAV), by hand where there is none (image signatures, JPEG markers and EXIF, the
+ * poison list's files),
  * each good input beside a few that are just wrong. Deterministic: run it again and the
  * files come out the same.
  *
@@ -21,6 +22,7 @@
 #include "vitrine-audio-ring.h"
 #include "vitrine-message.h"
 #include "vitrine-pixel-header.h"
+#include "vitrine-poison-policy.h"
 #include "vitrine-wav.h"
 
 static const char *top;
@@ -349,6 +351,51 @@ wav_corpus (void)
   put ("wav", "data-first", data->data, data->len);
 }
 
+/* --- poison-list --- */
+
+/* The target's input: how the predecessor ended (and bit 2: no format lines), the
+ * strikes file, a zero byte, the in-flight note. */
+static void
+put_poison (const char *name,
+            guint8      mode,
+            const char *strikes,
+            const char *current)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+
+  g_byte_array_append (data, &mode, 1);
+  g_byte_array_append (data, (const guint8 *) strikes, strlen (strikes));
+  if (current != NULL)
+    g_byte_array_append (data, (const guint8 *) "", 1);
+  if (current != NULL)
+    g_byte_array_append (data, (const guint8 *) current, strlen (current));
+  put ("poison-list", name, data->data, data->len);
+}
+
+static void
+poison_list_corpus (void)
+{
+  g_autofree char *long_path = g_strnfill (4200, 'p');
+  g_autofree char *long_line = g_strdup_printf ("2\t1700000000000000\t/%s\n", long_path);
+
+  put_poison ("strikes", VITRINE_PREDECESSOR_NONE,
+              "2\t1700000000000000\t/photos/a.jpg\n"
+              "1\t9000000000000000\tphotos/b.jpg\n"
+              "3\t9000000000000001\tphotos/new\\nline\\tand tab.jpg\n", NULL);
+  put_poison ("unexplained", VITRINE_PREDECESSOR_UNEXPLAINED,
+              "1\t9000000000000000\tphotos/a.jpg\n",
+              "photos/a.jpg\nphotos/b.jpg\n");
+  put_poison ("caused", VITRINE_PREDECESSOR_CAUSED,
+              "1\t9000000000000000\tphotos/a.jpg\n", "photos/a.jpg\n");
+  put_poison ("other-format", 4 | VITRINE_PREDECESSOR_UNEXPLAINED,
+              "vitrine-poison 1\n/photos/a.jpg 2\n", "vitrine-current 1\n/photos/a.jpg\n");
+  put_poison ("bad-lines", VITRINE_PREDECESSOR_UNEXPLAINED,
+              "0\t1\tzero-strikes\n101\t1\ttoo-many\n2\t-5\tnegative-time\n"
+              "2\t1\tdangling\\\n2\t1\t\\377\\376\n2\t1\n2\t1\t\n",
+              "dangling\\\n\\377\n\n");
+  put_poison ("long-input", VITRINE_PREDECESSOR_NONE, long_line, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,5 +412,6 @@ main (int   argc,
   audio_ring_corpus ();
   image_probe_corpus ();
   wav_corpus ();
+  poison_list_corpus ();
   return 0;
 }

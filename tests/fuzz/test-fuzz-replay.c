@@ -21,7 +21,8 @@
   X (message, "message") \
   X (audio_ring, "audio-ring") \
   X (image_probe, "image-probe") \
-  X (wav, "wav")
+  X (wav, "wav") \
+  X (poison_list, "poison-list")
 
 #define DECLARE(symbol, name) int vitrine_fuzz_##symbol (const uint8_t *data, size_t size);
 FUZZ_TARGETS (DECLARE)
