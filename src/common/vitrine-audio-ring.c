@@ -137,6 +137,9 @@ vitrine_audio_ring_read_latest (const VitrineAudioRing *ring,
         }
       if (!isfinite (frame->timestamp))
         frame->timestamp = 0;
+      /* Never heard: a time that is no time cannot keep the bars from counting as quiet. */
+      if (!isfinite (frame->last_sound))
+        frame->last_sound = 0;
       return TRUE;
     }
 
