@@ -23,7 +23,8 @@
  * memfds among them and VmRSS, plus restarts, quarantines, the image on screen, the frame
  * interval and the stall probe from `vitrine --status`. At the end it fits a line to each
  * series after the warm-up (the first minute, or until the image cache first evicts,
- * whichever is later; per role within each process's life) and prints start, end, max,
+ * whichever is later; per role within each process's life, after its own first minute)
+ * and prints start, end, max,
  * slope per hour and a verdict. It exits 1 when a resource grows, the display dies or
  * stops changing photos, a good photo is quarantined or skipped, a role gives up, hung
  * detection misses a stopped worker, or a worker outlives the display's quit.
@@ -486,18 +487,19 @@ fit_series (GArray *series,
     {
       const Sample *samples = &g_array_index (series, Sample, 0);
       guint first = i, last, n;
-      double mx = 0, my = 0, head[5], tail[5];
+      double mx = 0, my = 0, head[5], tail[5], born = samples[i].t;
       guint nh, nt;
 
-      if (samples[i].t < from_t)
-        {
-          i++;
-          continue;
-        }
+      /* Each life has a warm-up of its own: a fresh worker grows to its working size with
+       * its first decodes, once. */
       while (i < series->len && samples[i].pid == samples[first].pid)
         i++;
       last = i;
+      while (first < last && (samples[first].t < from_t || samples[first].t < born + WARMUP_S))
+        first++;
       n = last - first;
+      if (n == 0)
+        continue;
       for (guint j = first; j < last; j++)
         {
           mx += samples[j].t;
