@@ -139,6 +139,7 @@ void     _vitrine_supervisor_role_fail_pending     (VitrineSupervisorRole *role,
                                                     int                    code,
                                                     const char            *message);
 void     _vitrine_supervisor_role_fail_in_flight   (VitrineSupervisorRole *role,
+                                                    VitrineSupervisorError code,
                                                     const char            *message);
 void     _vitrine_supervisor_role_add_size_filter  (VitrineSupervisorRole *role);
 gboolean _vitrine_supervisor_role_reject_oversize  (VitrineSupervisorRole *role);

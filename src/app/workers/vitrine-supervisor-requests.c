@@ -126,15 +126,16 @@ _vitrine_supervisor_role_fail_pending (VitrineSupervisorRole *role,
 
 /* Requests in flight die with their process. */
 void
-_vitrine_supervisor_role_fail_in_flight (VitrineSupervisorRole *role,
-                                         const char            *message)
+_vitrine_supervisor_role_fail_in_flight (VitrineSupervisorRole  *role,
+                                         VitrineSupervisorError  code,
+                                         const char             *message)
 {
   while (role->in_flight->len > 0)
     {
       GTask *task = g_ptr_array_steal_index (role->in_flight, 0);
 
       vitrine_request_queue_done (&role->queue);
-      fail_task (task, VITRINE_SUPERVISOR_ERROR_WORKER_DIED, message);
+      fail_task (task, code, message);
       g_object_unref (task);
     }
 }

@@ -130,6 +130,9 @@ _vitrine_supervisor_role_forget_process (VitrineSupervisorRole *role,
 {
   g_autofree char *message = g_strdup_printf ("the %s worker ended: %s",
                                               _vitrine_supervisor_role_name (role), reason);
+  /* A worker whose oversize message the filter dropped may exit (its connection closed)
+   * before the call's own failure arrives: its requests are rejects all the same. */
+  gboolean rejected = role->filter != NULL && g_atomic_int_get (&role->filter->oversize) != 0;
 
   g_clear_handle_id (&role->heartbeat_id, g_source_remove);
   g_clear_handle_id (&role->close_grace_id, g_source_remove);
@@ -151,7 +154,9 @@ _vitrine_supervisor_role_forget_process (VitrineSupervisorRole *role,
   role->ping_pending = FALSE;
   role->incarnation++;
 
-  _vitrine_supervisor_role_fail_in_flight (role, message);
+  _vitrine_supervisor_role_fail_in_flight (role, rejected ? VITRINE_SUPERVISOR_ERROR_REJECTED
+                                                          : VITRINE_SUPERVISOR_ERROR_WORKER_DIED,
+                                           message);
 }
 
 /* A process switched off has been reaped: only now may the role have another. */
@@ -318,6 +323,8 @@ process_exited_cb (GObject      *object,
     return;
 
   how = describe_exit (process);
+  /* Its last message was dropped for its size: that, not the exit it caused, is why. */
+  _vitrine_supervisor_role_reject_oversize (role);
   _vitrine_supervisor_role_note_exit (role, process);
   reason = g_strdup (role->kill_reason != NULL ? role->kill_reason : how);
   g_clear_pointer (&role->kill_reason, g_free);
