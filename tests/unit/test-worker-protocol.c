@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 
 #include "vitrine-image-prescale.h"
 #include "vitrine-memfd.h"
@@ -501,6 +502,9 @@ test_poison_policy (void)
   g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, FALSE, 0), ==, VITRINE_PREDECESSOR_CAUSED);
   g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, TRUE, 0), ==, VITRINE_PREDECESSOR_UNEXPLAINED);
   g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, FALSE, 1), ==, VITRINE_PREDECESSOR_UNEXPLAINED);
+  g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, TRUE, SIGSEGV), ==, VITRINE_PREDECESSOR_UNEXPLAINED);
+  g_assert_cmpint (vitrine_predecessor_from_exit (FALSE, TRUE, SIGKILL), ==, VITRINE_PREDECESSOR_KILLED);
+  g_assert_cmpint (vitrine_predecessor_from_exit (TRUE, TRUE, SIGKILL), ==, VITRINE_PREDECESSOR_CAUSED);
   for (guint i = 0; i <= VITRINE_PREDECESSOR_UNEXPLAINED; i++)
     {
       g_assert_true (vitrine_predecessor_from_string (vitrine_predecessor_to_string (i), &parsed));
@@ -512,6 +516,10 @@ test_poison_policy (void)
   g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_UNEXPLAINED, 3), ==, 1);
   g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_CAUSED, 1), ==, 0);
   g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_NONE, 1), ==, 0);
+  /* The OOM killer's SIGKILL, alone in flight: one strike, not a quarantine. */
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_KILLED, 1), ==, 1);
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_KILLED, 3), ==, 1);
+  g_assert_cmpuint (vitrine_poison_policy_strikes (VITRINE_PREDECESSOR_KILLED, 0), ==, 0);
 
   g_assert_cmpuint (vitrine_poison_policy_bound (entries, G_N_ELEMENTS (entries), 3), ==, 3);
   g_assert_cmpstr (entries[0].input, ==, "/new.jpg");

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,12 +17,13 @@ static const char * const predecessor_names[] = {
   [VITRINE_PREDECESSOR_NONE] = "none",
   [VITRINE_PREDECESSOR_CAUSED] = "caused",
   [VITRINE_PREDECESSOR_UNEXPLAINED] = "unexplained",
+  [VITRINE_PREDECESSOR_KILLED] = "killed",
 };
 
 const char *
 vitrine_predecessor_to_string (VitrinePredecessor predecessor)
 {
-  g_return_val_if_fail (predecessor <= VITRINE_PREDECESSOR_UNEXPLAINED, "none");
+  g_return_val_if_fail (predecessor <= VITRINE_PREDECESSOR_KILLED, "none");
 
   return predecessor_names[predecessor];
 }
@@ -49,10 +51,13 @@ vitrine_predecessor_from_string (const char         *string,
 VitrinePredecessor
 vitrine_predecessor_from_exit (gboolean supervisor_ended_it,
                                gboolean signaled,
-                               int      exit_status)
+                               int      status_or_signal)
 {
-  if (supervisor_ended_it || (!signaled && exit_status == 0))
+  if (supervisor_ended_it || (!signaled && status_or_signal == 0))
     return VITRINE_PREDECESSOR_CAUSED;
+  /* Decoders crash with SIGSEGV, SIGBUS or SIGABRT; a SIGKILL comes from outside. */
+  if (signaled && status_or_signal == SIGKILL)
+    return VITRINE_PREDECESSOR_KILLED;
   return VITRINE_PREDECESSOR_UNEXPLAINED;
 }
 
@@ -65,7 +70,13 @@ guint
 vitrine_poison_policy_strikes (VitrinePredecessor predecessor,
                                guint              n_in_flight)
 {
-  if (predecessor != VITRINE_PREDECESSOR_UNEXPLAINED || n_in_flight == 0)
+  if (n_in_flight == 0)
+    return 0;
+  /* Killed from outside (out of memory): a big photo may be to blame, or the rest of the
+   * machine; one strike, so it takes a second such death to quarantine it. */
+  if (predecessor == VITRINE_PREDECESSOR_KILLED)
+    return 1;
+  if (predecessor != VITRINE_PREDECESSOR_UNEXPLAINED)
     return 0;
   return n_in_flight == 1 ? VITRINE_POISON_STRIKES_TO_QUARANTINE : 1;
 }

@@ -46,6 +46,8 @@ typedef enum
   VITRINE_PREDECESSOR_CAUSED,       /* the supervisor ended it (hung, deadline, rejects,
                                      * disabled, shutdown), or it exited with status 0 */
   VITRINE_PREDECESSOR_UNEXPLAINED,  /* a crash, or a signal the supervisor did not send */
+  VITRINE_PREDECESSOR_KILLED,       /* a SIGKILL the supervisor did not send: the OOM killer,
+                                     * most likely, which oom_score_adj points at workers */
 } VitrinePredecessor;
 
 typedef struct
@@ -60,7 +62,7 @@ gboolean    vitrine_predecessor_from_string     (const char               *strin
                                                  VitrinePredecessor       *predecessor);
 VitrinePredecessor vitrine_predecessor_from_exit (gboolean                 supervisor_ended_it,
                                                  gboolean                 signaled,
-                                                 int                      exit_status);
+                                                 int                      status_or_signal);
 guint       vitrine_poison_policy_strikes       (VitrinePredecessor        predecessor,
                                                  guint                     n_in_flight);
 gboolean    vitrine_poison_policy_forget_missing (gint64                  last_us,

@@ -39,8 +39,11 @@ _vitrine_supervisor_role_note_exit (VitrineSupervisorRole *role,
 {
   gboolean ours = role->kill_reason != NULL || role->self->shutting_down;
 
-  role->predecessor = vitrine_predecessor_from_exit (ours, g_subprocess_get_if_signaled (process),
-                                                     g_subprocess_get_if_exited (process)
+  gboolean signaled = g_subprocess_get_if_signaled (process);
+
+  role->predecessor = vitrine_predecessor_from_exit (ours, signaled,
+                                                     signaled ? g_subprocess_get_term_sig (process)
+                                                     : g_subprocess_get_if_exited (process)
                                                      ? g_subprocess_get_exit_status (process) : 1);
 }
 

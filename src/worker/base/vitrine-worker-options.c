@@ -110,7 +110,7 @@ parse_role (VitrineWorkerOptions  *options,
 }
 
 /*
- * "--instance=display|render" (display) and "--predecessor=none|caused|unexplained"
+ * "--instance=display|render" (display) and "--predecessor=none|caused|unexplained|killed"
  * (none), which the supervisor passes for the poison list (docs/ARCHITECTURE.md §3).
  */
 static gboolean
@@ -129,7 +129,8 @@ parse_poison_context (VitrineWorkerOptions  *options,
   if (predecessor != NULL && !vitrine_predecessor_from_string (predecessor, &options->predecessor))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "unknown predecessor “%s”: expected none, caused or unexplained", predecessor);
+                   "unknown predecessor “%s”: expected none, caused, unexplained or killed",
+                   predecessor);
       return FALSE;
     }
   g_free (options->instance);
@@ -201,7 +202,8 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
     { "instance", 0, 0, G_OPTION_ARG_STRING, &instance,
       "Supervisor instance kind, each with its own poison list: display or render (display)", "KIND" },
     { "predecessor", 0, 0, G_OPTION_ARG_STRING, &predecessor,
-      "How the role's previous process ended: none, caused or unexplained (none)", "HOW" },
+      "How the role's previous process ended: none, caused, unexplained or killed (none)",
+      "HOW" },
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
       "Audio: print the bars of a 16-bit PCM WAV file instead of serving", "FILE.wav" },
     { "bars", 0, 0, G_OPTION_ARG_INT, &bars, "Audio: bar count, 1 to 64 (15)", "N" },
