@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vitrine-supervisor.h"
+#include "vitrine-test-supervisor.h"
 #include "vitrine-test-util.h"
 
 typedef struct
@@ -108,55 +109,28 @@ start_image (VitrineSupervisor *supervisor)
   g_assert_true (wait_for (supervisor, image_running, NULL, 10000));
 }
 
-typedef struct
-{
-  gboolean  done;
-  GVariant *reply;
-  GError   *error;
-} Call;
-
-static void
-call_clear (Call *call)
-{
-  g_clear_pointer (&call->reply, g_variant_unref);
-  g_clear_error (&call->error);
-  call->done = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Call, call_clear)
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &call->error);
-  call->done = TRUE;
-}
 
 static gboolean
 call_done (VitrineSupervisor *supervisor,
            gconstpointer      data)
 {
-  return ((const Call *) data)->done;
+  return ((const VtCall *) data)->done;
 }
 
 static void
 send_echo (VitrineSupervisor *supervisor,
            const char        *input,
-           Call              *call)
+           VtCall              *call)
 {
   vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_IMAGE,
                                     g_variant_new_parsed ("{'kind': <'echo'>, 'input': <%s>}", input),
-                                    NULL, call_cb, call);
+                                    NULL, vt_call_cb, call);
 }
 
 static void
 echo (VitrineSupervisor *supervisor,
       const char        *input,
-      Call              *call)
+      VtCall              *call)
 {
   send_echo (supervisor, input, call);
   g_assert_true (wait_for (supervisor, call_done, call, 15000));
@@ -204,8 +178,8 @@ static void
 test_shutdown_mid_request (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_auto(Call) slow = { 0 };
-  g_auto(Call) again = { 0 };
+  g_auto(VtCall) slow = { 0 };
+  g_auto(VtCall) again = { 0 };
   g_autofree char *list = NULL;
 
   vitrine_supervisor_set_fault (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE, "slow:5000=/photos/slow.jpg");
@@ -229,8 +203,8 @@ static void
 test_deadline_kill_no_strike (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_auto(Call) late = { 0 };
-  g_auto(Call) again = { 0 };
+  g_auto(VtCall) late = { 0 };
+  g_auto(VtCall) again = { 0 };
   g_autofree char *list = NULL;
   GPid old;
 
@@ -254,9 +228,9 @@ static void
 test_liar_kill_no_strike (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_auto(Call) slow = { 0 };
-  g_auto(Call) lie = { 0 };
-  g_auto(Call) again = { 0 };
+  g_auto(VtCall) slow = { 0 };
+  g_auto(VtCall) lie = { 0 };
+  g_auto(VtCall) again = { 0 };
   g_autofree char *list = NULL;
   GPid old;
 
@@ -282,8 +256,8 @@ static void
 test_disabled_no_strike (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_auto(Call) slow = { 0 };
-  g_auto(Call) again = { 0 };
+  g_auto(VtCall) slow = { 0 };
+  g_auto(VtCall) again = { 0 };
   g_autofree char *list = NULL;
 
   vitrine_supervisor_set_fault (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE, "slow:3000=/photos/slow.jpg");
@@ -306,8 +280,8 @@ test_disabled_no_strike (Fixture       *fixture,
 static void
 crash_with_neighbour (VitrineSupervisor *supervisor)
 {
-  g_auto(Call) a = { 0 };
-  g_auto(Call) b = { 0 };
+  g_auto(VtCall) a = { 0 };
+  g_auto(VtCall) b = { 0 };
   GPid old = vitrine_supervisor_get_pid (supervisor, VITRINE_WORKER_ROLE_IMAGE);
 
   send_echo (supervisor, "/photos/a.jpg", &a);
@@ -323,7 +297,7 @@ static void
 test_success_clears_strikes (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_auto(Call) ok = { 0 };
+  g_auto(VtCall) ok = { 0 };
   g_autofree char *list = NULL;
 
   vitrine_supervisor_set_fault (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE,
@@ -347,8 +321,8 @@ static void
 test_newline_input (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_auto(Call) crash = { 0 };
-  g_auto(Call) again = { 0 };
+  g_auto(VtCall) crash = { 0 };
+  g_auto(VtCall) again = { 0 };
   g_autofree char *list = NULL;
   GPid old;
 
@@ -375,7 +349,7 @@ test_render_separate (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(VitrineSupervisor) render = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), NULL);
-  g_auto(Call) rendering = { 0 };
+  g_auto(VtCall) rendering = { 0 };
   g_autofree char *list = NULL;
   GPid old;
 
@@ -484,14 +458,14 @@ assert_pages (VitrineSupervisor *supervisor,
 
   while (offset < total)
     {
-      g_auto(Call) page = { 0 };
+      g_auto(VtCall) page = { 0 };
       g_autofree const char **inputs = NULL;
       guint32 next = 0, reported = 0;
 
       vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_IMAGE,
                                         g_variant_new_parsed ("{'kind': <'quarantined'>, 'offset': <%u>}",
                                                               (guint32) offset),
-                                        NULL, call_cb, &page);
+                                        NULL, vt_call_cb, &page);
       g_assert_true (wait_for (supervisor, call_done, &page, 10000));
       g_assert_no_error (page.error);
       g_assert_true (g_variant_lookup (page.reply, "quarantined", "^a&s", &inputs));
@@ -520,8 +494,8 @@ test_long_list (Fixture       *fixture,
   g_autofree char *newest = NULL;
   g_autofree char *gone = NULL;
   g_autoptr(JsonObject) status = NULL;
-  g_auto(Call) refused = { 0 };
-  g_auto(Call) served = { 0 };
+  g_auto(VtCall) refused = { 0 };
+  g_auto(VtCall) served = { 0 };
   const char *one[2] = { NULL, NULL };
   guint listed;
 
@@ -596,7 +570,7 @@ test_unwritable_state (Fixture       *fixture,
 {
   g_autofree char *not_a_dir = g_build_filename (fixture->state_dir, "file", NULL);
   g_autoptr(JsonObject) status = NULL;
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
 
   /* A file where the directory should be: mkdir fails even for root. */
   g_assert_true (g_file_set_contents (not_a_dir, "", 0, NULL));

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vitrine-supervisor.h"
+#include "vitrine-test-supervisor.h"
 #include "vitrine-test-util.h"
 
 /* The error domain a worker's "this file is bad" travels in, as GDBus rebuilds it here. */
@@ -36,24 +37,6 @@ typedef struct
   VitrineSupervisor *supervisor;
 } Fixture;
 
-typedef struct
-{
-  gboolean     done;
-  GVariant    *reply;
-  GUnixFDList *fds;
-  GError      *error;
-} Call;
-
-static void
-call_clear (Call *call)
-{
-  g_clear_pointer (&call->reply, g_variant_unref);
-  g_clear_object (&call->fds);
-  g_clear_error (&call->error);
-  call->done = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Call, call_clear)
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -115,23 +98,11 @@ role_restarted (Fixture       *fixture,
   return vitrine_supervisor_get_restarts (fixture->supervisor, GPOINTER_TO_UINT (data)) >= 1;
 }
 
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result,
-                                                   &call->fds, &call->error);
-  call->done = TRUE;
-}
-
 static gboolean
 call_done (Fixture       *fixture,
            gconstpointer  data)
 {
-  return ((const Call *) data)->done;
+  return ((const VtCall *) data)->done;
 }
 
 static JsonObject *
@@ -175,10 +146,10 @@ start_image (Fixture    *fixture,
 static void
 request (Fixture  *fixture,
          GVariant *body,
-         Call     *call)
+         VtCall     *call)
 {
   vitrine_supervisor_request_async (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE, body, NULL,
-                                    call_cb, call);
+                                    vt_call_cb, call);
   if (!wait_for (fixture, call_done, call, 15000))
     g_error ("the request never completed");
 }
@@ -193,8 +164,8 @@ assert_error_replies_complete (Fixture    *fixture,
                                const char *fault,
                                int         code)
 {
-  Call calls[5] = { 0 };
-  g_auto(Call) more = { 0 };
+  VtCall calls[5] = { 0 };
+  g_auto(VtCall) more = { 0 };
   g_autoptr(JsonObject) status = NULL;
   GPid pid;
 
@@ -204,7 +175,7 @@ assert_error_replies_complete (Fixture    *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
     vitrine_supervisor_request_async (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE,
                                       g_variant_new_parsed ("{'kind': <'echo'>}"), NULL,
-                                      call_cb, &calls[i]);
+                                      vt_call_cb, &calls[i]);
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
     if (!wait_for (fixture, call_done, &calls[i], 10000))
       g_error ("request %u of a worker answering “%s” never completed", i + 1, fault);
@@ -213,7 +184,7 @@ assert_error_replies_complete (Fixture    *fixture,
     {
       g_assert_error (calls[i].error, G_IO_ERROR, code);
       g_assert_nonnull (strstr (calls[i].error->message, "injected fault"));
-      call_clear (&calls[i]);
+      vt_call_clear (&calls[i]);
     }
 
   status = image_status (fixture);
@@ -304,9 +275,9 @@ test_out_of_descriptors (Fixture       *fixture,
   g_autofree char *dir = g_dir_make_tmp ("vitrine-photos-XXXXXX", NULL);
   g_autofree char *good = g_build_filename (dir, "good.png", NULL);
   g_autofree char *noise = g_build_filename (dir, "noise.png", NULL);
-  g_auto(Call) starved = { 0 };
-  g_auto(Call) again = { 0 };
-  g_auto(Call) broken = { 0 };
+  g_auto(VtCall) starved = { 0 };
+  g_auto(VtCall) again = { 0 };
+  g_auto(VtCall) broken = { 0 };
   g_auto(VitrinePixelHeader) header = { 0 };
   g_autoptr(GBytes) pixels = NULL;
   g_autoptr(GError) error = NULL;
@@ -346,7 +317,7 @@ misbehave_afresh (Fixture             *fixture,
                   VitrineWorkerRoleId  role,
                   const char          *fault,
                   const char          *body,
-                  Call                *call)
+                  VtCall                *call)
 {
   if (fixture->supervisor != NULL)
     vitrine_supervisor_shutdown (fixture->supervisor);
@@ -355,7 +326,7 @@ misbehave_afresh (Fixture             *fixture,
   vitrine_supervisor_set_fault (fixture->supervisor, role, fault);
   vitrine_supervisor_start (fixture->supervisor);
   g_assert_true (wait_for (fixture, role_running, GUINT_TO_POINTER (role), 10000));
-  vitrine_supervisor_request_async (fixture->supervisor, role, g_variant_new_parsed (body), NULL, call_cb, call);
+  vitrine_supervisor_request_async (fixture->supervisor, role, g_variant_new_parsed (body), NULL, vt_call_cb, call);
   if (!wait_for (fixture, call_done, call, 15000))
     g_error ("the request never completed");
 }
@@ -383,7 +354,7 @@ open_memfds (const char *name)
 static void
 assert_rejected_once (Fixture    *fixture,
                       const char *role,
-                      Call       *call,
+                      VtCall       *call,
                       const char *reason)
 {
   g_autoptr(JsonObject) status = NULL;
@@ -412,7 +383,7 @@ test_extra_fds (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_auto(Call) call = { 0 };
+      g_auto(VtCall) call = { 0 };
 
       misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "extra-fds@1", bodies[i], &call);
       assert_rejected_once (fixture, "image", &call, "file descriptor");
@@ -425,8 +396,8 @@ static void
 test_fd_index (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Call) pixels = { 0 };
-  g_auto(Call) ring = { 0 };
+  g_auto(VtCall) pixels = { 0 };
+  g_auto(VtCall) ring = { 0 };
 
   misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "fd-index@1",
                     "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}", &pixels);
@@ -442,8 +413,8 @@ static void
 test_resized_pixels (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Call) pixels = { 0 };
-  g_auto(Call) payload = { 0 };
+  g_auto(VtCall) pixels = { 0 };
+  g_auto(VtCall) payload = { 0 };
 
   misbehave_afresh (fixture, VITRINE_WORKER_ROLE_IMAGE, "resize@1",
                     "{'kind': <'pixels'>, 'width': <uint32 64>, 'height': <uint32 32>}", &pixels);

@@ -19,6 +19,7 @@
 
 #include "vitrine-memfd.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-test-supervisor.h"
 #include "vitrine-test-util.h"
 
 /*
@@ -171,51 +172,21 @@ start_all (Fixture *fixture)
   reset_probe (fixture);
 }
 
-typedef struct
-{
-  gboolean     done;
-  GVariant    *reply;
-  GUnixFDList *fds;
-  GError      *error;
-} Call;
-
-static void
-call_clear (Call *call)
-{
-  g_clear_pointer (&call->reply, g_variant_unref);
-  g_clear_object (&call->fds);
-  g_clear_error (&call->error);
-  call->done = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Call, call_clear)
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result,
-                                                   &call->fds, &call->error);
-  call->done = TRUE;
-}
 
 static gboolean
 call_done (Fixture       *fixture,
            gconstpointer  data)
 {
-  return ((const Call *) data)->done;
+  return ((const VtCall *) data)->done;
 }
 
 static void
 request (Fixture             *fixture,
          VitrineWorkerRoleId  role,
          GVariant            *body,
-         Call                *call)
+         VtCall                *call)
 {
-  vitrine_supervisor_request_async (fixture->supervisor, role, body, NULL, call_cb, call);
+  vitrine_supervisor_request_async (fixture->supervisor, role, body, NULL, vt_call_cb, call);
   g_assert_true (wait_for (fixture, call_done, call, 15000));
 }
 
@@ -266,7 +237,7 @@ test_start_and_echo (Fixture       *fixture,
 
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
     {
-      g_auto(Call) call = { 0 };
+      g_auto(VtCall) call = { 0 };
       g_autoptr(GVariant) echo = NULL;
       g_autoptr(JsonObject) status = NULL;
       GPid pid = vitrine_supervisor_get_pid (fixture->supervisor, i);
@@ -298,7 +269,7 @@ static void
 test_pixels_handoff (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
   g_auto(VitrinePixelHeader) header = { 0 };
   g_autoptr(GBytes) pixels = NULL;
   g_autoptr(GError) error = NULL;
@@ -331,7 +302,7 @@ test_kill_restarts (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(JsonObject) status = NULL;
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
   GPid old;
   gint64 killed_at;
 
@@ -416,7 +387,7 @@ test_crash_loop_fails (Fixture       *fixture,
   while (vitrine_supervisor_get_state (fixture->supervisor, VITRINE_WORKER_ROLE_TRANSITION) !=
          VITRINE_WORKER_STATE_FAILED)
     {
-      g_auto(Call) call = { 0 };
+      g_auto(VtCall) call = { 0 };
       GPid old = vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_TRANSITION);
 
       g_assert_cmpuint (crashes, <, 10);
@@ -448,7 +419,7 @@ static void
 misbehave (Fixture    *fixture,
            const char *fault,
            GVariant   *body,
-           Call       *call)
+           VtCall       *call)
 {
   vitrine_supervisor_set_fault (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE, fault);
   start_all (fixture);
@@ -474,7 +445,7 @@ static void
 test_garbage (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
   GPid old;
 
   misbehave (fixture, "garbage@1", g_variant_new_parsed ("{'kind': <'echo'>}"), &call);
@@ -488,7 +459,7 @@ static void
 test_oversize (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
 
   misbehave (fixture, "oversize@1", g_variant_new_parsed ("{'kind': <'echo'>}"), &call);
   g_assert_error (call.error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED);
@@ -502,7 +473,7 @@ static void
 test_lying_header (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
 
   misbehave (fixture, "lie@1", g_variant_new_parsed ("{'kind': <'echo'>}"), &call);
   g_assert_error (call.error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_REJECTED);
@@ -520,7 +491,7 @@ test_hostile_memfds (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
-      g_auto(Call) call = { 0 };
+      g_auto(VtCall) call = { 0 };
       g_auto(VitrinePixelHeader) header = { 0 };
       g_autoptr(GBytes) pixels = NULL;
       g_autoptr(GError) error = NULL;
@@ -547,8 +518,8 @@ static void
 test_stale_reply (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
-  g_auto(Call) fresh = { 0 };
+  g_auto(VtCall) call = { 0 };
+  g_auto(VtCall) fresh = { 0 };
   g_autoptr(JsonObject) status = NULL;
 
   vitrine_supervisor_set_generation (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE, 5);
@@ -567,7 +538,7 @@ static void
 test_deadline (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
   GPid old;
 
   g_settings_set_double (fixture->settings, "image-deadline", 1.0);
@@ -644,9 +615,9 @@ static void
 test_poison_input (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_auto(Call) crash = { 0 };
-  g_auto(Call) again = { 0 };
-  g_auto(Call) other = { 0 };
+  g_auto(VtCall) crash = { 0 };
+  g_auto(VtCall) again = { 0 };
+  g_auto(VtCall) other = { 0 };
   g_autoptr(JsonObject) status = NULL;
   JsonArray *quarantined;
   GPid old;
@@ -750,7 +721,7 @@ static void
 test_enable_live (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
   GPid old;
 
   start_all (fixture);
@@ -834,7 +805,7 @@ test_enable_flips (Fixture       *fixture,
 {
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (GPid));
   g_autoptr(GArray) children = NULL;
-  g_auto(Call) call = { 0 };
+  g_auto(VtCall) call = { 0 };
   GPid current;
 
   start_all (fixture);
