@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-photo.h"
 #include "vitrine-latency.h"
 
 static char *workdir;
@@ -38,30 +39,9 @@ generate_photo (const char *name,
                 guint       height,
                 guint       seed)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (workdir, name, NULL);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint32 state = 2463534242u + seed;
 
-  for (guint y = 0; y < height; y++)
-    for (guint x = 0; x < width; x++)
-      {
-        double u = (double) x / width, v = (double) y / height;
-        double ripple = sin ((u * 40 + seed) + 8 * sin (v * 9)) * 0.5 + 0.5;
-        guint8 *p = pixels + (gsize) y * rowstride + x * 3;
-
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        p[0] = (guint8) CLAMP (255 * (0.6 * u + 0.3 * ripple) + (state & 15), 0, 255);
-        p[1] = (guint8) CLAMP (255 * (0.5 * v + 0.2 * ripple) + ((state >> 4) & 15), 0, 255);
-        p[2] = (guint8) CLAMP (255 * (0.8 - 0.5 * v + 0.1 * ripple) + ((state >> 8) & 15), 0, 255);
-      }
-  gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL);
-  if (error != NULL)
-    g_error ("%s", error->message);
+  bench_photo_write (path, "jpeg", width, height, seed);
   return path;
 }
 

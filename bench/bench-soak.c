@@ -48,6 +48,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-photo.h"
 #include "vitrine-latency.h"
 
 /* --- thresholds (docs/PERFORMANCE.md, "Soak", says why these) ------------------------ */
@@ -74,42 +75,6 @@ static char *workdir;
 static char *statedir;
 
 /* --- the photo folder ---------------------------------------------------------------- */
-
-/* A photo-like image: smooth gradients, ripples and fine grain. */
-static void
-generate_photo (const char *path,
-                const char *type,
-                guint       width,
-                guint       height,
-                guint       seed)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint32 state = 2463534242u + seed;
-
-  for (guint y = 0; y < height; y++)
-    for (guint x = 0; x < width; x++)
-      {
-        double u = (double) x / width, v = (double) y / height;
-        double ripple = sin ((u * 40 + seed) + 8 * sin (v * 9)) * 0.5 + 0.5;
-        guint8 *p = pixels + (gsize) y * rowstride + x * 3;
-
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        p[0] = (guint8) CLAMP (255 * (0.6 * u + 0.3 * ripple) + (state & 15), 0, 255);
-        p[1] = (guint8) CLAMP (255 * (0.5 * v + 0.2 * ripple) + ((state >> 4) & 15), 0, 255);
-        p[2] = (guint8) CLAMP (255 * (0.8 - 0.5 * v + 0.1 * ripple) + ((state >> 8) & 15), 0, 255);
-      }
-  if (g_str_equal (type, "png"))
-    gdk_pixbuf_save (pixbuf, path, "png", &error, "compression", "1", NULL);
-  else
-    gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL);
-  if (error != NULL)
-    g_error ("%s", error->message);
-}
 
 static guint32
 crc32_of (const guint8 *data,
@@ -201,7 +166,7 @@ photo_folder (GRand *rand)
       g_autofree char *name = g_strdup_printf ("%s.%s", sources[s].name, sources[s].type);
       g_autofree char *source = g_build_filename (originals, name, NULL);
 
-      generate_photo (source, sources[s].type, sources[s].width, sources[s].height, s + 2);
+      bench_photo_write (source, sources[s].type, sources[s].width, sources[s].height, s + 2);
       if (first_jpeg == NULL && g_str_equal (sources[s].type, "jpg"))
         first_jpeg = g_strdup (source);
       for (guint i = 0; i < LINKS_PER_SOURCE; i++)
