@@ -1,11 +1,8 @@
 /* test-poison.c: the poison list against real worker processes (docs/ARCHITECTURE.md §3):
- * only a death the supervisor did not cause strikes, a success clears strikes, paths with
- * newlines, the display's and `--render-transition`'s lists kept apart, a long list that
- * still gives a working handshake, and an unwritable state directory.
- *
- * Copyright 2026 Vitrine developers
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+ * only a death the supervisor did not cause strikes (a SIGKILL from outside once), a
+ * success clears strikes, paths with newlines, the display's and `--render-transition`'s
+ * lists kept apart, a long list that still gives a working handshake, and an unwritable
+ * state directory.
  */
 
 #include "config.h"
@@ -316,6 +313,45 @@ test_success_clears_strikes (Fixture       *fixture,
   g_assert_cmpstr (list, ==, "/photos/b.jpg");
 }
 
+/* Kills @input's worker from outside (as the OOM killer would) while it is in flight alone. */
+static void
+kill_from_outside (VitrineSupervisor *supervisor,
+                   const char        *input)
+{
+  g_auto(VtCall) call = { 0 };
+  GPid old = vitrine_supervisor_get_pid (supervisor, VITRINE_WORKER_ROLE_IMAGE);
+
+  send_echo (supervisor, input, &call);
+  spin (300);
+  g_assert_cmpint (kill (old, SIGKILL), ==, 0);
+  g_assert_true (wait_for (supervisor, call_done, &call, 5000));
+  g_assert_error (call.error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_WORKER_DIED);
+  g_assert_true (wait_for (supervisor, image_replaced, &old, 10000));
+}
+
+/*
+ * A SIGKILL nobody here sent (the OOM killer, which oom_score_adj points at workers) strikes
+ * what was in flight once: alone in flight, a crash quarantines at once, such a kill only
+ * the second time.
+ */
+static void
+test_outside_kill_strikes_once (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *after_one = NULL;
+  g_autofree char *after_two = NULL;
+
+  vitrine_supervisor_set_fault (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE, "slow:5000=/photos/big.jpg");
+  start_image (fixture->supervisor);
+  kill_from_outside (fixture->supervisor, "/photos/big.jpg");
+  after_one = quarantined (fixture->supervisor);
+  g_assert_cmpstr (after_one, ==, "");
+
+  kill_from_outside (fixture->supervisor, "/photos/big.jpg");
+  after_two = quarantined (fixture->supervisor);
+  g_assert_cmpstr (after_two, ==, "/photos/big.jpg");
+}
+
 /* A newline is part of a path like any other byte. */
 static void
 test_newline_input (Fixture       *fixture,
@@ -609,6 +645,7 @@ main (int   argc,
   add ("/Poison/liar-kill-no-strike", test_liar_kill_no_strike);
   add ("/Poison/disabled-no-strike", test_disabled_no_strike);
   add ("/Poison/success-clears-strikes", test_success_clears_strikes);
+  add ("/Poison/outside-kill-strikes-once", test_outside_kill_strikes_once);
   add ("/Poison/newline-input", test_newline_input);
   add ("/Poison/render-separate", test_render_separate);
   add ("/Poison/long-list", test_long_list);
