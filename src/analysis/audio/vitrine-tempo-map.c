@@ -585,7 +585,8 @@ time_in_segment (const VitrineTempoMap *self,
     }
   if (s->bpm0 == 0.0)
     return s->t1;
-  return s->t0 + segment_seconds (s, beat - s->b0);
+  /* The closed form may overshoot the cached end by a rounding; time never runs back. */
+  return MIN (s->t0 + segment_seconds (s, beat - s->b0), s->t1);
 }
 
 static inline double
@@ -601,7 +602,7 @@ beat_in_segment (const VitrineTempoMap *self,
     return s->b1 + (time_s - s->t1) * s->bpm1 / 60.0;
   if (s->bpm0 == 0.0)
     return s->b0;
-  return s->b0 + segment_beats (s, time_s - s->t0);
+  return MIN (s->b0 + segment_beats (s, time_s - s->t0), s->b1);
 }
 
 double
