@@ -482,6 +482,83 @@ test_copy_segments (void)
   g_assert_cmpfloat_with_epsilon (vitrine_tempo_map_get_end_s (copy), 11.6, EXACT);
 }
 
+/* Fuzz-style: random tracker output, good and bad (NaN, negative, backwards, overlapping,
+ * zero-length, gaps, pauses, ramps to 0, huge). Either a clear error and no map, or a map
+ * whose forward mapping never runs backwards and round-trips. */
+static double
+random_value (GRand  *rand,
+              double  usual_low,
+              double  usual_high)
+{
+  static const double odd[] = { NAN, INFINITY, -INFINITY, -1.0, 0.0, 1e300, 5e-324 };
+
+  if (g_rand_int_range (rand, 0, 40) == 0)
+    return odd[g_rand_int_range (rand, 0, G_N_ELEMENTS (odd))];
+  return g_rand_double_range (rand, usual_low, usual_high);
+}
+
+static void
+test_random_input (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1313);
+  guint built = 0, refused = 0;
+
+  for (guint m = 0; m < 2000; m++)
+    {
+      VitrineTempoSegmentSeconds segments[12];
+      guint n = g_rand_int_range (rand, 0, G_N_ELEMENTS (segments) + 1);
+      double t = random_value (rand, -10, 10);
+      g_autoptr(VitrineTempoMap) map = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double start = t + (g_rand_int_range (rand, 0, 4) == 0 ? random_value (rand, -1, 2) : 0);
+          double end = start + random_value (rand, 0, 5);
+
+          segments[i] = (VitrineTempoSegmentSeconds) {
+            start, end, random_value (rand, 30, 250), random_value (rand, 30, 250),
+            g_rand_int_range (rand, 0, 3) == 0 ? VITRINE_TEMPO_SEGMENT_CONSTANT
+                                               : VITRINE_TEMPO_SEGMENT_RAMP,
+          };
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            segments[i].start_bpm = segments[i].end_bpm = 0.0;
+          t = end;
+        }
+
+      map = vitrine_tempo_map_new_from_seconds (segments, n, &error);
+      g_assert_true ((map == NULL) != (error == NULL));
+      if (map == NULL)
+        {
+          g_assert_true (error->domain == VITRINE_TEMPO_MAP_ERROR);
+          g_assert_cmpuint (strlen (error->message), >, 10);
+          refused++;
+          continue;
+        }
+      built++;
+      {
+        double start = vitrine_tempo_map_get_start_s (map), end = vitrine_tempo_map_get_end_s (map);
+        double previous_beat = -INFINITY;
+
+        for (guint i = 0; i <= 64; i++)
+          {
+            double time_s = start - 1 + (end - start + 2) * i / 64.0;
+            double beat = vitrine_tempo_map_beat_at_time (map, time_s);
+
+            g_assert_true (isfinite (beat));
+            g_assert_cmpfloat (beat, >=, previous_beat);
+            previous_beat = beat;
+            if (vitrine_tempo_map_bpm_at_time (map, time_s) > 0.0)
+              g_assert_cmpfloat (fabs (vitrine_tempo_map_time_at_beat (map, beat) - time_s),
+                                 <=, 1e-9 * MAX (1.0, fabs (time_s)));
+          }
+      }
+    }
+  /* Both outcomes happen, or the generator is not testing much. */
+  g_assert_cmpuint (built, >, 200);
+  g_assert_cmpuint (refused, >, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/TempoMap/work", test_work);
   g_test_add_func ("/TempoMap/bars", test_bars);
   g_test_add_func ("/TempoMap/copy-segments", test_copy_segments);
+  g_test_add_func ("/TempoMap/random-input", test_random_input);
 
   return g_test_run ();
 }

@@ -78,7 +78,8 @@ GQuark           vitrine_tempo_map_error_quark        (void);
 
 /* Building. A new map is empty; append segments, one after another, in beats or in
  * seconds (mixing is fine). Beat 0 is where the first segment starts unless
- * set_origin() renumbers. Appending is for the owner before it shares the map. */
+ * set_origin() renumbers. Appending is for the owner before it shares the map; lookups
+ * never change it, so a shared map may be read from any thread (ref/unref are atomic). */
 VitrineTempoMap *vitrine_tempo_map_new                (double                            start_s);
 VitrineTempoMap *vitrine_tempo_map_new_from_seconds   (const VitrineTempoSegmentSeconds *segments,
                                                        gsize                             n_segments,
