@@ -213,7 +213,8 @@ export_beats (GString                       *csv,
   double last = vitrine_tempo_map_beat_at_time (map, end);
   VitrineTempoViewSpec spec = { .first_beat = first, .subdivision = sub,
                                 .interp = options->interp };
-  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_tempo_view_free);
+  g_autoptr(GPtrArray) views =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_tempo_view_free);
   g_autofree const double **values = g_new0 (const double *, n);
 
   if (!count_rows (first, last, 1.0 / sub, &spec.n_rows, error))

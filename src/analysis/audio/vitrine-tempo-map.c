@@ -450,14 +450,14 @@ vitrine_tempo_map_set_origin (VitrineTempoMap *self,
 
 void
 vitrine_tempo_map_set_meter (VitrineTempoMap *self,
-                             guint            beats_per_bar,
-                             double           downbeat_beat)
+                             guint            bpb,
+                             double           downbeat)
 {
-  g_return_if_fail (beats_per_bar >= 1 && beats_per_bar <= 64);
-  g_return_if_fail (isfinite (downbeat_beat));
+  g_return_if_fail (bpb >= 1 && bpb <= 64);
+  g_return_if_fail (isfinite (downbeat));
 
-  self->beats_per_bar = beats_per_bar;
-  self->downbeat_beat = downbeat_beat;
+  self->beats_per_bar = bpb;
+  self->downbeat_beat = downbeat;
 }
 
 gsize

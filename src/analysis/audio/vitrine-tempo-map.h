@@ -109,10 +109,10 @@ void             vitrine_tempo_map_set_origin         (VitrineTempoMap          
                                                        double                            time_s,
                                                        double                            beat);
 /* Bars: @beats_per_bar (1 to 64; 4 by default) and a beat position that is a downbeat
- * (0 by default); downbeats are downbeat_beat + k·beats_per_bar for every integer k. */
+ * (0 by default); downbeats are @downbeat + k·@bpb (beats per bar) for every integer k. */
 void             vitrine_tempo_map_set_meter          (VitrineTempoMap                  *self,
-                                                       guint                             beats_per_bar,
-                                                       double                            downbeat_beat);
+                                                       guint                             bpb,
+                                                       double                            downbeat);
 
 /* Inspection. */
 gsize            vitrine_tempo_map_get_n_segments     (const VitrineTempoMap            *self);
