@@ -445,6 +445,17 @@ test_bars (void)
   g_assert_cmpfloat_with_epsilon (vitrine_tempo_map_next_downbeat_time (map, 2.1, &beat), 3.5,
                                   EXACT);
   g_assert_cmpfloat (beat, ==, 7.0);
+  /* Whole bars of 1.5 s from 0.5 s (beat 1): 4.3 s rounds to 5.0 s (beat 10), 3.6 s to
+   * 3.5 s (beat 7); exactly between (4.25 s), the later one. */
+  g_assert_cmpfloat_with_epsilon (vitrine_tempo_map_nearest_downbeat_time (map, 4.3, &beat),
+                                  5.0, EXACT);
+  g_assert_cmpfloat (beat, ==, 10.0);
+  g_assert_cmpfloat_with_epsilon (vitrine_tempo_map_nearest_downbeat_time (map, 3.6, NULL),
+                                  3.5, EXACT);
+  g_assert_cmpfloat_with_epsilon (vitrine_tempo_map_nearest_downbeat_time (map, 4.25, NULL),
+                                  5.0, EXACT);
+  g_assert_cmpfloat (vitrine_tempo_map_nearest_downbeat_time (map, 3.5, &beat), ==, 3.5);
+  g_assert_cmpfloat (beat, ==, 7.0);
 
   /* Renumbering: put beat 0 on the first tracked beat at 0.25 s. */
   vitrine_tempo_map_set_origin (map, 0.25, 0.0);

@@ -737,3 +737,34 @@ vitrine_tempo_map_next_downbeat_time (const VitrineTempoMap *self,
     *beat = next;
   return vitrine_tempo_map_time_at_beat (self, next);
 }
+
+double
+vitrine_tempo_map_nearest_downbeat_time (const VitrineTempoMap *self,
+                                         double                 time_s,
+                                         double                *beat)
+{
+  double bar = vitrine_tempo_map_bar_at_beat (self, vitrine_tempo_map_beat_at_time (self, time_s));
+  double before_beat, after_beat, before, after;
+
+  if (!isfinite (bar))
+    {
+      if (beat != NULL)
+        *beat = NAN;
+      return NAN;
+    }
+  before_beat = vitrine_tempo_map_beat_at_bar (self, floor (bar));
+  after_beat = vitrine_tempo_map_beat_at_bar (self, ceil (bar));
+  before = vitrine_tempo_map_time_at_beat (self, before_beat);
+  after = vitrine_tempo_map_time_at_beat (self, after_beat);
+
+  /* Nearest in time, not in beats: across a ramp the two differ. */
+  if (time_s - before < after - time_s)
+    {
+      if (beat != NULL)
+        *beat = before_beat;
+      return before;
+    }
+  if (beat != NULL)
+    *beat = after_beat;
+  return after;
+}

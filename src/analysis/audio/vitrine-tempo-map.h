@@ -166,6 +166,11 @@ double           vitrine_tempo_map_next_downbeat      (const VitrineTempoMap    
 double           vitrine_tempo_map_next_downbeat_time (const VitrineTempoMap            *self,
                                                        double                            time_s,
                                                        double                           *beat);
+/* The time of the downbeat nearest to @time_s (in time; the later one on a tie), e.g.
+ * to round a slide interval to whole bars; its beat in @beat if not NULL. */
+double           vitrine_tempo_map_nearest_downbeat_time (const VitrineTempoMap         *self,
+                                                          double                         time_s,
+                                                          double                        *beat);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitrineTempoMap, vitrine_tempo_map_unref)
 
