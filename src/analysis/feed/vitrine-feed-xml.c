@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "vitrine-feed-parse-private.h"
+#include "vitrine-json-util.h"
 
 #define NS_ATOM    "http://www.w3.org/2005/Atom"
 #define NS_MEDIA   "http://search.yahoo.com/mrss"  /* with or without the final slash */
@@ -566,12 +567,17 @@ parse_root (Walk     *walk,
       walk->parse->document->kind = VITRINE_FEED_KIND_ATOM;
       parse_container (walk, root);
     }
+  else if (g_ascii_strcasecmp (name, "html") == 0)
+    {
+      g_set_error_literal (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNSUPPORTED, "An HTML page, not a feed");
+      return FALSE;
+    }
   else
     {
+      g_autofree char *shown = vitrine_safe_text (name, 64);
+
       g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNSUPPORTED,
-                   g_ascii_strcasecmp (name, "html") == 0 ? "An HTML page, not a feed"
-                                                          : "Not RSS or Atom: the document is <%.64s>",
-                   name);
+                   "Not RSS or Atom: the document is <%s>", shown);
       return FALSE;
     }
   return TRUE;
@@ -620,7 +626,7 @@ set_malformed (xmlParserCtxt  *ctxt,
                GError        **error)
 {
   const xmlError *last = xmlCtxtGetLastError (ctxt);
-  g_autofree char *message = g_strdup (last != NULL && last->message != NULL ? last->message : "unknown error");
+  g_autofree char *message = vitrine_safe_text (last != NULL && last->message != NULL ? last->message : "unknown error", 200);
 
   g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_MALFORMED,
                "Not well-formed XML (line %d): %s", last != NULL ? last->line : 0,
