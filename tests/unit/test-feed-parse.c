@@ -450,6 +450,7 @@ test_urls (void)
     { "https://a.example/", "ftp://a.example/x.jpg", NULL },
     { "https://a.example/", "http:///x.jpg", NULL },
     { "file:///home/user/", "x.jpg", NULL },
+    { "http:", ".//a", NULL },  /* a base without a host is no base */
     { "https://a.example/", "", NULL },
   };
 
@@ -460,6 +461,29 @@ test_urls (void)
       g_test_message ("%s + %s", cases[i].base, cases[i].reference);
       g_assert_cmpstr (url, ==, cases[i].expected);
     }
+}
+
+/* Bytes a feed declares in another encoding and gets wrong: an error, and nothing of them
+ * on stderr (libxml2's encoding layer would print them there). */
+static void
+test_quiet (void)
+{
+  static const char bad_encoding[] =
+    "<?xml version=\"1.0\" encoding=\"EUC-JP\"?><rss><channel><item><title>\xff\xff\x01 a\x80</title>"
+    "</item></channel></rss>";
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (vitrine_feed_parse ((const guint8 *) bad_encoding, sizeof bad_encoding - 1, NULL, &error));
+      g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_MALFORMED);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
 }
 
 int
@@ -480,5 +504,6 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/dates", test_dates);
   g_test_add_func ("/Feed/Parse/ttl", test_ttl);
   g_test_add_func ("/Feed/Parse/urls", test_urls);
+  g_test_add_func ("/Feed/Parse/quiet", test_quiet);
   return g_test_run ();
 }

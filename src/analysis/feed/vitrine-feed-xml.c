@@ -674,6 +674,37 @@ read_guarded (VitrineFeedParse  *parse,
   return doc;
 }
 
+static void
+discard_error (void       *ctx,
+               const char *format,
+               ...)
+{
+  (void) ctx; (void) format;
+}
+
+/*
+ * libxml2's encoding layer reports some errors through the generic handler even with
+ * XML_PARSE_NOERROR, on stderr by default: bytes from a feed must not reach the log. The
+ * handler is per thread in libxml2; the previous one comes back after the parse.
+ */
+void
+_vitrine_feed_xml_quiet (gboolean quiet)
+{
+  static _Thread_local xmlGenericErrorFunc saved;
+  static _Thread_local void *saved_context;
+  static _Thread_local guint depth;
+
+  /* Nested (the HTML of an item inside a feed): only the outermost call saves and restores. */
+  if (quiet && depth++ == 0)
+    {
+      saved = xmlGenericError;
+      saved_context = xmlGenericErrorContext;
+      xmlSetGenericErrorFunc (NULL, discard_error);
+    }
+  else if (!quiet && depth > 0 && --depth == 0)
+    xmlSetGenericErrorFunc (saved_context, saved);
+}
+
 gboolean
 _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
                          const guint8      *data,
@@ -685,13 +716,18 @@ _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
   gboolean ok;
 
   xmlInitParser ();
+  _vitrine_feed_xml_quiet (TRUE);
   walk.doc = read_guarded (parse, data, length, error);
   if (walk.doc == NULL)
-    return FALSE;
+    {
+      _vitrine_feed_xml_quiet (FALSE);
+      return FALSE;
+    }
   root = xmlDocGetRootElement (walk.doc);
   ok = root != NULL && parse_root (&walk, root, error);
   if (root == NULL)
     g_set_error_literal (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_MALFORMED, "The document has no element");
   xmlFreeDoc (walk.doc);
+  _vitrine_feed_xml_quiet (FALSE);
   return ok;
 }
