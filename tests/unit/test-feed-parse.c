@@ -451,6 +451,8 @@ test_urls (void)
     { "https://a.example/", "http:///x.jpg", NULL },
     { "file:///home/user/", "x.jpg", NULL },
     { "http:", ".//a", NULL },  /* a base without a host is no base */
+    { NULL, "https://images.examp;e.com/x.jpg", NULL },
+    { "https://a;b/", "x.jpg", NULL },
     { "https://a.example/", "", NULL },
   };
 

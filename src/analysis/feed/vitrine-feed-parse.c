@@ -86,9 +86,12 @@ is_http_uri (GUri *uri)
 {
   const char *scheme = g_uri_get_scheme (uri);
   const char *host = g_uri_get_host (uri);
+  const char *path = g_uri_get_path (uri);
 
+  /* A path not starting with "/" after a host is GLib 2.74's reading of a ";" in the
+   * host ("https://a;b/"), and g_uri_to_string() would raise a critical on it. */
   return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         host != NULL && *host != '\0';
+         host != NULL && *host != '\0' && (path[0] == '\0' || path[0] == '/');
 }
 
 /*
