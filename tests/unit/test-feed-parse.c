@@ -255,6 +255,27 @@ test_json_feed (void)
                "https://notes.example.org/images/moss.jpg", 3000, 2000, 1795939200, "1");
 }
 
+/* Items are read and dropped from the tree as they end; text, comments and CDATA around
+ * them, and channel elements after them, must come through intact. */
+static void
+test_streaming (void)
+{
+  static const char rss[] =
+    "<rss><channel>lead text<item><title>a</title></item>more text<!-- c --><item><title>b</title>"
+    "</item><![CDATA[x]]><item><title>c</title></item>tail and more tail text, long enough to need"
+    " a bigger buffer than the text before it<title>Late &amp; last</title><ttl>5</ttl></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineFeedDocument) doc = vitrine_feed_parse ((const guint8 *) rss, strlen (rss), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (doc->title, ==, "Late & last");
+  g_assert_cmpint (doc->ttl_s, ==, 300);
+  g_assert_cmpuint (doc->items->len, ==, 3);
+  g_assert_cmpstr (item (doc, 0)->title, ==, "a");
+  g_assert_cmpstr (item (doc, 1)->title, ==, "b");
+  g_assert_cmpstr (item (doc, 2)->title, ==, "c");
+}
+
 /* RSS 1.0 (RDF): items beside the channel, elements in RSS 1.0's namespace. */
 static void
 test_rdf (void)
@@ -552,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/reddit", test_reddit);
   g_test_add_func ("/Feed/Parse/json-feed", test_json_feed);
   g_test_add_func ("/Feed/Parse/rdf", test_rdf);
+  g_test_add_func ("/Feed/Parse/streaming", test_streaming);
   g_test_add_func ("/Feed/Parse/json-objects", test_json_objects);
   g_test_add_func ("/Feed/Parse/hostile", test_hostile);
   g_test_add_func ("/Feed/Parse/limits", test_limits);

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -70,8 +71,10 @@ typedef struct {
   gint64           fallback_date;
 } ItemState;
 
+/* What the parser's callbacks share (ctxt->_private). */
 typedef struct {
-  gboolean hostile;
+  gboolean  hostile;
+  Walk     *walk;
 } Guard;
 
 static Ns
@@ -633,13 +636,66 @@ set_malformed (xmlParserCtxt  *ctxt,
                g_strchomp (message));
 }
 
-static xmlDoc *
-read_guarded (VitrineFeedParse  *parse,
-              const guint8      *data,
-              gsize              length,
-              GError           **error)
+/* An <item> of a channel or of RSS 1.0's root, or an <entry> of Atom's root <feed>. */
+static gboolean
+is_feed_item (xmlNode *node)
 {
-  Guard guard = { FALSE };
+  xmlNode *parent = node->parent;
+  const char *parent_name;
+
+  if (node->type != XML_ELEMENT_NODE || parent == NULL || parent->type != XML_ELEMENT_NODE)
+    return FALSE;
+  parent_name = (const char *) parent->name;
+  if (is_rss (node, "item"))
+    return strcmp (parent_name, "channel") == 0 || strcmp (parent_name, "RDF") == 0;
+  return strcmp ((const char *) node->name, "entry") == 0 && node_ns (node) == NS_IS_ATOM &&
+         strcmp (parent_name, "feed") == 0 && node_ns (parent) == NS_IS_ATOM &&
+         parent->parent != NULL && parent->parent->type == XML_DOCUMENT_NODE;
+}
+
+/*
+ * Each item is read as soon as its end tag is parsed, then dropped from the tree, so the
+ * tree never holds more than the channel and one item: memory stays flat however long
+ * the feed, and freeing a few small subtrees as we go is cheaper than one big tree.
+ */
+static void
+stream_end_element (void          *ctx,
+                    const xmlChar *localname,
+                    const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+  xmlParserCtxt *ctxt = ctx;
+  Guard *guard = ctxt->_private;
+  xmlNode *node = ctxt->node;
+  xmlNode *prev;
+
+  xmlSAX2EndElementNs (ctx, localname, prefix, uri);
+  if (node == NULL || guard->hostile || ctxt->myDoc == NULL || !is_feed_item (node))
+    return;
+  guard->walk->doc = ctxt->myDoc;
+  if (!_vitrine_feed_is_full (guard->walk->parse))
+    parse_item (guard->walk, node);
+
+  /* The text before the item goes too. libxml2 appends the next characters to the
+   * parent's last node in place when that is text, using lengths it kept for the last
+   * text it wrote (which was inside the item): it must not find a text node there. */
+  prev = node->prev;
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+  if (prev != NULL && prev->type == XML_TEXT_NODE)
+    {
+      xmlUnlinkNode (prev);
+      xmlFreeNode (prev);
+    }
+}
+
+static xmlDoc *
+read_guarded (Walk          *walk,
+              const guint8  *data,
+              gsize          length,
+              GError       **error)
+{
+  Guard guard = { FALSE, walk };
   xmlParserCtxt *ctxt;
   xmlDoc *doc;
 
@@ -655,8 +711,9 @@ read_guarded (VitrineFeedParse  *parse,
   ctxt->sax->entityDecl = refuse_entity_decl;
   ctxt->sax->unparsedEntityDecl = refuse_unparsed_entity_decl;
   ctxt->sax->resolveEntity = refuse_resolve_entity;
+  ctxt->sax->endElementNs = stream_end_element;
 
-  doc = xmlCtxtReadMemory (ctxt, (const char *) data, (int) length, parse->base, NULL,
+  doc = xmlCtxtReadMemory (ctxt, (const char *) data, (int) length, walk->parse->base, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
                            XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
   if (guard.hostile)
@@ -717,7 +774,7 @@ _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
 
   xmlInitParser ();
   _vitrine_feed_xml_quiet (TRUE);
-  walk.doc = read_guarded (parse, data, length, error);
+  walk.doc = read_guarded (&walk, data, length, error);
   if (walk.doc == NULL)
     {
       _vitrine_feed_xml_quiet (FALSE);
