@@ -164,23 +164,25 @@ resolve (Walk       *walk,
   return vitrine_feed_resolve_url (base != NULL ? base : walk->parse->base, reference);
 }
 
+/* @node's URL in @attribute becomes @candidate when it is larger (and resolves). */
 static void
-offer (Walk      *walk,
-       Candidate *candidate,
-       xmlNode   *node,
+offer (Walk       *walk,
+       Candidate  *candidate,
+       xmlNode    *node,
        const char *attribute)
 {
-  g_autofree char *reference = prop (node, attribute);
-  g_autofree char *url = resolve (walk, node, reference);
+  g_autofree char *reference = NULL;
+  g_autofree char *url = NULL;
   int width = int_prop (node, "width");
   int height = int_prop (node, "height");
-  gint64 area;
-
-  if (url == NULL)
-    return;
   /* Without a height, the width alone ranks it, as if square. */
-  area = (gint64) (width > 0 ? width : height) * (height > 0 ? height : width);
+  gint64 area = (gint64) (width > 0 ? width : height) * (height > 0 ? height : width);
+
   if (candidate->url != NULL && area <= candidate->area)
+    return;
+  reference = prop (node, attribute);
+  url = resolve (walk, node, reference);
+  if (url == NULL)
     return;
   g_free (candidate->url);
   candidate->url = g_steal_pointer (&url);
