@@ -524,6 +524,7 @@ test_urls (void)
     { "http:", ".//a", NULL },  /* a base without a host is no base */
     { NULL, "https://images.examp;e.com/x.jpg", NULL },
     { "https://a;b/", "x.jpg", NULL },
+    { "https://a.example/", "//images.examp;e.com/x.jpg", NULL },
     { "https://a.example/", "", NULL },
   };
 
