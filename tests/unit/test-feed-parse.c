@@ -566,6 +566,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_summary ("The feed parser over the project's fixtures and hostile documents");
+  vitrine_feed_parse_init ();
 
   g_test_add_func ("/Feed/Parse/rss", test_rss);
   g_test_add_func ("/Feed/Parse/media-rss", test_media_rss);

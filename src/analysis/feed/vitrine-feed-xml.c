@@ -420,6 +420,14 @@ _vitrine_feed_xml_quiet (gboolean quiet)
     xmlSetGenericErrorFunc (saved_context, saved);
 }
 
+/* libxml2's global initialization; it must happen on the main thread before any other
+ * thread parses. Repeated calls are cheap. */
+void
+vitrine_feed_parse_init (void)
+{
+  xmlInitParser ();
+}
+
 gboolean
 _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
                          const guint8      *data,
