@@ -537,6 +537,38 @@ test_urls (void)
     }
 }
 
+static gpointer
+parse_repeatedly (gpointer data)
+{
+  GBytes *bytes = data;
+  VitrineFeedParseOptions options = { .url = "https://images.example.com/feed.rss" };
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VitrineFeedDocument) doc = vitrine_feed_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                               &options, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (item (doc, 0)->image_url, ==, "https://images.example.com/ridge-3840.jpg");
+      g_assert_cmpstr (item (doc, 1)->image_url, ==, "https://images.example.com/gallery/lake-2560.jpg");
+    }
+  return NULL;
+}
+
+/* Four threads at once, as a worker's GTask threads would. */
+static void
+test_threads (void)
+{
+  g_autoptr(GBytes) bytes = fixture ("media-rss.xml");
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("parse", parse_repeatedly, bytes);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
 /* Bytes a feed declares in another encoding and gets wrong: an error, and nothing of them
  * on stderr (libxml2's encoding layer would print them there). */
 static void
@@ -583,5 +615,6 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/ttl", test_ttl);
   g_test_add_func ("/Feed/Parse/urls", test_urls);
   g_test_add_func ("/Feed/Parse/quiet", test_quiet);
+  g_test_add_func ("/Feed/Parse/threads", test_threads);
   return g_test_run ();
 }
