@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
@@ -374,6 +375,14 @@ vitrine_application_show_displays (VitrineApplication *self)
 void
 vitrine_application_show_settings (VitrineApplication *self)
 {
+  vitrine_application_show_settings_page (self, NULL);
+}
+
+/* The settings window, on @page (its name: "sources", "display", …) when not %NULL. */
+void
+vitrine_application_show_settings_page (VitrineApplication *self,
+                                        const char         *page)
+{
   g_return_if_fail (VITRINE_IS_APPLICATION (self));
 
   if (self->settings_window == NULL)
@@ -382,8 +391,19 @@ vitrine_application_show_settings (VitrineApplication *self)
       g_object_add_weak_pointer (G_OBJECT (self->settings_window),
                                  (gpointer *) &self->settings_window);
     }
+  if (page != NULL)
+    vitrine_settings_window_show_page (VITRINE_SETTINGS_WINDOW (self->settings_window), page);
 
   gtk_window_present (self->settings_window);
+}
+
+/* The slideshow (a VitrineSlideshow), or %NULL before the first display window. */
+VitrineSlideshow *
+vitrine_application_get_slideshow (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->slideshow;
 }
 
 static void
@@ -472,6 +492,15 @@ settings_action (GSimpleAction *action,
   vitrine_application_show_settings (VITRINE_APPLICATION (user_data));
 }
 
+/* The settings window on one page ("sources", "display", …). */
+static void
+settings_page_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  vitrine_application_show_settings_page (VITRINE_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static void
 fullscreen_action (GSimpleAction *action,
                    GVariant      *parameter,
@@ -496,6 +525,7 @@ static const GActionEntry app_actions[] = {
   { "pause", pause_action, NULL, "false" },
   { "cycle-transition", cycle_transition_action },
   { "settings", settings_action },
+  { "settings-page", settings_page_action, "s" },
   { "fullscreen", fullscreen_action },
 };
 
@@ -508,6 +538,10 @@ vitrine_application_startup (GApplication *application)
   GListModel *monitors;
 
   G_APPLICATION_CLASS (vitrine_application_parent_class)->startup (application);
+  /* libadwaita for the settings window. Its style sheet applies to every window, but the
+   * display windows set their own colours and fonts (style.css), so they look the same;
+   * an AdwApplication would add nothing the settings window needs. */
+  adw_init ();
 
   /* GtkApplication does not load a style sheet by itself (AdwApplication would). */
   css = gtk_css_provider_new ();
