@@ -433,6 +433,100 @@ test_ambient_input (Fixture       *fixture,
   assert_exits (fixture, 0);
 }
 
+/* The first display window's notice (NULL: none) once it is @expected, or after 10 s. */
+static JsonObject *
+wait_for_notice (const char *expected)
+{
+  JsonObject *status = NULL;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      JsonNode *notice;
+
+      g_clear_pointer (&status, json_object_unref);
+      status = vt_app_status ();
+      if (json_array_get_length (json_object_get_array_member (status, "displays")) == 0)
+        {
+          vt_sleep (100);
+          continue;
+        }
+      notice = json_object_get_member (vt_app_first_display (status), "notice");
+      if (g_strcmp0 (json_node_is_null (notice) ? NULL : json_node_get_string (notice), expected) == 0)
+        break;
+      vt_sleep (100);
+    }
+  return status;
+}
+
+static const char *
+first_display_notice (JsonObject *status)
+{
+  JsonNode *notice = json_object_get_member (vt_app_first_display (status), "notice");
+
+  return json_node_is_null (notice) ? NULL : json_node_get_string (notice);
+}
+
+/*
+ * First run, nothing configured: the demo photos and "Press S to choose your photos";
+ * S opens the settings on Sources, and that first visit ends the hint.
+ */
+static void
+test_first_run_hint_s (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+  JsonObject *application;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  fixture->app = vt_app_start ("--window", NULL);
+  status = vt_app_wait_until_mapped ();
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for_notice ("Press S to choose your photos");
+  g_assert_cmpstr (first_display_notice (status), ==, "Press S to choose your photos");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
+                                                 "first_run_hint"));
+
+  /* No window manager under Xvfb: the keyboard follows the pointer into the window. */
+  g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
+  vt_sleep (200);
+  g_assert_true (vt_xdotool ("key", "s", NULL));
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for_notice (NULL);
+  application = json_object_get_object_member (status, "application");
+  g_assert_null (first_display_notice (status));
+  g_assert_true (json_object_get_boolean_member (application, "settings_window"));
+  g_assert_cmpstr (json_object_get_string_member (application, "settings_page"), ==, "sources");
+  g_assert_false (json_object_get_boolean_member (application, "first_run_hint"));
+}
+
+/* A click on the display ends the hint too. */
+static void
+test_first_run_hint_click (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) status = NULL;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  fixture->app = vt_app_start ("--window", NULL);
+  status = vt_app_wait_until_mapped ();
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for_notice ("Press S to choose your photos");
+  g_assert_cmpstr (first_display_notice (status), ==, "Press S to choose your photos");
+
+  g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
+  vt_sleep (200);
+  g_assert_true (vt_xdotool ("click", "1", NULL));
+  g_clear_pointer (&status, json_object_unref);
+  status = wait_for_notice (NULL);
+  g_assert_null (first_display_notice (status));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
+                                                  "first_run_hint"));
+}
+
 static void
 test_quit_with_q (Fixture       *fixture,
                   gconstpointer  data)
@@ -919,8 +1013,10 @@ test_failed_workers_notice (Fixture       *fixture,
     {
       g_clear_pointer (&status, json_object_unref);
       status = vt_app_status ();
+      /* Not the first-run hint: the notice about the workers. */
       if (json_array_get_length (json_object_get_array_member (status, "displays")) > 0 &&
-          !json_node_is_null (json_object_get_member (vt_app_first_display (status), "notice")))
+          !json_node_is_null (json_object_get_member (vt_app_first_display (status), "notice")) &&
+          strstr (json_object_get_string_member (vt_app_first_display (status), "notice"), "worker") != NULL)
         break;
       vt_sleep (100);
     }
@@ -981,6 +1077,8 @@ main (int   argc,
   add_app_test ("/App/input/screensaver-click", test_screensaver_click);
   add_app_test ("/App/settings/revision", test_settings_revision);
   add_app_test ("/App/settings/option", test_settings_option);
+  add_app_test ("/App/first-run/hint-and-s", test_first_run_hint_s);
+  add_app_test ("/App/first-run/hint-and-click", test_first_run_hint_click);
   add_app_test ("/App/desktop/dbus-activation", test_dbus_activation);
   add_app_test ("/App/desktop/fullscreen-action", test_fullscreen_action);
   add_app_test ("/App/workers/status-and-restart", test_workers);

@@ -110,6 +110,24 @@ vitrine_application_update_inhibit (VitrineApplication *self)
 
 /* A role given up: every display says so, small, until it runs again. */
 /* Every display says what the workers and the slideshow have to say, if anything. */
+/*
+ * Whether the display should say how to choose photos: on a first run, nothing is
+ * configured (no folder in the settings or on the command line, so the demo set or the
+ * Pictures folder is shown) and the hint was neither followed nor clicked away. Not in
+ * screensaver mode, where any key leaves.
+ */
+gboolean
+_vitrine_application_hint_active (VitrineApplication *self)
+{
+  g_auto(GStrv) folders = NULL;
+
+  if (self->settings == NULL || self->run.screensaver || self->run.folders != NULL ||
+      !g_settings_get_boolean (self->settings, "first-run-hint"))
+    return FALSE;
+  folders = g_settings_get_strv (vitrine_application_get_settings (self, "sources"), "folders");
+  return folders[0] == NULL;
+}
+
 static void
 vitrine_application_update_notices (VitrineApplication *self)
 {
@@ -120,6 +138,9 @@ vitrine_application_update_notices (VitrineApplication *self)
     notice = g_strconcat (self->worker_notice, "\n", photos, NULL);
   else
     notice = g_strdup (self->worker_notice != NULL ? self->worker_notice : photos);
+  /* The first-run hint, when nothing more pressing is to be said. */
+  if (notice == NULL && _vitrine_application_hint_active (self))
+    notice = g_strdup (_("Press S to choose your photos"));
   for (guint i = 0; i < self->display_windows->len; i++)
     vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i), notice);
 }
@@ -378,13 +399,16 @@ vitrine_application_show_settings (VitrineApplication *self)
   vitrine_application_show_settings_page (self, NULL);
 }
 
-/* The settings window, on @page (its name: "sources", "display", …) when not %NULL. */
+/* The settings window, on @page (its name: "sources", "display", …) when not %NULL;
+ * on Sources while the first-run hint is shown. */
 void
 vitrine_application_show_settings_page (VitrineApplication *self,
                                         const char         *page)
 {
   g_return_if_fail (VITRINE_IS_APPLICATION (self));
 
+  if (page == NULL && _vitrine_application_hint_active (self))
+    page = "sources";
   if (self->settings_window == NULL)
     {
       self->settings_window = GTK_WINDOW (vitrine_settings_window_new (self));
@@ -492,6 +516,18 @@ settings_action (GSimpleAction *action,
   vitrine_application_show_settings (VITRINE_APPLICATION (user_data));
 }
 
+/* A click on the display: the first-run hint has been seen. */
+static void
+dismiss_hint_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (user_data);
+
+  if (g_settings_get_boolean (self->settings, "first-run-hint"))
+    g_settings_set_boolean (self->settings, "first-run-hint", FALSE);
+}
+
 /* The settings window on one page ("sources", "display", …). */
 static void
 settings_page_action (GSimpleAction *action,
@@ -526,6 +562,7 @@ static const GActionEntry app_actions[] = {
   { "cycle-transition", cycle_transition_action },
   { "settings", settings_action },
   { "settings-page", settings_page_action, "s" },
+  { "dismiss-hint", dismiss_hint_action },
   { "fullscreen", fullscreen_action },
 };
 
@@ -568,6 +605,12 @@ vitrine_application_startup (GApplication *application)
   g_signal_connect_object (self->display_settings, "changed",
                            G_CALLBACK (vitrine_application_display_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* The first-run hint follows its key and the folders. */
+  g_signal_connect_object (self->settings, "changed::first-run-hint",
+                           G_CALLBACK (vitrine_application_update_notices), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vitrine_application_get_settings (self, "sources"), "changed::folders",
+                           G_CALLBACK (vitrine_application_update_notices), self, G_CONNECT_SWAPPED);
 
   monitors = gdk_display_get_monitors (gdk_display_get_default ());
   g_signal_connect_object (monitors, "items-changed",

@@ -11,6 +11,7 @@
 
 #include "vitrine-about-page.h"
 #include "vitrine-settings-file.h"
+#include "vitrine-settings-rows.h"
 #include "vitrine-version.h"
 
 struct _VitrineAboutPage
@@ -182,6 +183,8 @@ vitrine_about_page_new (GSettings *root)
   self->root = g_object_ref (root);
   gtk_label_set_label (self->version, vitrine_version ());
   gtk_label_set_label (self->build, vitrine_build_identifier ());
+  /* The root's own keys: the window's size (kept by resizing it) and the first-run hint. */
+  vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), root, NULL, 0, NULL);
   return GTK_WIDGET (self);
 }
 

@@ -50,6 +50,24 @@ follow_slideshow (VitrineSettingsWindow *self)
                                       vitrine_application_get_slideshow (self->application));
 }
 
+/* The first visit to Sources answers the first-run hint. */
+static void
+page_shown_cb (VitrineSettingsWindow *self)
+{
+  GSettings *root = vitrine_application_get_settings (self->application, NULL);
+
+  if (g_strcmp0 (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (self)), "sources") == 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) && g_settings_get_boolean (root, "first-run-hint"))
+    g_settings_set_boolean (root, "first-run-hint", FALSE);
+}
+
+static void
+vitrine_settings_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (vitrine_settings_window_parent_class)->map (widget);
+  page_shown_cb (VITRINE_SETTINGS_WINDOW (widget));
+}
+
 GtkWidget *
 vitrine_settings_window_new (VitrineApplication *application)
 {
@@ -83,6 +101,7 @@ vitrine_settings_window_new (VitrineApplication *application)
   if (g_settings_get_boolean (root, "settings-window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect_object (application, "window-added", G_CALLBACK (follow_slideshow), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::visible-page-name", G_CALLBACK (page_shown_cb), NULL);
   return GTK_WIDGET (self);
 }
 
@@ -151,6 +170,7 @@ vitrine_settings_window_class_init (VitrineSettingsWindowClass *klass)
   object_class->dispose = vitrine_settings_window_dispose;
   object_class->finalize = vitrine_settings_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = vitrine_settings_window_close_request;
+  widget_class->map = vitrine_settings_window_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "ui/vitrine-settings-window.ui");
