@@ -208,8 +208,8 @@ canned_status (gpointer user_data)
   guint *calls = user_data;
 
   (*calls)++;
-  return g_strdup_printf ("{\"displays\": [{\"compositor\": {\"frame_interval_ms\": "
-                          "{\"p50\": 16.7, \"p99\": %u.5}}}], \"workers\": ["
+  return g_strdup_printf ("{\"slideshow\": {\"displays\": [{\"compositor\": {\"frame_interval_ms\": "
+                          "{\"p50\": 16.7, \"p99\": %u.5}}}]}, \"workers\": ["
                           "{\"role\": \"image\", \"restarts\": 2, \"queue\": 3, \"in_flight\": 1,"
                           " \"latency_ms\": {\"p99\": 12.25}},"
                           "{\"role\": \"audio\", \"restarts\": 1}]}", 20 + *calls);

@@ -21,6 +21,8 @@
 #include "vitrine-slideshow.h"
 #include "vitrine-sources-page.h"
 #include "vitrine-test-util.h"
+#include "vitrine-transition-stills.h"
+#include "vitrine-transitions-page.h"
 
 static GtkWidget *
 find_named (GtkWidget  *root,
@@ -65,6 +67,8 @@ page_for (const char *area,
     page = vitrine_sources_page_new (settings, widgets, NULL);
   else if (g_str_equal (area, "display"))
     page = vitrine_display_page_new (settings);
+  else if (g_str_equal (area, "transitions"))
+    page = vitrine_transitions_page_new (settings, NULL);
   else
     page = vitrine_settings_page_new (area, settings);
   g_object_ref_sink (page);
@@ -199,24 +203,79 @@ test_expander_and_entry_row (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (anchor)), ==, 8);
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The pool as a grid of the twelve, a check each, both ways. */
 static void
-test_flags_menu (void)
+test_pool_grid (void)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GtkWidget) page = page_for ("transitions", &settings);
-  GtkWidget *button = find_named (page, "pool");
-
-  /* In the Advanced group, as a menu of checks. */
+  GtkWidget *grid = find_named (page, "pool");
+  GtkWidget *particle;
   const char *three[] = { "crossfade", "slide", "wipe", NULL };
-  g_auto(GStrv) pool = NULL;
+  guint tiles = 0;
 
-  g_assert_true (GTK_IS_MENU_BUTTON (button));
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "12 of 12");
+  g_assert_true (GTK_IS_FLOW_BOX (grid));
+  for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL; child = gtk_widget_get_next_sibling (child))
+    tiles += GTK_IS_FLOW_BOX_CHILD (child);
+  g_assert_cmpuint (tiles, ==, 12);
+  particle = find_type (vitrine_transitions_page_get_tile (VITRINE_TRANSITIONS_PAGE (page), VITRINE_TRANSITION_TYPE_PARTICLE),
+                        GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (particle);
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (particle)), ==, "Particle");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (particle)));
 
   g_settings_set_strv (settings, "pool", three);
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "3 of 12");
-  pool = g_settings_get_strv (settings, "pool");
-  g_assert_cmpuint (g_strv_length (pool), ==, 3);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (particle)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (particle), TRUE);
+  g_assert_cmpuint (g_settings_get_flags (settings, "pool"), ==,
+                    VITRINE_TRANSITION_SET_CROSSFADE | VITRINE_TRANSITION_SET_SLIDE | VITRINE_TRANSITION_SET_WIPE |
+                    VITRINE_TRANSITION_SET_PARTICLE);
+}
+
+/* Every transition gets its still sequence, drawn by the compositor's programs, the four
+ * with a payload from the real transition worker. */
+static void
+test_transition_previews (void)
+{
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_get_child (root, "transitions");
+  g_autoptr(GSettings) workers = g_settings_get_child (root, "workers");
+  g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), workers);
+  g_autoptr(GtkWidget) window = g_object_ref_sink (gtk_window_new ());
+  g_autofree char *state = g_dir_make_tmp ("vitrine-state-XXXXXX", NULL);
+  GtkWidget *page;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint n;
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  vitrine_supervisor_start (supervisor);
+  page = vitrine_transitions_page_new (settings, supervisor);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  while ((n = vitrine_transitions_page_get_n_previews (VITRINE_TRANSITIONS_PAGE (page))) < 12 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n, ==, 12);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vitrine_supervisor_shutdown (supervisor);
+  vt_remove_tree (state);
 }
 
 /*
@@ -604,7 +663,8 @@ main (int   argc,
   g_test_add_func ("/SettingsPages/number-range", test_number_range);
   g_test_add_func ("/SettingsPages/combo-row", test_combo_row);
   g_test_add_func ("/SettingsPages/expander-and-entry-row", test_expander_and_entry_row);
-  g_test_add_func ("/SettingsPages/advanced-flags", test_flags_menu);
+  g_test_add_func ("/SettingsPages/pool-grid", test_pool_grid);
+  g_test_add_func ("/SettingsPages/transition-previews", test_transition_previews);
   g_test_add_func ("/SettingsPages/advanced-keyed-dictionary", test_keyed_dictionary);
   g_test_add_func ("/SettingsPages/advanced-string-list", test_advanced_string_list);
   g_test_add_func ("/SettingsPages/feed-list", test_feed_list);

@@ -516,6 +516,23 @@ settings_action (GSimpleAction *action,
   vitrine_application_show_settings (VITRINE_APPLICATION (user_data));
 }
 
+/* The settings' "Preview on the display": the next photo now, with transition @nick, once. */
+static void
+preview_transition_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (user_data);
+  VitrineTransitionType type;
+
+  if (!vitrine_transition_from_name (g_variant_get_string (parameter, NULL), &type) || self->slideshow == NULL)
+    return;
+  for (guint i = 0; i < self->display_windows->len; i++)
+    vitrine_compositor_set_next_type (vitrine_display_window_get_compositor (self->display_windows->pdata[i]), type);
+  self->n_next++;
+  vitrine_slideshow_next (self->slideshow);
+}
+
 /* A click on the display: the first-run hint has been seen. */
 static void
 dismiss_hint_action (GSimpleAction *action,
@@ -563,6 +580,7 @@ static const GActionEntry app_actions[] = {
   { "settings", settings_action },
   { "settings-page", settings_page_action, "s" },
   { "dismiss-hint", dismiss_hint_action },
+  { "preview-transition", preview_transition_action, "s" },
   { "fullscreen", fullscreen_action },
 };
 

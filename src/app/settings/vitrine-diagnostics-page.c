@@ -265,7 +265,7 @@ worker_state_changed_cb (VitrineDiagnosticsPage *self,
   update_quarantine (self);
 }
 
-/* A number at @path ("displays.0.compositor.frame_interval_ms.p50") of @node; 0 when
+/* A number at @path ("slideshow.displays.0.compositor.frame_interval_ms.p50") of @node; 0 when
  * missing or not a number. */
 static double
 json_number (JsonNode   *node,
@@ -342,8 +342,8 @@ vitrine_diagnostics_page_sample (VitrineDiagnosticsPage *self)
   if (root == NULL)
     return;
 
-  p50 = json_number (root, "displays.0.compositor.frame_interval_ms.p50");
-  p99 = json_number (root, "displays.0.compositor.frame_interval_ms.p99");
+  p50 = json_number (root, "slideshow.displays.0.compositor.frame_interval_ms.p50");
+  p99 = json_number (root, "slideshow.displays.0.compositor.frame_interval_ms.p99");
   vitrine_plot_push (self->plots[PLOT_FRAMES], 0, p50);
   vitrine_plot_push (self->plots[PLOT_FRAMES], 1, p99);
   /* Translators: frame intervals in milliseconds: the median and the 99th percentile */

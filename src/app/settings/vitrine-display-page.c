@@ -12,6 +12,7 @@
 #include "vitrine-display-page.h"
 #include "vitrine-enum-types.h"
 #include "vitrine-image-geometry.h"
+#include "vitrine-sample-scene.h"
 #include "vitrine-settings-rows.h"
 #include "vitrine-status.h"
 
@@ -145,32 +146,6 @@ monitor_selected_cb (VitrineDisplayPage *self)
   self->choosing = FALSE;
 }
 
-/* A sample photo, drawn: a portrait view of sky, sun and hills (no decoding here). */
-static void
-draw_sample (cairo_t *cr,
-             double   width,
-             double   height)
-{
-  cairo_pattern_t *sky = cairo_pattern_create_linear (0, 0, 0, height);
-
-  cairo_pattern_add_color_stop_rgb (sky, 0, 0.25, 0.45, 0.80);
-  cairo_pattern_add_color_stop_rgb (sky, 1, 0.95, 0.75, 0.55);
-  cairo_set_source (cr, sky);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-  cairo_pattern_destroy (sky);
-  cairo_set_source_rgb (cr, 1.0, 0.92, 0.6);
-  cairo_arc (cr, width * 0.65, height * 0.35, width * 0.12, 0, 2 * G_PI);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0.2, 0.42, 0.3);
-  cairo_move_to (cr, 0, height);
-  cairo_line_to (cr, 0, height * 0.7);
-  cairo_curve_to (cr, width * 0.3, height * 0.55, width * 0.6, height * 0.8, width, height * 0.62);
-  cairo_line_to (cr, width, height);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-}
-
 /* One mode on a 16:9 screen: the sample (600 × 800 on a 1600 × 900 screen) placed by the
  * display's own geometry. */
 static void
@@ -191,7 +166,8 @@ draw_preview (GtkDrawingArea *area,
   cairo_fill_preserve (cr);
   cairo_clip (cr);
   cairo_translate (cr, x0 + placement.offset_x * scale, y0 + placement.offset_y * scale);
-  draw_sample (cr, placement.scaled_width * scale, placement.scaled_height * scale);
+  vitrine_sample_scene_draw (cr, placement.scaled_width * scale, placement.scaled_height * scale,
+                             VITRINE_SAMPLE_SCENE_DAY);
 }
 
 static void

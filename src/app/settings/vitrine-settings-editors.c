@@ -128,6 +128,18 @@ static const struct {
   { "digital", N_("Digital") },
   { "analog", N_("Analog") },
   { "linear", N_("Linear") },
+  { "crossfade", N_("Crossfade") },
+  { "slide", N_("Slide") },
+  { "wipe", N_("Wipe") },
+  { "diffuse", N_("Diffuse") },
+  { "block-puzzle-flip", N_("Block Puzzle Flip") },
+  { "blinds", N_("Blinds") },
+  { "peel", N_("Peel") },
+  { "block-spin", N_("3D Block Spin") },
+  { "ripple", N_("Ripple") },
+  { "warp-dissolve", N_("Warp Dissolve") },
+  { "crumble", N_("Crumble") },
+  { "particle", N_("Particle") },
 };
 
 /* The label shown for an enum choice: a translated one, else the nick spelled out

@@ -31,7 +31,6 @@ static const struct {
   const char  *groups[3];
   const char  *elsewhere[2];
 } specs[] = {
-  { "transitions", N_("Transitions"), "media-playlist-shuffle-symbolic", { "transitions" }, { NULL } },
   { "widgets", N_("Widgets"), "preferences-system-time-symbolic", { "cards", "look" }, { "headlines-feeds" } },
   { "visualizer", N_("Visualizer"), "audio-x-generic-symbolic", { "visualizer" }, { NULL } },
   { "accessibility", N_("Accessibility"), "preferences-desktop-accessibility-symbolic", { "accessibility" }, { NULL } },
@@ -74,7 +73,7 @@ populate (VitrineSettingsPage *self,
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (advanced));
 }
 
-/* The page @name (transitions, widgets, visualizer, accessibility) over @settings, that
+/* The page @name (widgets, visualizer, accessibility) over @settings, that
  * area's settings. */
 GtkWidget *
 vitrine_settings_page_new (const char *name,

@@ -15,6 +15,7 @@
 #include "vitrine-settings-page.h"
 #include "vitrine-settings-window.h"
 #include "vitrine-sources-page.h"
+#include "vitrine-transitions-page.h"
 
 struct _VitrineSettingsWindow
 {
@@ -71,7 +72,7 @@ vitrine_settings_window_map (GtkWidget *widget)
 GtkWidget *
 vitrine_settings_window_new (VitrineApplication *application)
 {
-  static const char * const generated[] = { "transitions", "widgets", "visualizer", "accessibility" };
+  static const char * const generated[] = { "widgets", "visualizer", "accessibility" };
   VitrineSettingsWindow *self;
   GSettings *root;
   GtkWidget *diagnostics;
@@ -85,6 +86,8 @@ vitrine_settings_window_new (VitrineApplication *application)
                                             vitrine_application_get_settings (application, "widgets"),
                                             vitrine_application_get_slideshow (application)));
   add_page (self, vitrine_display_page_new (vitrine_application_get_settings (application, "display")));
+  add_page (self, vitrine_transitions_page_new (vitrine_application_get_settings (application, "transitions"),
+                                                vitrine_application_get_supervisor (application)));
   for (guint i = 0; i < G_N_ELEMENTS (generated); i++)
     add_page (self, vitrine_settings_page_new (generated[i],
                                                vitrine_application_get_settings (application, generated[i])));
