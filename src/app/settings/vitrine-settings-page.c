@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vitrine-anchor-picker.h"
+#include "vitrine-clock-list.h"
 #include "vitrine-settings-page.h"
 #include "vitrine-settings-rows.h"
 
@@ -31,7 +33,7 @@ static const struct {
   const char  *groups[3];
   const char  *elsewhere[2];
 } specs[] = {
-  { "widgets", N_("Widgets"), "preferences-system-time-symbolic", { "cards", "look" }, { "headlines-feeds" } },
+  { "widgets", N_("Widgets"), "preferences-system-time-symbolic", { "cards", "clocks", "look" }, { "headlines-feeds" } },
   { "visualizer", N_("Visualizer"), "audio-x-generic-symbolic", { "visualizer" }, { NULL } },
   { "accessibility", N_("Accessibility"), "preferences-desktop-accessibility-symbolic", { "accessibility" }, { NULL } },
 };
@@ -41,13 +43,16 @@ populate (VitrineSettingsPage *self,
           guint                spec)
 {
   g_autofree char *resource = g_strdup_printf (APP_PATH "ui/vitrine-%s-page.ui", specs[spec].name);
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (resource);
+  g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GStrvBuilder) bound = g_strv_builder_new ();
   g_auto(GStrv) keys = NULL;
   g_auto(GStrv) skip = NULL;
   GtkWidget *advanced;
 
+  g_type_ensure (VITRINE_TYPE_ANCHOR_PICKER);
+  g_type_ensure (VITRINE_TYPE_CLOCK_LIST);
+  builder = gtk_builder_new_from_resource (resource);
   for (guint i = 0; i < G_N_ELEMENTS (specs[spec].groups) && specs[spec].groups[i] != NULL; i++)
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
                               ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, specs[spec].groups[i])));

@@ -9,11 +9,15 @@
 
 #include <glib/gi18n.h>
 
+#include "vitrine-anchor-picker.h"
+#include "vitrine-clock-list.h"
 #include "vitrine-settings-editors.h"
+#include "vitrine-zone-button.h"
 #include "vitrine-settings-rows.h"
 
 /*
- * Binds @editor to @key both ways by what it is: a switch or check its "active", an
+ * Binds @editor to @key both ways by what it is: a place picker, a time zone button or
+ * the clock list their own way, a switch or check its "active", an
  * expander row its enable switch, a spin button its "value" (within the key's range), a
  * combo row or drop-down its "selected" (the enum's choices), an entry row or entry its
  * "text". The editor is named after the key, so tests and the window find it.
@@ -27,7 +31,13 @@ vitrine_settings_bind (GSettings  *settings,
   g_return_if_fail (GTK_IS_WIDGET (editor));
 
   gtk_widget_set_name (editor, key);
-  if (GTK_IS_SWITCH (editor) || GTK_IS_CHECK_BUTTON (editor) || GTK_IS_TOGGLE_BUTTON (editor))
+  if (VITRINE_IS_ANCHOR_PICKER (editor))
+    vitrine_anchor_picker_bind (VITRINE_ANCHOR_PICKER (editor), settings, key);
+  else if (VITRINE_IS_ZONE_BUTTON (editor))
+    vitrine_zone_button_bind (VITRINE_ZONE_BUTTON (editor), settings, key);
+  else if (VITRINE_IS_CLOCK_LIST (editor))
+    vitrine_clock_list_bind (VITRINE_CLOCK_LIST (editor), settings, key);
+  else if (GTK_IS_SWITCH (editor) || GTK_IS_CHECK_BUTTON (editor) || GTK_IS_TOGGLE_BUTTON (editor))
     g_settings_bind (settings, key, editor, "active", G_SETTINGS_BIND_DEFAULT);
   else if (ADW_IS_EXPANDER_ROW (editor))
     g_settings_bind (settings, key, editor, "enable-expansion", G_SETTINGS_BIND_DEFAULT);
