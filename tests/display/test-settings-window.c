@@ -350,8 +350,21 @@ test_transition_previews (void)
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint n;
 
+  /* Without a transition worker running: the eight without a payload. */
+  page = vitrine_transitions_page_new (settings, supervisor);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!vitrine_transitions_page_get_previews_done (VITRINE_TRANSITIONS_PAGE (page)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (vitrine_transitions_page_get_n_previews (VITRINE_TRANSITIONS_PAGE (page)), ==, 8);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+
   g_setenv ("XDG_STATE_HOME", state, TRUE);
   vitrine_supervisor_start (supervisor);
+  for (guint attempt = 0; attempt < 5000 && vitrine_supervisor_get_state (supervisor, VITRINE_WORKER_ROLE_TRANSITION) !=
+                                              VITRINE_WORKER_STATE_RUNNING; attempt++)
+    g_main_context_iteration (NULL, TRUE);
   page = vitrine_transitions_page_new (settings, supervisor);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));

@@ -131,6 +131,37 @@ vitrine_settings_window_get_page (VitrineSettingsWindow *self,
   return NULL;
 }
 
+/* Ctrl+Page Down and Ctrl+Page Up go to the next and previous page, Alt+1 … Alt+8 to a
+ * page by its place, as in other GNOME applications with pages. */
+static void
+page_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VitrineSettingsWindow *self = VITRINE_SETTINGS_WINDOW (widget);
+  const char *visible = adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (self));
+  int step = g_variant_get_int32 (parameter);
+  int n = (int) self->pages->len;
+  int current = 0;
+
+  for (int i = 0; i < n; i++)
+    if (g_strcmp0 (adw_preferences_page_get_name (self->pages->pdata[i]), visible) == 0)
+      current = i;
+  vitrine_settings_window_show_page (self, adw_preferences_page_get_name (self->pages->pdata[((current + step) % n + n) % n]));
+}
+
+static void
+page_number_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VitrineSettingsWindow *self = VITRINE_SETTINGS_WINDOW (widget);
+  int index = g_variant_get_int32 (parameter);
+
+  if (index >= 0 && index < (int) self->pages->len)
+    vitrine_settings_window_show_page (self, adw_preferences_page_get_name (self->pages->pdata[index]));
+}
+
 static gboolean
 vitrine_settings_window_close_request (GtkWindow *window)
 {
@@ -181,6 +212,12 @@ vitrine_settings_window_class_init (VitrineSettingsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "settings.page-step", "i", page_step_action);
+  gtk_widget_class_install_action (widget_class, "settings.page-number", "i", page_number_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "settings.page-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "settings.page-step", "i", -1);
+  for (int i = 0; i < 8; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "settings.page-number", "i", i);
 }
 
 static void

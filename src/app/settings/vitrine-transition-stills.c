@@ -257,7 +257,12 @@ vitrine_transition_stills_start (VitrineTransitionStills *self,
   self->started = TRUE;
   self->display = g_object_ref (display);
   self->pending = 1;   /* until every request is on its way */
-  for (guint type = 0; self->supervisor != NULL && type < VITRINE_TRANSITION_TYPE_COUNT; type++)
+  /* Only a running worker answers; one that is off or not started (the settings window
+   * without a display) would keep the requests waiting, and those four go without. */
+  for (guint type = 0; self->supervisor != NULL &&
+                       vitrine_supervisor_get_state (self->supervisor, VITRINE_WORKER_ROLE_TRANSITION) ==
+                         VITRINE_WORKER_STATE_RUNNING &&
+                       type < VITRINE_TRANSITION_TYPE_COUNT; type++)
     {
       PayloadData *data;
 

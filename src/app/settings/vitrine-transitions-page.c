@@ -34,6 +34,7 @@ struct _VitrineTransitionsPage
   guint                    tick;
   guint                    animate_id;
   gboolean                 syncing;
+  gboolean                 stills_done;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineTransitionsPage, vitrine_transitions_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -111,6 +112,21 @@ stills_ready_cb (VitrineTransitionsPage  *self,
     }
   else if (error != NULL)
     adw_preferences_group_set_description (self->pool_group, error);
+  else
+    for (guint t = 0; t < VITRINE_TRANSITION_TYPE_COUNT; t++)
+      if (vitrine_transition_stills_get_frame (stills, t, 0) == NULL)
+        /* Translators: a transition whose preview needs the transition worker */
+        gtk_widget_set_tooltip_text (self->pictures[t], _("Its preview needs the display running"));
+  self->stills_done = type == VITRINE_TRANSITION_TYPE_COUNT;
+}
+
+/* Whether every preview that can be drawn is, for tests. */
+gboolean
+vitrine_transitions_page_get_previews_done (VitrineTransitionsPage *self)
+{
+  g_return_val_if_fail (VITRINE_IS_TRANSITIONS_PAGE (self), FALSE);
+
+  return self->stills_done;
 }
 
 /* The previews are drawn the first time the page is shown (or when a test asks). */

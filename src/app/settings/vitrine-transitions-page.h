@@ -27,5 +27,6 @@ GtkWidget *vitrine_transitions_page_get_tile      (VitrineTransitionsPage *self,
                                                    VitrineTransitionType   type);
 void       vitrine_transitions_page_start_previews (VitrineTransitionsPage *self);
 guint      vitrine_transitions_page_get_n_previews (VitrineTransitionsPage *self);
+gboolean   vitrine_transitions_page_get_previews_done (VitrineTransitionsPage *self);
 
 G_END_DECLS
