@@ -37,6 +37,21 @@ find_named (GtkWidget  *root,
 }
 
 static GtkWidget *
+find_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_label_containing (GtkWidget  *root,
                        const char *text)
 {
@@ -272,6 +287,64 @@ test_diagnostics_copy_report (void)
   g_value_unset (&text);
 }
 
+static void
+ignore_reply_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, NULL);
+}
+
+static gboolean
+wait_for_row (GtkWidget  *page,
+              const char *name,
+              gboolean    present)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while ((find_named (page, name) != NULL) != present)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* An input that crashed the real image worker is listed with Forget; Forget clears it. */
+static void
+test_diagnostics_forget (void)
+{
+  g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
+  g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), workers);
+  g_autoptr(VitrineRendererSession) session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
+  g_autoptr(GtkWidget) page = g_object_ref_sink (vitrine_diagnostics_page_new (supervisor, session, NULL));
+  g_autofree char *state = g_dir_make_tmp ("vitrine-state-XXXXXX", NULL);
+  GtkWidget *row, *forget;
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  vitrine_supervisor_set_fault (supervisor, VITRINE_WORKER_ROLE_IMAGE, "crash=/photos/bad.jpg");
+  vitrine_supervisor_start (supervisor);
+  g_assert_true (wait_for_row (page, "quarantine-none", TRUE));
+  vitrine_supervisor_request_async (supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                    g_variant_new_parsed ("{'kind': <'echo'>, 'input': <'/photos/bad.jpg'>}"),
+                                    NULL, ignore_reply_cb, NULL);
+  g_assert_true (wait_for_row (page, "/photos/bad.jpg", TRUE));
+  g_assert_null (find_named (page, "quarantine-none"));
+
+  row = find_named (page, "/photos/bad.jpg");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Images");
+  forget = find_button (row);
+  g_assert_nonnull (forget);
+  g_signal_emit_by_name (forget, "clicked");
+  g_assert_true (wait_for_row (page, "/photos/bad.jpg", FALSE));
+  g_assert_nonnull (find_named (page, "quarantine-none"));
+
+  vitrine_supervisor_shutdown (supervisor);
+  vt_remove_tree (state);
+}
+
 /* No quarantine: one "None" row; the workers' settings in the Advanced group. */
 static void
 test_diagnostics_quarantine_and_advanced (void)
@@ -319,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/Diagnostics/plots", test_diagnostics_plots);
   g_test_add_func ("/Diagnostics/copy-report", test_diagnostics_copy_report);
   g_test_add_func ("/Diagnostics/quarantine-and-advanced", test_diagnostics_quarantine_and_advanced);
+  g_test_add_func ("/Diagnostics/forget", test_diagnostics_forget);
 
   return g_test_run ();
 }
