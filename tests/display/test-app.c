@@ -433,100 +433,6 @@ test_ambient_input (Fixture       *fixture,
   assert_exits (fixture, 0);
 }
 
-/* The first display window's notice (NULL: none) once it is @expected, or after 10 s. */
-static JsonObject *
-wait_for_notice (const char *expected)
-{
-  JsonObject *status = NULL;
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      JsonNode *notice;
-
-      g_clear_pointer (&status, json_object_unref);
-      status = vt_app_status ();
-      if (json_array_get_length (json_object_get_array_member (status, "displays")) == 0)
-        {
-          vt_sleep (100);
-          continue;
-        }
-      notice = json_object_get_member (vt_app_first_display (status), "notice");
-      if (g_strcmp0 (json_node_is_null (notice) ? NULL : json_node_get_string (notice), expected) == 0)
-        break;
-      vt_sleep (100);
-    }
-  return status;
-}
-
-static const char *
-first_display_notice (JsonObject *status)
-{
-  JsonNode *notice = json_object_get_member (vt_app_first_display (status), "notice");
-
-  return json_node_is_null (notice) ? NULL : json_node_get_string (notice);
-}
-
-/*
- * First run, nothing configured: the demo photos and "Press S to choose your photos";
- * S opens the settings on Sources, and that first visit ends the hint.
- */
-static void
-test_first_run_hint_s (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  g_autoptr(JsonObject) status = NULL;
-  JsonObject *application;
-
-  if (vt_app_skip_without_display ())
-    return;
-
-  fixture->app = vt_app_start ("--window", NULL);
-  status = vt_app_wait_until_mapped ();
-  g_clear_pointer (&status, json_object_unref);
-  status = wait_for_notice ("Press S to choose your photos");
-  g_assert_cmpstr (first_display_notice (status), ==, "Press S to choose your photos");
-  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
-                                                 "first_run_hint"));
-
-  /* No window manager under Xvfb: the keyboard follows the pointer into the window. */
-  g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
-  vt_sleep (200);
-  g_assert_true (vt_xdotool ("key", "s", NULL));
-  g_clear_pointer (&status, json_object_unref);
-  status = wait_for_notice (NULL);
-  application = json_object_get_object_member (status, "application");
-  g_assert_null (first_display_notice (status));
-  g_assert_true (json_object_get_boolean_member (application, "settings_window"));
-  g_assert_cmpstr (json_object_get_string_member (application, "settings_page"), ==, "sources");
-  g_assert_false (json_object_get_boolean_member (application, "first_run_hint"));
-}
-
-/* A click on the display ends the hint too. */
-static void
-test_first_run_hint_click (Fixture       *fixture,
-                           gconstpointer  data)
-{
-  g_autoptr(JsonObject) status = NULL;
-
-  if (vt_app_skip_without_display ())
-    return;
-
-  fixture->app = vt_app_start ("--window", NULL);
-  status = vt_app_wait_until_mapped ();
-  g_clear_pointer (&status, json_object_unref);
-  status = wait_for_notice ("Press S to choose your photos");
-  g_assert_cmpstr (first_display_notice (status), ==, "Press S to choose your photos");
-
-  g_assert_true (vt_xdotool ("mousemove", "200", "200", NULL));
-  vt_sleep (200);
-  g_assert_true (vt_xdotool ("click", "1", NULL));
-  g_clear_pointer (&status, json_object_unref);
-  status = wait_for_notice (NULL);
-  g_assert_null (first_display_notice (status));
-  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (status, "application"),
-                                                  "first_run_hint"));
-}
-
 static void
 test_quit_with_q (Fixture       *fixture,
                   gconstpointer  data)
@@ -882,75 +788,6 @@ wait_for_workers_running (void)
   g_assert_not_reached ();
 }
 
-static const char *
-compositor_says (const char *member)
-{
-  static char value[64];
-  g_autoptr(JsonObject) status = vt_app_status ();
-  JsonObject *slideshow = json_object_get_object_member (status, "slideshow");
-  JsonArray *displays;
-  JsonNode *node;
-
-  if (slideshow == NULL)
-    return NULL;
-  displays = json_object_get_array_member (slideshow, "displays");
-  if (json_array_get_length (displays) == 0)
-    return NULL;
-  /* The compositor's transition; what it shows ("current") is the slideshow display's. */
-  node = json_object_get_member (g_str_equal (member, "current") ? json_array_get_object_element (displays, 0)
-                                 : json_object_get_object_member (json_array_get_object_element (displays, 0),
-                                                                  "compositor"), member);
-  if (node == NULL || json_node_is_null (node))
-    return NULL;
-  g_strlcpy (value, json_node_get_string (node), sizeof value);
-  return value;
-}
-
-static gboolean
-wait_for_transition (const char *name)
-{
-  for (guint attempt = 0; attempt < 150; attempt++)
-    {
-      if (g_strcmp0 (compositor_says ("transition"), name) == 0)
-        return TRUE;
-      vt_sleep (100);
-    }
-  return FALSE;
-}
-
-/* The settings' "Preview on the display": the next photo with that transition, once;
- * the change after it is the settings' own again (here: Crossfade, random off). */
-static void
-test_preview_transition (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autofree char *keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
-  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
-  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
-  g_autoptr(JsonObject) status = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (vt_app_skip_without_display ())
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
-  g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/transitions]\nrandom=false\nduration=0.2\n", -1, &error);
-  g_assert_no_error (error);
-  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
-  fixture->app = vt_app_start ("--window", NULL);
-  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
-  status = vt_app_wait_until_mapped ();
-  for (guint attempt = 0; attempt < 150 && compositor_says ("current") == NULL; attempt++)
-    vt_sleep (100);
-  g_assert_nonnull (compositor_says ("current"));
-
-  call_application ("ActivateAction", g_variant_new_parsed ("('preview-transition', [<'blinds'>], @a{sv} {})"));
-  g_assert_true (wait_for_transition ("blinds"));
-  vt_sleep (500);
-  call_application ("ActivateAction", g_variant_new_parsed ("('next', @av [], @a{sv} {})"));
-  g_assert_true (wait_for_transition ("crossfade"));
-}
-
 /* The display starts its four workers, and a worker killed behind its back comes back. */
 static void
 test_workers (Fixture       *fixture,
@@ -1146,9 +983,6 @@ main (int   argc,
   add_app_test ("/App/input/screensaver-click", test_screensaver_click);
   add_app_test ("/App/settings/revision", test_settings_revision);
   add_app_test ("/App/settings/option", test_settings_option);
-  add_app_test ("/App/first-run/hint-and-s", test_first_run_hint_s);
-  add_app_test ("/App/first-run/hint-and-click", test_first_run_hint_click);
-  add_app_test ("/App/settings/preview-transition", test_preview_transition);
   add_app_test ("/App/desktop/dbus-activation", test_dbus_activation);
   add_app_test ("/App/desktop/fullscreen-action", test_fullscreen_action);
   add_app_test ("/App/workers/status-and-restart", test_workers);
