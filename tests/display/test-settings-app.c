@@ -93,6 +93,21 @@ first_display_notice (JsonObject *status)
   return json_node_is_null (notice) ? NULL : json_node_get_string (notice);
 }
 
+static gboolean
+wait_for_page (const char *page)
+{
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(JsonObject) status = vt_app_status ();
+      JsonObject *application = json_object_get_object_member (status, "application");
+
+      if (g_strcmp0 (json_object_get_string_member (application, "settings_page"), page) == 0)
+        return TRUE;
+      vt_sleep (100);
+    }
+  return FALSE;
+}
+
 /*
  * First run, nothing configured: the demo photos and "Press S to choose your photos";
  * S opens the settings on Sources, and that first visit ends the hint.
@@ -126,6 +141,14 @@ test_first_run_hint_s (Fixture       *fixture,
   g_assert_true (json_object_get_boolean_member (application, "settings_window"));
   g_assert_cmpstr (json_object_get_string_member (application, "settings_page"), ==, "sources");
   g_assert_false (json_object_get_boolean_member (application, "first_run_hint"));
+
+  /* The pages from the keyboard: Ctrl+Page Down the next, Alt+8 the eighth. */
+  g_assert_true (vt_xdotool ("key", "ctrl+Next", NULL));
+  g_assert_true (wait_for_page ("display"));
+  g_assert_true (vt_xdotool ("key", "alt+8", NULL));
+  g_assert_true (wait_for_page ("about"));
+  g_assert_true (vt_xdotool ("key", "ctrl+Prior", NULL));
+  g_assert_true (wait_for_page ("diagnostics"));
 }
 
 /* A click on the display ends the hint too. */
