@@ -21,7 +21,7 @@ struct _VitrineDisplayPage
   AdwPreferencesPage  parent_instance;
 
   AdwComboRow        *monitor;
-  GtkBox             *previews;
+  GtkFlowBox         *previews;
 
   GSettings          *display;
   GListModel         *monitors;     /* the display's GdkMonitors */
@@ -222,7 +222,8 @@ add_previews (VitrineDisplayPage *self)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (self->preview_buttons[0]));
       g_signal_connect (button, "toggled", G_CALLBACK (preview_toggled_cb), self);
       self->preview_buttons[modes[i].mode] = button;
-      gtk_box_append (self->previews, button);
+      /* A flow box, so that with large text the three wrap instead of widening the page. */
+      gtk_flow_box_append (self->previews, button);
     }
   sync_previews (self);
 }
