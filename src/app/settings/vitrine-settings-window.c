@@ -162,6 +162,22 @@ page_number_action (GtkWidget  *widget,
     vitrine_settings_window_show_page (self, adw_preferences_page_get_name (self->pages->pdata[index]));
 }
 
+/*
+ * The hook for the feeds' state (see vitrine_sources_page_set_feed_status()): one short
+ * line under @feed's row on Sources, in the image or the headline feeds, e.g. "Fetched at
+ * 12:03 · 20 photos" or "Failed at 12:03: HTTP 404"; NULL clears it.
+ */
+void
+vitrine_settings_window_set_feed_status (VitrineSettingsWindow *self,
+                                         const char            *feed,
+                                         const char            *status)
+{
+  g_return_if_fail (VITRINE_IS_SETTINGS_WINDOW (self));
+
+  vitrine_sources_page_set_feed_status (VITRINE_SOURCES_PAGE (vitrine_settings_window_get_page (self, "sources")),
+                                        feed, status);
+}
+
 static gboolean
 vitrine_settings_window_close_request (GtkWindow *window)
 {

@@ -24,5 +24,8 @@ void       vitrine_settings_window_show_page (VitrineSettingsWindow *self,
                                               const char            *name);
 GtkWidget *vitrine_settings_window_get_page  (VitrineSettingsWindow *self,
                                               const char            *name);
+void       vitrine_settings_window_set_feed_status (VitrineSettingsWindow *self,
+                                                    const char            *feed,
+                                                    const char            *status);
 
 G_END_DECLS
