@@ -124,6 +124,20 @@ test_every_key_has_an_editor (void)
             g_error ("%s/%s has no editor", areas[a], keys[i]);
         }
     }
+
+  /* The root's own keys are on About (the workers' on Diagnostics, test-settings-diagnostics). */
+  {
+    g_autoptr(GSettings) root = g_settings_new (APP_ID);
+    g_autoptr(GtkWidget) about = g_object_ref_sink (vitrine_about_page_new (root));
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (root, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+      if (find_named (about, keys[i]) == NULL)
+        g_error ("%s has no editor", keys[i]);
+  }
 }
 
 static void
