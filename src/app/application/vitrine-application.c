@@ -282,6 +282,16 @@ _vitrine_application_requested_renderer (VitrineApplication *self)
                                    : (VitrineRenderer) g_settings_get_enum (self->display_settings, "renderer");
 }
 
+/* "Preview on the display" needs a display to preview on. */
+static void
+vitrine_application_update_preview (VitrineApplication *self)
+{
+  GAction *preview = g_action_map_lookup_action (G_ACTION_MAP (self), "preview-transition");
+
+  if (preview != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (preview), self->display_windows->len > 0);
+}
+
 static void
 vitrine_application_add_display (VitrineApplication *self,
                                  GdkMonitor         *monitor)
@@ -295,6 +305,7 @@ vitrine_application_add_display (VitrineApplication *self,
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));
   g_ptr_array_add (self->display_windows, window);
+  vitrine_application_update_preview (self);
   vitrine_application_ensure_slideshow (self);
   /* A window that opens later (a monitor plugged in) says what the others say. */
   vitrine_application_update_notices (self);
@@ -440,6 +451,7 @@ vitrine_application_window_removed (GtkApplication *application,
     vitrine_slideshow_remove_display (self->slideshow,
                                       vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   vitrine_application_update_inhibit (self);
+  vitrine_application_update_preview (self);
 
   GTK_APPLICATION_CLASS (vitrine_application_parent_class)->window_removed (application, window);
 }
@@ -607,6 +619,7 @@ vitrine_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  vitrine_application_update_preview (self);
 
   self->settings = g_settings_new (APP_ID);
   self->watched_settings = g_ptr_array_new_with_free_func (g_object_unref);

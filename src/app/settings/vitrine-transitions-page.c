@@ -35,6 +35,7 @@ struct _VitrineTransitionsPage
   guint                    animate_id;
   gboolean                 syncing;
   gboolean                 stills_done;
+  GActionGroup            *application;   /* not a reference: the window holds it */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineTransitionsPage, vitrine_transitions_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -161,12 +162,38 @@ vitrine_transitions_page_get_tile (VitrineTransitionsPage *self,
   return self->tiles[type];
 }
 
+/* The button follows the application's action: off while no display is open. */
+static void
+preview_enabled_cb (VitrineTransitionsPage *self,
+                    const char             *name,
+                    gboolean                enabled,
+                    GActionGroup           *application)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transitions.preview", enabled);
+}
+
+static void
+follow_application (VitrineTransitionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (application == NULL || self->application == G_ACTION_GROUP (application))
+    return;
+  self->application = G_ACTION_GROUP (application);
+  g_signal_connect_object (application, "action-enabled-changed::preview-transition",
+                           G_CALLBACK (preview_enabled_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transitions.preview",
+                                 g_action_group_get_action_enabled (self->application, "preview-transition"));
+}
+
 static void
 vitrine_transitions_page_map (GtkWidget *widget)
 {
   VitrineTransitionsPage *self = VITRINE_TRANSITIONS_PAGE (widget);
 
   GTK_WIDGET_CLASS (vitrine_transitions_page_parent_class)->map (widget);
+  follow_application (self);
   vitrine_transitions_page_start_previews (self);
   if (self->animate_id == 0)
     self->animate_id = g_timeout_add (FRAME_MS, animate_cb, self);
