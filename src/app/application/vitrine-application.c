@@ -138,9 +138,16 @@ vitrine_application_update_notices (VitrineApplication *self)
     notice = g_strconcat (self->worker_notice, "\n", photos, NULL);
   else
     notice = g_strdup (self->worker_notice != NULL ? self->worker_notice : photos);
-  /* The first-run hint, when nothing more pressing is to be said. */
-  if (notice == NULL && _vitrine_application_hint_active (self))
-    notice = g_strdup (_("Press S to choose your photos"));
+  /* The first-run hint, last (what is wrong comes first; with no photos found it is all
+   * the more the thing to do). */
+  if (_vitrine_application_hint_active (self))
+    {
+      char *with_hint = notice != NULL ? g_strconcat (notice, "\n", _("Press S to choose your photos"), NULL)
+                                       : g_strdup (_("Press S to choose your photos"));
+
+      g_free (notice);
+      notice = with_hint;
+    }
   for (guint i = 0; i < self->display_windows->len; i++)
     vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i), notice);
 }
