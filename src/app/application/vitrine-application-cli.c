@@ -12,6 +12,7 @@
 #include "vitrine-application-private.h"
 #include "vitrine-transition.h"
 #include "vitrine-render.h"
+#include "vitrine-settings-file.h"
 #include "vitrine-enum-types.h"
 #include "vitrine-version.h"
 
@@ -47,6 +48,12 @@ static const GOptionEntry main_entries[] = {
     N_("Print the version and build and exit"), NULL },
   { "list-transitions", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the names of the transitions and exit"), NULL },
+  { "export-settings", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write every setting that differs from its default to FILE (“-” for standard output) and exit"),
+    N_("FILE") },
+  { "import-settings", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Merge the settings in FILE into the current ones and exit; a bad file changes nothing"),
+    N_("FILE") },
   /* Offscreen rendering of one transition frame, for tests and close looks (untranslated,
    * not in --help). */
   { "render-transition", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
@@ -257,6 +264,39 @@ schema_installed (void)
   return FALSE;
 }
 
+/* --export-settings and --import-settings: in this process, with no display and no
+ * instance; only dconf's writes need the session bus, and that is checked first. */
+static int
+settings_file (GVariantDict *options)
+{
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "export-settings", "^ay", &path))
+    {
+      if (g_str_equal (path, "-"))
+        {
+          g_autofree char *text = vitrine_settings_file_export (root);
+
+          g_print ("%s", text);
+          return EXIT_SUCCESS;
+        }
+      if (vitrine_settings_file_export_path (root, path, &error))
+        return EXIT_SUCCESS;
+      g_printerr ("vitrine: --export-settings: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_variant_dict_lookup (options, "import-settings", "^ay", &path);
+  if (vitrine_settings_file_can_store (&error) &&
+      vitrine_settings_file_import_path (root, path, &error))
+    return EXIT_SUCCESS;
+  /* Translators: %s says why, naming the setting ("display/interval: 1 is out of range") */
+  g_printerr (_("vitrine: --import-settings: nothing was imported: %s\n"), error->message);
+  return EXIT_FAILURE;
+}
+
 /*
  * Runs in the launching process once GOption has parsed the command line. --help (and
  * GOption's other --help-… options) never get here: GOption prints and exits while parsing.
@@ -287,6 +327,15 @@ _vitrine_application_handle_local (VitrineApplication *self,
     }
   if (g_variant_dict_contains (options, "render-transition"))
     return render_transition (options);
+  if (g_variant_dict_contains (options, "export-settings") &&
+      g_variant_dict_contains (options, "import-settings"))
+    {
+      g_printerr ("vitrine: %s\n", _("--export-settings and --import-settings cannot be used together"));
+      return EXIT_BAD_OPTION;
+    }
+  if (g_variant_dict_contains (options, "export-settings") ||
+      g_variant_dict_contains (options, "import-settings"))
+    return settings_file (options);
 
   if (!validate_options (options, &error))
     {

@@ -68,6 +68,7 @@ int       _vitrine_application_handle_local      (VitrineApplication       *self
 int       _vitrine_application_command_line      (VitrineApplication       *self,
                                                   GApplicationCommandLine  *command_line);
 VitrineRenderer _vitrine_application_requested_renderer (VitrineApplication *self);
+gboolean  _vitrine_application_hint_active       (VitrineApplication       *self);
 gboolean  _vitrine_application_sync_displays     (VitrineApplication       *self,
                                                   GError                  **error);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include <json-glib/json-glib.h>
 
 #include "vitrine-application-private.h"
@@ -71,6 +73,11 @@ add_application (VitrineApplication *self,
   vitrine_status_boolean (builder, "settings_window",
                           self->settings_window != NULL &&
                           gtk_widget_get_visible (GTK_WIDGET (self->settings_window)));
+  vitrine_status_string (builder, "settings_page",
+                         self->settings_window != NULL
+                           ? adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (self->settings_window))
+                           : NULL);
+  vitrine_status_boolean (builder, "first_run_hint", _vitrine_application_hint_active (self));
 
   vitrine_status_end_object (builder);
 }

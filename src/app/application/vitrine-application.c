@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
@@ -109,6 +110,24 @@ vitrine_application_update_inhibit (VitrineApplication *self)
 
 /* A role given up: every display says so, small, until it runs again. */
 /* Every display says what the workers and the slideshow have to say, if anything. */
+/*
+ * Whether the display should say how to choose photos: on a first run, nothing is
+ * configured (no folder in the settings or on the command line, so the demo set or the
+ * Pictures folder is shown) and the hint was neither followed nor clicked away. Not in
+ * screensaver mode, where any key leaves.
+ */
+gboolean
+_vitrine_application_hint_active (VitrineApplication *self)
+{
+  g_auto(GStrv) folders = NULL;
+
+  if (self->settings == NULL || self->run.screensaver || self->run.folders != NULL ||
+      !g_settings_get_boolean (self->settings, "first-run-hint"))
+    return FALSE;
+  folders = g_settings_get_strv (vitrine_application_get_settings (self, "sources"), "folders");
+  return folders[0] == NULL;
+}
+
 static void
 vitrine_application_update_notices (VitrineApplication *self)
 {
@@ -119,6 +138,16 @@ vitrine_application_update_notices (VitrineApplication *self)
     notice = g_strconcat (self->worker_notice, "\n", photos, NULL);
   else
     notice = g_strdup (self->worker_notice != NULL ? self->worker_notice : photos);
+  /* The first-run hint, last (what is wrong comes first; with no photos found it is all
+   * the more the thing to do). */
+  if (_vitrine_application_hint_active (self))
+    {
+      char *with_hint = notice != NULL ? g_strconcat (notice, "\n", _("Press S to choose your photos"), NULL)
+                                       : g_strdup (_("Press S to choose your photos"));
+
+      g_free (notice);
+      notice = with_hint;
+    }
   for (guint i = 0; i < self->display_windows->len; i++)
     vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i), notice);
 }
@@ -260,6 +289,16 @@ _vitrine_application_requested_renderer (VitrineApplication *self)
                                    : (VitrineRenderer) g_settings_get_enum (self->display_settings, "renderer");
 }
 
+/* "Preview on the display" needs a display to preview on. */
+static void
+vitrine_application_update_preview (VitrineApplication *self)
+{
+  GAction *preview = g_action_map_lookup_action (G_ACTION_MAP (self), "preview-transition");
+
+  if (preview != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (preview), self->display_windows->len > 0);
+}
+
 static void
 vitrine_application_add_display (VitrineApplication *self,
                                  GdkMonitor         *monitor)
@@ -273,6 +312,7 @@ vitrine_application_add_display (VitrineApplication *self,
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));
   g_ptr_array_add (self->display_windows, window);
+  vitrine_application_update_preview (self);
   vitrine_application_ensure_slideshow (self);
   /* A window that opens later (a monitor plugged in) says what the others say. */
   vitrine_application_update_notices (self);
@@ -374,16 +414,38 @@ vitrine_application_show_displays (VitrineApplication *self)
 void
 vitrine_application_show_settings (VitrineApplication *self)
 {
+  vitrine_application_show_settings_page (self, NULL);
+}
+
+/* The settings window, on @page (its name: "sources", "display", …) when not %NULL;
+ * on Sources while the first-run hint is shown. */
+void
+vitrine_application_show_settings_page (VitrineApplication *self,
+                                        const char         *page)
+{
   g_return_if_fail (VITRINE_IS_APPLICATION (self));
 
+  if (page == NULL && _vitrine_application_hint_active (self))
+    page = "sources";
   if (self->settings_window == NULL)
     {
       self->settings_window = GTK_WINDOW (vitrine_settings_window_new (self));
       g_object_add_weak_pointer (G_OBJECT (self->settings_window),
                                  (gpointer *) &self->settings_window);
     }
+  if (page != NULL)
+    vitrine_settings_window_show_page (VITRINE_SETTINGS_WINDOW (self->settings_window), page);
 
   gtk_window_present (self->settings_window);
+}
+
+/* The slideshow (a VitrineSlideshow), or %NULL before the first display window. */
+VitrineSlideshow *
+vitrine_application_get_slideshow (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->slideshow;
 }
 
 static void
@@ -396,6 +458,7 @@ vitrine_application_window_removed (GtkApplication *application,
     vitrine_slideshow_remove_display (self->slideshow,
                                       vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   vitrine_application_update_inhibit (self);
+  vitrine_application_update_preview (self);
 
   GTK_APPLICATION_CLASS (vitrine_application_parent_class)->window_removed (application, window);
 }
@@ -472,6 +535,44 @@ settings_action (GSimpleAction *action,
   vitrine_application_show_settings (VITRINE_APPLICATION (user_data));
 }
 
+/* The settings' "Preview on the display": the next photo now, with transition @nick, once. */
+static void
+preview_transition_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (user_data);
+  VitrineTransitionType type;
+
+  if (!vitrine_transition_from_name (g_variant_get_string (parameter, NULL), &type) || self->slideshow == NULL)
+    return;
+  for (guint i = 0; i < self->display_windows->len; i++)
+    vitrine_compositor_set_next_type (vitrine_display_window_get_compositor (self->display_windows->pdata[i]), type);
+  self->n_next++;
+  vitrine_slideshow_next (self->slideshow);
+}
+
+/* A click on the display: the first-run hint has been seen. */
+static void
+dismiss_hint_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (user_data);
+
+  if (g_settings_get_boolean (self->settings, "first-run-hint"))
+    g_settings_set_boolean (self->settings, "first-run-hint", FALSE);
+}
+
+/* The settings window on one page ("sources", "display", …). */
+static void
+settings_page_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  vitrine_application_show_settings_page (VITRINE_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static void
 fullscreen_action (GSimpleAction *action,
                    GVariant      *parameter,
@@ -496,6 +597,9 @@ static const GActionEntry app_actions[] = {
   { "pause", pause_action, NULL, "false" },
   { "cycle-transition", cycle_transition_action },
   { "settings", settings_action },
+  { "settings-page", settings_page_action, "s" },
+  { "dismiss-hint", dismiss_hint_action },
+  { "preview-transition", preview_transition_action, "s" },
   { "fullscreen", fullscreen_action },
 };
 
@@ -508,6 +612,10 @@ vitrine_application_startup (GApplication *application)
   GListModel *monitors;
 
   G_APPLICATION_CLASS (vitrine_application_parent_class)->startup (application);
+  /* libadwaita for the settings window. Its style sheet applies to every window, but the
+   * display windows set their own colours and fonts (style.css), so they look the same;
+   * an AdwApplication would add nothing the settings window needs. */
+  adw_init ();
 
   /* GtkApplication does not load a style sheet by itself (AdwApplication would). */
   css = gtk_css_provider_new ();
@@ -518,6 +626,7 @@ vitrine_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  vitrine_application_update_preview (self);
 
   self->settings = g_settings_new (APP_ID);
   self->watched_settings = g_ptr_array_new_with_free_func (g_object_unref);
@@ -534,6 +643,12 @@ vitrine_application_startup (GApplication *application)
   g_signal_connect_object (self->display_settings, "changed",
                            G_CALLBACK (vitrine_application_display_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* The first-run hint follows its key and the folders. */
+  g_signal_connect_object (self->settings, "changed::first-run-hint",
+                           G_CALLBACK (vitrine_application_update_notices), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vitrine_application_get_settings (self, "sources"), "changed::folders",
+                           G_CALLBACK (vitrine_application_update_notices), self, G_CONNECT_SWAPPED);
 
   monitors = gdk_display_get_monitors (gdk_display_get_default ());
   g_signal_connect_object (monitors, "items-changed",

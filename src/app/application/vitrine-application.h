@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "vitrine-renderer-session.h"
+#include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,9 @@ VitrineRendererSession *
                     vitrine_application_get_renderer_session (VitrineApplication *self);
 void                vitrine_application_show_displays     (VitrineApplication *self);
 void                vitrine_application_show_settings     (VitrineApplication *self);
+void                vitrine_application_show_settings_page (VitrineApplication *self,
+                                                           const char         *page);
+VitrineSlideshow   *vitrine_application_get_slideshow     (VitrineApplication *self);
 char               *vitrine_application_dup_status_json   (VitrineApplication *self);
 
 G_END_DECLS

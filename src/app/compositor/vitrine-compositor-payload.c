@@ -157,6 +157,18 @@ request_payload (VitrineCompositor *self)
                                     self->payload_cancellable, payload_done_cb, self);
 }
 
+/* The next change (not the first image, which always fades in) uses @type, once, whatever
+ * the settings say: the settings window's "Preview on the display". */
+void
+vitrine_compositor_set_next_type (VitrineCompositor     *self,
+                                  VitrineTransitionType  type)
+{
+  g_return_if_fail (VITRINE_IS_COMPOSITOR (self));
+  g_return_if_fail (type < VITRINE_TRANSITION_TYPE_COUNT);
+
+  self->next_type = (int) type;
+}
+
 /*
  * The transition to the image going up, from the settings: the type (random from the
  * pool, never the previous one), easing, direction (random never repeats either), seed
@@ -172,6 +184,8 @@ _vitrine_compositor_choose_transition (VitrineCompositor *self)
 
   if (!self->has_front)
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
+  else if (self->next_type >= 0)
+    self->type = self->next_type;
   else if (g_settings_get_boolean (self->settings, "random"))
     self->type = vitrine_transition_pick (g_settings_get_flags (self->settings, "pool") & can,
                                           self->last_type, self->rand);
@@ -180,6 +194,8 @@ _vitrine_compositor_choose_transition (VitrineCompositor *self)
   if (!(can & VITRINE_TRANSITION_SET_FROM_TYPE (self->type)))
     self->type = VITRINE_TRANSITION_TYPE_CROSSFADE;
   self->last_type = self->type;
+  if (self->has_front)
+    self->next_type = -1;
 
   self->easing = g_settings_get_enum (self->settings, "easing");
   self->direction = vitrine_transition_pick_direction (g_settings_get_enum (self->settings, "direction"),

@@ -50,6 +50,7 @@ struct _VitrineCompositor
   GSettings *settings;
   GRand     *rand;
   int        last_type;
+  int        next_type;            /* once, for the settings' preview; -1: from the settings */
   VitrineDirection last_direction;
   VitrineTransitionType type;
   VitrineEasing easing;

@@ -812,6 +812,7 @@ vitrine_compositor_init (VitrineCompositor *self)
   self->payload_cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
   self->last_type = -1;
+  self->next_type = -1;
   self->last_direction = VITRINE_DIRECTION_RANDOM;
   vitrine_compositor_set_renderer_session (self, own_session);
   gtk_gl_area_set_has_depth_buffer (GTK_GL_AREA (self), FALSE);

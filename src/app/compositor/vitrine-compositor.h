@@ -49,6 +49,8 @@ void        vitrine_compositor_get_device_size (VitrineCompositor *self,
 guint       vitrine_compositor_get_max_texture_size (VitrineCompositor *self);
 void        vitrine_compositor_set_supervisor (VitrineCompositor *self,
                                                VitrineSupervisor *supervisor);
+void        vitrine_compositor_set_next_type (VitrineCompositor    *self,
+                                             VitrineTransitionType  type);
 int         vitrine_compositor_variant      (GSettings             *settings,
                                              VitrineTransitionType  type);
 GVariant   *vitrine_compositor_payload_request (GSettings           *settings,

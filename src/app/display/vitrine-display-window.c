@@ -233,7 +233,10 @@ pressed_cb (VitrineDisplayWindow *self,
       return;
     }
 
-  /* Ambient mode: a click never exits; a double-click with the primary button is "next". */
+  /* Ambient mode: a click never exits, but says the first-run hint was seen; a
+   * double-click with the primary button is "next". */
+  if (n_press == 1)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.dismiss-hint", NULL);
   if (n_press == 2 &&
       gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.next", NULL);

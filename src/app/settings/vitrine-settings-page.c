@@ -1,4 +1,5 @@
-/* vitrine-settings-page.c
+/* vitrine-settings-page.c: the pages made of a GtkBuilder file and an Advanced group (see
+ * the header).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -9,631 +10,105 @@
 
 #include <glib/gi18n.h>
 
+#include "vitrine-anchor-picker.h"
+#include "vitrine-clock-list.h"
 #include "vitrine-settings-page.h"
+#include "vitrine-settings-rows.h"
 
 struct _VitrineSettingsPage
 {
-  GtkWidget   parent_instance;
+  AdwPreferencesPage  parent_instance;
 
-  GSettings  *settings;
-  guint       n_rows;
-
-  GtkWidget  *scroller;
-  GtkListBox *list;
+  GSettings          *settings;
+  guint               n_bound;
 };
 
-G_DEFINE_FINAL_TYPE (VitrineSettingsPage, vitrine_settings_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (VitrineSettingsPage, vitrine_settings_page, ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-/* "block-puzzle-flip" → "Block puzzle flip" */
-static char *
-nick_to_label (const char *nick)
-{
-  char *label = g_strdelimit (g_strdup (nick), "-_", ' ');
-
-  label[0] = g_ascii_toupper (label[0]);
-  return label;
-}
-
-/* Enum keys: GtkDropDown "selected" ↔ the position of the nick among the choices. */
-static gboolean
-enum_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  const char * const *nicks = g_variant_get_strv (user_data, NULL);
-  const char *current = g_variant_get_string (variant, NULL);
-  g_autofree const char **owned = (const char **) nicks;
-
-  for (guint i = 0; nicks[i] != NULL; i++)
-    {
-      if (g_str_equal (nicks[i], current))
-        {
-          g_value_set_uint (value, i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static GVariant *
-enum_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  gsize n_nicks;
-  g_autofree const char **nicks = g_variant_get_strv (user_data, &n_nicks);
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= n_nicks)
-    return NULL;
-
-  return g_variant_new_string (nicks[selected]);
-}
-
-/* String-list keys edited as text: "a; b; c" ↔ ['a', 'b', 'c']. */
-static gboolean
-strv_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  g_autofree const char **items = g_variant_get_strv (variant, NULL);
-
-  g_value_take_string (value, g_strjoinv ("; ", (char **) items));
-  return TRUE;
-}
-
-static GVariant *
-strv_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  const char *text = g_value_get_string (value);
-  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ";", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) items = NULL;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *item = g_strstrip (parts[i]);
-
-      if (*item != '\0')
-        g_strv_builder_add (builder, item);
-    }
-  items = g_strv_builder_end (builder);
-
-  return g_variant_new_strv ((const char * const *) items, -1);
-}
-
-static GtkWidget *
-make_enum_editor (GSettings  *settings,
-                  const char *key,
-                  GVariant   *choices)
-{
-  g_autofree const char **nicks = g_variant_get_strv (choices, NULL);
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *dropdown;
-
-  for (guint i = 0; nicks[i] != NULL; i++)
-    {
-      g_autofree char *label = nick_to_label (nicks[i]);
-
-      gtk_string_list_append (labels, label);
-    }
-
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  g_settings_bind_with_mapping (settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
-                                enum_get_mapping, enum_set_mapping,
-                                g_variant_ref (choices), (GDestroyNotify) g_variant_unref);
-  return dropdown;
-}
-
-typedef struct
-{
-  GSettings *settings;
-  char      *key;
-  GPtrArray *checks;
-  GtkWidget *button;
-  gboolean   syncing;
-} FlagsEditor;
-
-static void
-flags_editor_free (gpointer data)
-{
-  FlagsEditor *editor = data;
-
-  g_clear_object (&editor->settings);
-  g_clear_pointer (&editor->key, g_free);
-  g_clear_pointer (&editor->checks, g_ptr_array_unref);
-  g_free (editor);
-}
-
-static void
-flags_editor_sync (FlagsEditor *editor)
-{
-  g_auto(GStrv) set = g_settings_get_strv (editor->settings, editor->key);
-  g_autofree char *label = NULL;
-
-  /* Setting the checks fires "toggled"; that must not write the key back. */
-  editor->syncing = TRUE;
-  for (guint i = 0; i < editor->checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (editor->checks, i);
-      const char *nick = g_object_get_data (G_OBJECT (check), "nick");
-
-      gtk_check_button_set_active (check, g_strv_contains ((const char * const *) set, nick));
-    }
-  editor->syncing = FALSE;
-
-  /* Translators: how many choices of a multiple choice setting are on, e.g. "3 of 12" */
-  label = g_strdup_printf (_("%u of %u"), g_strv_length (set), editor->checks->len);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (editor->button), label);
-}
-
-static void
-flags_editor_changed_cb (GSettings  *settings,
-                         const char *key,
-                         GtkWidget  *button)
-{
-  flags_editor_sync (g_object_get_data (G_OBJECT (button), "vitrine-flags-editor"));
-}
-
-static void
-flags_editor_toggled_cb (GtkCheckButton *check,
-                         FlagsEditor    *editor)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) set = NULL;
-
-  if (editor->syncing)
-    return;
-
-  for (guint i = 0; i < editor->checks->len; i++)
-    {
-      GtkCheckButton *item = g_ptr_array_index (editor->checks, i);
-
-      if (gtk_check_button_get_active (item))
-        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (item), "nick"));
-    }
-  set = g_strv_builder_end (builder);
-
-  g_settings_set_strv (editor->settings, editor->key, (const char * const *) set);
-}
-
-static GtkWidget *
-make_flags_editor (GSettings  *settings,
-                   const char *key,
-                   GVariant   *choices)
-{
-  g_autofree const char **nicks = g_variant_get_strv (choices, NULL);
-  FlagsEditor *editor = g_new0 (FlagsEditor, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *popover = gtk_popover_new ();
-  g_autofree char *signal = g_strdup_printf ("changed::%s", key);
-
-  editor->settings = g_object_ref (settings);
-  editor->key = g_strdup (key);
-  editor->checks = g_ptr_array_new ();
-  editor->button = gtk_menu_button_new ();
-
-  for (guint i = 0; nicks[i] != NULL; i++)
-    {
-      g_autofree char *label = nick_to_label (nicks[i]);
-      GtkWidget *check = gtk_check_button_new_with_label (label);
-
-      g_object_set_data_full (G_OBJECT (check), "nick", g_strdup (nicks[i]), g_free);
-      g_ptr_array_add (editor->checks, check);
-      gtk_box_append (GTK_BOX (box), check);
-    }
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (editor->button), popover);
-
-  g_object_set_data_full (G_OBJECT (editor->button), "vitrine-flags-editor", editor,
-                          flags_editor_free);
-  flags_editor_sync (editor);
-  for (guint i = 0; i < editor->checks->len; i++)
-    g_signal_connect (g_ptr_array_index (editor->checks, i), "toggled",
-                      G_CALLBACK (flags_editor_toggled_cb), editor);
-  /* Disconnected when the button goes; the editor data dies with the button too. */
-  g_signal_connect_object (settings, signal, G_CALLBACK (flags_editor_changed_cb),
-                           editor->button, 0);
-
-  return editor->button;
-}
-
-/*
- * Dictionaries of numbers keyed by the choices of another key of the same schema
- * (a{sd}, e.g. a duration per transition): a check and a spin button per choice; a choice
- * with its check off is not in the dictionary.
- */
+/* The pages of this kind: their groups, in order, and keys edited on another page. */
 static const struct {
-  const char *key;
-  const char *choices_key;   /* an enum key whose nicks name the entries */
-  const char *default_key;   /* a double key: new entries start at its value, within its range */
-} keyed_dicts[] = {
-  { "durations", "type", "duration" },
+  const char  *name;
+  const char  *title;
+  const char  *icon;
+  const char  *groups[3];
+  const char  *elsewhere[2];
+} specs[] = {
+  { "widgets", N_("Widgets"), "preferences-system-time-symbolic", { "cards", "clocks", "look" }, { "headlines-feeds" } },
+  { "visualizer", N_("Visualizer"), "audio-x-generic-symbolic", { "visualizer" }, { NULL } },
+  { "accessibility", N_("Accessibility"), "preferences-desktop-accessibility-symbolic", { "accessibility" }, { NULL } },
 };
 
-typedef struct
-{
-  GSettings *settings;
-  guint      dict;          /* in keyed_dicts */
-  GPtrArray *checks;        /* GtkCheckButton, "nick" data */
-  GPtrArray *spins;         /* GtkSpinButton, the same order */
-  GtkWidget *button;
-  gboolean   syncing;
-} DictEditor;
-
 static void
-dict_editor_free (gpointer data)
+populate (VitrineSettingsPage *self,
+          guint                spec)
 {
-  DictEditor *editor = data;
-
-  g_clear_object (&editor->settings);
-  g_clear_pointer (&editor->checks, g_ptr_array_unref);
-  g_clear_pointer (&editor->spins, g_ptr_array_unref);
-  g_free (editor);
-}
-
-static void
-dict_editor_sync (DictEditor *editor)
-{
-  g_autoptr(GVariant) dict = g_settings_get_value (editor->settings, keyed_dicts[editor->dict].key);
-  double fallback = g_settings_get_double (editor->settings, keyed_dicts[editor->dict].default_key);
-  g_autofree char *label = NULL;
-  guint set = 0;
-
-  /* Setting the widgets fires their signals; those must not write the key back. */
-  editor->syncing = TRUE;
-  for (guint i = 0; i < editor->checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (editor->checks, i);
-      GtkSpinButton *spin = g_ptr_array_index (editor->spins, i);
-      double value;
-      gboolean present = g_variant_lookup (dict, g_object_get_data (G_OBJECT (check), "nick"), "d", &value);
-
-      gtk_check_button_set_active (check, present);
-      gtk_spin_button_set_value (spin, present ? value : fallback);
-      gtk_widget_set_sensitive (GTK_WIDGET (spin), present);
-      set += present;
-    }
-  editor->syncing = FALSE;
-
-  /* Translators: how many entries of a setting have their own value, e.g. "3 of 12" */
-  label = g_strdup_printf (_("%u of %u"), set, editor->checks->len);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (editor->button), label);
-}
-
-static void
-dict_editor_changed_cb (GSettings  *settings,
-                        const char *key,
-                        GtkWidget  *button)
-{
-  dict_editor_sync (g_object_get_data (G_OBJECT (button), "vitrine-dict-editor"));
-}
-
-/*
- * The dictionary from the widgets: the checked choices with their values. Entries that
- * name no choice (set by hand, say) are kept as they are.
- */
-static void
-dict_editor_store (DictEditor *editor)
-{
-  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{sd}"));
-  g_autoptr(GVariant) old = NULL;
-  GVariantIter iter;
-  const char *name;
-  double value;
-
-  if (editor->syncing)
-    return;
-  old = g_settings_get_value (editor->settings, keyed_dicts[editor->dict].key);
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&sd}", &name, &value))
-    {
-      gboolean known = FALSE;
-
-      for (guint i = 0; i < editor->checks->len && !known; i++)
-        known = g_str_equal (name, g_object_get_data (G_OBJECT (g_ptr_array_index (editor->checks, i)), "nick"));
-      if (!known)
-        g_variant_builder_add (builder, "{sd}", name, value);
-    }
-  for (guint i = 0; i < editor->checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (editor->checks, i);
-
-      if (gtk_check_button_get_active (check))
-        g_variant_builder_add (builder, "{sd}", (const char *) g_object_get_data (G_OBJECT (check), "nick"),
-                               gtk_spin_button_get_value (g_ptr_array_index (editor->spins, i)));
-    }
-  g_settings_set_value (editor->settings, keyed_dicts[editor->dict].key, g_variant_builder_end (builder));
-}
-
-static GtkWidget *
-make_dict_editor (GSettings *settings,
-                  guint      dict)
-{
+  g_autofree char *resource = g_strdup_printf (APP_PATH "ui/vitrine-%s-page.ui", specs[spec].name);
+  g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsSchemaKey) choices_key = NULL;
-  g_autoptr(GSettingsSchemaKey) default_key = NULL;
-  g_autoptr(GVariant) range = NULL;
-  g_autoptr(GVariant) choices = NULL;
-  g_autoptr(GVariant) default_range = NULL;
-  g_autoptr(GVariant) limits = NULL;
-  double min_value, max_value;
-  g_autofree const char **nicks = NULL;
-  g_autofree char *signal = g_strdup_printf ("changed::%s", keyed_dicts[dict].key);
-  DictEditor *editor = g_new0 (DictEditor, 1);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *popover = gtk_popover_new ();
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  choices_key = g_settings_schema_get_key (schema, keyed_dicts[dict].choices_key);
-  range = g_settings_schema_key_get_range (choices_key);
-  g_variant_get (range, "(&sv)", NULL, &choices);
-  nicks = g_variant_get_strv (choices, NULL);
-  default_key = g_settings_schema_get_key (schema, keyed_dicts[dict].default_key);
-  default_range = g_settings_schema_key_get_range (default_key);
-  g_variant_get (default_range, "(&sv)", NULL, &limits);
-  g_variant_get (limits, "(dd)", &min_value, &max_value);
-
-  editor->settings = g_object_ref (settings);
-  editor->dict = dict;
-  editor->checks = g_ptr_array_new ();
-  editor->spins = g_ptr_array_new ();
-  editor->button = gtk_menu_button_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-
-  for (guint i = 0; nicks[i] != NULL; i++)
-    {
-      g_autofree char *label = nick_to_label (nicks[i]);
-      GtkWidget *check = gtk_check_button_new_with_label (label);
-      GtkWidget *spin = gtk_spin_button_new_with_range (min_value, max_value, 0.1);
-
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-      gtk_widget_set_name (check, nicks[i]);
-      g_object_set_data_full (G_OBJECT (check), "nick", g_strdup (nicks[i]), g_free);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY, check, NULL, -1);
-      g_ptr_array_add (editor->checks, check);
-      g_ptr_array_add (editor->spins, spin);
-      gtk_grid_attach (GTK_GRID (grid), check, 0, (int) i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), spin, 1, (int) i, 1, 1);
-    }
-  gtk_popover_set_child (GTK_POPOVER (popover), grid);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (editor->button), popover);
-
-  g_object_set_data_full (G_OBJECT (editor->button), "vitrine-dict-editor", editor, dict_editor_free);
-  dict_editor_sync (editor);
-  for (guint i = 0; i < editor->checks->len; i++)
-    {
-      g_signal_connect_swapped (g_ptr_array_index (editor->checks, i), "toggled",
-                                G_CALLBACK (dict_editor_store), editor);
-      g_signal_connect_swapped (g_ptr_array_index (editor->spins, i), "value-changed",
-                                G_CALLBACK (dict_editor_store), editor);
-    }
-  /* Disconnected when the button goes; the editor data dies with the button too. */
-  g_signal_connect_object (settings, signal, G_CALLBACK (dict_editor_changed_cb), editor->button, 0);
-
-  return editor->button;
-}
-
-static GtkWidget *
-make_number_editor (GSettings          *settings,
-                    const char         *key,
-                    const GVariantType *type,
-                    GVariant           *limits)
-{
-  g_autoptr(GVariant) low = NULL;
-  g_autoptr(GVariant) high = NULL;
-  double min_value = 0, max_value = G_MAXINT32, step = 1;
-  guint digits = 0;
-  GtkWidget *spin;
-
-  if (limits != NULL)
-    {
-      low = g_variant_get_child_value (limits, 0);
-      high = g_variant_get_child_value (limits, 1);
-    }
-
-  if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE))
-    {
-      if (low != NULL)
-        {
-          min_value = g_variant_get_double (low);
-          max_value = g_variant_get_double (high);
-        }
-      else
-        max_value = G_MAXDOUBLE;
-      step = max_value - min_value <= 5.0 ? 0.01 : 0.1;
-      digits = step < 0.1 ? 2 : 1;
-    }
-  else if (g_variant_type_equal (type, G_VARIANT_TYPE_INT32) && low != NULL)
-    {
-      min_value = g_variant_get_int32 (low);
-      max_value = g_variant_get_int32 (high);
-    }
-  else if (g_variant_type_equal (type, G_VARIANT_TYPE_UINT32) && low != NULL)
-    {
-      min_value = g_variant_get_uint32 (low);
-      max_value = g_variant_get_uint32 (high);
-    }
-
-  spin = gtk_spin_button_new_with_range (min_value, max_value, step);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  g_settings_bind (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-
-  return spin;
-}
-
-/* Returns NULL for a key whose type has no editor here (such keys are set elsewhere). */
-static GtkWidget *
-make_editor (GSettings          *settings,
-             GSettingsSchemaKey *key)
-{
-  const char *name = g_settings_schema_key_get_name (key);
-  const GVariantType *type = g_settings_schema_key_get_value_type (key);
-  g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
-  g_autoptr(GVariant) detail = NULL;
-  const char *kind = NULL;
-  GtkWidget *editor = NULL;
-  int dict = -1;
-
-  g_variant_get (range, "(&sv)", &kind, &detail);
-  for (guint i = 0; i < G_N_ELEMENTS (keyed_dicts); i++)
-    if (g_str_equal (name, keyed_dicts[i].key) && g_variant_type_equal (type, G_VARIANT_TYPE ("a{sd}")))
-      dict = (int) i;
-
-  if (dict >= 0)
-    editor = make_dict_editor (settings, (guint) dict);
-  else if (g_str_equal (kind, "enum"))
-    editor = make_enum_editor (settings, name, detail);
-  else if (g_str_equal (kind, "flags"))
-    editor = make_flags_editor (settings, name, detail);
-  else if (g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN))
-    {
-      editor = gtk_switch_new ();
-      g_settings_bind (settings, name, editor, "active", G_SETTINGS_BIND_DEFAULT);
-    }
-  else if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE) ||
-           g_variant_type_equal (type, G_VARIANT_TYPE_INT32) ||
-           g_variant_type_equal (type, G_VARIANT_TYPE_UINT32))
-    editor = make_number_editor (settings, name, type,
-                                 g_str_equal (kind, "range") ? detail : NULL);
-  else if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
-    {
-      editor = gtk_entry_new ();
-      gtk_editable_set_width_chars (GTK_EDITABLE (editor), 24);
-      g_settings_bind (settings, name, editor, "text", G_SETTINGS_BIND_DEFAULT);
-    }
-  else if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING_ARRAY))
-    {
-      editor = gtk_entry_new ();
-      gtk_editable_set_width_chars (GTK_EDITABLE (editor), 24);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (editor), _("Separate entries with “;”"));
-      g_settings_bind_with_mapping (settings, name, editor, "text", G_SETTINGS_BIND_DEFAULT,
-                                    strv_get_mapping, strv_set_mapping, NULL, NULL);
-    }
-
-  if (editor != NULL)
-    {
-      gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
-      gtk_widget_set_name (editor, name);
-    }
-
-  return editor;
-}
-
-static GtkWidget *
-make_row (GSettingsSchemaKey *key,
-          GtkWidget          *editor)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  const char *summary = g_settings_schema_key_get_summary (key);
-  const char *description = g_settings_schema_key_get_description (key);
-  GtkWidget *title = gtk_label_new (summary != NULL ? summary
-                                                    : g_settings_schema_key_get_name (key));
-  GtkWidget *subtitle;
-
-  gtk_widget_add_css_class (row, "vitrine-setting");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_box_append (GTK_BOX (labels), title);
-
-  if (description != NULL)
-    {
-      subtitle = gtk_label_new (description);
-      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-      gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (subtitle), 60);
-      gtk_widget_add_css_class (subtitle, "dim-label");
-      gtk_widget_add_css_class (subtitle, "caption");
-      gtk_box_append (GTK_BOX (labels), subtitle);
-    }
-
-  gtk_box_append (GTK_BOX (row), labels);
-  gtk_box_append (GTK_BOX (row), editor);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (editor),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
-                                  -1);
-
-  return row;
-}
-
-static int
-compare_names (const void *a,
-               const void *b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
-static void
-vitrine_settings_page_populate (VitrineSettingsPage *self)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GStrvBuilder) bound = g_strv_builder_new ();
   g_auto(GStrv) keys = NULL;
+  g_auto(GStrv) skip = NULL;
+  GtkWidget *advanced;
+
+  g_type_ensure (VITRINE_TYPE_ANCHOR_PICKER);
+  g_type_ensure (VITRINE_TYPE_CLOCK_LIST);
+  builder = gtk_builder_new_from_resource (resource);
+  for (guint i = 0; i < G_N_ELEMENTS (specs[spec].groups) && specs[spec].groups[i] != NULL; i++)
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
+                              ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, specs[spec].groups[i])));
 
   g_object_get (self->settings, "settings-schema", &schema, NULL);
   keys = g_settings_schema_list_keys (schema);
-  /* By name, so related keys (feed-…, restart-…) stand together, in a stable order. */
-  qsort (keys, g_strv_length (keys), sizeof (char *), compare_names);
-
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, keys[i]);
-      GtkWidget *editor = make_editor (self->settings, key);
+      g_autofree char *id = g_strdelimit (g_strdup (keys[i]), "-", '_');
+      GObject *editor = gtk_builder_get_object (builder, id);
 
       if (editor == NULL)
         continue;
-
-      gtk_list_box_append (self->list, make_row (key, editor));
-      self->n_rows++;
+      vitrine_settings_bind (self->settings, keys[i], GTK_WIDGET (editor));
+      g_strv_builder_add (bound, keys[i]);
+      self->n_bound++;
     }
+  for (guint i = 0; i < G_N_ELEMENTS (specs[spec].elsewhere) && specs[spec].elsewhere[i] != NULL; i++)
+    g_strv_builder_add (bound, specs[spec].elsewhere[i]);
+  skip = g_strv_builder_end (bound);
+  advanced = vitrine_settings_advanced_group_new (self->settings, (const char * const *) skip);
+  if (advanced != NULL)
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (advanced));
 }
 
+/* The page @name (widgets, visualizer, accessibility) over @settings, that
+ * area's settings. */
 GtkWidget *
-vitrine_settings_page_new (GSettings *settings)
+vitrine_settings_page_new (const char *name,
+                           GSettings  *settings)
 {
+  VitrineSettingsPage *self;
+
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  return g_object_new (VITRINE_TYPE_SETTINGS_PAGE, "settings", settings, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      if (!g_str_equal (name, specs[i].name))
+        continue;
+      self = g_object_new (VITRINE_TYPE_SETTINGS_PAGE,
+                           "name", name, "title", _(specs[i].title), "icon-name", specs[i].icon,
+                           NULL);
+      self->settings = g_object_ref (settings);
+      populate (self, i);
+      return GTK_WIDGET (self);
+    }
+  g_return_val_if_reached (NULL);
 }
 
-GSettings *
-vitrine_settings_page_get_settings (VitrineSettingsPage *self)
-{
-  g_return_val_if_fail (VITRINE_IS_SETTINGS_PAGE (self), NULL);
-
-  return self->settings;
-}
-
+/* How many hand-made editors are bound, for tests. */
 guint
-vitrine_settings_page_get_n_rows (VitrineSettingsPage *self)
+vitrine_settings_page_get_n_bound (VitrineSettingsPage *self)
 {
   g_return_val_if_fail (VITRINE_IS_SETTINGS_PAGE (self), 0);
 
-  return self->n_rows;
-}
-
-static void
-vitrine_settings_page_constructed (GObject *object)
-{
-  VitrineSettingsPage *self = VITRINE_SETTINGS_PAGE (object);
-
-  G_OBJECT_CLASS (vitrine_settings_page_parent_class)->constructed (object);
-
-  vitrine_settings_page_populate (self);
+  return self->n_bound;
 }
 
 static void
@@ -641,74 +116,18 @@ vitrine_settings_page_dispose (GObject *object)
 {
   VitrineSettingsPage *self = VITRINE_SETTINGS_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_SETTINGS_PAGE);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (vitrine_settings_page_parent_class)->dispose (object);
 }
 
 static void
-vitrine_settings_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  VitrineSettingsPage *self = VITRINE_SETTINGS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-vitrine_settings_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  VitrineSettingsPage *self = VITRINE_SETTINGS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vitrine_settings_page_class_init (VitrineSettingsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->constructed = vitrine_settings_page_constructed;
-  object_class->dispose = vitrine_settings_page_dispose;
-  object_class->get_property = vitrine_settings_page_get_property;
-  object_class->set_property = vitrine_settings_page_set_property;
-
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               APP_PATH "ui/vitrine-settings-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, VitrineSettingsPage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, VitrineSettingsPage, list);
+  G_OBJECT_CLASS (klass)->dispose = vitrine_settings_page_dispose;
 }
 
 static void
 vitrine_settings_page_init (VitrineSettingsPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
 }

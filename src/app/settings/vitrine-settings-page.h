@@ -1,5 +1,8 @@
-/* vitrine-settings-page.h: one settings area, a row per key of its schema, each bound
- * live to the key with an editor that fits the key's type and range.
+/* vitrine-settings-page.h: a settings page of hand-made groups from a GtkBuilder file in
+ * the resource (ui/vitrine-NAME-page.ui), their editors bound by id (an editor whose id
+ * is a key's name with “_” for “-” edits that key), then the Advanced group of the keys
+ * left. The pages with code of their own (Sources, Display, Diagnostics, About) are
+ * classes of their own.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -8,16 +11,16 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define VITRINE_TYPE_SETTINGS_PAGE (vitrine_settings_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (VitrineSettingsPage, vitrine_settings_page, VITRINE, SETTINGS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (VitrineSettingsPage, vitrine_settings_page, VITRINE, SETTINGS_PAGE, AdwPreferencesPage)
 
-GtkWidget *vitrine_settings_page_new          (GSettings           *settings);
-GSettings *vitrine_settings_page_get_settings (VitrineSettingsPage *self);
-guint      vitrine_settings_page_get_n_rows   (VitrineSettingsPage *self);
+GtkWidget *vitrine_settings_page_new       (const char          *name,
+                                            GSettings           *settings);
+guint      vitrine_settings_page_get_n_bound (VitrineSettingsPage *self);
 
 G_END_DECLS

@@ -1,4 +1,6 @@
-/* vitrine-settings-window.h
+/* vitrine-settings-window.h: the settings window (libadwaita's preferences window, with
+ * search): Sources, Display, Transitions, Widgets, Visualizer, Accessibility, Diagnostics
+ * and About, everything applied live. Its size is kept in the root settings.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -7,7 +9,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "vitrine-application.h"
 
@@ -15,8 +17,15 @@ G_BEGIN_DECLS
 
 #define VITRINE_TYPE_SETTINGS_WINDOW (vitrine_settings_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (VitrineSettingsWindow, vitrine_settings_window, VITRINE, SETTINGS_WINDOW, GtkWindow)
+G_DECLARE_FINAL_TYPE (VitrineSettingsWindow, vitrine_settings_window, VITRINE, SETTINGS_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *vitrine_settings_window_new (VitrineApplication *application);
+GtkWidget *vitrine_settings_window_new       (VitrineApplication    *application);
+void       vitrine_settings_window_show_page (VitrineSettingsWindow *self,
+                                              const char            *name);
+GtkWidget *vitrine_settings_window_get_page  (VitrineSettingsWindow *self,
+                                              const char            *name);
+void       vitrine_settings_window_set_feed_status (VitrineSettingsWindow *self,
+                                                    const char            *feed,
+                                                    const char            *status);
 
 G_END_DECLS

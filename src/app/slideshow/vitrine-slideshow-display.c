@@ -68,12 +68,35 @@ new_display_selection (VitrineSlideshow *self)
   return selection;
 }
 
+/* The photos under each root, for the settings window (roots may nest: a photo counts
+ * for each root it is under). */
+static void
+count_path (VitrineSlideshow *self,
+            const char       *path,
+            int               delta)
+{
+  for (guint i = 0; self->roots != NULL && self->roots[i] != NULL; i++)
+    {
+      const char *root = self->roots[i];
+      gsize length = strlen (root);
+      guint count;
+
+      if (strncmp (path, root, length) != 0 || (path[length] != '/' && root[length - 1] != '/'))
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (self->folder_counts, root));
+      if (delta < 0 && count == 0)
+        continue;
+      g_hash_table_replace (self->folder_counts, g_strdup (root), GUINT_TO_POINTER (count + delta));
+    }
+}
+
 /* The shared selection knows every file, whether or not the displays use it. */
 void
 _vitrine_slideshow_add_path (VitrineSlideshow *self,
                              const char       *path)
 {
-  vitrine_selection_add (self->selection, path);
+  if (vitrine_selection_add (self->selection, path))
+    count_path (self, path, 1);
   for (guint i = 0; i < self->displays->len; i++)
     {
       VitrineSlideshowDisplay *display = self->displays->pdata[i];
@@ -87,7 +110,8 @@ void
 _vitrine_slideshow_remove_path (VitrineSlideshow *self,
                                 const char       *path)
 {
-  vitrine_selection_remove (self->selection, path);
+  if (vitrine_selection_remove (self->selection, path) > 0)
+    count_path (self, path, -1);
   for (guint i = 0; i < self->displays->len; i++)
     {
       VitrineSlideshowDisplay *display = self->displays->pdata[i];
@@ -118,6 +142,7 @@ _vitrine_slideshow_reset_selections (VitrineSlideshow *self)
 {
   g_clear_pointer (&self->selection, vitrine_selection_free);
   self->selection = _vitrine_slideshow_new_selection (self);
+  g_hash_table_remove_all (self->folder_counts);
   for (guint i = 0; i < self->displays->len; i++)
     {
       VitrineSlideshowDisplay *display = self->displays->pdata[i];

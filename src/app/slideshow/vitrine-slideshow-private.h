@@ -77,6 +77,7 @@ struct _VitrineSlideshow
   guint                   retry_id;
   GPtrArray              *skipped;           /* VitrineSlideshowSkipped */
   GHashTable             *skipped_set;
+  GHashTable             *folder_counts;     /* root → photos under it (GUINT_TO_POINTER) */
 
   /* What the displays show (vitrine-slideshow-display.c). */
   VitrineSelection       *selection;    /* shared by all displays, when they show the same */
@@ -108,6 +109,8 @@ void               _vitrine_slideshow_skip                  (VitrineSlideshow   
                                                              const char         *path,
                                                              const char         *reason);
 void               _vitrine_slideshow_skipped_free          (gpointer            data);
+char              *_vitrine_slideshow_expand_home           (const char         *folder);
+void               _vitrine_slideshow_emit_sources_changed  (VitrineSlideshow   *self);
 
 /* vitrine-slideshow-display.c */
 VitrineSelection  *_vitrine_slideshow_new_selection         (VitrineSlideshow   *self);

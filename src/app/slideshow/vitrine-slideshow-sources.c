@@ -43,6 +43,7 @@ update_notice (VitrineSlideshow *self)
   g_autoptr(GString) roots = NULL;
   g_autoptr(GString) notice = NULL;
 
+  _vitrine_slideshow_emit_sources_changed (self);
   if (!self->scan_done || vitrine_selection_get_size (self->selection) > 0 || self->roots == NULL)
     {
       _vitrine_slideshow_set_notice (self, NULL);
@@ -63,8 +64,8 @@ update_notice (VitrineSlideshow *self)
   _vitrine_slideshow_set_notice (self, g_string_free (g_steal_pointer (&notice), FALSE));
 }
 
-static char *
-expand_home (const char *folder)
+char *
+_vitrine_slideshow_expand_home (const char *folder)
 {
   if (g_str_equal (folder, "~"))
     return g_strdup (g_get_home_dir ());
@@ -99,7 +100,7 @@ choose_roots (VitrineSlideshow       *self,
                                                : g_settings_get_strv (self->sources, "folders");
       for (guint i = 0; folders[i] != NULL; i++)
         {
-          g_autofree char *folder = expand_home (folders[i]);
+          g_autofree char *folder = _vitrine_slideshow_expand_home (folders[i]);
 
           g_strv_builder_add (builder, folder);
         }
@@ -145,7 +146,7 @@ allow_sources (VitrineSlideshow *self,
 
       for (guint i = 0; folders[i] != NULL; i++)
         {
-          g_autofree char *folder = expand_home (folders[i]);
+          g_autofree char *folder = _vitrine_slideshow_expand_home (folders[i]);
 
           g_strv_builder_add (builder, folder);
         }
@@ -202,6 +203,7 @@ restart_sources (VitrineSlideshow *self)
       problem (self, "no folders configured, and both the Pictures folder and the demo set are off");
       _vitrine_slideshow_set_notice (self, g_strdup (_("No photos to show: add a folder in the settings, "
                                                        "or turn on the Pictures folder or the demo set")));
+      _vitrine_slideshow_emit_sources_changed (self);
       return;
     }
   update_notice (self);
@@ -305,7 +307,10 @@ scan_done_cb (GObject      *object,
   if (done)
     scan_finished (self);
   else
-    scan_more (self);
+    {
+      _vitrine_slideshow_emit_sources_changed (self);
+      scan_more (self);
+    }
 }
 
 static void

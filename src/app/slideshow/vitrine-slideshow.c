@@ -24,6 +24,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SOURCES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+_vitrine_slideshow_emit_sources_changed (VitrineSlideshow *self)
+{
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+}
+
+/*
+ * Whether @folder (as configured: “~/” means the home folder) is among the sources now,
+ * and if so whether its first scan is done and how many photos it holds so far.
+ */
+VitrineSlideshowFolderState
+vitrine_slideshow_get_folder_state (VitrineSlideshow *self,
+                                    const char       *folder,
+                                    guint            *n_photos)
+{
+  g_autofree char *expanded = NULL;
+
+  g_return_val_if_fail (VITRINE_IS_SLIDESHOW (self), VITRINE_SLIDESHOW_FOLDER_UNUSED);
+  g_return_val_if_fail (folder != NULL, VITRINE_SLIDESHOW_FOLDER_UNUSED);
+
+  expanded = _vitrine_slideshow_expand_home (folder);
+  if (n_photos != NULL)
+    *n_photos = GPOINTER_TO_UINT (g_hash_table_lookup (self->folder_counts, expanded));
+  if (self->roots == NULL || !g_strv_contains ((const char * const *) self->roots, expanded))
+    return VITRINE_SLIDESHOW_FOLDER_UNUSED;
+  return self->scan_done ? VITRINE_SLIDESHOW_FOLDER_SCANNED : VITRINE_SLIDESHOW_FOLDER_SCANNING;
+}
+
 /* Takes @notice. */
 void
 _vitrine_slideshow_set_notice (VitrineSlideshow *self,
@@ -188,6 +223,7 @@ vitrine_slideshow_finalize (GObject *object)
   g_hash_table_unref (self->pending);
   g_ptr_array_unref (self->skipped);
   g_hash_table_unref (self->skipped_set);
+  g_hash_table_unref (self->folder_counts);
 
   G_OBJECT_CLASS (vitrine_slideshow_parent_class)->finalize (object);
 }
@@ -230,6 +266,16 @@ vitrine_slideshow_class_init (VitrineSlideshowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VitrineSlideshow::sources-changed:
+   *
+   * The sources, a scan's progress or the photos they hold changed: what
+   * vitrine_slideshow_get_folder_state() says may differ now.
+   */
+  signals[SOURCES_CHANGED] =
+    g_signal_new ("sources-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* What the displays should say about the photos, or %NULL. */
@@ -250,6 +296,7 @@ vitrine_slideshow_init (VitrineSlideshow *self)
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->skipped = g_ptr_array_new_with_free_func (_vitrine_slideshow_skipped_free);
   self->skipped_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->folder_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /*

@@ -39,4 +39,17 @@ const char       *vitrine_slideshow_get_notice     (VitrineSlideshow   *self);
 void              vitrine_slideshow_add_status     (VitrineSlideshow   *self,
                                                     JsonBuilder        *builder);
 
+/* A configured folder as the slideshow sees it, for the settings window. */
+typedef enum
+{
+  VITRINE_SLIDESHOW_FOLDER_UNUSED,     /* not among the sources now (another source is used) */
+  VITRINE_SLIDESHOW_FOLDER_SCANNING,   /* the first scan of the sources is under way */
+  VITRINE_SLIDESHOW_FOLDER_SCANNED,    /* scanned; new files are picked up as they come */
+} VitrineSlideshowFolderState;
+
+VitrineSlideshowFolderState
+                  vitrine_slideshow_get_folder_state (VitrineSlideshow *self,
+                                                      const char       *folder,
+                                                      guint            *n_photos);
+
 G_END_DECLS

@@ -140,6 +140,23 @@ vitrine_supervisor_forget_quarantined_async (VitrineSupervisor   *self,
                                     forget_done_cb, g_steal_pointer (&task));
 }
 
+/*
+ * The first page of what @role's worker has quarantined (NULL: nothing known, or none),
+ * as its last Hello or `forget` reply said; @total gets how many there are in all.
+ */
+const char * const *
+vitrine_supervisor_get_quarantined (VitrineSupervisor   *self,
+                                    VitrineWorkerRoleId  role,
+                                    guint               *total)
+{
+  g_return_val_if_fail (VITRINE_IS_SUPERVISOR (self), NULL);
+  g_return_val_if_fail (role < VITRINE_WORKER_N_ROLES, NULL);
+
+  if (total != NULL)
+    *total = self->roles[role].quarantined_total;
+  return (const char * const *) self->roles[role].quarantined;
+}
+
 /* How many inputs the worker forgot; 0 with @error set when the request failed. */
 guint
 vitrine_supervisor_forget_quarantined_finish (VitrineSupervisor  *self,

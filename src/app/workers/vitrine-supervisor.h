@@ -92,6 +92,9 @@ void                vitrine_supervisor_forget_quarantined_async  (VitrineSupervi
 guint               vitrine_supervisor_forget_quarantined_finish (VitrineSupervisor   *self,
                                                        GAsyncResult          *result,
                                                        GError               **error);
+const char * const *vitrine_supervisor_get_quarantined (VitrineSupervisor    *self,
+                                                       VitrineWorkerRoleId    role,
+                                                       guint                 *total);
 void                vitrine_supervisor_add_status     (VitrineSupervisor     *self,
                                                        JsonBuilder           *builder);
 
