@@ -143,6 +143,10 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
   float border_widths[4] = { 1, 1, 1, 1 };
   GdkRGBA borders[4] = { self->border, self->border, self->border, self->border };
   GskRoundedRect card;
+  guint n = self->model.bar_count;
+  /* Wider than it asked for (hanging on the now playing card, as wide as it): the bars
+   * share the width. */
+  float bar_width = n > 0 ? MAX (BAR_WIDTH, (width - 2.0f * PADDING - (n - 1) * BAR_GAP) / n) : BAR_WIDTH;
 
   if (self->model.opacity <= 0)
     return;
@@ -158,12 +162,12 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
     {
       guint lit = vitrine_visualizer_lit_segments (self->model.bars[b]);
       guint ghost = self->ghosting ? vitrine_visualizer_lit_segments (self->model.peaks[b]) : 0;
-      float x = PADDING + b * (BAR_WIDTH + BAR_GAP);
+      float x = PADDING + b * (bar_width + BAR_GAP);
 
       for (guint s = 0; s < MAX (lit, ghost); s++)
         {
           float y = height - PADDING - (s + 1) * SEGMENT_HEIGHT - s * SEGMENT_GAP;
-          graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, BAR_WIDTH, SEGMENT_HEIGHT);
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, bar_width, SEGMENT_HEIGHT);
           GskRoundedRect outline;
 
           if (s < lit)
