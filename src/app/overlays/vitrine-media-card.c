@@ -15,6 +15,7 @@
 
 #include "vitrine-enums.h"
 #include "vitrine-media-card.h"
+#include "vitrine-status.h"
 
 #define ART_SHOWN (VITRINE_NOW_PLAYING_ART_SIZE / 2)
 
@@ -135,6 +136,22 @@ static gboolean
 vitrine_media_card_wants_seconds (VitrineOverlayCard *card)
 {
   return VITRINE_MEDIA_CARD (card)->playing;
+}
+
+static void
+vitrine_media_card_add_status (VitrineOverlayCard *card,
+                               JsonBuilder        *builder,
+                               int                 dx,
+                               int                 dy)
+{
+  VitrineMediaCard *self = VITRINE_MEDIA_CARD (card);
+  const VitrineMprisPlayer *player = vitrine_now_playing_get_player (self->now_playing);
+
+  vitrine_status_string (builder, "player", player != NULL ? player->short_name : NULL);
+  vitrine_status_boolean (builder, "art", vitrine_now_playing_get_art (self->now_playing) != NULL);
+  vitrine_status_string (builder, "art_error", vitrine_now_playing_get_art_error (self->now_playing));
+  vitrine_overlay_add_bounds (builder, "art_bounds", self->art_frame, dx, dy);
+  vitrine_overlay_add_bounds (builder, "play_pause_bounds", GTK_WIDGET (self->play_pause), dx, dy);
 }
 
 static void
@@ -270,6 +287,7 @@ vitrine_media_card_class_init (VitrineMediaCardClass *klass)
   object_class->dispose = vitrine_media_card_dispose;
   card_class->tick = vitrine_media_card_tick;
   card_class->wants_seconds = vitrine_media_card_wants_seconds;
+  card_class->add_status = vitrine_media_card_add_status;
 }
 
 static void

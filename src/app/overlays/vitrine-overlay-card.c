@@ -270,10 +270,37 @@ vitrine_overlay_card_wants_seconds (VitrineOverlayCard *self)
          VITRINE_OVERLAY_CARD_GET_CLASS (self)->wants_seconds (self);
 }
 
-/* One element of a display's "cards" array. */
+/* Where @widget is in its window, moved by the layer's pixel shift (@dx, @dy), as
+ * {x, y, width, height}; null while it is not laid out. Tests compare screen regions by it. */
+void
+vitrine_overlay_add_bounds (JsonBuilder *builder,
+                            const char  *name,
+                            GtkWidget   *widget,
+                            int          dx,
+                            int          dy)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+
+  if (root == NULL || !gtk_widget_get_child_visible (widget) || !gtk_widget_compute_bounds (widget, root, &bounds))
+    {
+      vitrine_status_null (builder, name);
+      return;
+    }
+  vitrine_status_begin_object (builder, name);
+  vitrine_status_int (builder, "x", (gint64) bounds.origin.x + dx);
+  vitrine_status_int (builder, "y", (gint64) bounds.origin.y + dy);
+  vitrine_status_int (builder, "width", (gint64) bounds.size.width);
+  vitrine_status_int (builder, "height", (gint64) bounds.size.height);
+  vitrine_status_end_object (builder);
+}
+
+/* One element of a display's "cards" array; @dx, @dy: the layer's pixel shift. */
 void
 vitrine_overlay_card_add_status (VitrineOverlayCard *self,
-                                 JsonBuilder        *builder)
+                                 JsonBuilder        *builder,
+                                 int                 dx,
+                                 int                 dy)
 {
   VitrineOverlayCardPrivate *priv = vitrine_overlay_card_get_instance_private (self);
   g_autoptr(GDateTime) updated = NULL;
@@ -295,6 +322,9 @@ vitrine_overlay_card_add_status (VitrineOverlayCard *self,
   vitrine_status_double (builder, "opacity", priv->opacity);
   vitrine_status_string (builder, "text", priv->text);
   vitrine_status_string (builder, "updated", iso);
+  vitrine_overlay_add_bounds (builder, "bounds", GTK_WIDGET (self), dx, dy);
+  if (VITRINE_OVERLAY_CARD_GET_CLASS (self)->add_status != NULL)
+    VITRINE_OVERLAY_CARD_GET_CLASS (self)->add_status (self, builder, dx, dy);
   json_builder_end_object (builder);
 }
 

@@ -31,6 +31,11 @@ struct _VitrineOverlayCardClass
                             GDateTime          *now);
   /* Whether the next tick must come at the next second rather than the next minute. */
   gboolean (*wants_seconds) (VitrineOverlayCard *self);
+  /* Members of its own for --status (after the common ones). */
+  void     (*add_status)   (VitrineOverlayCard *self,
+                            JsonBuilder        *builder,
+                            int                 dx,
+                            int                 dy);
 };
 
 const char *vitrine_overlay_card_get_kind    (VitrineOverlayCard  *self);
@@ -59,7 +64,14 @@ void        vitrine_overlay_card_tick        (VitrineOverlayCard  *self,
                                               GDateTime           *now);
 gboolean    vitrine_overlay_card_wants_seconds (VitrineOverlayCard *self);
 void        vitrine_overlay_card_add_status  (VitrineOverlayCard  *self,
-                                              JsonBuilder         *builder);
+                                              JsonBuilder         *builder,
+                                              int                  dx,
+                                              int                  dy);
+void        vitrine_overlay_add_bounds       (JsonBuilder         *builder,
+                                              const char          *name,
+                                              GtkWidget           *widget,
+                                              int                  dx,
+                                              int                  dy);
 
 GDateTime  *vitrine_overlay_now              (void);
 

@@ -341,7 +341,7 @@ vitrine_overlay_layer_add_status (VitrineOverlayLayer *self,
   vitrine_status_end_object (builder);
   vitrine_status_begin_array (builder, "cards");
   for (guint i = 0; i < self->cards->len; i++)
-    vitrine_overlay_card_add_status (g_ptr_array_index (self->cards, i), builder);
+    vitrine_overlay_card_add_status (g_ptr_array_index (self->cards, i), builder, self->shift_dx, self->shift_dy);
   if (self->visualizer_view != NULL)
     {
       GtkWidget *view = self->visualizer_view;
@@ -356,6 +356,7 @@ vitrine_overlay_layer_add_status (VitrineOverlayLayer *self,
       vitrine_status_double (builder, "opacity", opacity);
       vitrine_status_string (builder, "text", NULL);
       vitrine_status_boolean (builder, "hangs_on_now_playing", self->visualizer_hangs);
+      vitrine_overlay_add_bounds (builder, "bounds", view, self->shift_dx, self->shift_dy);
       json_builder_end_object (builder);
     }
   vitrine_status_end_array (builder);
