@@ -158,6 +158,15 @@ widgets_changed_cb (VitrineOverlayLayer *self,
 }
 
 static void
+visualizer_style_cb (VitrineOverlayLayer *self)
+{
+  const VitrineCardStyle *style = vitrine_overlay_style_get (self->style);
+
+  vitrine_visualizer_view_set_frame (VITRINE_VISUALIZER_VIEW (self->visualizer_view), &style->background,
+                                     &style->border, style->border_width, style->radius);
+}
+
+static void
 visualizer_changed_cb (VitrineOverlayLayer *self)
 {
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -182,6 +191,8 @@ vitrine_overlay_layer_set_visualizer (VitrineOverlayLayer *self,
   gtk_widget_set_margin_bottom (view, 0);
   gtk_widget_set_parent (view, GTK_WIDGET (self));
   g_signal_connect_object (visualizer, "changed", G_CALLBACK (visualizer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->style, "changed", G_CALLBACK (visualizer_style_cb), self, G_CONNECT_SWAPPED);
+  visualizer_style_cb (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -293,9 +304,18 @@ draw_halo (VitrineOverlayLayer *self,
   };
   graphene_point_t centre = GRAPHENE_POINT_INIT ((float) self->pointer_x, (float) self->pointer_y);
 
+  GskRoundedRect ring;
+  const float ring_r = 18;
+  const GdkRGBA white = { 1, 1, 1, 0.8f };
+
   gtk_snapshot_append_radial_gradient (snapshot,
                                        &GRAPHENE_RECT_INIT (centre.x - r, centre.y - r, 2 * r, 2 * r),
                                        &centre, r, r, 0, 1, stops, G_N_ELEMENTS (stops));
+  /* A thin ring says "this is the pointer, and it can click". */
+  gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (centre.x - ring_r, centre.y - ring_r,
+                                                               2 * ring_r, 2 * ring_r), ring_r);
+  gtk_snapshot_append_border (snapshot, &ring, (float[4]) { 1.5f, 1.5f, 1.5f, 1.5f },
+                              (GdkRGBA[4]) { white, white, white, white });
 }
 
 static void
