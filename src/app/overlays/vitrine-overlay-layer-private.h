@@ -48,6 +48,15 @@ struct _VitrineOverlayLayer
 
   double               dim;
 
+  /* What the window's frame clock paints: every frame, and the paint time of frames
+   * during a transition (the figures of build-aux/dev bench overlays). */
+  GdkFrameClock       *frame_clock;
+  guint64              painted;
+  gint64               paint_start_us;
+  gint64               paint_start_cpu_ns;
+  GArray              *transition_paint_ms;   /* double, the newest 4096 */
+  GArray              *transition_paint_cpu_ms;  /* the process's CPU time, all threads */
+
   /* Interaction mode. */
   gboolean             control_held;
   gboolean             interactive;

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include "vitrine-clock-card.h"
 #include "vitrine-enums.h"
 #include "vitrine-enum-types.h"
@@ -359,6 +361,11 @@ vitrine_overlay_layer_add_status (VitrineOverlayLayer *self,
   vitrine_status_int (builder, "dx", self->shift_dx);
   vitrine_status_int (builder, "dy", self->shift_dy);
   vitrine_status_end_object (builder);
+  vitrine_status_begin_object (builder, "frames");
+  vitrine_status_int (builder, "painted", (gint64) self->painted);
+  vitrine_status_percentiles (builder, "transition_paint_ms", self->transition_paint_ms);
+  vitrine_status_percentiles (builder, "transition_paint_cpu_ms", self->transition_paint_cpu_ms);
+  vitrine_status_end_object (builder);
   vitrine_status_begin_array (builder, "cards");
   for (guint i = 0; i < self->cards->len; i++)
     vitrine_overlay_card_add_status (g_ptr_array_index (self->cards, i), builder, self->shift_dx, self->shift_dy);
@@ -381,6 +388,67 @@ vitrine_overlay_layer_add_status (VitrineOverlayLayer *self,
     }
   vitrine_status_end_array (builder);
   json_builder_end_object (builder);
+}
+
+#define MAX_PAINT_SAMPLES 4096
+
+/* The process's CPU time (every thread: llvmpipe rasterizes on threads of its own), which
+ * other processes' load changes far less than the wall clock. */
+static gint64
+process_cpu_ns (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+static void
+before_paint_cb (VitrineOverlayLayer *self)
+{
+  self->paint_start_us = g_get_monotonic_time ();
+  self->paint_start_cpu_ns = process_cpu_ns ();
+}
+
+static void
+add_sample (GArray *samples,
+            double  ms)
+{
+  if (samples->len >= MAX_PAINT_SAMPLES)
+    g_array_remove_index (samples, 0);
+  g_array_append_val (samples, ms);
+}
+
+static void
+after_paint_cb (VitrineOverlayLayer *self)
+{
+  self->painted++;
+  if (self->compositor == NULL || !vitrine_compositor_get_busy (self->compositor))
+    return;
+  add_sample (self->transition_paint_ms, (g_get_monotonic_time () - self->paint_start_us) / 1000.0);
+  add_sample (self->transition_paint_cpu_ms, (process_cpu_ns () - self->paint_start_cpu_ns) / 1e6);
+}
+
+static void
+vitrine_overlay_layer_realize (GtkWidget *widget)
+{
+  VitrineOverlayLayer *self = VITRINE_OVERLAY_LAYER (widget);
+
+  GTK_WIDGET_CLASS (vitrine_overlay_layer_parent_class)->realize (widget);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  g_signal_connect_object (self->frame_clock, "before-paint", G_CALLBACK (before_paint_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->frame_clock, "after-paint", G_CALLBACK (after_paint_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+vitrine_overlay_layer_unrealize (GtkWidget *widget)
+{
+  VitrineOverlayLayer *self = VITRINE_OVERLAY_LAYER (widget);
+
+  if (self->frame_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->frame_clock, self);
+  g_clear_object (&self->frame_clock);
+  GTK_WIDGET_CLASS (vitrine_overlay_layer_parent_class)->unrealize (widget);
 }
 
 static void
@@ -437,6 +505,8 @@ vitrine_overlay_layer_finalize (GObject *object)
 
   g_ptr_array_unref (self->cards);
   g_ptr_array_unref (self->clocks);
+  g_array_unref (self->transition_paint_ms);
+  g_array_unref (self->transition_paint_cpu_ms);
 
   G_OBJECT_CLASS (vitrine_overlay_layer_parent_class)->finalize (object);
 }
@@ -453,6 +523,8 @@ vitrine_overlay_layer_class_init (VitrineOverlayLayerClass *klass)
   widget_class->size_allocate = vitrine_overlay_layer_size_allocate;
   widget_class->snapshot = vitrine_overlay_layer_snapshot;
   widget_class->root = vitrine_overlay_layer_root;
+  widget_class->realize = vitrine_overlay_layer_realize;
+  widget_class->unrealize = vitrine_overlay_layer_unrealize;
   widget_class->unroot = vitrine_overlay_layer_unroot;
   gtk_widget_class_set_css_name (widget_class, "overlays");
 }
@@ -462,6 +534,8 @@ vitrine_overlay_layer_init (VitrineOverlayLayer *self)
 {
   self->cards = g_ptr_array_new ();
   self->clocks = g_ptr_array_new ();
+  self->transition_paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  self->transition_paint_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 }
