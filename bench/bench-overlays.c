@@ -46,7 +46,6 @@ static const char *all_cards =
   "label='Tokyo'\nanchor='top-left'\n"
   "[io/github/vitrine/Vitrine/widgets/clocks/c]\nformat='12h'\ntimezone='America/New_York'\nlabel='New York'\n"
   "show-zone=true\nanchor='bottom-right'\n"
-  "[io/github/vitrine/Vitrine/display]\ndim=0.3\n"
   "[io/github/vitrine/Vitrine/transitions]\ntype='crossfade'\nrandom=false\nduration=2.0\n";
 
 static const char *seconds_clock =

@@ -10,6 +10,7 @@
 
 #include "vitrine-enums.h"
 #include "vitrine-overlay-stack.h"
+#include "vitrine-weather-code.h"
 
 #define W 1920
 #define H 1080
@@ -200,6 +201,59 @@ test_dim (void)
   g_assert_cmpfloat (vitrine_dim_amount (2.0, FALSE, 0, 0, 0, 0), ==, 0.9);
 }
 
+/* Every code Open-Meteo sends, with its day and night icon; unknown codes refused. */
+static void
+test_weather_code (void)
+{
+  const struct { int code; const char *description, *day, *night; } cases[] = {
+    { 0, "Clear sky", "weather-clear-symbolic", "weather-clear-night-symbolic" },
+    { 1, "Mainly clear", "weather-few-clouds-symbolic", "weather-few-clouds-night-symbolic" },
+    { 2, "Partly cloudy", "weather-few-clouds-symbolic", "weather-few-clouds-night-symbolic" },
+    { 3, "Overcast", "weather-overcast-symbolic", "weather-overcast-symbolic" },
+    { 45, "Fog", "weather-fog-symbolic", "weather-fog-symbolic" },
+    { 48, "Fog", "weather-fog-symbolic", "weather-fog-symbolic" },
+    { 51, "Drizzle", "weather-showers-scattered-symbolic", NULL },
+    { 53, "Drizzle", "weather-showers-scattered-symbolic", NULL },
+    { 55, "Drizzle", "weather-showers-scattered-symbolic", NULL },
+    { 56, "Freezing drizzle", "weather-showers-scattered-symbolic", NULL },
+    { 57, "Freezing drizzle", "weather-showers-scattered-symbolic", NULL },
+    { 61, "Rain", "weather-showers-symbolic", NULL },
+    { 63, "Rain", "weather-showers-symbolic", NULL },
+    { 65, "Rain", "weather-showers-symbolic", NULL },
+    { 66, "Freezing rain", "weather-showers-symbolic", NULL },
+    { 67, "Freezing rain", "weather-showers-symbolic", NULL },
+    { 71, "Snow", "weather-snow-symbolic", NULL },
+    { 73, "Snow", "weather-snow-symbolic", NULL },
+    { 75, "Snow", "weather-snow-symbolic", NULL },
+    { 77, "Snow grains", "weather-snow-symbolic", NULL },
+    { 80, "Rain showers", "weather-showers-scattered-symbolic", NULL },
+    { 81, "Rain showers", "weather-showers-scattered-symbolic", NULL },
+    { 82, "Rain showers", "weather-showers-scattered-symbolic", NULL },
+    { 85, "Snow showers", "weather-snow-symbolic", NULL },
+    { 86, "Snow showers", "weather-snow-symbolic", NULL },
+    { 95, "Thunderstorm", "weather-storm-symbolic", NULL },
+    { 96, "Thunderstorm with hail", "weather-storm-symbolic", NULL },
+    { 99, "Thunderstorm with hail", "weather-storm-symbolic", NULL },
+  };
+  const int unknown[] = { -1, 4, 10, 44, 60, 78, 90, 100, G_MAXINT, G_MININT };
+  VitrineWeatherCode code;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_true (vitrine_weather_code_lookup (cases[i].code, TRUE, &code));
+      g_assert_cmpstr (code.description, ==, cases[i].description);
+      g_assert_cmpstr (code.icon, ==, cases[i].day);
+      g_assert_true (vitrine_weather_code_lookup (cases[i].code, FALSE, &code));
+      g_assert_cmpstr (code.icon, ==, cases[i].night != NULL ? cases[i].night : cases[i].day);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    {
+      g_assert_false (vitrine_weather_code_lookup (unknown[i], TRUE, &code));
+      g_assert_null (code.description);
+      g_assert_cmpstr (code.icon, ==, "weather-severe-alert-symbolic");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +266,7 @@ main (int   argc,
   g_test_add_func ("/Overlays/Stack/hanging", test_hanging);
   g_test_add_func ("/Overlays/PixelShift/walk", test_pixel_shift);
   g_test_add_func ("/Overlays/Dim/night", test_dim);
+  g_test_add_func ("/Overlays/WeatherCode/wmo", test_weather_code);
 
   return g_test_run ();
 }

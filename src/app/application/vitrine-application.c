@@ -16,8 +16,10 @@
 #include "vitrine-display-window.h"
 #include "vitrine-settings-window.h"
 #include "vitrine-transition.h"
+#include "vitrine-headlines-card.h"
 #include "vitrine-media-card.h"
 #include "vitrine-overlay-layer.h"
+#include "vitrine-weather-card.h"
 #include "vitrine-visualizer-view.h"
 
 G_DEFINE_FINAL_TYPE (VitrineApplication, vitrine_application, GTK_TYPE_APPLICATION)
@@ -287,6 +289,7 @@ vitrine_application_add_overlays (VitrineApplication   *self,
                                   VitrineDisplayWindow *window,
                                   GdkMonitor           *monitor)
 {
+  GSettings *widgets = vitrine_application_get_settings (self, "widgets");
   GtkWidget *layer;
 
   if (self->overlay_style == NULL)
@@ -301,6 +304,12 @@ vitrine_application_add_overlays (VitrineApplication   *self,
                                         vitrine_visualizer_view_new (self->visualizer));
   vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
                                   VITRINE_OVERLAY_CARD (vitrine_media_card_new (self->now_playing)));
+  /* Hidden until the feeds hand them data (vitrine_weather_card_set_weather(),
+   * vitrine_headlines_card_set_items() on vitrine_overlay_layer_find_card()). */
+  vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
+                                  VITRINE_OVERLAY_CARD (vitrine_weather_card_new (self->overlay_style, widgets)));
+  vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
+                                  VITRINE_OVERLAY_CARD (vitrine_headlines_card_new (self->overlay_style, widgets)));
   g_object_set_data (G_OBJECT (window), VITRINE_APPLICATION_LAYER_KEY, layer);
   vitrine_display_window_add_overlay (window, layer);
 }

@@ -32,6 +32,9 @@ GtkWidget *vitrine_overlay_layer_new            (GSettings           *settings,
                                                  gboolean             screensaver);
 void       vitrine_overlay_layer_add_card       (VitrineOverlayLayer *self,
                                                  VitrineOverlayCard  *card);
+VitrineOverlayCard *
+           vitrine_overlay_layer_find_card      (VitrineOverlayLayer *self,
+                                                 const char          *kind);
 void       vitrine_overlay_layer_set_visualizer (VitrineOverlayLayer *self,
                                                  VitrineVisualizer   *visualizer,
                                                  GtkWidget           *view);
