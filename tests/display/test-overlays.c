@@ -1,6 +1,6 @@
 /* test-overlays.c: the overlay cards of the real application under Xvfb, in one run: two
  * clocks in two zones at a fixed "now" (VITRINE_TEST_NOW); the photo dimmed by the set
- * amount under the cards; the pixel shift moving the cards and not the photo; now playing
+ * amount under the cards; a clock for another monitor left out; the pixel shift moving the cards and not the photo; now playing
  * from a real MPRIS player (mpv with mpv-mpris): title and album art (decoded by the image
  * worker) on screen, a Ctrl + click on play/pause in interaction mode changing the button,
  * a track change updating the card. Screens are compared by region, at the bounds
@@ -87,10 +87,11 @@ start_app (Fixture    *fixture,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (keyfile,
     "[io/github/vitrine/Vitrine/display]\ndim=0.5\n"
-    "[io/github/vitrine/Vitrine/widgets]\nclocks=['paris', 'tokyo']\npixel-shift-interval=10\n"
+    "[io/github/vitrine/Vitrine/widgets]\nclocks=['paris', 'tokyo', 'elsewhere']\npixel-shift-interval=10\n"
     "pixel-shift-distance=24\n"
     "[io/github/vitrine/Vitrine/widgets/clocks/paris]\ntimezone='Europe/Paris'\nlabel='Paris'\n"
-    "show-zone=true\nanchor='top-left'\n"
+    "show-zone=true\nanchor='top-left'\nmonitor=0\n"
+    "[io/github/vitrine/Vitrine/widgets/clocks/elsewhere]\nlabel='Elsewhere'\nmonitor=1\nanchor='center'\n"
     "[io/github/vitrine/Vitrine/widgets/clocks/tokyo]\ntimezone='Asia/Tokyo'\nlabel='Tokyo'\n"
     "show-zone=true\nshow-seconds=true\nstyle='analog'\nanchor='top-right'\n", -1, NULL));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
@@ -248,6 +249,16 @@ check_clocks (JsonObject *status,
   g_assert_cmpstr (json_object_get_string_member (paris, "anchor"), ==, "top-left");
   g_assert_cmpstr (json_object_get_string_member (tokyo, "anchor"), ==, "top-right");
   g_assert_true (json_object_get_boolean_member (paris, "visible"));
+  /* A clock for another monitor is not on this display (Xvfb has one), and takes no room. */
+  {
+    JsonObject *elsewhere = card (status, "clock", "Elsewhere");
+
+    g_assert_nonnull (elsewhere);
+    g_assert_cmpint (json_object_get_int_member (elsewhere, "monitor"), ==, 1);
+    g_assert_false (json_object_get_boolean_member (elsewhere, "visible"));
+    g_assert_true (json_node_is_null (json_object_get_member (elsewhere, "bounds")));
+    g_assert_cmpint (json_object_get_int_member (layer (status), "monitor"), ==, 0);
+  }
 
   g_assert_true (box_of (paris, "bounds", &box));
   g_test_message ("paris card at %d,%d %dx%d: %u bright pixels", box.x, box.y, box.width, box.height,
