@@ -2,10 +2,11 @@
  * on the real application fullscreen at 1920×1080 under Xvfb (llvmpipe):
  *
  *   1. the paint time of the frames of a Crossfade (the window's frame clock from
- *      before-paint to after-paint, as the layer's --status records it) with no cards and
- *      with every card on (three clocks with seconds, analog among them, now playing from
- *      mpv, the visualizer at rest, dimming), alternating A B A B in the same run: the
- *      ratio of the p50s, goal < 1.10;
+ *      before-paint to after-paint, as the layer's --status records it, on the wall
+ *      clock and in the process's CPU time) with no cards and with every card on (three
+ *      clocks with seconds, analog among them, now playing from mpv, the visualizer at
+ *      rest; dimming is not a card and stays off), alternating A B A B A B in the same
+ *      run: the ratio of the p50s, goal < 1.10;
  *   2. the frames the window paints over 60 s between photos with one seconds clock,
  *      goal 60 ± 2.
  *
