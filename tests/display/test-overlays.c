@@ -467,7 +467,7 @@ test_overlays (Fixture       *fixture,
     return;
 
   g_assert_cmpint (g_mkdir_with_parents (music, 0700), ==, 0);
-  write_png (grey, 64, 36, (GREY << 24) | (GREY << 16) | (GREY << 8) | 0xff);
+  write_png (grey, 64, 36, ((guint32) GREY << 24) | ((guint32) GREY << 16) | ((guint32) GREY << 8) | 0xff);
   write_png (cover, 300, 300, 0xff8c00ff);
   tone = vt_write_tone (music, 440, 30.0);
   g_assert_cmpint (g_rename (tone, first), ==, 0);

@@ -338,6 +338,7 @@ typedef struct
   GskRenderNode   *node;
   GdkTexture      *texture;
   graphene_rect_t  bounds;
+  int              scale;
 } CardTexture;
 
 #define CARD_TEXTURE_KEY "vitrine-card-texture"
@@ -391,7 +392,8 @@ snapshot_card (VitrineOverlayLayer *self,
       cache = g_new0 (CardTexture, 1);
       g_object_set_data_full (G_OBJECT (card), CARD_TEXTURE_KEY, cache, card_texture_free);
     }
-  if (cache->node != inner || cache->texture == NULL)
+  /* (A window moved to a monitor of another scale needs sharper or smaller pixels.) */
+  if (cache->node != inner || cache->texture == NULL || cache->scale != scale)
     {
       g_autoptr(GskRenderNode) scaled = NULL;
       graphene_rect_t bounds, device;
@@ -412,6 +414,7 @@ snapshot_card (VitrineOverlayLayer *self,
       cache->texture = gsk_renderer_render_texture (renderer, scaled, &device);
       cache->node = gsk_render_node_ref (inner);
       cache->bounds = bounds;
+      cache->scale = scale;
     }
   gtk_snapshot_append_texture (snapshot, cache->texture, &cache->bounds);
 }
