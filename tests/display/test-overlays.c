@@ -3,7 +3,7 @@
  * amount under the cards; a clock for another monitor left out; the pixel shift moving the cards and not the photo; now playing
  * from a real MPRIS player (mpv with mpv-mpris): title and album art (decoded by the image
  * worker) on screen, a Ctrl + click on play/pause in interaction mode changing the button,
- * a track change updating the card. Screens are compared by region, at the bounds
+ * a track change updating the card, a seek moving its position. Screens are compared by region, at the bounds
  * --status gives for each card.
  *
  * Copyright 2026 Vitrine developers
@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vitrine-test-app.h"
@@ -365,6 +366,26 @@ paused (JsonObject   *status,
   return c != NULL && strstr (json_object_get_string_member (c, "text"), "[play]") != NULL;
 }
 
+/* The card's elapsed time ("0:21 / 0:30") is at least @data seconds and less than 5 more. */
+static gboolean
+position_from (JsonObject   *status,
+               gconstpointer data)
+{
+  JsonObject *c = card (status, "now-playing", "second-song.wav");
+  const char *text = c != NULL ? json_object_get_string_member (c, "text") : NULL;
+  const char *slash = text != NULL ? strstr (text, " / ") : NULL;
+  const char *start = slash;
+  int minutes, seconds, from = GPOINTER_TO_INT (data);
+
+  if (slash == NULL)
+    return FALSE;
+  while (start > text && start[-1] != ' ')
+    start--;
+  if (sscanf (start, "%d:%d", &minutes, &seconds) != 2)
+    return FALSE;
+  return minutes * 60 + seconds >= from && minutes * 60 + seconds < from + 5;
+}
+
 /* Orange pixels of the cover where the card shows its art. */
 static double
 art_share (GdkPixbuf *shot,
@@ -399,6 +420,7 @@ check_now_playing (Fixture    *fixture,
   g_autofree char *y = NULL;
   const char *play[] = { "playerctl", "--player=mpv", "play", NULL };
   const char *skip[] = { "playerctl", "--player=mpv", "next", NULL };
+  const char *seek[] = { "playerctl", "--player=mpv", "position", "20", NULL };
   Box art, button, button_after, whole, whole_after;
   double share;
 
@@ -446,6 +468,10 @@ check_now_playing (Fixture    *fixture,
   g_assert_true (box_of (card (next, "now-playing", NULL), "bounds", &whole_after));
   if (whole.width == whole_after.width && whole.height == whole_after.height)
     g_assert_cmpfloat (region_difference (shot_playing, whole, shot_next, whole_after), >, 0.5);
+
+  /* A seek: the player signals Seeked, and the card's position starts again from there. */
+  g_assert_true (vt_run_quietly (seek));
+  json_object_unref (wait_for (position_from, GINT_TO_POINTER (20), "the position after a seek"));
 }
 
 static void
