@@ -91,6 +91,18 @@ test_choose (void)
 }
 
 static void
+test_shows (void)
+{
+  const gint64 t = 1000 * S;
+
+  g_assert_true (vitrine_media_player_shows (TRUE, FALSE, t - 3600 * S, t));
+  g_assert_true (vitrine_media_player_shows (FALSE, TRUE, t, t));
+  g_assert_true (vitrine_media_player_shows (FALSE, TRUE, t - VITRINE_MEDIA_PAUSED_SHOWN_US + 1, t));
+  g_assert_false (vitrine_media_player_shows (FALSE, TRUE, t - VITRINE_MEDIA_PAUSED_SHOWN_US, t));
+  g_assert_false (vitrine_media_player_shows (FALSE, FALSE, t, t));
+}
+
+static void
 test_format_time (void)
 {
   g_autofree char *a = vitrine_media_format_time (187 * S + 999999);
@@ -111,6 +123,7 @@ main (int   argc,
   g_test_add_func ("/Overlays/MediaPosition/extrapolation", test_extrapolation);
   g_test_add_func ("/Overlays/MediaPosition/unknown-and-lying", test_unknown_and_lying);
   g_test_add_func ("/Overlays/MediaPosition/choose", test_choose);
+  g_test_add_func ("/Overlays/MediaPosition/shows", test_shows);
   g_test_add_func ("/Overlays/MediaPosition/format-time", test_format_time);
 
   return g_test_run ();

@@ -81,6 +81,19 @@ vitrine_media_choose_player (const VitrineMediaPlayer *players,
   return best;
 }
 
+/* Whether the now playing card shows this player: while it plays, and for
+ * VITRINE_MEDIA_PAUSED_SHOWN_US after it paused (with the play button); never stopped. */
+gboolean
+vitrine_media_player_shows (gboolean playing,
+                            gboolean paused,
+                            gint64   changed_us,
+                            gint64   now_us)
+{
+  if (playing)
+    return TRUE;
+  return paused && now_us - changed_us < VITRINE_MEDIA_PAUSED_SHOWN_US;
+}
+
 /* "3:07", or "1:02:03" past an hour. */
 char *
 vitrine_media_format_time (gint64 us)

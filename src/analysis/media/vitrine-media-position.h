@@ -31,6 +31,13 @@ typedef struct
   gint64      changed_us;  /* monotonic time its status last changed */
 } VitrineMediaPlayer;
 
+/* A paused player's card goes after this long: yesterday's pause is not news. */
+#define VITRINE_MEDIA_PAUSED_SHOWN_US ((gint64) 10 * 60 * G_USEC_PER_SEC)
+
+gboolean vitrine_media_player_shows    (gboolean                  playing,
+                                        gboolean                  paused,
+                                        gint64                    changed_us,
+                                        gint64                    now_us);
 void     vitrine_media_position_report (VitrineMediaPosition     *position,
                                         gint64                    position_us,
                                         double                    rate,

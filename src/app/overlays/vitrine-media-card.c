@@ -96,7 +96,10 @@ changed_cb (VitrineMediaCard *self)
 {
   const VitrineMprisPlayer *player = vitrine_now_playing_get_player (self->now_playing);
   GSettings *settings = vitrine_now_playing_get_settings (self->now_playing);
-  gboolean shows = player != NULL && !g_str_equal (player->status, "Stopped");
+  gboolean shows = player != NULL &&
+                   vitrine_media_player_shows (g_str_equal (player->status, "Playing"),
+                                               g_str_equal (player->status, "Paused"), player->changed_us,
+                                               g_get_monotonic_time ());
 
   vitrine_overlay_card_set_anchor (VITRINE_OVERLAY_CARD (self), g_settings_get_enum (settings, "now-playing-anchor"));
   vitrine_overlay_card_set_monitor (VITRINE_OVERLAY_CARD (self), g_settings_get_int (settings, "now-playing-monitor"));
@@ -128,7 +131,10 @@ vitrine_media_card_tick (VitrineOverlayCard *card,
   VitrineMediaCard *self = VITRINE_MEDIA_CARD (card);
   const VitrineMprisPlayer *player = vitrine_now_playing_get_player (self->now_playing);
 
-  if (player != NULL && vitrine_overlay_card_get_wanted (card))
+  /* A pause that has lasted: the card goes (changed_cb decides). */
+  if (player != NULL && vitrine_overlay_card_get_wanted (card) && !self->playing)
+    changed_cb (self);
+  else if (player != NULL && vitrine_overlay_card_get_wanted (card))
     update_progress (self, player);
 }
 
