@@ -338,6 +338,7 @@ typedef struct
   GskRenderNode   *node;
   GdkTexture      *texture;
   graphene_rect_t  bounds;
+  graphene_rect_t  placed;    /* the card's node's bounds where it was drawn */
   int              scale;
 } CardTexture;
 
@@ -371,6 +372,7 @@ snapshot_card (VitrineOverlayLayer *self,
   g_autoptr(GtkSnapshot) sub = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderNode *inner;
+  graphene_rect_t placed;
   int scale = gtk_widget_get_scale_factor (widget);
 
   if (!gtk_widget_get_child_visible (GTK_WIDGET (card)))
@@ -392,13 +394,15 @@ snapshot_card (VitrineOverlayLayer *self,
       cache = g_new0 (CardTexture, 1);
       g_object_set_data_full (G_OBJECT (card), CARD_TEXTURE_KEY, cache, card_texture_free);
     }
-  /* (A window moved to a monitor of another scale needs sharper or smaller pixels.) */
-  if (cache->node != inner || cache->texture == NULL || cache->scale != scale)
+  gsk_render_node_get_bounds (node, &placed);
+  /* The same content moved (the stack changed) is drawn again where it is now; and a
+   * window on a monitor of another scale needs sharper or smaller pixels. */
+  if (cache->node != inner || cache->texture == NULL || cache->scale != scale ||
+      !graphene_rect_equal (&placed, &cache->placed))
     {
       g_autoptr(GskRenderNode) scaled = NULL;
-      graphene_rect_t bounds, device;
+      graphene_rect_t bounds = placed, device;
 
-      gsk_render_node_get_bounds (node, &bounds);
       /* Whole pixels, so the texture lands on the pixel grid as the card would. */
       bounds.origin.x = floorf (bounds.origin.x);
       bounds.origin.y = floorf (bounds.origin.y);
@@ -414,6 +418,7 @@ snapshot_card (VitrineOverlayLayer *self,
       cache->texture = gsk_renderer_render_texture (renderer, scaled, &device);
       cache->node = gsk_render_node_ref (inner);
       cache->bounds = bounds;
+      cache->placed = placed;
       cache->scale = scale;
     }
   gtk_snapshot_append_texture (snapshot, cache->texture, &cache->bounds);
