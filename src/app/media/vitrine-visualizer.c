@@ -1,7 +1,8 @@
 /* vitrine-visualizer.c: MPRIS gating, the audio worker's switch and settings, the ring
  * (see the header).
  *
- * Players come from VitrineMpris, which the now playing cards share. The worker captures only while the card could show (enabled, and a player plays unless
+ * Players come from VitrineMpris, which the now playing cards share. The worker
+ * captures only while the card could show (enabled, and a player plays unless
  * show-when says otherwise), so with nothing playing the analysis costs nothing. A change
  * of the analysis settings is a new generation: the worker resets its state, and frames of
  * older generations are never drawn.
