@@ -356,6 +356,21 @@ typedef enum
   VITRINE_VISUALIZER_SHOW_WHEN_ALWAYS = 2,
 } VitrineVisualizerShowWhen;
 
+/**
+ * VitrineCardShadow:
+ * @VITRINE_CARD_SHADOW_NONE: no drop shadow
+ * @VITRINE_CARD_SHADOW_NORMAL: blur 18 px, offset 4,4, opacity 0.77 (text shadow 0.33)
+ * @VITRINE_CARD_SHADOW_INTENSE: blur ×2, opacity ×1.8, offset ×1.5, for busy photos
+ *
+ * The overlay cards' drop shadow (docs/ARCHITECTURE.md §8).
+ */
+typedef enum
+{
+  VITRINE_CARD_SHADOW_NONE = 0,
+  VITRINE_CARD_SHADOW_NORMAL = 1,
+  VITRINE_CARD_SHADOW_INTENSE = 2,
+} VitrineCardShadow;
+
 /* Not settings: GTypes only, no schema <enum> (see the top of this file). */
 
 /**

@@ -29,14 +29,26 @@ typedef struct
   char        *photos;
 } Fixture;
 
+/* The overlay cards (a clock by default) would cover pixels these tests look at: every
+ * run here has them off, through a keyfile store in the test's own XDG_CONFIG_HOME. */
+#define CARDS_OFF "[io/github/vitrine/Vitrine/widgets]\nclock-enabled=false\nnow-playing-enabled=false\n"
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
+  g_autofree char *keyfile_dir = NULL;
+  g_autofree char *keyfile = NULL;
+
   fixture->dirs = vt_isolate_dirs ();
   fixture->bus = vt_bus_up ();
   fixture->photos = g_build_filename (fixture->dirs, "photos", NULL);
   g_assert_cmpint (g_mkdir_with_parents (fixture->photos, 0700), ==, 0);
+  keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
+  keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, CARDS_OFF, -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
 }
 
 static void
@@ -46,6 +58,7 @@ fixture_teardown (Fixture       *fixture,
   vt_app_stop (&fixture->app);
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   vt_remove_tree (fixture->dirs);
   g_clear_pointer (&fixture->dirs, g_free);
   g_clear_pointer (&fixture->photos, g_free);
@@ -617,7 +630,7 @@ test_worker_killed_mid_decode (Fixture       *fixture,
     return;
 
   g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/workers]\nprefetch-count=0\n", -1, NULL));
+  g_assert_true (g_file_set_contents (keyfile, CARDS_OFF "[io/github/vitrine/Vitrine/workers]\nprefetch-count=0\n", -1, NULL));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
   fixture->app = vt_app_start (folder, "--interval=600", NULL);
@@ -672,7 +685,7 @@ test_decode_past_deadline (Fixture       *fixture,
     return;
 
   g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/workers]\n"
+  g_assert_true (g_file_set_contents (keyfile, CARDS_OFF "[io/github/vitrine/Vitrine/workers]\n"
                                                "prefetch-count=0\nimage-deadline=1.0\n", -1, NULL));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_setenv ("VITRINE_TEST_WORKER_FAULT_IMAGE", fault, TRUE);
@@ -749,7 +762,7 @@ test_folders_setting (Fixture       *fixture,
   g_autofree char *b = NULL;
   g_autofree char *keyfile_dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
   g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
-  g_autofree char *contents = g_strdup_printf ("[io/github/vitrine/Vitrine/sources]\nfolders=['%s']\n", fixture->photos);
+  g_autofree char *contents = g_strdup_printf (CARDS_OFF "[io/github/vitrine/Vitrine/sources]\nfolders=['%s']\n", fixture->photos);
   g_autofree char *value = NULL;
   g_autoptr(JsonObject) status = NULL;
   g_autoptr(GError) error = NULL;
@@ -1048,7 +1061,7 @@ test_ken_burns (Fixture       *fixture,
 
   g_free (write_quadrants (fixture->photos, "checker.png", colours));
   g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/display]\nken-burns=true\n"
+  g_assert_true (g_file_set_contents (keyfile, CARDS_OFF "[io/github/vitrine/Vitrine/display]\nken-burns=true\n"
                                                "ken-burns-zoom=1.25\n", -1, NULL));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   fixture->app = vt_app_start (folder, "--interval=6", NULL);

@@ -126,6 +126,25 @@ card_pixels (void)
   return lit;
 }
 
+/* The app, with the now playing card off: this test looks at the visualizer card alone, in
+ * its own corner (with now playing on, the bars hang on that card instead). */
+static GSubprocess *
+start_app (const char *arg)
+{
+  g_autofree char *saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (dir, "keyfile", NULL);
+  GSubprocess *app;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/vitrine/Vitrine/widgets]\n"
+                                      "now-playing-enabled=false\n", -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  app = vt_app_start (arg, NULL);
+  g_setenv ("GSETTINGS_BACKEND", saved_backend != NULL ? saved_backend : "memory", TRUE);
+  return app;
+}
+
 static void
 playerctl (const char *command)
 {
@@ -161,7 +180,7 @@ test_mpris_gating (Fixture       *fixture,
   g_assert_true (gdk_pixbuf_save (pixbuf, black, "png", NULL, NULL));
   tone = vt_write_tone (fixture->dirs, 440, 4.0);
 
-  fixture->app = vt_app_start (folder, NULL);
+  fixture->app = start_app (folder);
   vt_app_wait_until_mapped ();
 
   /* Nothing plays: no card, and the worker does not capture. */
@@ -216,7 +235,7 @@ test_ring_refused (Fixture       *fixture,
     return;
 
   g_setenv ("VITRINE_TEST_WORKER_FAULT_AUDIO", "short", TRUE);
-  fixture->app = vt_app_start ("--window", NULL);
+  fixture->app = start_app ("--window");
   g_unsetenv ("VITRINE_TEST_WORKER_FAULT_AUDIO");
   wait_for (ring_refused);
 }

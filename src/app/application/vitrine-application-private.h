@@ -10,6 +10,8 @@
 
 #include "vitrine-application.h"
 #include "vitrine-enums.h"
+#include "vitrine-now-playing.h"
+#include "vitrine-overlay-style.h"
 #include "vitrine-renderer-session.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
@@ -39,6 +41,8 @@ struct _VitrineApplication
   VitrineRendererSession *renderer_session;   /* every display's group, for the whole run */
   VitrineSlideshow  *slideshow;
   VitrineVisualizer *visualizer;
+  VitrineOverlayStyle *overlay_style;  /* the cards' look, shared by every display */
+  VitrineNowPlaying *now_playing;      /* what every now playing card shows */
   char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;
   guint64            settings_revision;
@@ -69,6 +73,9 @@ int       _vitrine_application_command_line      (VitrineApplication       *self
                                                   GApplicationCommandLine  *command_line);
 VitrineRenderer _vitrine_application_requested_renderer (VitrineApplication *self);
 gboolean  _vitrine_application_hint_active       (VitrineApplication       *self);
+/* Each display window's overlay layer, kept as object data on the window. */
+#define VITRINE_APPLICATION_LAYER_KEY "vitrine-overlay-layer"
+
 gboolean  _vitrine_application_sync_displays     (VitrineApplication       *self,
                                                   GError                  **error);
 

@@ -13,6 +13,7 @@
 
 #include "vitrine-application-private.h"
 #include "vitrine-display-window.h"
+#include "vitrine-overlay-layer.h"
 #include "vitrine-enum-types.h"
 #include "vitrine-status.h"
 #include "vitrine-version.h"
@@ -177,6 +178,23 @@ add_stalls (VitrineApplication *self,
   vitrine_status_end_object (builder);
 }
 
+/* "overlays": per display window, in the order of "displays", its layer and cards. */
+static void
+add_overlays (VitrineApplication *self,
+              JsonBuilder        *builder)
+{
+  vitrine_status_begin_array (builder, "overlays");
+  for (guint i = 0; i < self->display_windows->len; i++)
+    {
+      VitrineOverlayLayer *layer = g_object_get_data (g_ptr_array_index (self->display_windows, i),
+                                                      VITRINE_APPLICATION_LAYER_KEY);
+
+      if (layer != NULL)
+        vitrine_overlay_layer_add_status (layer, builder);
+    }
+  vitrine_status_end_array (builder);
+}
+
 char *
 vitrine_application_dup_status_json (VitrineApplication *self)
 {
@@ -199,6 +217,7 @@ vitrine_application_dup_status_json (VitrineApplication *self)
     vitrine_visualizer_add_status (self->visualizer, builder);
   else
     vitrine_status_null (builder, "visualizer");
+  add_overlays (self, builder);
   add_settings (self, builder);
   vitrine_status_end_object (builder);
 

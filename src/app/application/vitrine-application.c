@@ -17,6 +17,10 @@
 #include "vitrine-display-window.h"
 #include "vitrine-settings-window.h"
 #include "vitrine-transition.h"
+#include "vitrine-headlines-card.h"
+#include "vitrine-media-card.h"
+#include "vitrine-overlay-layer.h"
+#include "vitrine-weather-card.h"
 #include "vitrine-visualizer-view.h"
 
 G_DEFINE_FINAL_TYPE (VitrineApplication, vitrine_application, GTK_TYPE_APPLICATION)
@@ -299,6 +303,56 @@ vitrine_application_update_preview (VitrineApplication *self)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (preview), self->display_windows->len > 0);
 }
 
+static int
+vitrine_application_monitor_index (GdkMonitor *monitor)
+{
+  GListModel *monitors;
+
+  /* A window of its own (--window) counts as being on the first monitor. */
+  if (monitor == NULL)
+    return 0;
+  monitors = gdk_display_get_monitors (gdk_monitor_get_display (monitor));
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) item = g_list_model_get_item (monitors, i);
+
+      if (item == monitor)
+        return (int) i;
+    }
+  return 0;
+}
+
+/* The display's overlay layer (docs/ARCHITECTURE.md §8), with the visualizer card in it. */
+static void
+vitrine_application_add_overlays (VitrineApplication   *self,
+                                  VitrineDisplayWindow *window,
+                                  GdkMonitor           *monitor)
+{
+  GSettings *widgets = vitrine_application_get_settings (self, "widgets");
+  GtkWidget *layer;
+
+  if (self->overlay_style == NULL)
+    self->overlay_style = vitrine_overlay_style_new (self->settings);
+  if (self->now_playing == NULL)
+    self->now_playing = vitrine_now_playing_new (vitrine_visualizer_get_mpris (self->visualizer),
+                                                 self->supervisor, self->settings);
+  layer = vitrine_overlay_layer_new (self->settings, self->overlay_style,
+                                     vitrine_display_window_get_compositor (window),
+                                     vitrine_application_monitor_index (monitor), self->run.screensaver);
+  vitrine_overlay_layer_set_visualizer (VITRINE_OVERLAY_LAYER (layer), self->visualizer,
+                                        vitrine_visualizer_view_new (self->visualizer));
+  vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
+                                  VITRINE_OVERLAY_CARD (vitrine_media_card_new (self->now_playing)));
+  /* Hidden until the feeds hand them data (vitrine_weather_card_set_weather(),
+   * vitrine_headlines_card_set_items() on vitrine_overlay_layer_find_card()). */
+  vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
+                                  VITRINE_OVERLAY_CARD (vitrine_weather_card_new (self->overlay_style, widgets)));
+  vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
+                                  VITRINE_OVERLAY_CARD (vitrine_headlines_card_new (self->overlay_style, widgets)));
+  g_object_set_data (G_OBJECT (window), VITRINE_APPLICATION_LAYER_KEY, layer);
+  vitrine_display_window_add_overlay (window, layer);
+}
+
 static void
 vitrine_application_add_display (VitrineApplication *self,
                                  GdkMonitor         *monitor)
@@ -318,8 +372,7 @@ vitrine_application_add_display (VitrineApplication *self,
   vitrine_application_update_notices (self);
   vitrine_slideshow_add_display (self->slideshow,
                                  vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
-  vitrine_display_window_add_overlay (VITRINE_DISPLAY_WINDOW (window),
-                                      vitrine_visualizer_view_new (self->visualizer));
+  vitrine_application_add_overlays (self, VITRINE_DISPLAY_WINDOW (window), monitor);
   gtk_window_present (window);
 }
 
@@ -692,6 +745,8 @@ vitrine_application_shutdown (GApplication *application)
   /* The slideshow's and visualizer's requests end before the workers do. */
   g_clear_object (&self->slideshow);
   g_clear_object (&self->visualizer);
+  g_clear_object (&self->overlay_style);
+  g_clear_object (&self->now_playing);
   if (self->supervisor != NULL)
     vitrine_supervisor_shutdown (self->supervisor);
 
@@ -719,6 +774,8 @@ vitrine_application_finalize (GObject *object)
 
   g_clear_object (&self->slideshow);
   g_clear_object (&self->visualizer);
+  g_clear_object (&self->overlay_style);
+  g_clear_object (&self->now_playing);
   g_clear_object (&self->supervisor);
   g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);

@@ -20,10 +20,8 @@ struct _VitrineVisualizer
   VitrineSupervisor *supervisor;
   GSettings         *settings;
   GCancellable      *cancellable;
-  GDBusConnection   *bus;
-  guint              name_watch_id;
-  guint              properties_watch_id;
-  GHashTable        *players;       /* bus name → GINT_TO_POINTER (playing) */
+  VitrineMpris      *mpris;         /* the players, shared with the now playing cards */
+  gboolean           started;
 
   gboolean           active;        /* what was last asked of the worker */
   gboolean           sent_once;

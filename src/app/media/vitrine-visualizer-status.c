@@ -24,7 +24,7 @@ vitrine_visualizer_add_status (VitrineVisualizer *self,
   have = vitrine_visualizer_read (self, &frame);
   vitrine_status_begin_object (builder, "visualizer");
   vitrine_status_boolean (builder, "enabled", vitrine_visualizer_get_enabled (self));
-  vitrine_status_int (builder, "players", g_hash_table_size (self->players));
+  vitrine_status_int (builder, "players", vitrine_mpris_get_n_players (self->mpris));
   vitrine_status_boolean (builder, "playing", vitrine_visualizer_get_playing (self));
   vitrine_status_boolean (builder, "capturing_wanted", self->active);
   vitrine_status_string (builder, "capture", self->capture_state);

@@ -32,6 +32,10 @@ struct _VitrineVisualizerView
   guint                   tick_id;
   GdkRGBA                 fill;
   GdkRGBA                 border;
+  GdkRGBA                 background;
+  GdkRGBA                 frame;
+  float                   frame_width;
+  float                   radius;
   gboolean                ghosting;
   double                  ghost_alpha;
 };
@@ -89,8 +93,6 @@ load_style (VitrineVisualizerView *self)
   GSettings *settings = vitrine_visualizer_get_settings (self->visualizer);
   g_autofree char *fill = g_settings_get_string (settings, "fill-color");
   g_autofree char *border = g_settings_get_string (settings, "border-color");
-  static const GtkAlign h[] = { GTK_ALIGN_START, GTK_ALIGN_CENTER, GTK_ALIGN_END };
-  guint anchor = MIN (g_settings_get_enum (settings, "anchor"), 8);
 
   self->ghosting = g_settings_get_boolean (settings, "ghosting");
   self->ghost_alpha = g_settings_get_double (settings, "ghost-alpha");
@@ -98,8 +100,6 @@ load_style (VitrineVisualizerView *self)
     gdk_rgba_parse (&self->fill, "rgba(255,255,255,0.85)");
   if (!gdk_rgba_parse (&self->border, border))
     gdk_rgba_parse (&self->border, "rgba(255,255,255,0.35)");
-  gtk_widget_set_halign (GTK_WIDGET (self), h[anchor % 3]);
-  gtk_widget_set_valign (GTK_WIDGET (self), h[anchor / 3]);
   if (self->model.bar_count != g_settings_get_uint (settings, "bar-count"))
     {
       vitrine_visualizer_model_init (&self->model, g_settings_get_uint (settings, "bar-count"));
@@ -143,27 +143,37 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
   float border_widths[4] = { 1, 1, 1, 1 };
   GdkRGBA borders[4] = { self->border, self->border, self->border, self->border };
   GskRoundedRect card;
+  guint n = self->model.bar_count;
+  /* Wider than it asked for (hanging on the now playing card, as wide as it): the bars
+   * share the width. */
+  float bar_width = n > 0 ? MAX (BAR_WIDTH, (width - 2.0f * PADDING - (n - 1) * BAR_GAP) / n) : BAR_WIDTH;
 
   if (self->model.opacity <= 0)
     return;
 
   gtk_snapshot_push_opacity (snapshot, self->model.opacity);
-  gsk_rounded_rect_init_from_rect (&card, &GRAPHENE_RECT_INIT (0, 0, width, height), 10);
+  gsk_rounded_rect_init_from_rect (&card, &GRAPHENE_RECT_INIT (0, 0, width, height), self->radius);
   gtk_snapshot_push_rounded_clip (snapshot, &card);
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0, 0, 0, 0.35f },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_append_color (snapshot, &self->background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_pop (snapshot);
+  if (self->frame_width > 0)
+    {
+      float w = self->frame_width;
+
+      gtk_snapshot_append_border (snapshot, &card, (float[4]) { w, w, w, w },
+                                  (GdkRGBA[4]) { self->frame, self->frame, self->frame, self->frame });
+    }
 
   for (guint b = 0; b < self->model.bar_count; b++)
     {
       guint lit = vitrine_visualizer_lit_segments (self->model.bars[b]);
       guint ghost = self->ghosting ? vitrine_visualizer_lit_segments (self->model.peaks[b]) : 0;
-      float x = PADDING + b * (BAR_WIDTH + BAR_GAP);
+      float x = PADDING + b * (bar_width + BAR_GAP);
 
       for (guint s = 0; s < MAX (lit, ghost); s++)
         {
           float y = height - PADDING - (s + 1) * SEGMENT_HEIGHT - s * SEGMENT_GAP;
-          graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, BAR_WIDTH, SEGMENT_HEIGHT);
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, bar_width, SEGMENT_HEIGHT);
           GskRoundedRect outline;
 
           if (s < lit)
@@ -184,6 +194,24 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
         }
     }
   gtk_snapshot_pop (snapshot);
+}
+
+/* The overlay cards' frame (their background, border and corner radius), so the card
+ * matches the others. */
+void
+vitrine_visualizer_view_set_frame (VitrineVisualizerView *self,
+                                   const GdkRGBA         *background,
+                                   const GdkRGBA         *border,
+                                   float                  border_width,
+                                   float                  radius)
+{
+  g_return_if_fail (VITRINE_IS_VISUALIZER_VIEW (self));
+
+  self->background = *background;
+  self->frame = *border;
+  self->frame_width = border_width;
+  self->radius = radius;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -232,6 +260,8 @@ vitrine_visualizer_view_init (VitrineVisualizerView *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self), MARGIN);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), MARGIN);
   vitrine_visualizer_model_init (&self->model, 15);
+  self->background = (GdkRGBA) { 0, 0, 0, 0.35f };
+  self->radius = 10;
 }
 
 GtkWidget *

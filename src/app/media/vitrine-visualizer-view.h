@@ -20,5 +20,10 @@ G_DECLARE_FINAL_TYPE (VitrineVisualizerView, vitrine_visualizer_view, VITRINE, V
 
 GtkWidget *vitrine_visualizer_view_new         (VitrineVisualizer     *visualizer);
 double     vitrine_visualizer_view_get_opacity (VitrineVisualizerView *self);
+void       vitrine_visualizer_view_set_frame   (VitrineVisualizerView *self,
+                                                const GdkRGBA         *background,
+                                                const GdkRGBA         *border,
+                                                float                  border_width,
+                                                float                  radius);
 
 G_END_DECLS

@@ -1,9 +1,8 @@
 /* vitrine-visualizer.c: MPRIS gating, the audio worker's switch and settings, the ring
  * (see the header).
  *
- * Players are the session bus names under org.mpris.MediaPlayer2.; each one's
- * PlaybackStatus is read when it appears and again whenever its properties change. The
- * worker captures only while the card could show (enabled, and a player plays unless
+ * Players come from VitrineMpris, which the now playing cards share. The worker
+ * captures only while the card could show (enabled, and a player plays unless
  * show-when says otherwise), so with nothing playing the analysis costs nothing. A change
  * of the analysis settings is a new generation: the worker resets its state, and frames of
  * older generations are never drawn.
@@ -20,11 +19,6 @@
 #include "vitrine-memfd.h"
 #include "vitrine-visualizer-private.h"
 
-#define MPRIS_NAMESPACE "org.mpris.MediaPlayer2"
-#define MPRIS_PREFIX MPRIS_NAMESPACE "."
-#define MPRIS_PATH "/org/mpris/MediaPlayer2"
-#define MPRIS_PLAYER "org.mpris.MediaPlayer2.Player"
-
 G_DEFINE_FINAL_TYPE (VitrineVisualizer, vitrine_visualizer, G_TYPE_OBJECT)
 
 enum {
@@ -37,14 +31,14 @@ static guint signals[N_SIGNALS];
 gboolean
 vitrine_visualizer_get_playing (VitrineVisualizer *self)
 {
-  GHashTableIter iter;
-  gpointer playing;
+  return vitrine_mpris_get_playing (self->mpris);
+}
 
-  g_hash_table_iter_init (&iter, self->players);
-  while (g_hash_table_iter_next (&iter, NULL, &playing))
-    if (GPOINTER_TO_INT (playing))
-      return TRUE;
-  return FALSE;
+/* The players, watched once for the whole process. */
+VitrineMpris *
+vitrine_visualizer_get_mpris (VitrineVisualizer *self)
+{
+  return self->mpris;
 }
 
 gboolean
@@ -223,112 +217,11 @@ send (VitrineVisualizer *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-typedef struct
-{
-  VitrineVisualizer *self;
-  char              *name;
-} StatusCall;
-
 static void
-playback_status_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+players_changed_cb (VitrineMpris      *mpris,
+                    VitrineVisualizer *self)
 {
-  StatusCall *call = user_data;
-  VitrineVisualizer *self = call->self;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-
-  if (reply != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
-      g_hash_table_contains (self->players, call->name))
-    {
-      g_autoptr(GVariant) value = NULL;
-
-      g_variant_get (reply, "(v)", &value);
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-        {
-          g_hash_table_insert (self->players, g_strdup (call->name),
-                               GINT_TO_POINTER (g_str_equal (g_variant_get_string (value, NULL), "Playing")));
-          send (self, FALSE);
-        }
-    }
-  g_object_unref (call->self);
-  g_free (call->name);
-  g_free (call);
-}
-
-static void
-query_player (VitrineVisualizer *self,
-              const char        *name)
-{
-  StatusCall *call = g_new0 (StatusCall, 1);
-
-  call->self = g_object_ref (self);
-  call->name = g_strdup (name);
-  g_dbus_connection_call (self->bus, name, MPRIS_PATH, "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", MPRIS_PLAYER, "PlaybackStatus"), G_VARIANT_TYPE ("(v)"),
-                          G_DBUS_CALL_FLAGS_NONE, 2000, self->cancellable, playback_status_cb, call);
-}
-
-static void
-name_owner_changed_cb (GDBusConnection *bus,
-                       const char      *sender,
-                       const char      *path,
-                       const char      *interface,
-                       const char      *signal,
-                       GVariant        *parameters,
-                       gpointer         user_data)
-{
-  VitrineVisualizer *self = user_data;
-  const char *name, *old_owner, *new_owner;
-
-  g_variant_get (parameters, "(&s&s&s)", &name, &old_owner, &new_owner);
-  if (!g_str_has_prefix (name, MPRIS_PREFIX))
-    return;
-  if (*new_owner == '\0')
-    {
-      g_hash_table_remove (self->players, name);
-      send (self, FALSE);
-      return;
-    }
-  g_hash_table_insert (self->players, g_strdup (name), GINT_TO_POINTER (FALSE));
-  query_player (self, name);
-}
-
-/* A player's properties changed: ask each player again (senders are unique names). */
-static void
-properties_changed_cb (GDBusConnection *bus,
-                       const char      *sender,
-                       const char      *path,
-                       const char      *interface,
-                       const char      *signal,
-                       GVariant        *parameters,
-                       gpointer         user_data)
-{
-  VitrineVisualizer *self = user_data;
-  g_autoptr(GList) names = g_hash_table_get_keys (self->players);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    query_player (self, l->data);
-}
-
-static void
-list_names_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(VitrineVisualizer) self = user_data;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-  g_autofree const char **names = NULL;
-
-  if (reply == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
-  g_variant_get (reply, "(^a&s)", &names);
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_has_prefix (names[i], MPRIS_PREFIX) && !g_hash_table_contains (self->players, names[i]))
-      {
-        g_hash_table_insert (self->players, g_strdup (names[i]), GINT_TO_POINTER (FALSE));
-        query_player (self, names[i]);
-      }
+  send (self, FALSE);
 }
 
 static void
@@ -371,33 +264,13 @@ worker_state_cb (VitrineSupervisor *supervisor,
 void
 vitrine_visualizer_start (VitrineVisualizer *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (VITRINE_IS_VISUALIZER (self));
 
-  if (self->bus != NULL || self->sent_once)
+  if (self->started)
     return;
-  self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  if (self->bus != NULL)
-    {
-      self->name_watch_id = g_dbus_connection_signal_subscribe (self->bus, "org.freedesktop.DBus",
-                                                                "org.freedesktop.DBus", "NameOwnerChanged",
-                                                                "/org/freedesktop/DBus", MPRIS_NAMESPACE,
-                                                                G_DBUS_SIGNAL_FLAGS_MATCH_ARG0_NAMESPACE,
-                                                                name_owner_changed_cb, self, NULL);
-      self->properties_watch_id = g_dbus_connection_signal_subscribe (self->bus, NULL,
-                                                                      "org.freedesktop.DBus.Properties",
-                                                                      "PropertiesChanged", MPRIS_PATH,
-                                                                      MPRIS_PLAYER, G_DBUS_SIGNAL_FLAGS_NONE,
-                                                                      properties_changed_cb, self, NULL);
-      g_dbus_connection_call (self->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                              "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
-                              G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, list_names_cb,
-                              g_object_ref (self));
-    }
-  else
-    g_message ("visualizer: no session bus, so no players: %s", error->message);
-
+  self->started = TRUE;
+  g_signal_connect (self->mpris, "changed", G_CALLBACK (players_changed_cb), self);
+  vitrine_mpris_start (self->mpris);
   send (self, TRUE);
 }
 
@@ -408,12 +281,9 @@ vitrine_visualizer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  if (self->bus != NULL)
-    {
-      g_dbus_connection_signal_unsubscribe (self->bus, self->name_watch_id);
-      g_dbus_connection_signal_unsubscribe (self->bus, self->properties_watch_id);
-      g_clear_object (&self->bus);
-    }
+  if (self->mpris != NULL)
+    g_signal_handlers_disconnect_by_data (self->mpris, self);
+  g_clear_object (&self->mpris);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->supervisor != NULL)
@@ -430,7 +300,6 @@ vitrine_visualizer_finalize (GObject *object)
   VitrineVisualizer *self = VITRINE_VISUALIZER (object);
 
   g_clear_object (&self->cancellable);
-  g_hash_table_unref (self->players);
   g_clear_pointer (&self->ring, g_bytes_unref);
   g_free (self->capture_state);
   g_free (self->capture_error);
@@ -461,7 +330,7 @@ static void
 vitrine_visualizer_init (VitrineVisualizer *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->players = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->mpris = vitrine_mpris_new ();
 }
 
 VitrineVisualizer *

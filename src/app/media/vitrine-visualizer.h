@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-mpris.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-visualizer-model.h"
 
@@ -32,6 +33,7 @@ void               vitrine_visualizer_get_params  (VitrineVisualizer       *self
 gboolean           vitrine_visualizer_get_playing (VitrineVisualizer       *self);
 gboolean           vitrine_visualizer_get_enabled (VitrineVisualizer       *self);
 GSettings         *vitrine_visualizer_get_settings (VitrineVisualizer      *self);
+VitrineMpris      *vitrine_visualizer_get_mpris   (VitrineVisualizer       *self);
 void               vitrine_visualizer_add_status  (VitrineVisualizer       *self,
                                                    JsonBuilder             *builder);
 
