@@ -11,6 +11,7 @@
 #include "vitrine-application.h"
 #include "vitrine-enums.h"
 #include "vitrine-renderer-session.h"
+#include "vitrine-feeds.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-visualizer.h"
@@ -38,6 +39,7 @@ struct _VitrineApplication
   VitrineSupervisor *supervisor;
   VitrineRendererSession *renderer_session;   /* every display's group, for the whole run */
   VitrineSlideshow  *slideshow;
+  VitrineFeeds      *feeds;        /* image feeds, headlines, weather: the feed worker's data */
   VitrineVisualizer *visualizer;
   char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;

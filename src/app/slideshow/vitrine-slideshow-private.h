@@ -11,6 +11,8 @@
 
 #pragma once
 
+#include "vitrine-feed-mix.h"
+#include "vitrine-feeds.h"
 #include "vitrine-image-cache.h"
 #include "vitrine-selection.h"
 #include "vitrine-slideshow.h"
@@ -78,6 +80,12 @@ struct _VitrineSlideshow
   GPtrArray              *skipped;           /* VitrineSlideshowSkipped */
   GHashTable             *skipped_set;
 
+  /* Feed images (vitrine-slideshow-feeds.c): mirrored paths and the URLs they came from. */
+  VitrineFeeds           *feeds;
+  VitrineFeedMix         *mix;
+  GPtrArray              *feed_paths;
+  GPtrArray              *feed_urls;
+
   /* What the displays show (vitrine-slideshow-display.c). */
   VitrineSelection       *selection;    /* shared by all displays, when they show the same */
   GPtrArray              *displays;     /* VitrineSlideshowDisplay */
@@ -108,6 +116,15 @@ void               _vitrine_slideshow_skip                  (VitrineSlideshow   
                                                              const char         *path,
                                                              const char         *reason);
 void               _vitrine_slideshow_skipped_free          (gpointer            data);
+
+/* vitrine-slideshow-feeds.c */
+const char        *_vitrine_slideshow_next_path             (VitrineSlideshow   *self,
+                                                             VitrineSelection   *local);
+gboolean           _vitrine_slideshow_is_feed_path          (VitrineSlideshow   *self,
+                                                             const char         *path);
+void               _vitrine_slideshow_feeds_init            (VitrineSlideshow   *self);
+void               _vitrine_slideshow_feeds_clear           (VitrineSlideshow   *self);
+void               _vitrine_slideshow_feed_share_changed    (VitrineSlideshow   *self);
 
 /* vitrine-slideshow-display.c */
 VitrineSelection  *_vitrine_slideshow_new_selection         (VitrineSlideshow   *self);
