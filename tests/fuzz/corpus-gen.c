@@ -1,7 +1,7 @@
 /* corpus-gen.c: writes the fuzz targets' seed corpora, corpus/NAME/, from the
  * project's own serializers where there is one (pixel and message headers, the audio
  * ring, WAV), by hand where there is none (image signatures, JPEG markers and EXIF, the
- * poison list's files),
+ * poison list's files), and from the feed and weather fixtures of tests/data/feeds,
  * each good input beside a few that are just wrong. Deterministic: run it again and the
  * files come out the same.
  *
@@ -396,6 +396,35 @@ poison_list_corpus (void)
   put_poison ("long-input", VITRINE_PREDECESSOR_NONE, long_line, "");
 }
 
+/* --- feed, weather: the unit tests' fixtures, hostile ones included --- */
+
+static void
+fixtures_corpus (void)
+{
+  static const char rdf[] =
+    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\">"
+    "<channel><title>T</title></channel><item><title>a</title><link>/a</link></item></rdf:RDF>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (FEED_FIXTURES, 0, &error);
+  const char *name;
+
+  if (dir == NULL)
+    g_error ("cannot read %s: %s", FEED_FIXTURES, error->message);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (FEED_FIXTURES, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &contents, &length, &error))
+        g_error ("cannot read %s: %s", path, error->message);
+      put (g_str_has_prefix (name, "weather-") ? "weather" : "feed", name, contents, length);
+    }
+  put ("feed", "rdf", rdf, strlen (rdf));
+  put ("weather", "coordinates", "52.52,13.405", strlen ("52.52,13.405"));
+  put ("weather", "place", "São Paulo", strlen ("São Paulo"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,5 +442,6 @@ main (int   argc,
   image_probe_corpus ();
   wav_corpus ();
   poison_list_corpus ();
+  fixtures_corpus ();
   return 0;
 }

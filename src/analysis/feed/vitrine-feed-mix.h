@@ -3,8 +3,11 @@
  * program's small-pool rule; among feed candidates an anti-repeat window of 15 that
  * prefers a domain other than the last feed image's; among local candidates (the order
  * VitrineSelection would show them) an anti-repeat window of 5, which catches the repeat
- * a reshuffle can put at a cycle boundary. Pure: the random source is seeded by the
- * caller, so tests replay every pick exactly.
+ * a reshuffle can put at a cycle boundary. Feed candidates are drawn with a weight of
+ * their domain's priority, so a bing.com image (95) comes up more often than a
+ * reddit.com one (10) without starving it; fetching in priority order is the fetcher's,
+ * with vitrine_feed_priority_compare. Pure: the random source is seeded by the caller,
+ * so tests replay every pick exactly.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -32,7 +35,10 @@ typedef enum {
 typedef struct _VitrineFeedMix VitrineFeedMix;
 
 int                 vitrine_feed_domain_priority       (const char          *url);
+int                 vitrine_feed_priority_compare      (const char          *url_a,
+                                                        const char          *url_b);
 char               *vitrine_feed_url_host              (const char          *url);
+char               *vitrine_feed_url_domain            (const char          *url);
 double              vitrine_feed_mix_effective_share   (double               feed_share,
                                                         guint                n_feed);
 
@@ -40,6 +46,9 @@ VitrineFeedMix     *vitrine_feed_mix_new               (guint32              see
 void                vitrine_feed_mix_free              (VitrineFeedMix      *self);
 void                vitrine_feed_mix_set_share         (VitrineFeedMix      *self,
                                                         double               feed_share);
+void                vitrine_feed_mix_set_windows       (VitrineFeedMix      *self,
+                                                        guint                local_window,
+                                                        guint                feed_window);
 double              vitrine_feed_mix_get_share         (VitrineFeedMix      *self);
 VitrineFeedMixPick  vitrine_feed_mix_choose_source     (VitrineFeedMix      *self,
                                                         guint                n_local,

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 
 #define VITRINE_WEATHER_DAYS      3
 #define VITRINE_WEATHER_MAX_BYTES (1024 * 1024)
+#define VITRINE_WEATHER_MAX_DEPTH 16
+
+/* The production base URLs; the query strings below go after a "?". */
+#define VITRINE_WEATHER_FORECAST_URL  "https://api.open-meteo.com/v1/forecast"
+#define VITRINE_WEATHER_GEOCODING_URL "https://geocoding-api.open-meteo.com/v1/search"
 
 #define VITRINE_WEATHER_ERROR (vitrine_weather_error_quark ())
 
@@ -43,8 +48,8 @@ typedef struct {
 typedef struct {
   char   *date;          /* "YYYY-MM-DD" in the place's time zone */
   int     weather_code;  /* WMO code, -1 unknown */
-  double  temperature_max;
-  double  temperature_min;
+  double  temperature_max;  /* NAN unknown */
+  double  temperature_min;  /* NAN unknown */
 } VitrineWeatherDay;
 
 typedef struct {
@@ -56,8 +61,8 @@ typedef struct {
   /* current */
   char              *time;                  /* "2026-12-01T12:00", local (iso8601) */
   gint64             time_unix;             /* time as UTC seconds, G_MININT64 unknown */
-  double             temperature;
-  int                weather_code;
+  double             temperature;           /* required */
+  int                weather_code;          /* required, 0..99 */
   gboolean           is_day;
   double             wind_speed;            /* NAN when absent */
   double             relative_humidity;     /* NAN when absent */
