@@ -393,6 +393,35 @@ vt_http_put_file (VtHttp     *http,
   vt_http_put (http, path, content_type, bytes);
 }
 
+/* @file with every "@BASE@" replaced by the server's address. */
+void
+vt_http_put_template (VtHttp     *http,
+                      const char *path,
+                      const char *content_type,
+                      const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_file_get_contents (file, &contents, NULL, &error);
+  g_assert_no_error (error);
+  text = g_string_new (contents);
+  g_string_replace (text, "@BASE@", http->base, 0);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  vt_http_put (http, path, content_type, bytes);
+}
+
+void
+vt_http_remove (VtHttp     *http,
+                const char *path)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&http->lock);
+
+  g_hash_table_remove (http->entries, path);
+}
+
 guint
 vt_http_hits (VtHttp     *http,
               const char *path)

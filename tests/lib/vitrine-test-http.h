@@ -41,6 +41,12 @@ void        vt_http_put_file    (VtHttp      *http,
                                  const char  *path,
                                  const char  *content_type,
                                  const char  *file);
+void        vt_http_put_template (VtHttp    *http,
+                                 const char  *path,
+                                 const char  *content_type,
+                                 const char  *file);
+void        vt_http_remove      (VtHttp      *http,
+                                 const char  *path);
 guint       vt_http_hits        (VtHttp      *http,
                                  const char  *path);
 char       *vt_http_user_agent  (VtHttp      *http);
