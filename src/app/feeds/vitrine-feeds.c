@@ -198,6 +198,8 @@ tick_cb (gpointer data)
     {
       VitrineFeedEntry *feed = self->feeds->pdata[i];
 
+      if (!feed->images && !g_settings_get_boolean (self->widgets, "headlines-enabled"))
+        continue;
       if (now >= feed->next_fetch && vitrine_feed_health_due (&feed->health, now) &&
           !host_held (self, feed->url, now))
         {
