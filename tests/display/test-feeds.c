@@ -54,7 +54,12 @@ write_settings (const char *feed)
                                            "feeds=['%s']\n"
                                            "use-pictures-folder=false\n"
                                            "use-demo-set=false\n"
-                                           "feed-ratio=1.0\n", feed);
+                                           "feed-ratio=1.0\n"
+                                           "[io/github/vitrine/Vitrine/widgets]\n"
+                                           "headlines-enabled=true\n"
+                                           "headlines-feeds=['%s']\n"
+                                           "weather-enabled=true\n"
+                                           "weather-location='Berlin'\n", feed, feed);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -67,6 +72,9 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autofree char *rss = g_test_build_filename (G_TEST_DIST, "..", "process", "feeds", "loopback.xml", NULL);
+  g_autofree char *forecast = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-forecast.json", NULL);
+  g_autofree char *geocoding = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-geocoding.json", NULL);
+  g_autofree char *forecast_url = NULL, *geocoding_url = NULL;
   g_autofree char *feed = NULL;
 
   fixture->dirs = vt_isolate_dirs ();
@@ -76,6 +84,12 @@ fixture_setup (Fixture       *fixture,
   put_png (fixture->http, "/img/red.png", 0xe01010ff);
   put_png (fixture->http, "/img/red-small.png", 0xe01010ff);
   put_png (fixture->http, "/img/blue.png", 0x1010e0ff);
+  vt_http_put_file (fixture->http, "/forecast", "application/json", forecast);
+  vt_http_put_file (fixture->http, "/search", "application/json", geocoding);
+  forecast_url = vt_http_url (fixture->http, "/forecast");
+  geocoding_url = vt_http_url (fixture->http, "/search");
+  g_setenv ("VITRINE_OPEN_METEO_URL", forecast_url, TRUE);
+  g_setenv ("VITRINE_GEOCODING_URL", geocoding_url, TRUE);
   feed = vt_http_url (fixture->http, "/loopback.xml");
   write_settings (feed);
   fixture->saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
@@ -88,6 +102,8 @@ fixture_teardown (Fixture       *fixture,
 {
   vt_app_stop (&fixture->app);
   g_clear_pointer (&fixture->http, vt_http_stop);
+  g_unsetenv ("VITRINE_OPEN_METEO_URL");
+  g_unsetenv ("VITRINE_GEOCODING_URL");
   g_setenv ("GSETTINGS_BACKEND", fixture->saved_backend != NULL ? fixture->saved_backend : "memory", TRUE);
   g_clear_pointer (&fixture->saved_backend, g_free);
   vt_bus_down (fixture->bus);
@@ -163,14 +179,47 @@ assert_feed_colour (void)
     g_error ("the middle of the screen is %u,%u,%u, neither feed photo", p[0], p[1], p[2]);
 }
 
+/* The feed of @kind ("images", "headlines") in --status. */
 static JsonObject *
-first_feed (JsonObject *status)
+feed_of_kind (JsonObject *status,
+              const char *kind)
 {
   JsonArray *feeds = json_object_get_array_member (status, "feeds");
 
   g_assert_nonnull (feeds);
-  g_assert_cmpuint (json_array_get_length (feeds), ==, 1);
-  return json_array_get_object_element (feeds, 0);
+  g_assert_cmpuint (json_array_get_length (feeds), ==, 2);
+  for (guint i = 0; i < json_array_get_length (feeds); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (feeds, i), "kind"), kind))
+      return json_array_get_object_element (feeds, i);
+  g_error ("no %s feed in --status", kind);
+}
+
+static gboolean
+weather_from (JsonObject *status,
+              const char *from)
+{
+  JsonNode *node = json_object_get_member (status, "weather");
+  JsonObject *weather;
+
+  if (node == NULL || json_node_is_null (node))
+    return FALSE;
+  weather = json_node_get_object (node);
+  return json_object_has_member (weather, "from") && g_str_equal (json_object_get_string_member (weather, "from"), from);
+}
+
+/* Polls --status until the weather came from @from; returns that status. */
+static JsonObject *
+wait_for_weather (const char *from)
+{
+  for (guint attempt = 0; attempt < 300; attempt++)
+    {
+      g_autoptr(JsonObject) status = vt_app_status ();
+
+      if (weather_from (status, from))
+        return g_steal_pointer (&status);
+      vt_sleep (100);
+    }
+  g_error ("the weather never came from the %s", from);
 }
 
 static void
@@ -179,6 +228,8 @@ test_feed_only (Fixture       *fixture,
 {
   g_autoptr(JsonObject) status = NULL;
   g_autoptr(JsonObject) later = NULL;
+  g_autoptr(JsonObject) weather = NULL;
+  g_autoptr(JsonObject) cached = NULL;
   JsonObject *feed;
 
   if (vt_app_skip_without_display ())
@@ -187,12 +238,29 @@ test_feed_only (Fixture       *fixture,
   fixture->app = vt_app_start ("--window", NULL);
   status = wait_for_feed_photo (60000);
   assert_feed_colour ();
-  feed = first_feed (status);
-  g_assert_cmpstr (json_object_get_string_member (feed, "kind"), ==, "images");
+  feed = feed_of_kind (status, "images");
   g_assert_cmpstr (json_object_get_string_member (feed, "title"), ==, "Loopback Gallery");
   g_assert_cmpint (json_object_get_int_member (feed, "items"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (feed, "mirrored"), >=, 1);
   g_assert_cmpint (json_object_get_int_member (feed, "failures"), ==, 0);
+  weather = wait_for_weather ("network");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (weather, "weather"), "name"), ==,
+                   "Berlin");
+  /* The same document as a headline feed: its five titles reach the display process. */
+  for (guint attempt = 0; attempt < 300; attempt++)
+    {
+      g_autoptr(JsonObject) now = vt_app_status ();
+      JsonObject *headlines = feed_of_kind (now, "headlines");
+
+      if (g_str_equal (json_object_get_string_member (headlines, "state"), "ok"))
+        {
+          g_assert_cmpint (json_object_get_int_member (headlines, "items"), ==, 5);
+          g_assert_cmpint (json_object_get_int_member (headlines, "mirrored"), ==, 0);
+          break;
+        }
+      g_assert_cmpuint (attempt, <, 299);
+      vt_sleep (100);
+    }
 
   /* The server stops; a restart shows the mirror before (and without) the network. */
   vt_app_stop (&fixture->app);
@@ -200,7 +268,10 @@ test_feed_only (Fixture       *fixture,
   fixture->app = vt_app_start ("--window", NULL);
   later = wait_for_feed_photo (30000);
   assert_feed_colour ();
-  g_assert_cmpint (json_object_get_int_member (first_feed (later), "mirrored"), >=, 1);
+  g_assert_cmpint (json_object_get_int_member (feed_of_kind (later, "images"), "mirrored"), >=, 1);
+  /* The weather from the worker's cache, with its age. */
+  cached = wait_for_weather ("cache");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (cached, "weather"), "age_s"), >=, 0);
 }
 
 int
