@@ -12,11 +12,25 @@
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 G_BEGIN_DECLS
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
+
+/* Prints the message, then aborts on a warning or worse. GLib's own fatal path ends in
+ * G_BREAKPOINT (SIGTRAP), which libFuzzer does not catch, so the input would be lost. */
+static inline void
+vitrine_fuzz_log_handler (const char     *domain,
+                          GLogLevelFlags  level,
+                          const char     *message,
+                          gpointer        user_data)
+{
+  g_log_default_handler (domain, level, message, user_data);
+  if (level & (G_LOG_FLAG_FATAL | G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+}
 
 /*
  * Once per process: a critical or a warning is a bug in what is being fuzzed (a
@@ -31,6 +45,7 @@ vitrine_fuzz_init (void)
   if (g_once_init_enter (&done))
     {
       g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      g_log_set_default_handler (vitrine_fuzz_log_handler, NULL);
       g_once_init_leave (&done, 1);
     }
 }

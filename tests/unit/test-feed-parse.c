@@ -255,6 +255,56 @@ test_json_feed (void)
                "https://notes.example.org/images/moss.jpg", 3000, 2000, 1795939200, "1");
 }
 
+/* RSS 1.0 (RDF): items beside the channel, elements in RSS 1.0's namespace. */
+static void
+test_rdf (void)
+{
+  static const char rdf[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"\n"
+    "         xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+    "  <channel rdf:about=\"https://rdf.example.org/\"><title>RDF Desk</title><link>https://rdf.example.org/</link>\n"
+    "    <items><rdf:Seq><rdf:li resource=\"https://rdf.example.org/1\"/></rdf:Seq></items></channel>\n"
+    "  <item rdf:about=\"https://rdf.example.org/1\"><title>One</title><link>/1</link>\n"
+    "    <dc:date>2026-11-30T00:00:00Z</dc:date></item>\n"
+    "</rdf:RDF>\n";
+  VitrineFeedParseOptions options = { .url = "https://rdf.example.org/index.rdf" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineFeedDocument) doc = vitrine_feed_parse ((const guint8 *) rdf, strlen (rdf), &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->kind, ==, VITRINE_FEED_KIND_RSS);
+  g_assert_cmpstr (doc->title, ==, "RDF Desk");
+  g_assert_cmpstr (doc->link, ==, "https://rdf.example.org/");
+  g_assert_cmpuint (doc->items->len, ==, 1);
+  assert_item (item (doc, 0), "One", "https://rdf.example.org/1", NULL, 0, 0, 1795996800, NULL);
+}
+
+/* NASA APOD's API with count=N: a top-level array of objects, "[*]" selects them. */
+static void
+test_json_objects (void)
+{
+  static const char apod[] =
+    "[{\"date\":\"2026-11-30\",\"title\":\"Comet over the dunes\",\"media_type\":\"image\","
+    "\"url\":\"https://apod.nasa.gov/apod/image/2611/comet_1024.jpg\","
+    "\"hdurl\":\"https://apod.nasa.gov/apod/image/2611/comet.jpg\"},"
+    "{\"date\":\"2026-11-29\",\"title\":\"A video\",\"media_type\":\"video\","
+    "\"url\":\"https://www.youtube.com/embed/x\"},"
+    "{\"id\":7,\"image\":{\"url\":\"/big.png\",\"width\":4000,\"height\":3000}},"
+    "42, null, \"javascript:void(0)\"]";
+  VitrineFeedParseOptions options = { .url = "https://api.nasa.gov/planetary/apod?count=3", .json_path = "[*]" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineFeedDocument) doc = vitrine_feed_parse ((const guint8 *) apod, strlen (apod), &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->items->len, ==, 3);
+  /* hdurl before url; a video keeps its title and loses its image; an image object. */
+  assert_item (item (doc, 0), "Comet over the dunes", NULL,
+               "https://apod.nasa.gov/apod/image/2611/comet.jpg", 0, 0, 1795996800, NULL);
+  assert_item (item (doc, 1), "A video", NULL, NULL, 0, 0, 1795910400, NULL);
+  assert_item (item (doc, 2), NULL, NULL, "https://api.nasa.gov/big.png", 4000, 3000, G_MININT64, "7");
+}
+
 static void
 assert_refused (const char *name,
                 GQuark      domain,
@@ -450,6 +500,9 @@ test_urls (void)
     { "https://a.example/", "ftp://a.example/x.jpg", NULL },
     { "https://a.example/", "http:///x.jpg", NULL },
     { "file:///home/user/", "x.jpg", NULL },
+    { "http:", ".//a", NULL },  /* a base without a host is no base */
+    { NULL, "https://images.examp;e.com/x.jpg", NULL },
+    { "https://a;b/", "x.jpg", NULL },
     { "https://a.example/", "", NULL },
   };
 
@@ -460,6 +513,29 @@ test_urls (void)
       g_test_message ("%s + %s", cases[i].base, cases[i].reference);
       g_assert_cmpstr (url, ==, cases[i].expected);
     }
+}
+
+/* Bytes a feed declares in another encoding and gets wrong: an error, and nothing of them
+ * on stderr (libxml2's encoding layer would print them there). */
+static void
+test_quiet (void)
+{
+  static const char bad_encoding[] =
+    "<?xml version=\"1.0\" encoding=\"EUC-JP\"?><rss><channel><item><title>\xff\xff\x01 a\x80</title>"
+    "</item></channel></rss>";
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (vitrine_feed_parse ((const guint8 *) bad_encoding, sizeof bad_encoding - 1, NULL, &error));
+      g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_MALFORMED);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
 }
 
 int
@@ -475,10 +551,13 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/json-path", test_json_path);
   g_test_add_func ("/Feed/Parse/reddit", test_reddit);
   g_test_add_func ("/Feed/Parse/json-feed", test_json_feed);
+  g_test_add_func ("/Feed/Parse/rdf", test_rdf);
+  g_test_add_func ("/Feed/Parse/json-objects", test_json_objects);
   g_test_add_func ("/Feed/Parse/hostile", test_hostile);
   g_test_add_func ("/Feed/Parse/limits", test_limits);
   g_test_add_func ("/Feed/Parse/dates", test_dates);
   g_test_add_func ("/Feed/Parse/ttl", test_ttl);
   g_test_add_func ("/Feed/Parse/urls", test_urls);
+  g_test_add_func ("/Feed/Parse/quiet", test_quiet);
   return g_test_run ();
 }

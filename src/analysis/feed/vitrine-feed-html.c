@@ -82,13 +82,13 @@ _vitrine_feed_html_find_image (const char *html,
   char *url = NULL;
 
   *width = *height = 0;
+  _vitrine_feed_xml_quiet (TRUE);
   doc = htmlReadMemory (html, (int) MIN (length, HTML_MAX_BYTES), NULL, "UTF-8",
                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                         HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
-  if (doc == NULL)
-    return NULL;
-  if (xmlDocGetRootElement (doc) != NULL)
+  if (doc != NULL && xmlDocGetRootElement (doc) != NULL)
     url = first_img (xmlDocGetRootElement (doc), base, width, height);
-  xmlFreeDoc (doc);
+  g_clear_pointer (&doc, xmlFreeDoc);
+  _vitrine_feed_xml_quiet (FALSE);
   return url;
 }

@@ -474,8 +474,10 @@ _vitrine_feed_parse_json (VitrineFeedParse  *parse,
       path_clear (&path);
       if (!ok)
         {
+          g_autofree char *shown = vitrine_safe_text (parse->json_path, 100);
+
           g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNSUPPORTED,
-                       "Cannot read the JSON path “%s”", parse->json_path);
+                       "Cannot read the JSON path “%s”", shown);
           return FALSE;
         }
       return TRUE;

@@ -37,6 +37,7 @@ char            *_vitrine_feed_html_find_image (const char       *html,
                                                 int              *width,
                                                 int              *height);
 
+void             _vitrine_feed_xml_quiet       (gboolean          quiet);
 gboolean         _vitrine_feed_parse_xml       (VitrineFeedParse *parse,
                                                 const guint8     *data,
                                                 gsize             length,

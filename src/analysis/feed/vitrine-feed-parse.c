@@ -86,9 +86,12 @@ is_http_uri (GUri *uri)
 {
   const char *scheme = g_uri_get_scheme (uri);
   const char *host = g_uri_get_host (uri);
+  const char *path = g_uri_get_path (uri);
 
+  /* A path not starting with "/" after a host is GLib 2.74's reading of a ";" in the
+   * host ("https://a;b/"), and g_uri_to_string() would raise a critical on it. */
   return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         host != NULL && *host != '\0';
+         host != NULL && *host != '\0' && (path[0] == '\0' || path[0] == '/');
 }
 
 /*
@@ -113,8 +116,13 @@ vitrine_feed_resolve_url (const char *base,
     uri = g_uri_parse (trimmed, URI_FLAGS, NULL);
   else if (base != NULL)
     {
-      g_autofree char *absolute = g_uri_resolve_relative (base, trimmed, URI_FLAGS, NULL);
+      g_autoptr(GUri) base_uri = g_uri_parse (base, URI_FLAGS, NULL);
+      g_autofree char *absolute = NULL;
 
+      /* Only an http(s) base with a host: besides being the only useful kind, GLib 2.74
+       * raises a critical joining a host-less base ("http:") with "./"+"/a". */
+      if (base_uri != NULL && is_http_uri (base_uri))
+        absolute = g_uri_resolve_relative (base, trimmed, URI_FLAGS, NULL);
       if (absolute != NULL)
         uri = g_uri_parse (absolute, URI_FLAGS, NULL);
     }

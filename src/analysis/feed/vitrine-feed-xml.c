@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "vitrine-feed-parse-private.h"
+#include "vitrine-json-util.h"
 
 #define NS_ATOM    "http://www.w3.org/2005/Atom"
 #define NS_MEDIA   "http://search.yahoo.com/mrss"  /* with or without the final slash */
@@ -566,12 +567,17 @@ parse_root (Walk     *walk,
       walk->parse->document->kind = VITRINE_FEED_KIND_ATOM;
       parse_container (walk, root);
     }
+  else if (g_ascii_strcasecmp (name, "html") == 0)
+    {
+      g_set_error_literal (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNSUPPORTED, "An HTML page, not a feed");
+      return FALSE;
+    }
   else
     {
+      g_autofree char *shown = vitrine_safe_text (name, 64);
+
       g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNSUPPORTED,
-                   g_ascii_strcasecmp (name, "html") == 0 ? "An HTML page, not a feed"
-                                                          : "Not RSS or Atom: the document is <%.64s>",
-                   name);
+                   "Not RSS or Atom: the document is <%s>", shown);
       return FALSE;
     }
   return TRUE;
@@ -620,7 +626,7 @@ set_malformed (xmlParserCtxt  *ctxt,
                GError        **error)
 {
   const xmlError *last = xmlCtxtGetLastError (ctxt);
-  g_autofree char *message = g_strdup (last != NULL && last->message != NULL ? last->message : "unknown error");
+  g_autofree char *message = vitrine_safe_text (last != NULL && last->message != NULL ? last->message : "unknown error", 200);
 
   g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_MALFORMED,
                "Not well-formed XML (line %d): %s", last != NULL ? last->line : 0,
@@ -668,6 +674,37 @@ read_guarded (VitrineFeedParse  *parse,
   return doc;
 }
 
+static void
+discard_error (void       *ctx,
+               const char *format,
+               ...)
+{
+  (void) ctx; (void) format;
+}
+
+/*
+ * libxml2's encoding layer reports some errors through the generic handler even with
+ * XML_PARSE_NOERROR, on stderr by default: bytes from a feed must not reach the log. The
+ * handler is per thread in libxml2; the previous one comes back after the parse.
+ */
+void
+_vitrine_feed_xml_quiet (gboolean quiet)
+{
+  static _Thread_local xmlGenericErrorFunc saved;
+  static _Thread_local void *saved_context;
+  static _Thread_local guint depth;
+
+  /* Nested (the HTML of an item inside a feed): only the outermost call saves and restores. */
+  if (quiet && depth++ == 0)
+    {
+      saved = xmlGenericError;
+      saved_context = xmlGenericErrorContext;
+      xmlSetGenericErrorFunc (NULL, discard_error);
+    }
+  else if (!quiet && depth > 0 && --depth == 0)
+    xmlSetGenericErrorFunc (saved_context, saved);
+}
+
 gboolean
 _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
                          const guint8      *data,
@@ -679,13 +716,18 @@ _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
   gboolean ok;
 
   xmlInitParser ();
+  _vitrine_feed_xml_quiet (TRUE);
   walk.doc = read_guarded (parse, data, length, error);
   if (walk.doc == NULL)
-    return FALSE;
+    {
+      _vitrine_feed_xml_quiet (FALSE);
+      return FALSE;
+    }
   root = xmlDocGetRootElement (walk.doc);
   ok = root != NULL && parse_root (&walk, root, error);
   if (root == NULL)
     g_set_error_literal (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_MALFORMED, "The document has no element");
   xmlFreeDoc (walk.doc);
+  _vitrine_feed_xml_quiet (FALSE);
   return ok;
 }

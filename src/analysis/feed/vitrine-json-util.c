@@ -67,8 +67,9 @@ vitrine_json_load (JsonParser    *parser,
   if (length > G_MAXSSIZE || memchr (data, '\0', length) != NULL ||
       !json_parser_load_from_data (parser, (const char *) data, (gssize) length, &local_error))
     {
-      *message = g_strdup_printf ("Not well-formed JSON: %s",
-                                  local_error != NULL ? local_error->message : "a NUL byte");
+      g_autofree char *detail = vitrine_safe_text (local_error != NULL ? local_error->message : "a NUL byte", 200);
+
+      *message = g_strdup_printf ("Not well-formed JSON: %s", detail);
       return VITRINE_JSON_MALFORMED;
     }
   if (json_parser_get_root (parser) == NULL)
@@ -161,4 +162,13 @@ vitrine_json_get_bool (JsonObject *object,
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+char *
+vitrine_safe_text (const char *text,
+                   glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+
+  return g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), max_chars));
 }

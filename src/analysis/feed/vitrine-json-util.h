@@ -44,4 +44,8 @@ gboolean           vitrine_json_get_number (JsonObject  *object,
 gboolean           vitrine_json_get_bool   (JsonObject  *object,
                                             const char  *name);
 
+/* Untrusted text fit for an error message: valid UTF-8, at most @max_chars characters. */
+char              *vitrine_safe_text       (const char  *text,
+                                            glong        max_chars);
+
 G_END_DECLS

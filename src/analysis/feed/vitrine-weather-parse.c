@@ -131,9 +131,10 @@ load (JsonParser    *parser,
   if (vitrine_json_get_bool (root, "error"))
     {
       const char *reason = vitrine_json_get_string (root, "reason");
+      g_autofree char *shown = vitrine_safe_text (reason != NULL ? reason : "no reason given", 200);
 
       g_set_error (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_API,
-                   "Open-Meteo refused the request: %.200s", reason != NULL ? reason : "no reason given");
+                   "Open-Meteo refused the request: %s", shown);
       return NULL;
     }
   return root;
