@@ -3,7 +3,7 @@
  * image skipped with their reasons, a headline), the hostile feeds (XXE naming a local file,
  * billion laughs, a gzip bomb, 50 MB, a redirect loop, 429, 500) each one line of error,
  * --weather from the network and then from its cache with its age, and the live role's
- * request kinds through the real supervisor and sandbox.
+ * request kinds through the real supervisor and sandbox, with a save folder.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -260,6 +260,7 @@ test_supervised (void)
   g_autofree char *url = vt_http_url (http, "/loopback.xml");
   g_autofree char *red = vt_http_url (http, "/img/red.png");
   g_autofree char *html = vt_http_url (http, "/html-image");
+  g_autofree char *saved = g_build_filename (cache, "saved", NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Workers");
   g_autoptr(VitrineSupervisor) supervisor = NULL;
   g_autoptr(GVariant) feed = NULL, mirrored = NULL, refused = NULL, listed = NULL, items = NULL, files = NULL;
@@ -275,6 +276,7 @@ test_supervised (void)
   g_settings_set_boolean (settings, "audio-enabled", FALSE);
   g_settings_set_boolean (settings, "transition-enabled", FALSE);
   supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), settings);
+  vitrine_supervisor_set_writable (supervisor, VITRINE_WORKER_ROLE_FEED, saved);
   vitrine_supervisor_start (supervisor);
 
   feed = request (supervisor, g_variant_new_parsed ("{'kind': <'feed'>, 'input': <%s>, 'url': <%s>}", url, url));
@@ -288,6 +290,13 @@ test_supervised (void)
   g_assert_true (g_variant_lookup (mirrored, "path", "&s", &path));
   g_assert_true (g_str_has_prefix (path, cache));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  /* The save folder keeps a copy, which only its --writable lets the sandbox write. */
+  {
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *copy = g_build_filename (saved, name, NULL);
+
+    g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  }
 
   refused = request (supervisor, g_variant_new_parsed ("{'kind': <'mirror'>, 'feed': <%s>, 'url': <%s>}", url, html));
   g_assert_true (g_variant_lookup (refused, "ok", "b", &ok) && !ok);

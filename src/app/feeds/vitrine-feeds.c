@@ -220,12 +220,31 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The save folder is the feed role's one writable folder beyond its own: its sandbox is
+ * set at spawn, so the supervisor names it on the command line (and restarts the role
+ * when it changes). */
+static void
+apply_save_folder (VitrineFeeds *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->sources, "feed-save-folder");
+  g_autofree char *expanded = NULL;
+
+  g_strstrip (folder);
+  if (g_str_has_prefix (folder, "~/"))
+    expanded = g_build_filename (g_get_home_dir (), folder + 2, NULL);
+  else if (*folder != '\0' && g_path_is_absolute (folder))
+    expanded = g_strdup (folder);
+  vitrine_supervisor_set_writable (self->supervisor, VITRINE_WORKER_ROLE_FEED, expanded);
+}
+
 static void
 settings_changed_cb (GSettings    *settings,
                      const char   *key,
                      VitrineFeeds *self)
 {
-  if (g_str_equal (key, "feeds") || g_str_equal (key, "headlines-feeds"))
+  if (g_str_equal (key, "feed-save-folder"))
+    apply_save_folder (self);
+  else if (g_str_equal (key, "feeds") || g_str_equal (key, "headlines-feeds"))
     {
       load_feeds (self);
       self->listed = FALSE;
@@ -401,6 +420,7 @@ vitrine_feeds_new (VitrineSupervisor *supervisor,
   g_signal_connect (self->sources, "changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->widgets, "changed", G_CALLBACK (settings_changed_cb), self);
   load_feeds (self);
+  apply_save_folder (self);
   return self;
 }
 

@@ -178,7 +178,7 @@ check_analyze (const VitrineWorkerOptions  *options,
 }
 
 /* The feed role's options: offline --fetch (with --json-path and --mirror) or --weather,
- * and the live role's --save-folder. */
+ * and the live role's --writable (its save folder). */
 static gboolean
 check_feed (const VitrineWorkerOptions  *options,
             const char                  *fetch,
@@ -191,7 +191,7 @@ check_feed (const VitrineWorkerOptions  *options,
   if ((fetch != NULL || weather != NULL || save_folder != NULL) && options->role != VITRINE_WORKER_ROLE_FEED)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--fetch, --weather and --save-folder need --role=feed");
+                           "--fetch, --weather and --writable need --role=feed");
       return FALSE;
     }
   if (fetch != NULL && weather != NULL)
@@ -265,8 +265,8 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
       "Feed: also download the items' images into this folder", "DIR" },
     { "weather", 0, 0, G_OPTION_ARG_STRING, &weather,
       "Feed: fetch the weather for a place or LAT,LON and print it as JSON", "PLACE" },
-    { "save-folder", 0, 0, G_OPTION_ARG_FILENAME, &save_folder,
-      "Feed: keep a copy of every fetched image in this folder", "DIR" },
+    { "writable", 0, 0, G_OPTION_ARG_FILENAME, &save_folder,
+      "A folder the sandbox lets this process write: the feed role's save folder", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -37,7 +37,7 @@ typedef struct
   char               *json_path;  /* feed: --fetch's JSON path */
   char               *mirror;     /* feed: where --fetch mirrors the images, if anywhere */
   char               *weather;    /* feed: a place to print the weather of offline */
-  char               *save_folder; /* feed: where a copy of each fetched image goes */
+  char               *save_folder; /* --writable: the feed role's save folder for fetched images */
 } VitrineWorkerOptions;
 
 gboolean    vitrine_worker_options_parse    (VitrineWorkerOptions  *options,
