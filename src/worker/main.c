@@ -109,6 +109,8 @@ main (int   argc,
 
       if (!ok)
         {
+          /* One line, whatever a server or a parser put in the message. */
+          g_strdelimit (error->message, "\r\n", ' ');
           g_printerr ("vitrine-worker: %s\n", error->message);
           return EXIT_FAILURE;
         }

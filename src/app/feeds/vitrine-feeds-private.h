@@ -29,6 +29,7 @@ typedef enum
 /* One configured feed. */
 typedef struct
 {
+  guint64            id;             /* never reused: replies find their feed by it */
   char              *url;
   char              *json_path;
   gboolean           images;
@@ -70,6 +71,7 @@ struct _VitrineFeeds
   gboolean           listed;         /* the mirror was listed once */
 
   GPtrArray         *feeds;          /* VitrineFeedEntry */
+  guint64            last_feed_id;
   GPtrArray         *mirror_jobs;    /* VitrineMirrorJob, highest priority first */
   GHashTable        *held_hosts;     /* host → double, monotonic s it is asked again */
   GPtrArray         *images;         /* VitrineFeedImage offered to the slideshow */
@@ -83,6 +85,8 @@ struct _VitrineFeeds
 
 /* vitrine-feeds.c */
 double            _vitrine_feeds_now               (void);
+VitrineFeedEntry *_vitrine_feeds_lookup            (VitrineFeeds      *self,
+                                                    guint64            id);
 void              _vitrine_feeds_send              (VitrineFeeds      *self,
                                                     GVariant          *request,
                                                     GAsyncReadyCallback callback,

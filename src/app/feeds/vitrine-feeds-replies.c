@@ -25,7 +25,7 @@
 typedef struct
 {
   VitrineFeeds     *self;
-  VitrineFeedEntry *feed;
+  guint64           feed_id;
   VitrineMirrorJob *job;
 } Call;
 
@@ -37,7 +37,7 @@ call_new (VitrineFeeds     *self,
   Call *call = g_new0 (Call, 1);
 
   call->self = g_object_ref (self);
-  call->feed = feed;
+  call->feed_id = feed != NULL ? feed->id : 0;
   call->job = job;
   return call;
 }
@@ -76,14 +76,6 @@ finish (Call          *call,
   *timed_out = reply == NULL && g_error_matches (*error, VITRINE_SUPERVISOR_ERROR,
                                                  VITRINE_SUPERVISOR_ERROR_TIMED_OUT);
   return reply;
-}
-
-/* Whether @feed is still one of @self's (the settings may have dropped it meanwhile). */
-static gboolean
-feed_alive (VitrineFeeds     *self,
-            VitrineFeedEntry *feed)
-{
-  return feed != NULL && self->feeds != NULL && g_ptr_array_find (self->feeds, feed, NULL);
 }
 
 static char **
@@ -395,7 +387,7 @@ feed_done_cb (GObject      *object,
 {
   g_autoptr(Call) call = data;
   VitrineFeeds *self = call->self;
-  VitrineFeedEntry *feed = call->feed;
+  VitrineFeedEntry *feed = _vitrine_feeds_lookup (call->self, call->feed_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   gboolean timed_out, ok = FALSE;
@@ -403,7 +395,7 @@ feed_done_cb (GObject      *object,
   double retry_after = 0;
 
   reply = finish (call, result, &timed_out, &error);
-  if (g_cancellable_is_cancelled (self->cancellable) || !feed_alive (self, feed))
+  if (g_cancellable_is_cancelled (self->cancellable) || feed == NULL)
     return;
   feed->fetching = FALSE;
   if (reply == NULL && timed_out)
@@ -505,7 +497,7 @@ mirror_done_cb (GObject      *object,
 {
   g_autoptr(Call) call = data;
   VitrineFeeds *self = call->self;
-  VitrineFeedEntry *feed = call->job->feed;
+  VitrineFeedEntry *feed = _vitrine_feeds_lookup (call->self, call->feed_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   gboolean timed_out, ok = FALSE;
@@ -513,7 +505,7 @@ mirror_done_cb (GObject      *object,
   const char *message = "failed";
 
   reply = finish (call, result, &timed_out, &error);
-  if (g_cancellable_is_cancelled (self->cancellable) || !feed_alive (self, feed))
+  if (g_cancellable_is_cancelled (self->cancellable) || feed == NULL)
     return;
   if (reply != NULL && g_variant_lookup (reply, "ok", "b", &ok) && ok)
     mirrored (self, feed, call->job->url, reply);

@@ -114,12 +114,13 @@ load_feeds (VitrineFeeds *self)
             feed_entry_free (feed);
             continue;
           }
+        feed->id = ++self->last_feed_id;
         for (guint j = 0; old != NULL && j < old->len; j++)
           {
             VitrineFeedEntry *known = old->pdata[j];
 
             if (g_str_equal (known->url, feed->url) && known->images == feed->images &&
-                g_strcmp0 (known->json_path, feed->json_path) == 0 && !known->fetching)
+                g_strcmp0 (known->json_path, feed->json_path) == 0)
               {
                 feed_entry_free (feed);
                 feed = g_ptr_array_steal_index (old, j);
@@ -137,6 +138,17 @@ load_feeds (VitrineFeeds *self)
         g_ptr_array_remove_index (self->mirror_jobs, i - 1);
     }
   g_signal_emit (self, signals[VITRINE_FEEDS_FEEDS_CHANGED], 0);
+}
+
+/* The feed of @id, or NULL when the settings dropped it meanwhile. */
+VitrineFeedEntry *
+_vitrine_feeds_lookup (VitrineFeeds *self,
+                       guint64       id)
+{
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
+    if (((VitrineFeedEntry *) self->feeds->pdata[i])->id == id)
+      return self->feeds->pdata[i];
+  return NULL;
 }
 
 void

@@ -39,16 +39,6 @@ _vitrine_slideshow_feed_share_changed (VitrineSlideshow *self)
   vitrine_feed_mix_set_share (self->mix, g_settings_get_double (self->sources, "feed-ratio"));
 }
 
-gboolean
-_vitrine_slideshow_is_feed_path (VitrineSlideshow *self,
-                                 const char       *path)
-{
-  for (guint i = 0; self->feed_paths != NULL && i < self->feed_paths->len; i++)
-    if (g_str_equal (self->feed_paths->pdata[i], path))
-      return TRUE;
-  return FALSE;
-}
-
 /* The feed image to show next, among those not skipped; NULL when none is left. */
 static const char *
 next_feed (VitrineSlideshow *self)

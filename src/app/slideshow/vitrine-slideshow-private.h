@@ -120,8 +120,6 @@ void               _vitrine_slideshow_skipped_free          (gpointer           
 /* vitrine-slideshow-feeds.c */
 const char        *_vitrine_slideshow_next_path             (VitrineSlideshow   *self,
                                                              VitrineSelection   *local);
-gboolean           _vitrine_slideshow_is_feed_path          (VitrineSlideshow   *self,
-                                                             const char         *path);
 void               _vitrine_slideshow_feeds_init            (VitrineSlideshow   *self);
 void               _vitrine_slideshow_feeds_clear           (VitrineSlideshow   *self);
 void               _vitrine_slideshow_feed_share_changed    (VitrineSlideshow   *self);
