@@ -165,6 +165,37 @@ test_fetch_mirror (void)
   vt_remove_tree (cache);
 }
 
+/* A JSON listing with --json-path: relative URLs resolved against the feed's, priorities
+ * by domain (bing.com 95, the loopback host 50). */
+static void
+test_json_path (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vitrine-cache-XXXXXX", NULL);
+  g_autofree char *url = vt_http_url (http, "/listing.json");
+  g_autofree char *resolved = vt_http_url (http, "/th?id=OHR.HarbourFog_EN-GB1234567890_UHD.jpg&rf=LaDigue_UHD.jpg"
+                                                 "&pid=hp&w=3840&h=2160");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *first, *second;
+  JsonArray *items;
+
+  run_worker (&run, cache, "--fetch", url, "--json-path", "images[*].url", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "feed"), "kind"), ==, "json");
+  items = json_object_get_array_member (root, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  first = json_array_get_object_element (items, 0);
+  second = json_array_get_object_element (items, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "image_url"), ==, resolved);
+  g_assert_cmpint (json_object_get_int_member (first, "priority"), ==, 50);
+  g_assert_cmpstr (json_object_get_string_member (first, "published"), ==, "2026-12-01T00:00:00Z");
+  g_assert_cmpint (json_object_get_int_member (second, "priority"), ==, 95);
+  /* Without --mirror there is no mirror_path at all. */
+  g_assert_false (json_object_has_member (first, "mirror_path"));
+  vt_remove_tree (cache);
+}
+
 /* Each hostile feed: status 1, one line saying why, nothing of a local file. */
 static void
 test_hostile (void)
@@ -328,6 +359,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *fixture = NULL, *xxe = NULL, *laughs = NULL, *forecast = NULL, *geocoding = NULL;
+  g_autofree char *listing = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
@@ -340,6 +372,8 @@ main (int   argc,
   forecast = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-forecast.json", NULL);
   geocoding = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-geocoding.json", NULL);
   vt_http_put_template (http, "/loopback.xml", "application/rss+xml", fixture);
+  listing = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "listing.json", NULL);
+  vt_http_put_file (http, "/listing.json", "application/json", listing);
   vt_http_put_file (http, "/xxe.xml", "application/rss+xml", xxe);
   vt_http_put_file (http, "/billion-laughs.xml", "application/rss+xml", laughs);
   vt_http_put_file (http, "/forecast", "application/json", forecast);
@@ -349,6 +383,7 @@ main (int   argc,
   put_png ("/img/blue.png", 0x0000ffff);
 
   g_test_add_func ("/FeedWorker/fetch-mirror", test_fetch_mirror);
+  g_test_add_func ("/FeedWorker/json-path", test_json_path);
   g_test_add_func ("/FeedWorker/hostile", test_hostile);
   g_test_add_func ("/FeedWorker/weather", test_weather);
   g_test_add_func ("/FeedWorker/supervised", test_supervised);
