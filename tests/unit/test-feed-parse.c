@@ -255,6 +255,27 @@ test_json_feed (void)
                "https://notes.example.org/images/moss.jpg", 3000, 2000, 1795939200, "1");
 }
 
+/* Items are read and dropped from the tree as they end; text, comments and CDATA around
+ * them, and channel elements after them, must come through intact. */
+static void
+test_streaming (void)
+{
+  static const char rss[] =
+    "<rss><channel>lead text<item><title>a</title></item>more text<!-- c --><item><title>b</title>"
+    "</item><![CDATA[x]]><item><title>c</title></item>tail and more tail text, long enough to need"
+    " a bigger buffer than the text before it<title>Late &amp; last</title><ttl>5</ttl></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineFeedDocument) doc = vitrine_feed_parse ((const guint8 *) rss, strlen (rss), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (doc->title, ==, "Late & last");
+  g_assert_cmpint (doc->ttl_s, ==, 300);
+  g_assert_cmpuint (doc->items->len, ==, 3);
+  g_assert_cmpstr (item (doc, 0)->title, ==, "a");
+  g_assert_cmpstr (item (doc, 1)->title, ==, "b");
+  g_assert_cmpstr (item (doc, 2)->title, ==, "c");
+}
+
 /* RSS 1.0 (RDF): items beside the channel, elements in RSS 1.0's namespace. */
 static void
 test_rdf (void)
@@ -503,6 +524,7 @@ test_urls (void)
     { "http:", ".//a", NULL },  /* a base without a host is no base */
     { NULL, "https://images.examp;e.com/x.jpg", NULL },
     { "https://a;b/", "x.jpg", NULL },
+    { "https://a.example/", "//images.examp;e.com/x.jpg", NULL },
     { "https://a.example/", "", NULL },
   };
 
@@ -513,6 +535,38 @@ test_urls (void)
       g_test_message ("%s + %s", cases[i].base, cases[i].reference);
       g_assert_cmpstr (url, ==, cases[i].expected);
     }
+}
+
+static gpointer
+parse_repeatedly (gpointer data)
+{
+  GBytes *bytes = data;
+  VitrineFeedParseOptions options = { .url = "https://images.example.com/feed.rss" };
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VitrineFeedDocument) doc = vitrine_feed_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                               &options, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (item (doc, 0)->image_url, ==, "https://images.example.com/ridge-3840.jpg");
+      g_assert_cmpstr (item (doc, 1)->image_url, ==, "https://images.example.com/gallery/lake-2560.jpg");
+    }
+  return NULL;
+}
+
+/* Four threads at once, as a worker's GTask threads would. */
+static void
+test_threads (void)
+{
+  g_autoptr(GBytes) bytes = fixture ("media-rss.xml");
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("parse", parse_repeatedly, bytes);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
 }
 
 /* Bytes a feed declares in another encoding and gets wrong: an error, and nothing of them
@@ -544,6 +598,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_summary ("The feed parser over the project's fixtures and hostile documents");
+  vitrine_feed_parse_init ();
 
   g_test_add_func ("/Feed/Parse/rss", test_rss);
   g_test_add_func ("/Feed/Parse/media-rss", test_media_rss);
@@ -552,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/reddit", test_reddit);
   g_test_add_func ("/Feed/Parse/json-feed", test_json_feed);
   g_test_add_func ("/Feed/Parse/rdf", test_rdf);
+  g_test_add_func ("/Feed/Parse/streaming", test_streaming);
   g_test_add_func ("/Feed/Parse/json-objects", test_json_objects);
   g_test_add_func ("/Feed/Parse/hostile", test_hostile);
   g_test_add_func ("/Feed/Parse/limits", test_limits);
@@ -559,5 +615,6 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/ttl", test_ttl);
   g_test_add_func ("/Feed/Parse/urls", test_urls);
   g_test_add_func ("/Feed/Parse/quiet", test_quiet);
+  g_test_add_func ("/Feed/Parse/threads", test_threads);
   return g_test_run ();
 }

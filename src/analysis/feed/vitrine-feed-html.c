@@ -82,6 +82,7 @@ _vitrine_feed_html_find_image (const char *html,
   char *url = NULL;
 
   *width = *height = 0;
+  xmlInitParser ();
   _vitrine_feed_xml_quiet (TRUE);
   doc = htmlReadMemory (html, (int) MIN (length, HTML_MAX_BYTES), NULL, "UTF-8",
                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

@@ -117,14 +117,12 @@ vitrine_feed_resolve_url (const char *base,
   else if (base != NULL)
     {
       g_autoptr(GUri) base_uri = g_uri_parse (base, URI_FLAGS, NULL);
-      g_autofree char *absolute = NULL;
 
       /* Only an http(s) base with a host: besides being the only useful kind, GLib 2.74
-       * raises a critical joining a host-less base ("http:") with "./"+"/a". */
+       * raises a critical joining a host-less base ("http:") with "./"+"/a". The result
+       * is checked before it is ever turned into a string (see is_http_uri()). */
       if (base_uri != NULL && is_http_uri (base_uri))
-        absolute = g_uri_resolve_relative (base, trimmed, URI_FLAGS, NULL);
-      if (absolute != NULL)
-        uri = g_uri_parse (absolute, URI_FLAGS, NULL);
+        uri = g_uri_parse_relative (base_uri, trimmed, URI_FLAGS, NULL);
     }
   if (uri == NULL || !is_http_uri (uri))
     return NULL;

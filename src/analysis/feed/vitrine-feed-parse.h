@@ -5,7 +5,10 @@
  * or Reddit-style "data.children[].data") with size and depth limits checked before
  * json-glib sees the bytes. Every URL handed out is absolute http(s): relative ones are
  * resolved against the base (or the feed's URL), anything else is dropped. Pure: no I/O,
- * so the fuzz targets and the unit tests drive it over bytes.
+ * so the fuzz targets and the unit tests drive it over bytes. Callable from any thread:
+ * the only state it touches is libxml2's per-thread error handler, put back afterwards;
+ * libxml2 wants vitrine_feed_parse_init() called once from the main thread before
+ * threads parse (a process that parses on its main thread only need not).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -69,6 +72,7 @@ typedef struct {
 } VitrineFeedParseOptions;
 
 GQuark               vitrine_feed_error_quark             (void);
+void                 vitrine_feed_parse_init              (void);
 const char          *vitrine_feed_kind_to_string          (VitrineFeedKind                kind);
 
 VitrineFeedDocument *vitrine_feed_parse                   (const guint8                  *data,

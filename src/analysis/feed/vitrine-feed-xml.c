@@ -4,7 +4,8 @@
  * entity substitution, a resolver that refuses every external entity, and an entityDecl
  * handler that stops the parse at the first entity declaration, so XXE and billion laughs
  * end as VITRINE_FEED_ERROR_HOSTILE before anything is expanded. libxml2's own limits
- * (depth 256, no XML_PARSE_HUGE) stay in force.
+ * (depth 256, no XML_PARSE_HUGE) stay in force. Items are read as they end and dropped
+ * from the tree (vitrine-feed-xml-item.c reads one); the channel is read last.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -15,67 +16,21 @@
 
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "vitrine-feed-parse-private.h"
+#include "vitrine-feed-xml-private.h"
 #include "vitrine-json-util.h"
 
-#define NS_ATOM    "http://www.w3.org/2005/Atom"
-#define NS_MEDIA   "http://search.yahoo.com/mrss"  /* with or without the final slash */
-#define NS_SY      "http://purl.org/rss/1.0/modules/syndication/"
-#define NS_DC      "http://purl.org/dc/elements/1.1/"
-#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
-
-typedef enum {
-  NS_NONE,
-  NS_IS_ATOM,
-  NS_IS_MEDIA,
-  NS_IS_SY,
-  NS_IS_DC,
-  NS_IS_CONTENT,
-  NS_OTHER,
-} Ns;
-
-/* One kind of image source in an item: the largest seen so far. */
+/* What the parser's callbacks share (ctxt->_private). */
 typedef struct {
-  char   *url;
-  int     width;
-  int     height;
-  gint64  area;
-} Candidate;
-
-/* An item's image sources, in the order issue 11 ranks them. */
-typedef enum {
-  SOURCE_MEDIA_GROUP,
-  SOURCE_MEDIA_CONTENT,
-  SOURCE_ATOM_ENCLOSURE,
-  SOURCE_ENCLOSURE,
-  SOURCE_MEDIA_THUMBNAIL,
-  SOURCE_HTML_IMG,
-  N_SOURCES,
-} Source;
-
-typedef struct {
-  VitrineFeedParse *parse;
-  xmlDoc           *doc;
-} Walk;
-
-typedef struct {
-  VitrineFeedItem *item;
-  Candidate        candidates[N_SOURCES];
-  char            *html;       /* the first description or content that has an <img> */
-  xmlNode         *html_node;
-  char            *guid_link;  /* a permalink guid, the link when there is no <link> */
-  gint64           fallback_date;
-} ItemState;
-
-typedef struct {
-  gboolean hostile;
+  gboolean  hostile;
+  Walk     *walk;
 } Guard;
 
-static Ns
-node_ns (xmlNode *node)
+Ns
+_vitrine_feed_xml_ns (xmlNode *node)
 {
   const char *href;
 
@@ -96,20 +51,20 @@ node_ns (xmlNode *node)
 }
 
 /* RSS elements have no namespace, except in RSS 1.0 where they have their own. */
-static gboolean
-is_rss (xmlNode    *node,
-        const char *name)
+gboolean
+_vitrine_feed_xml_is_rss (xmlNode    *node,
+                          const char *name)
 {
   Ns ns;
 
   if (strcmp ((const char *) node->name, name) != 0)
     return FALSE;
-  ns = node_ns (node);
+  ns = _vitrine_feed_xml_ns (node);
   return ns == NS_NONE || ns == NS_OTHER;
 }
 
-static char *
-text_of (xmlNode *node)
+char *
+_vitrine_feed_xml_text (xmlNode *node)
 {
   xmlChar *content = xmlNodeGetContent (node);
   char *copy = g_strdup ((const char *) content);
@@ -118,9 +73,9 @@ text_of (xmlNode *node)
   return copy;
 }
 
-static char *
-prop (xmlNode    *node,
-      const char *name)
+char *
+_vitrine_feed_xml_prop (xmlNode    *node,
+                        const char *name)
 {
   xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
   char *copy = g_strdup ((const char *) value);
@@ -129,23 +84,11 @@ prop (xmlNode    *node,
   return copy;
 }
 
-static int
-int_prop (xmlNode    *node,
-          const char *name)
-{
-  g_autofree char *value = prop (node, name);
-  gint64 n;
-
-  if (value == NULL || !g_ascii_string_to_signed (g_strstrip (value), 10, 1, 1000000, &n, NULL))
-    return 0;
-  return (int) n;
-}
-
 /* A URL from the document made absolute, honouring xml:base on the way up. */
-static char *
-resolve (Walk       *walk,
-         xmlNode    *node,
-         const char *reference)
+char *
+_vitrine_feed_xml_resolve (Walk       *walk,
+                           xmlNode    *node,
+                           const char *reference)
 {
   g_autofree char *base = NULL;
   xmlChar *node_base;
@@ -159,288 +102,6 @@ resolve (Walk       *walk,
   base = g_strdup ((const char *) node_base);
   xmlFree (node_base);
   return vitrine_feed_resolve_url (base != NULL ? base : walk->parse->base, reference);
-}
-
-static void
-offer (Walk      *walk,
-       Candidate *candidate,
-       xmlNode   *node,
-       const char *attribute)
-{
-  g_autofree char *reference = prop (node, attribute);
-  g_autofree char *url = resolve (walk, node, reference);
-  int width = int_prop (node, "width");
-  int height = int_prop (node, "height");
-  gint64 area;
-
-  if (url == NULL)
-    return;
-  /* Without a height, the width alone ranks it, as if square. */
-  area = (gint64) (width > 0 ? width : height) * (height > 0 ? height : width);
-  if (candidate->url != NULL && area <= candidate->area)
-    return;
-  g_free (candidate->url);
-  candidate->url = g_steal_pointer (&url);
-  candidate->width = width;
-  candidate->height = height;
-  candidate->area = area;
-}
-
-/* media:content, <enclosure> or <link rel="enclosure">: an image unless it says otherwise. */
-static gboolean
-is_image_type (xmlNode  *node,
-               gboolean  type_required)
-{
-  g_autofree char *medium = prop (node, "medium");
-  g_autofree char *type = prop (node, "type");
-
-  if (medium != NULL && g_ascii_strcasecmp (g_strstrip (medium), "image") != 0)
-    return FALSE;
-  if (type == NULL)
-    return !type_required;
-  return g_ascii_strncasecmp (g_strstrip (type), "image/", 6) == 0;
-}
-
-/* The first <img> among XHTML content's elements. */
-static xmlNode *
-find_img_element (xmlNode *node,
-                  int      depth)
-{
-  for (xmlNode *child = node->children; child != NULL && depth < 32; child = child->next)
-    {
-      xmlNode *found;
-
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-      if (g_ascii_strcasecmp ((const char *) child->name, "img") == 0 && xmlHasProp (child, (const xmlChar *) "src"))
-        return child;
-      if ((found = find_img_element (child, depth + 1)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A description, content:encoded, Atom content or summary: the last resort for an image. */
-static void
-keep_html (Walk      *walk,
-           ItemState *state,
-           xmlNode   *node)
-{
-  Candidate *html_img = &state->candidates[SOURCE_HTML_IMG];
-  g_autofree char *html = NULL;
-  xmlNode *img;
-
-  if (html_img->url != NULL || state->html != NULL)
-    return;
-  if ((img = find_img_element (node, 0)) != NULL)
-    {
-      offer (walk, html_img, img, "src");
-      return;
-    }
-  html = text_of (node);
-  if (html != NULL && (strstr (html, "<img") != NULL || strstr (html, "<IMG") != NULL))
-    {
-      state->html = g_steal_pointer (&html);
-      state->html_node = node;
-    }
-}
-
-static void
-take_date (gint64  *slot,
-           xmlNode *node)
-{
-  g_autofree char *text = text_of (node);
-  gint64 when;
-
-  if (*slot == G_MININT64 && vitrine_feed_parse_date (text, &when))
-    *slot = when;
-}
-
-static char *
-atom_text (xmlNode *node)
-{
-  g_autofree char *type = prop (node, "type");
-  g_autofree char *text = text_of (node);
-
-  if (type != NULL && g_ascii_strcasecmp (type, "html") == 0)
-    return _vitrine_feed_clean_text (text, VITRINE_FEED_TEXT_HTML);
-  return _vitrine_feed_clean_text (text, VITRINE_FEED_TEXT_PLAIN);
-}
-
-/* <link href rel type>: the item's or feed's page, or for an item an image enclosure. */
-static void
-atom_link (Walk      *walk,
-           xmlNode   *node,
-           char     **link,
-           Candidate *enclosure)
-{
-  g_autofree char *rel = prop (node, "rel");
-
-  if (rel == NULL || g_ascii_strcasecmp (g_strstrip (rel), "alternate") == 0)
-    {
-      g_autofree char *href = NULL;
-
-      if (*link != NULL)
-        return;
-      href = prop (node, "href");
-      *link = resolve (walk, node, href);
-    }
-  else if (enclosure != NULL && g_ascii_strcasecmp (rel, "enclosure") == 0 && is_image_type (node, FALSE))
-    offer (walk, enclosure, node, "href");
-}
-
-static void
-media_group (Walk      *walk,
-             ItemState *state,
-             xmlNode   *group)
-{
-  for (xmlNode *node = group->children; node != NULL; node = node->next)
-    {
-      if (node->type != XML_ELEMENT_NODE || node_ns (node) != NS_IS_MEDIA)
-        continue;
-      if (strcmp ((const char *) node->name, "content") == 0 && is_image_type (node, FALSE))
-        offer (walk, &state->candidates[SOURCE_MEDIA_GROUP], node, "url");
-      else if (strcmp ((const char *) node->name, "thumbnail") == 0)
-        offer (walk, &state->candidates[SOURCE_MEDIA_THUMBNAIL], node, "url");
-    }
-}
-
-static void
-item_media (Walk      *walk,
-            ItemState *state,
-            xmlNode   *node)
-{
-  const char *name = (const char *) node->name;
-
-  if (strcmp (name, "group") == 0)
-    media_group (walk, state, node);
-  else if (strcmp (name, "content") == 0 && is_image_type (node, FALSE))
-    offer (walk, &state->candidates[SOURCE_MEDIA_CONTENT], node, "url");
-  else if (strcmp (name, "thumbnail") == 0)
-    offer (walk, &state->candidates[SOURCE_MEDIA_THUMBNAIL], node, "url");
-}
-
-/* One child of an <item> or <entry>. */
-static void
-item_child (Walk      *walk,
-            ItemState *state,
-            xmlNode   *node)
-{
-  VitrineFeedItem *item = state->item;
-  const char *name = (const char *) node->name;
-  Ns ns = node_ns (node);
-
-  if (ns == NS_IS_MEDIA)
-    item_media (walk, state, node);
-  else if (ns == NS_IS_ATOM && strcmp (name, "link") == 0)
-    atom_link (walk, node, &item->link, &state->candidates[SOURCE_ATOM_ENCLOSURE]);
-  else if (ns == NS_IS_ATOM && strcmp (name, "title") == 0 && item->title == NULL)
-    item->title = atom_text (node);
-  else if (ns == NS_IS_ATOM && strcmp (name, "id") == 0 && item->guid == NULL)
-    {
-      g_autofree char *text = text_of (node);
-
-      item->guid = _vitrine_feed_clean_text (text, VITRINE_FEED_TEXT_PLAIN);
-    }
-  else if (ns == NS_IS_ATOM && strcmp (name, "published") == 0)
-    take_date (&item->published_unix, node);
-  else if (ns == NS_IS_ATOM && strcmp (name, "updated") == 0)
-    take_date (&state->fallback_date, node);
-  else if (ns == NS_IS_ATOM && (strcmp (name, "content") == 0 || strcmp (name, "summary") == 0))
-    keep_html (walk, state, node);
-  else if (ns == NS_IS_DC && strcmp (name, "date") == 0)
-    take_date (&state->fallback_date, node);
-  else if (ns == NS_IS_CONTENT && strcmp (name, "encoded") == 0)
-    keep_html (walk, state, node);
-  else if (ns != NS_NONE && ns != NS_OTHER)
-    return;
-  else if (strcmp (name, "title") == 0 && item->title == NULL)
-    {
-      g_autofree char *text = text_of (node);
-
-      item->title = _vitrine_feed_clean_text (text, VITRINE_FEED_TEXT_ENTITIES);
-    }
-  else if (strcmp (name, "link") == 0 && item->link == NULL)
-    {
-      g_autofree char *text = text_of (node);
-
-      item->link = resolve (walk, node, text);
-    }
-  else if (strcmp (name, "guid") == 0 && item->guid == NULL)
-    {
-      g_autofree char *text = text_of (node);
-      g_autofree char *permalink = prop (node, "isPermaLink");
-
-      item->guid = _vitrine_feed_clean_text (text, VITRINE_FEED_TEXT_PLAIN);
-      if (permalink == NULL || g_ascii_strcasecmp (permalink, "false") != 0)
-        state->guid_link = resolve (walk, node, item->guid);
-    }
-  else if (strcmp (name, "pubDate") == 0)
-    take_date (&item->published_unix, node);
-  else if (strcmp (name, "enclosure") == 0 && is_image_type (node, TRUE))
-    offer (walk, &state->candidates[SOURCE_ENCLOSURE], node, "url");
-  else if (strcmp (name, "description") == 0)
-    keep_html (walk, state, node);
-}
-
-/* The best image source, dates and links that only fill gaps, then the item is done. */
-static void
-item_finish (Walk      *walk,
-             ItemState *state)
-{
-  VitrineFeedItem *item = state->item;
-
-  if (state->candidates[SOURCE_HTML_IMG].url == NULL && state->html != NULL)
-    {
-      g_autofree char *base = NULL;
-      xmlChar *node_base = xmlNodeGetBase (walk->doc, state->html_node);
-      Candidate *html_img = &state->candidates[SOURCE_HTML_IMG];
-
-      base = g_strdup (node_base != NULL ? (const char *) node_base : walk->parse->base);
-      xmlFree (node_base);
-      html_img->url = _vitrine_feed_html_find_image (state->html, base, &html_img->width, &html_img->height);
-    }
-
-  for (guint i = 0; i < N_SOURCES; i++)
-    if (state->candidates[i].url != NULL && item->image_url == NULL)
-      {
-        item->image_url = g_steal_pointer (&state->candidates[i].url);
-        item->image_width = state->candidates[i].width;
-        item->image_height = state->candidates[i].height;
-      }
-  if (item->published_unix == G_MININT64)
-    item->published_unix = state->fallback_date;
-  if (item->link == NULL)
-    item->link = g_steal_pointer (&state->guid_link);
-}
-
-static void
-item_state_clear (ItemState *state)
-{
-  for (guint i = 0; i < N_SOURCES; i++)
-    g_free (state->candidates[i].url);
-  g_free (state->html);
-  g_free (state->guid_link);
-  vitrine_feed_item_free (state->item);
-}
-
-/* FALSE once the document holds max_items. */
-static gboolean
-parse_item (Walk    *walk,
-            xmlNode *element)
-{
-  ItemState state = { 0 };
-  gboolean more;
-
-  state.item = _vitrine_feed_item_new ();
-  state.fallback_date = G_MININT64;
-  for (xmlNode *node = element->children; node != NULL; node = node->next)
-    if (node->type == XML_ELEMENT_NODE)
-      item_child (walk, &state, node);
-  item_finish (walk, &state);
-  more = _vitrine_feed_take_item (walk->parse, g_steal_pointer (&state.item));
-  item_state_clear (&state);
-  return more;
 }
 
 /* sy:updatePeriod and sy:updateFrequency: the period divided by the frequency. */
@@ -476,42 +137,42 @@ container_child (Walk    *walk,
 {
   VitrineFeedDocument *document = walk->parse->document;
   const char *name = (const char *) node->name;
-  Ns ns = node_ns (node);
+  Ns ns = _vitrine_feed_xml_ns (node);
 
   if (ns == NS_IS_ATOM && strcmp (name, "entry") == 0)
-    return parse_item (walk, node);
+    return _vitrine_feed_xml_parse_item (walk, node);
   if (ns == NS_IS_ATOM && strcmp (name, "title") == 0 && document->title == NULL)
-    document->title = atom_text (node);
+    document->title = _vitrine_feed_xml_atom_text (node);
   else if (ns == NS_IS_ATOM && strcmp (name, "link") == 0)
-    atom_link (walk, node, &document->link, NULL);
+    g_free (_vitrine_feed_xml_atom_link (walk, node, &document->link));
   else if (ns == NS_IS_SY && strcmp (name, "updatePeriod") == 0 && ttl->period == NULL)
-    ttl->period = g_strstrip (text_of (node));
+    ttl->period = g_strstrip (_vitrine_feed_xml_text (node));
   else if (ns == NS_IS_SY && strcmp (name, "updateFrequency") == 0 && ttl->frequency == NULL)
-    ttl->frequency = g_strstrip (text_of (node));
-  else if (is_rss (node, "item"))
-    return parse_item (walk, node);
-  else if (is_rss (node, "channel") && node->parent->type == XML_ELEMENT_NODE &&
+    ttl->frequency = g_strstrip (_vitrine_feed_xml_text (node));
+  else if (_vitrine_feed_xml_is_rss (node, "item"))
+    return _vitrine_feed_xml_parse_item (walk, node);
+  else if (_vitrine_feed_xml_is_rss (node, "channel") && node->parent->type == XML_ELEMENT_NODE &&
            strcmp ((const char *) node->parent->name, "RDF") == 0)
     {
       for (xmlNode *child = node->children; child != NULL; child = child->next)
         if (child->type == XML_ELEMENT_NODE && !container_child (walk, ttl, child))
           return FALSE;
     }
-  else if (is_rss (node, "title") && document->title == NULL)
+  else if (_vitrine_feed_xml_is_rss (node, "title") && document->title == NULL)
     {
-      g_autofree char *text = text_of (node);
+      g_autofree char *text = _vitrine_feed_xml_text (node);
 
       document->title = _vitrine_feed_clean_text (text, VITRINE_FEED_TEXT_ENTITIES);
     }
-  else if (is_rss (node, "link") && document->link == NULL)
+  else if (_vitrine_feed_xml_is_rss (node, "link") && document->link == NULL)
     {
-      g_autofree char *text = text_of (node);
+      g_autofree char *text = _vitrine_feed_xml_text (node);
 
-      document->link = resolve (walk, node, text);
+      document->link = _vitrine_feed_xml_resolve (walk, node, text);
     }
-  else if (is_rss (node, "ttl") && ttl->ttl_s < 0)
+  else if (_vitrine_feed_xml_is_rss (node, "ttl") && ttl->ttl_s < 0)
     {
-      g_autofree char *text = g_strstrip (text_of (node));
+      g_autofree char *text = g_strstrip (_vitrine_feed_xml_text (node));
       gint64 minutes;
 
       if (g_ascii_string_to_signed (text, 10, 1, 60 * 24 * 365, &minutes, NULL))
@@ -539,7 +200,7 @@ first_child (xmlNode    *node,
              const char *name)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (child->type == XML_ELEMENT_NODE && is_rss (child, name))
+    if (child->type == XML_ELEMENT_NODE && _vitrine_feed_xml_is_rss (child, name))
       return child;
   return NULL;
 }
@@ -562,7 +223,7 @@ parse_root (Walk     *walk,
       walk->parse->document->kind = VITRINE_FEED_KIND_RSS;
       parse_container (walk, root);
     }
-  else if (strcmp (name, "feed") == 0 && node_ns (root) == NS_IS_ATOM)
+  else if (strcmp (name, "feed") == 0 && _vitrine_feed_xml_ns (root) == NS_IS_ATOM)
     {
       walk->parse->document->kind = VITRINE_FEED_KIND_ATOM;
       parse_container (walk, root);
@@ -633,13 +294,66 @@ set_malformed (xmlParserCtxt  *ctxt,
                g_strchomp (message));
 }
 
-static xmlDoc *
-read_guarded (VitrineFeedParse  *parse,
-              const guint8      *data,
-              gsize              length,
-              GError           **error)
+/* An <item> of a channel or of RSS 1.0's root, or an <entry> of Atom's root <feed>. */
+static gboolean
+is_feed_item (xmlNode *node)
 {
-  Guard guard = { FALSE };
+  xmlNode *parent = node->parent;
+  const char *parent_name;
+
+  if (node->type != XML_ELEMENT_NODE || parent == NULL || parent->type != XML_ELEMENT_NODE)
+    return FALSE;
+  parent_name = (const char *) parent->name;
+  if (_vitrine_feed_xml_is_rss (node, "item"))
+    return strcmp (parent_name, "channel") == 0 || strcmp (parent_name, "RDF") == 0;
+  return strcmp ((const char *) node->name, "entry") == 0 && _vitrine_feed_xml_ns (node) == NS_IS_ATOM &&
+         strcmp (parent_name, "feed") == 0 && _vitrine_feed_xml_ns (parent) == NS_IS_ATOM &&
+         parent->parent != NULL && parent->parent->type == XML_DOCUMENT_NODE;
+}
+
+/*
+ * Each item is read as soon as its end tag is parsed, then dropped from the tree, so the
+ * tree never holds more than the channel and one item: memory stays flat however long
+ * the feed, and freeing a few small subtrees as we go is cheaper than one big tree.
+ */
+static void
+stream_end_element (void          *ctx,
+                    const xmlChar *localname,
+                    const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+  xmlParserCtxt *ctxt = ctx;
+  Guard *guard = ctxt->_private;
+  xmlNode *node = ctxt->node;
+  xmlNode *prev;
+
+  xmlSAX2EndElementNs (ctx, localname, prefix, uri);
+  if (node == NULL || guard->hostile || ctxt->myDoc == NULL || !is_feed_item (node))
+    return;
+  guard->walk->doc = ctxt->myDoc;
+  if (!_vitrine_feed_is_full (guard->walk->parse))
+    _vitrine_feed_xml_parse_item (guard->walk, node);
+
+  /* The text before the item goes too. libxml2 appends the next characters to the
+   * parent's last node in place when that is text, using lengths it kept for the last
+   * text it wrote (which was inside the item): it must not find a text node there. */
+  prev = node->prev;
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+  if (prev != NULL && prev->type == XML_TEXT_NODE)
+    {
+      xmlUnlinkNode (prev);
+      xmlFreeNode (prev);
+    }
+}
+
+static xmlDoc *
+read_guarded (Walk          *walk,
+              const guint8  *data,
+              gsize          length,
+              GError       **error)
+{
+  Guard guard = { FALSE, walk };
   xmlParserCtxt *ctxt;
   xmlDoc *doc;
 
@@ -655,8 +369,9 @@ read_guarded (VitrineFeedParse  *parse,
   ctxt->sax->entityDecl = refuse_entity_decl;
   ctxt->sax->unparsedEntityDecl = refuse_unparsed_entity_decl;
   ctxt->sax->resolveEntity = refuse_resolve_entity;
+  ctxt->sax->endElementNs = stream_end_element;
 
-  doc = xmlCtxtReadMemory (ctxt, (const char *) data, (int) length, parse->base, NULL,
+  doc = xmlCtxtReadMemory (ctxt, (const char *) data, (int) length, walk->parse->base, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
                            XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
   if (guard.hostile)
@@ -705,6 +420,14 @@ _vitrine_feed_xml_quiet (gboolean quiet)
     xmlSetGenericErrorFunc (saved_context, saved);
 }
 
+/* libxml2's global initialization; it must happen on the main thread before any other
+ * thread parses. Repeated calls are cheap. */
+void
+vitrine_feed_parse_init (void)
+{
+  xmlInitParser ();
+}
+
 gboolean
 _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
                          const guint8      *data,
@@ -717,7 +440,7 @@ _vitrine_feed_parse_xml (VitrineFeedParse  *parse,
 
   xmlInitParser ();
   _vitrine_feed_xml_quiet (TRUE);
-  walk.doc = read_guarded (parse, data, length, error);
+  walk.doc = read_guarded (&walk, data, length, error);
   if (walk.doc == NULL)
     {
       _vitrine_feed_xml_quiet (FALSE);
