@@ -16,6 +16,7 @@
 
 #include "vitrine-feed-cli.h"
 #include "vitrine-feed-jobs.h"
+#include "vitrine-feed-parse.h"
 #include "vitrine-feed-weather.h"
 
 #define VITRINE_CLI_ERROR (g_quark_from_static_string ("vitrine-feed-cli-error"))
@@ -25,6 +26,7 @@ new_jobs (const char *mirror)
 {
   g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "vitrine", NULL);
 
+  vitrine_feed_parse_init ();
   return vitrine_feed_jobs_new (cache, mirror, NULL);
 }
 

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "vitrine-feed-jobs.h"
+#include "vitrine-feed-parse.h"
 #include "vitrine-feed-weather.h"
 #include "vitrine-feed-worker.h"
 
@@ -86,5 +87,7 @@ vitrine_feed_worker_class_init (VitrineFeedWorkerClass *klass)
 static void
 vitrine_feed_worker_init (VitrineFeedWorker *self)
 {
+  /* libxml2 initialises itself once, from the main thread, before threads parse. */
+  vitrine_feed_parse_init ();
   vitrine_feed_worker_set_save_folder (self, NULL);
 }
