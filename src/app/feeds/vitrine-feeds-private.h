@@ -69,6 +69,7 @@ struct _VitrineFeeds
   guint              tick_id;
   gboolean           in_flight;
   gboolean           listed;         /* the mirror was listed once */
+  double             list_retry;     /* monotonic s: the list is asked again no earlier */
 
   GPtrArray         *feeds;          /* VitrineFeedEntry */
   guint64            last_feed_id;

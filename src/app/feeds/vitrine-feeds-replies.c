@@ -61,11 +61,15 @@ _vitrine_mirror_job_free (gpointer data)
   g_free (job);
 }
 
-/* The reply, or NULL when the request failed; *@unavailable when nobody answered. */
+/*
+ * The reply, or NULL when the request failed. *@input_at_fault when that failure is the
+ * input's: the worker ran past its deadline on it, or it is quarantined (it crashed the
+ * worker before). Anything else (the worker restarting, switched off) is worth a retry.
+ */
 static GVariant *
 finish (Call          *call,
         GAsyncResult  *result,
-        gboolean      *timed_out,
+        gboolean      *input_at_fault,
         GError       **error)
 {
   g_autoptr(GUnixFDList) fds = NULL;
@@ -73,8 +77,9 @@ finish (Call          *call,
                                                        &fds, error);
 
   call->self->in_flight = FALSE;
-  *timed_out = reply == NULL && g_error_matches (*error, VITRINE_SUPERVISOR_ERROR,
-                                                 VITRINE_SUPERVISOR_ERROR_TIMED_OUT);
+  *input_at_fault = reply == NULL &&
+                    (g_error_matches (*error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_TIMED_OUT) ||
+                     vitrine_message_error_blames_input (*error));
   return reply;
 }
 
@@ -142,15 +147,16 @@ list_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) files = NULL;
-  gboolean timed_out, first = !self->listed;
+  gboolean at_fault, first = !self->listed;
   guint n_offered = 0;
 
-  reply = finish (call, result, &timed_out, &error);
+  reply = finish (call, result, &at_fault, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   if (reply == NULL)
     {
       g_debug ("feeds: no mirror list: %s", error->message);
+      self->list_retry = _vitrine_feeds_now () + RETRY_UNAVAILABLE_S;
       return;
     }
   self->listed = TRUE;
@@ -390,15 +396,15 @@ feed_done_cb (GObject      *object,
   VitrineFeedEntry *feed = _vitrine_feeds_lookup (call->self, call->feed_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
-  gboolean timed_out, ok = FALSE;
+  gboolean at_fault, ok = FALSE;
   const char *message = "failed";
   double retry_after = 0;
 
-  reply = finish (call, result, &timed_out, &error);
+  reply = finish (call, result, &at_fault, &error);
   if (g_cancellable_is_cancelled (self->cancellable) || feed == NULL)
     return;
   feed->fetching = FALSE;
-  if (reply == NULL && timed_out)
+  if (reply == NULL && at_fault)
     feed_failed (self, feed, VITRINE_FETCH_OUTCOME_FAILED, error->message);
   else if (reply == NULL)
     feed->next_fetch = _vitrine_feeds_now () + RETRY_UNAVAILABLE_S;
@@ -500,11 +506,11 @@ mirror_done_cb (GObject      *object,
   VitrineFeedEntry *feed = _vitrine_feeds_lookup (call->self, call->feed_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
-  gboolean timed_out, ok = FALSE;
+  gboolean at_fault, ok = FALSE;
   double retry_after = 0;
   const char *message = "failed";
 
-  reply = finish (call, result, &timed_out, &error);
+  reply = finish (call, result, &at_fault, &error);
   if (g_cancellable_is_cancelled (self->cancellable) || feed == NULL)
     return;
   if (reply != NULL && g_variant_lookup (reply, "ok", "b", &ok) && ok)
@@ -522,7 +528,7 @@ mirror_done_cb (GObject      *object,
           return;
         }
     }
-  else if (!timed_out)
+  else if (!at_fault)
     {
       g_ptr_array_add (self->mirror_jobs, g_steal_pointer (&call->job));
       return;
@@ -558,17 +564,17 @@ weather_done_cb (GObject      *object,
   VitrineFeeds *self = call->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
-  gboolean timed_out, ok = FALSE, from_cache = FALSE;
+  gboolean at_fault, ok = FALSE, from_cache = FALSE;
   const char *message = NULL;
 
-  reply = finish (call, result, &timed_out, &error);
+  reply = finish (call, result, &at_fault, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   g_clear_pointer (&self->weather_error, g_free);
   if (reply == NULL)
     {
       self->weather_error = g_strdup (error->message);
-      self->weather_next = _vitrine_feeds_now () + (timed_out ? WEATHER_RETRY_S : RETRY_UNAVAILABLE_S);
+      self->weather_next = _vitrine_feeds_now () + (at_fault ? WEATHER_RETRY_S : RETRY_UNAVAILABLE_S);
       return;
     }
   g_variant_lookup (reply, "error", "&s", &message);

@@ -198,7 +198,9 @@ tick_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   if (!self->listed)
     {
-      _vitrine_feeds_list_mirror (self);
+      /* Nothing else before the list: the mirror's photos come first. */
+      if (now >= self->list_retry)
+        _vitrine_feeds_list_mirror (self);
       return G_SOURCE_CONTINUE;
     }
   if (weather_due (self, now))
