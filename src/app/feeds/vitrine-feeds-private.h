@@ -104,6 +104,7 @@ void              _vitrine_feeds_fetch_feed        (VitrineFeeds      *self,
 void              _vitrine_feeds_mirror_next       (VitrineFeeds      *self,
                                                     VitrineMirrorJob  *job);
 void              _vitrine_feeds_fetch_weather     (VitrineFeeds      *self);
+void              _vitrine_feeds_merge_headlines   (VitrineFeeds      *self);
 void              _vitrine_mirror_job_free         (gpointer           data);
 
 /* vitrine-feeds-status.c */

@@ -332,6 +332,13 @@ take_headlines (VitrineFeeds     *self,
         headline->published_unix = G_MININT64;
       g_ptr_array_add (feed->headlines, headline);
     }
+  _vitrine_feeds_merge_headlines (self);
+}
+
+/* Every headline feed's items into one list, newest first; ::headlines-changed. */
+void
+_vitrine_feeds_merge_headlines (VitrineFeeds *self)
+{
   g_ptr_array_set_size (self->headlines, 0);
   for (guint f = 0; f < self->feeds->len; f++)
     {

@@ -129,6 +129,28 @@ load_feeds (VitrineFeeds *self)
           }
         g_ptr_array_add (self->feeds, feed);
       }
+  /* Images of feeds that went away leave the slideshow (their files stay mirrored). */
+  if (self->images != NULL)
+    {
+      guint before = self->images->len;
+
+      for (guint i = self->images->len; i > 0; i--)
+        {
+          VitrineFeedImage *image = self->images->pdata[i - 1];
+          gboolean kept = FALSE;
+
+          for (guint f = 0; f < self->feeds->len && !kept; f++)
+            kept = ((VitrineFeedEntry *) self->feeds->pdata[f])->images &&
+                   g_str_equal (((VitrineFeedEntry *) self->feeds->pdata[f])->url, image->feed);
+          if (!kept)
+            g_ptr_array_remove_index (self->images, i - 1);
+        }
+      if (self->images->len != before)
+        g_signal_emit (self, signals[VITRINE_FEEDS_IMAGES_CHANGED], 0);
+    }
+  /* So do their headlines. */
+  if (self->headlines != NULL && self->headlines->len > 0)
+    _vitrine_feeds_merge_headlines (self);
   /* Downloads for feeds that went away are dropped. */
   for (guint i = self->mirror_jobs->len; i > 0; i--)
     {
