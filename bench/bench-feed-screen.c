@@ -111,13 +111,31 @@ start_app (const char *extra)
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autofree char *interval = g_strdup_printf ("--interval=%d", INTERVAL_S);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   GSubprocess *app;
 
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  if (bus == NULL)
+    g_error ("%s", error->message);
   app = g_subprocess_launcher_spawn (launcher, &error, VITRINE_APP_PATH, "--window", interval, extra, NULL);
   if (app == NULL)
     g_error ("%s", error->message);
-  return app;
+  /* A --status before the name is owned would become the primary instance itself. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GVariant) owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                                               G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      gboolean has = FALSE;
+
+      if (owner != NULL)
+        g_variant_get (owner, "(b)", &has);
+      if (has)
+        return app;
+      g_usleep (50000);
+    }
+  g_error ("vitrine never took its bus name");
 }
 
 static void
@@ -127,6 +145,7 @@ stop_app (GSubprocess *app)
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_STDOUT_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, NULL, NULL);
+  /* Gone, bus name and all, before the next run starts its own. */
   g_subprocess_wait (app, NULL, NULL);
 }
 
