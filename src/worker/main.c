@@ -13,6 +13,8 @@
 #include <stdlib.h>
 
 #include "vitrine-audio-worker.h"
+#include "vitrine-feed-cli.h"
+#include "vitrine-feed-worker.h"
 #include "vitrine-image-worker.h"
 #include "vitrine-worker-options.h"
 #include "vitrine-worker-sandbox.h"
@@ -33,6 +35,17 @@ apply_sandbox (VitrineSandbox             *sandbox,
 
   if (input[0] != NULL)
     paths.read_only = input;
+  /* The feed role writes its mirror (--mirror's, offline) and the save folder. */
+  if (options->mirror != NULL)
+    {
+      g_mkdir_with_parents (options->mirror, 0700);
+      paths.writable = options->mirror;
+    }
+  else if (options->save_folder != NULL)
+    {
+      g_mkdir_with_parents (options->save_folder, 0700);
+      paths.writable = options->save_folder;
+    }
   vitrine_sandbox_apply (sandbox, options->role, &paths);
 }
 
@@ -87,7 +100,27 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
+  if (options.fetch != NULL || options.weather != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      gboolean ok = options.fetch != NULL
+                      ? vitrine_feed_cli_fetch (options.fetch, options.json_path, options.mirror, out, &error)
+                      : vitrine_feed_cli_weather (options.weather, out, &error);
+
+      if (!ok)
+        {
+          /* One line, whatever a server or a parser put in the message. */
+          g_strdelimit (error->message, "\r\n", ' ');
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
   worker = vitrine_worker_new_for_role (options.role);
+  if (options.role == VITRINE_WORKER_ROLE_FEED)
+    vitrine_feed_worker_set_save_folder (VITRINE_FEED_WORKER (worker), options.save_folder);
   vitrine_worker_set_poison_context (worker, options.instance, options.predecessor);
   vitrine_worker_set_sandbox (worker, vitrine_sandbox_to_variant (&applied));
   status = vitrine_worker_run (worker, options.socket_fd, &error);

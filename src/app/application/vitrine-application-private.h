@@ -13,6 +13,7 @@
 #include "vitrine-now-playing.h"
 #include "vitrine-overlay-style.h"
 #include "vitrine-renderer-session.h"
+#include "vitrine-feeds.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-visualizer.h"
@@ -40,6 +41,7 @@ struct _VitrineApplication
   VitrineSupervisor *supervisor;
   VitrineRendererSession *renderer_session;   /* every display's group, for the whole run */
   VitrineSlideshow  *slideshow;
+  VitrineFeeds      *feeds;        /* image feeds, headlines, weather: the feed worker's data */
   VitrineVisualizer *visualizer;
   VitrineOverlayStyle *overlay_style;  /* the cards' look, shared by every display */
   VitrineNowPlaying *now_playing;      /* what every now playing card shows */

@@ -213,6 +213,13 @@ vitrine_application_dup_status_json (VitrineApplication *self)
     vitrine_slideshow_add_status (self->slideshow, builder);
   else
     vitrine_status_null (builder, "slideshow");
+  if (self->feeds != NULL)
+    vitrine_feeds_add_status (self->feeds, builder);
+  else
+    {
+      vitrine_status_null (builder, "feeds");
+      vitrine_status_null (builder, "weather");
+    }
   if (self->visualizer != NULL)
     vitrine_visualizer_add_status (self->visualizer, builder);
   else

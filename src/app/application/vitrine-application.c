@@ -278,6 +278,9 @@ vitrine_application_ensure_slideshow (VitrineApplication *self)
                                            (const char * const *) self->run.folders,
                                            self->run.interval);
   vitrine_slideshow_set_paused (self->slideshow, self->paused);
+  self->feeds = vitrine_feeds_new (self->supervisor, self->settings);
+  vitrine_slideshow_set_feeds (self->slideshow, self->feeds);
+  vitrine_feeds_start (self->feeds);
   g_signal_connect_object (self->slideshow, "notify::notice", G_CALLBACK (vitrine_application_update_notices),
                            self, G_CONNECT_SWAPPED);
   vitrine_slideshow_start (self->slideshow);
@@ -565,6 +568,9 @@ pause_action (GSimpleAction *action,
   g_simple_action_set_state (action, g_variant_new_boolean (self->paused));
   if (self->slideshow != NULL)
     vitrine_slideshow_set_paused (self->slideshow, self->paused);
+  self->feeds = vitrine_feeds_new (self->supervisor, self->settings);
+  vitrine_slideshow_set_feeds (self->slideshow, self->feeds);
+  vitrine_feeds_start (self->feeds);
 }
 
 /* Key C: the next transition type, and no more random picks. */
@@ -744,6 +750,7 @@ vitrine_application_shutdown (GApplication *application)
     }
   /* The slideshow's and visualizer's requests end before the workers do. */
   g_clear_object (&self->slideshow);
+  g_clear_object (&self->feeds);
   g_clear_object (&self->visualizer);
   g_clear_object (&self->overlay_style);
   g_clear_object (&self->now_playing);
@@ -773,6 +780,7 @@ vitrine_application_finalize (GObject *object)
   VitrineApplication *self = VITRINE_APPLICATION (object);
 
   g_clear_object (&self->slideshow);
+  g_clear_object (&self->feeds);
   g_clear_object (&self->visualizer);
   g_clear_object (&self->overlay_style);
   g_clear_object (&self->now_playing);

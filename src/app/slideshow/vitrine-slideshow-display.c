@@ -355,7 +355,8 @@ advance_display (VitrineSlideshowDisplay *display,
                  gboolean                 forward)
 {
   VitrineSelection *selection = selection_of (display);
-  const char *path = forward ? vitrine_selection_next (selection) : vitrine_selection_previous (selection);
+  const char *path = forward ? _vitrine_slideshow_next_path (display->self, selection)
+                             : vitrine_selection_previous (selection);
 
   if (path != NULL)
     want (display, path);
@@ -377,7 +378,8 @@ _vitrine_slideshow_advance (VitrineSlideshow *self,
 
   if (same_image (self))
     {
-      path = forward ? vitrine_selection_next (self->selection) : vitrine_selection_previous (self->selection);
+      path = forward ? _vitrine_slideshow_next_path (self, self->selection)
+                     : vitrine_selection_previous (self->selection);
       if (path == NULL)
         return;
     }

@@ -11,6 +11,8 @@
 
 #pragma once
 
+#include "vitrine-feed-mix.h"
+#include "vitrine-feeds.h"
 #include "vitrine-image-cache.h"
 #include "vitrine-selection.h"
 #include "vitrine-slideshow.h"
@@ -79,6 +81,12 @@ struct _VitrineSlideshow
   GHashTable             *skipped_set;
   GHashTable             *folder_counts;     /* root → photos under it (GUINT_TO_POINTER) */
 
+  /* Feed images (vitrine-slideshow-feeds.c): mirrored paths and the URLs they came from. */
+  VitrineFeeds           *feeds;
+  VitrineFeedMix         *mix;
+  GPtrArray              *feed_paths;
+  GPtrArray              *feed_urls;
+
   /* What the displays show (vitrine-slideshow-display.c). */
   VitrineSelection       *selection;    /* shared by all displays, when they show the same */
   GPtrArray              *displays;     /* VitrineSlideshowDisplay */
@@ -111,6 +119,13 @@ void               _vitrine_slideshow_skip                  (VitrineSlideshow   
 void               _vitrine_slideshow_skipped_free          (gpointer            data);
 char              *_vitrine_slideshow_expand_home           (const char         *folder);
 void               _vitrine_slideshow_emit_sources_changed  (VitrineSlideshow   *self);
+
+/* vitrine-slideshow-feeds.c */
+const char        *_vitrine_slideshow_next_path             (VitrineSlideshow   *self,
+                                                             VitrineSelection   *local);
+void               _vitrine_slideshow_feeds_init            (VitrineSlideshow   *self);
+void               _vitrine_slideshow_feeds_clear           (VitrineSlideshow   *self);
+void               _vitrine_slideshow_feed_share_changed    (VitrineSlideshow   *self);
 
 /* vitrine-slideshow-display.c */
 VitrineSelection  *_vitrine_slideshow_new_selection         (VitrineSlideshow   *self);

@@ -44,7 +44,8 @@ update_notice (VitrineSlideshow *self)
   g_autoptr(GString) notice = NULL;
 
   _vitrine_slideshow_emit_sources_changed (self);
-  if (!self->scan_done || vitrine_selection_get_size (self->selection) > 0 || self->roots == NULL)
+  if (!self->scan_done || vitrine_selection_get_size (self->selection) > 0 || self->roots == NULL ||
+      self->feed_paths->len > 0)
     {
       _vitrine_slideshow_set_notice (self, NULL);
       return;
@@ -177,6 +178,14 @@ problem (VitrineSlideshow *self,
   g_message ("images: %s", text);
 }
 
+static gboolean
+has_feeds (VitrineSlideshow *self)
+{
+  g_auto(GStrv) feeds = g_settings_get_strv (self->sources, "feeds");
+
+  return feeds[0] != NULL;
+}
+
 /* Starts over from the first source that applies. */
 static void
 restart_sources (VitrineSlideshow *self)
@@ -201,6 +210,9 @@ restart_sources (VitrineSlideshow *self)
            !choose_roots (self, VITRINE_SLIDESHOW_SOURCE_DEMO))
     {
       problem (self, "no folders configured, and both the Pictures folder and the demo set are off");
+      /* Feeds alone are a source: their images come from VitrineFeeds. */
+      if (self->feed_paths->len > 0 || has_feeds (self))
+        return;
       _vitrine_slideshow_set_notice (self, g_strdup (_("No photos to show: add a folder in the settings, "
                                                        "or turn on the Pictures folder or the demo set")));
       _vitrine_slideshow_emit_sources_changed (self);

@@ -153,6 +153,14 @@ sources_changed_cb (GSettings        *settings,
     }
   if (g_str_equal (key, "history-size"))
     return;
+  /* The feed keys belong to VitrineFeeds; only the share matters here. */
+  if (g_str_equal (key, "feed-ratio"))
+    {
+      _vitrine_slideshow_feed_share_changed (self);
+      return;
+    }
+  if (g_str_has_prefix (key, "feed"))
+    return;
 
   _vitrine_slideshow_reset_selections (self);
   _vitrine_slideshow_sources_changed (self);
@@ -199,6 +207,9 @@ vitrine_slideshow_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->workers, self);
     }
   g_clear_pointer (&self->displays, g_ptr_array_unref);
+  if (self->feeds != NULL)
+    g_signal_handlers_disconnect_by_data (self->feeds, self);
+  g_clear_object (&self->feeds);
   g_clear_object (&self->supervisor);
 
   G_OBJECT_CLASS (vitrine_slideshow_parent_class)->dispose (object);
@@ -224,6 +235,7 @@ vitrine_slideshow_finalize (GObject *object)
   g_ptr_array_unref (self->skipped);
   g_hash_table_unref (self->skipped_set);
   g_hash_table_unref (self->folder_counts);
+  _vitrine_slideshow_feeds_clear (self);
 
   G_OBJECT_CLASS (vitrine_slideshow_parent_class)->finalize (object);
 }
@@ -297,6 +309,7 @@ vitrine_slideshow_init (VitrineSlideshow *self)
   self->skipped = g_ptr_array_new_with_free_func (_vitrine_slideshow_skipped_free);
   self->skipped_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->folder_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  _vitrine_slideshow_feeds_init (self);
 }
 
 /*

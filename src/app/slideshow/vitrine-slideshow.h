@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vitrine-compositor.h"
+#include "vitrine-feeds.h"
 #include "vitrine-supervisor.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ VitrineSlideshow *vitrine_slideshow_new            (VitrineSupervisor  *supervis
                                                     const char * const *folders,
                                                     guint               interval);
 void              vitrine_slideshow_start          (VitrineSlideshow   *self);
+void              vitrine_slideshow_set_feeds      (VitrineSlideshow   *self,
+                                                    VitrineFeeds       *feeds);
 void              vitrine_slideshow_add_display    (VitrineSlideshow   *self,
                                                     VitrineCompositor  *compositor);
 void              vitrine_slideshow_remove_display (VitrineSlideshow   *self,

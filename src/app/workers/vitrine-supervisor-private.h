@@ -70,6 +70,7 @@ typedef struct
 
   GVariant            *sandbox;        /* a{sv}, from Hello */
   char               **read_only;      /* --read-only folders of its next process */
+  char                *writable;       /* its --writable folder (the feed role's save folder) */
 
   guint                restart_id;
   VitrineRestartState  restart;

@@ -62,7 +62,7 @@ role_deadline_ms (VitrineSupervisorRole *role)
     case VITRINE_WORKER_ROLE_IMAGE:
       return (int) (_vitrine_supervisor_setting_double (role->self, "image-deadline", 10) * 1000);
     case VITRINE_WORKER_ROLE_FEED:
-      return (int) (_vitrine_supervisor_setting_double (role->self, "feed-deadline", 30) * 1000);
+      return (int) (_vitrine_supervisor_setting_double (role->self, "feed-deadline", 75) * 1000);
     case VITRINE_WORKER_ROLE_TRANSITION:
       return (int) (_vitrine_supervisor_setting_double (role->self, "transition-deadline", 2) * 1000);
     case VITRINE_WORKER_ROLE_AUDIO:

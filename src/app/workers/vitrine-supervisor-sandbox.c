@@ -44,6 +44,12 @@ _vitrine_supervisor_role_prepare_spawn (VitrineSupervisorRole *role,
 
       g_strv_builder_add (argv, arg);
     }
+  if (role->writable != NULL)
+    {
+      g_autofree char *arg = g_strdup_printf ("--writable=%s", role->writable);
+
+      g_strv_builder_add (argv, arg);
+    }
   return g_strv_builder_end (argv);
 }
 
@@ -81,6 +87,31 @@ vitrine_supervisor_set_read_only (VitrineSupervisor  *self,
   r->read_only = paths != NULL && paths[0] != NULL ? g_strdupv ((char **) paths) : NULL;
   if (r->process != NULL)
     _vitrine_supervisor_role_kill (r, "the folders it may read changed");
+}
+
+/*
+ * The one folder besides its own that @role's processes may write, or NULL: for the feed
+ * role, the save folder of fetched images. A change restarts a running process.
+ */
+void
+vitrine_supervisor_set_writable (VitrineSupervisor  *self,
+                                 VitrineWorkerRoleId role,
+                                 const char         *path)
+{
+  VitrineSupervisorRole *r;
+
+  g_return_if_fail (VITRINE_IS_SUPERVISOR (self));
+  g_return_if_fail (role < VITRINE_WORKER_N_ROLES);
+
+  r = &self->roles[role];
+  if (path != NULL && *path == '\0')
+    path = NULL;
+  if (g_strcmp0 (r->writable, path) == 0)
+    return;
+  g_free (r->writable);
+  r->writable = g_strdup (path);
+  if (r->process != NULL)
+    _vitrine_supervisor_role_kill (r, "the folder it may write changed");
 }
 
 /* The sandbox (a{sv}) the role's running process reported in Hello; NULL when it is not

@@ -770,6 +770,7 @@ vitrine_supervisor_finalize (GObject *object)
       g_clear_pointer (&role->poison_list, g_free);
       g_clear_pointer (&role->sandbox, g_variant_unref);
       g_clear_pointer (&role->read_only, g_strfreev);
+      g_clear_pointer (&role->writable, g_free);
       g_clear_pointer (&role->fault, g_free);
       g_clear_pointer (&role->kill_reason, g_free);
       g_clear_pointer (&role->last_restart_reason, g_free);

@@ -49,6 +49,9 @@ void                vitrine_supervisor_set_fault      (VitrineSupervisor     *se
 void                vitrine_supervisor_set_read_only  (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role,
                                                        const char * const    *paths);
+void                vitrine_supervisor_set_writable   (VitrineSupervisor     *self,
+                                                       VitrineWorkerRoleId    role,
+                                                       const char            *path);
 GVariant           *vitrine_supervisor_dup_sandbox    (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role);
 void                vitrine_supervisor_start          (VitrineSupervisor     *self);

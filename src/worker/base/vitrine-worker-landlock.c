@@ -156,19 +156,35 @@ allow_system (Rules *rules)
   allow (rules, g_getenv ("GDK_PIXBUF_MODULE_FILE"), FS_READ);
 }
 
-/* Its own state (the poison list) and cache folders, made first so a rule can name them. */
+/* A folder made first (so a rule can name it), then allowed @access beneath. */
 static void
-allow_own_dirs (Rules *rules)
+allow_made (Rules      *rules,
+            const char *dir,
+            guint64     access)
 {
-  const char *bases[] = { g_get_user_state_dir (), g_get_user_cache_dir () };
+  g_mkdir_with_parents (dir, 0700);
+  allow (rules, dir, access);
+}
 
-  for (gsize i = 0; i < G_N_ELEMENTS (bases); i++)
-    {
-      g_autofree char *dir = g_build_filename (bases[i], "vitrine", NULL);
+/*
+ * Its own folders: every role writes its state folder (the poison list). The feed role
+ * alone writes the cache folder (libsoup's HTTP cache in http/, the mirror in feeds/,
+ * weather.json); the image role reads the mirror, which it decodes like photos; the
+ * others have no business there.
+ */
+static void
+allow_own_dirs (Rules               *rules,
+                VitrineWorkerRoleId  role)
+{
+  g_autofree char *state = g_build_filename (g_get_user_state_dir (), "vitrine", NULL);
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "vitrine", NULL);
+  g_autofree char *mirror = g_build_filename (cache, "feeds", NULL);
 
-      g_mkdir_with_parents (dir, 0700);
-      allow (rules, dir, FS_READ_DATA | FS_WRITE);
-    }
+  allow_made (rules, state, FS_READ_DATA | FS_WRITE);
+  if (role == VITRINE_WORKER_ROLE_FEED)
+    allow_made (rules, cache, FS_READ_DATA | FS_WRITE);
+  else if (role == VITRINE_WORKER_ROLE_IMAGE)
+    allow_made (rules, mirror, FS_READ_DATA);
 }
 
 /* PipeWire's client configuration; its socket needs no rule (Landlock does not restrict
@@ -243,7 +259,7 @@ vitrine_landlock_apply (VitrineSandbox            *sandbox,
     }
 
   allow_system (&rules);
-  allow_own_dirs (&rules);
+  allow_own_dirs (&rules, role);
   if (role == VITRINE_WORKER_ROLE_AUDIO)
     allow_audio (&rules);
   for (guint i = 0; paths != NULL && paths->read_only != NULL && paths->read_only[i] != NULL; i++)

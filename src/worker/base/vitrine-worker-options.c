@@ -177,6 +177,38 @@ check_analyze (const VitrineWorkerOptions  *options,
   return TRUE;
 }
 
+/* The feed role's options: offline --fetch (with --json-path and --mirror) or --weather,
+ * and the live role's --writable (its save folder). */
+static gboolean
+check_feed (const VitrineWorkerOptions  *options,
+            const char                  *fetch,
+            const char                  *weather,
+            const char                  *json_path,
+            const char                  *mirror,
+            const char                  *save_folder,
+            GError                     **error)
+{
+  if ((fetch != NULL || weather != NULL || save_folder != NULL) && options->role != VITRINE_WORKER_ROLE_FEED)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--fetch, --weather and --writable need --role=feed");
+      return FALSE;
+    }
+  if (fetch != NULL && weather != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--fetch and --weather are separate runs");
+      return FALSE;
+    }
+  if ((json_path != NULL || mirror != NULL) && fetch == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--json-path and --mirror go with --fetch");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 vitrine_worker_options_parse (VitrineWorkerOptions  *options,
                               int                   *argc,
@@ -192,6 +224,11 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
   g_autofree char *instance = NULL;
   g_autofree char *predecessor = NULL;
   g_auto(GStrv) read_only = NULL;
+  g_autofree char *fetch = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *mirror = NULL;
+  g_autofree char *weather = NULL;
+  g_autofree char *save_folder = NULL;
   gboolean sharpen = FALSE;
   int socket_fd = 3, bars = 15, hop = 1024, frame = 2048;
   const GOptionEntry entries[] = {
@@ -220,6 +257,16 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
       "Image: also write the prescaled image as PNG", "OUT.png" },
     { "read-only", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &read_only,
       "A folder the sandbox lets this process read (repeatable)", "PATH" },
+    { "fetch", 0, 0, G_OPTION_ARG_STRING, &fetch,
+      "Feed: fetch and parse a feed and print its items as JSON instead of serving", "URL" },
+    { "json-path", 0, 0, G_OPTION_ARG_STRING, &json_path,
+      "Feed: where a JSON listing keeps its image URLs, e.g. images[*].url", "PATH" },
+    { "mirror", 0, 0, G_OPTION_ARG_FILENAME, &mirror,
+      "Feed: also download the items' images into this folder", "DIR" },
+    { "weather", 0, 0, G_OPTION_ARG_STRING, &weather,
+      "Feed: fetch the weather for a place or LAT,LON and print it as JSON", "PLACE" },
+    { "writable", 0, 0, G_OPTION_ARG_FILENAME, &save_folder,
+      "A folder the sandbox lets this process write: the feed role's save folder", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -234,13 +281,19 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
   if (!parse_role (options, role, socket_fd, error) ||
       !parse_poison_context (options, instance, predecessor, error) ||
       !check_analyze (options, analyze, bars, hop, frame, error) ||
-      !parse_prescale (options, prescale, size, mode, output, error))
+      !parse_prescale (options, prescale, size, mode, output, error) ||
+      !check_feed (options, fetch, weather, json_path, mirror, save_folder, error))
     return FALSE;
 
   options->analyze = g_steal_pointer (&analyze);
   options->prescale = g_steal_pointer (&prescale);
   options->output = g_steal_pointer (&output);
   options->read_only = g_steal_pointer (&read_only);
+  options->fetch = g_steal_pointer (&fetch);
+  options->json_path = g_steal_pointer (&json_path);
+  options->mirror = g_steal_pointer (&mirror);
+  options->weather = g_steal_pointer (&weather);
+  options->save_folder = g_steal_pointer (&save_folder);
   options->sharpen = sharpen;
   options->bars = (guint) bars;
   options->hop = (guint) hop;
@@ -257,4 +310,9 @@ vitrine_worker_options_clear (VitrineWorkerOptions *options)
   g_clear_pointer (&options->prescale, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->read_only, g_strfreev);
+  g_clear_pointer (&options->fetch, g_free);
+  g_clear_pointer (&options->json_path, g_free);
+  g_clear_pointer (&options->mirror, g_free);
+  g_clear_pointer (&options->weather, g_free);
+  g_clear_pointer (&options->save_folder, g_free);
 }

@@ -33,6 +33,11 @@ typedef struct
   gboolean            sharpen;
   char               *output;     /* image: where --prescale writes a PNG, if anywhere */
   char              **read_only;  /* folders the sandbox lets the role read (--read-only) */
+  char               *fetch;      /* feed: a feed to fetch and print offline instead of serving */
+  char               *json_path;  /* feed: --fetch's JSON path */
+  char               *mirror;     /* feed: where --fetch mirrors the images, if anywhere */
+  char               *weather;    /* feed: a place to print the weather of offline */
+  char               *save_folder; /* --writable: the feed role's save folder for fetched images */
 } VitrineWorkerOptions;
 
 gboolean    vitrine_worker_options_parse    (VitrineWorkerOptions  *options,

@@ -15,4 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineFeedWorker, vitrine_feed_worker, VITRINE, FEED_WORKER, VitrineWorker)
 
+void vitrine_feed_worker_set_save_folder (VitrineFeedWorker *self,
+                                          const char        *folder);
+
 G_END_DECLS

@@ -1,0 +1,67 @@
+/* vitrine-feed-mirror.h: feed images on disk (issue 11 item 3), under a root folder
+ * ($XDG_CACHE_HOME/vitrine/feeds, or --mirror's), one subfolder per feed named by a hash
+ * of its URL. A download goes to a .partial file, is probed by signature and renamed when
+ * it is an image the image worker reads; pruning keeps the size and age limits, oldest
+ * first, but never the newest 20 of a feed. Blocking: worker threads only.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vitrine-feed-fetcher.h"
+
+G_BEGIN_DECLS
+
+#define VITRINE_FEED_MIRROR_KEEP_NEWEST 20
+#define VITRINE_FEED_MIRROR_OFFER       30
+
+#define VITRINE_MIRROR_ERROR (vitrine_mirror_error_quark ())
+
+typedef enum
+{
+  VITRINE_MIRROR_ERROR_NOT_AN_IMAGE,   /* the body's signature is no format the image worker reads */
+  VITRINE_MIRROR_ERROR_IO,             /* the folder or file could not be written */
+} VitrineMirrorError;
+
+typedef struct
+{
+  char   *feed_url;
+  char   *path;
+  gint64  mtime;      /* seconds, UTC: when it was mirrored */
+  guint64 size;
+} VitrineMirrorFile;
+
+typedef struct
+{
+  guint   max_megabytes;  /* 0: nothing kept beyond the newest 20 per feed */
+  guint   max_age_days;
+} VitrineMirrorLimits;
+
+GQuark      vitrine_mirror_error_quark   (void);
+char       *vitrine_feed_mirror_dir      (const char                *root,
+                                          const char                *feed_url);
+char       *vitrine_feed_mirror_store    (VitrineFeedFetcher        *fetcher,
+                                          const char                *root,
+                                          const char                *feed_url,
+                                          const char                *image_url,
+                                          const char                *save_folder,
+                                          VitrineFetchResult        *result,
+                                          GCancellable              *cancellable,
+                                          GError                   **error);
+char       *vitrine_feed_mirror_find     (const char                *root,
+                                          const char                *feed_url,
+                                          const char                *image_url);
+GPtrArray  *vitrine_feed_mirror_list     (const char                *root,
+                                          const char * const        *feed_urls);
+void        vitrine_feed_mirror_prune    (const char                *root,
+                                          const char * const        *feed_urls,
+                                          const VitrineMirrorLimits *limits,
+                                          gint64                     now_s);
+void        vitrine_mirror_file_free     (VitrineMirrorFile         *file);
+
+G_END_DECLS

@@ -1,0 +1,241 @@
+/* test-feeds-schedule.c: VitrineFeeds, the display process's side, with a real supervisor
+ * and feed worker against a loopback server: a headline feed's titles arrive newest first
+ * with ::headlines-changed, the weather with ::weather-changed, an image feed's mirrored
+ * images with ::images-changed, and a feed answered with 429 is not asked again while its
+ * host's Retry-After runs, with its failure and error in the per-feed state.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
+
+#include "vitrine-feeds.h"
+#include "vitrine-test-http.h"
+#include "vitrine-test-util.h"
+
+static VtHttp *http;
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* Runs the main loop until @done says so, at most @seconds. */
+static gboolean
+iterate_until (gboolean (*done) (gpointer),
+               gpointer  data,
+               guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gboolean
+positive (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+put_png (const char *path)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  gchar *buffer = NULL;
+  gsize size = 0;
+  g_autoptr(GBytes) bytes = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
+  bytes = g_bytes_new_take (buffer, size);
+  vt_http_put (http, path, "image/png", bytes);
+}
+
+static void
+test_schedule (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vitrine-cache-XXXXXX", NULL);
+  g_autofree char *feed = vt_http_url (http, "/loopback.xml");
+  g_autofree char *forecast = vt_http_url (http, "/forecast");
+  g_autofree char *geocoding = vt_http_url (http, "/search");
+  g_autoptr(GSettings) root = NULL, sources = NULL, widgets = NULL, workers = NULL;
+  g_autoptr(VitrineSupervisor) supervisor = NULL;
+  g_autoptr(VitrineFeeds) feeds = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  const char *image_feeds[] = { feed, NULL };
+  const char *headline_feeds[] = { feed, NULL };
+  guint images = 0, headlines = 0, weather = 0;
+  GPtrArray *list;
+  const char *name = NULL;
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", cache, TRUE);
+  g_setenv ("VITRINE_OPEN_METEO_URL", forecast, TRUE);
+  g_setenv ("VITRINE_GEOCODING_URL", geocoding, TRUE);
+  root = g_settings_new (APP_ID);
+  sources = g_settings_get_child (root, "sources");
+  widgets = g_settings_get_child (root, "widgets");
+  workers = g_settings_get_child (root, "workers");
+  g_settings_set_boolean (workers, "image-enabled", FALSE);
+  g_settings_set_boolean (workers, "audio-enabled", FALSE);
+  g_settings_set_boolean (workers, "transition-enabled", FALSE);
+  g_settings_set_strv (sources, "feeds", image_feeds);
+  g_settings_set_strv (widgets, "headlines-feeds", headline_feeds);
+  g_settings_set_boolean (widgets, "headlines-enabled", TRUE);
+  g_settings_set_boolean (widgets, "weather-enabled", TRUE);
+  g_settings_set_string (widgets, "weather-location", "Berlin");
+
+  supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), workers);
+  vitrine_supervisor_start (supervisor);
+  feeds = vitrine_feeds_new (supervisor, root);
+  g_signal_connect (feeds, "images-changed", G_CALLBACK (count_cb), &images);
+  g_signal_connect (feeds, "headlines-changed", G_CALLBACK (count_cb), &headlines);
+  g_signal_connect (feeds, "weather-changed", G_CALLBACK (count_cb), &weather);
+  vitrine_feeds_start (feeds);
+
+  g_assert_true (iterate_until (positive, &weather, 30));
+  g_assert_true (g_variant_lookup (vitrine_feeds_get_weather (feeds), "name", "&s", &name));
+  g_assert_cmpstr (name, ==, "Berlin");
+
+  g_assert_true (iterate_until (positive, &headlines, 30));
+  list = vitrine_feeds_get_headlines (feeds);
+  g_assert_cmpuint (list->len, ==, 5);
+  /* Newest first: the two dated items lead, the 9:00 one before the 8:00 one. */
+  g_assert_cmpstr (((VitrineHeadline *) list->pdata[0])->title, ==, "Red square");
+  g_assert_cmpstr (((VitrineHeadline *) list->pdata[1])->title, ==, "Blue square");
+  g_assert_cmpstr (((VitrineHeadline *) list->pdata[0])->source, ==, "Loopback Gallery");
+
+  g_assert_true (iterate_until (positive, &images, 30));
+  list = vitrine_feeds_get_images (feeds);
+  g_assert_cmpuint (list->len, >=, 1);
+  g_assert_true (g_str_has_prefix (((VitrineFeedImage *) list->pdata[0])->path, cache));
+  g_assert_cmpstr (((VitrineFeedImage *) list->pdata[0])->feed, ==, feed);
+
+  infos = vitrine_feeds_dup_feed_info (feeds);
+  g_assert_cmpuint (infos->len, ==, 2);
+  g_assert_cmpuint (((VitrineFeedInfo *) infos->pdata[0])->n_items, ==, 5);
+  g_assert_null (((VitrineFeedInfo *) infos->pdata[0])->last_error);
+
+  g_object_run_dispose (G_OBJECT (feeds));
+  vitrine_supervisor_shutdown (supervisor);
+  g_settings_reset (workers, "image-enabled");
+  g_settings_reset (workers, "audio-enabled");
+  g_settings_reset (workers, "transition-enabled");
+  g_settings_reset (sources, "feeds");
+  g_settings_reset (widgets, "headlines-feeds");
+  g_settings_reset (widgets, "headlines-enabled");
+  g_settings_reset (widgets, "weather-enabled");
+  g_settings_reset (widgets, "weather-location");
+  g_unsetenv ("VITRINE_OPEN_METEO_URL");
+  g_unsetenv ("VITRINE_GEOCODING_URL");
+  vt_remove_tree (cache);
+}
+
+typedef struct
+{
+  VitrineFeeds *feeds;
+} Failing;
+
+static gboolean
+has_failed (gpointer data)
+{
+  g_autoptr(GPtrArray) infos = vitrine_feeds_dup_feed_info (((Failing *) data)->feeds);
+
+  return infos->len == 1 && ((VitrineFeedInfo *) infos->pdata[0])->failures > 0;
+}
+
+/* A 429 with Retry-After: 120: one request, then the host is left alone. */
+static void
+test_rate_limited (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vitrine-cache-XXXXXX", NULL);
+  g_autofree char *feed = vt_http_url (http, "/429");
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) sources = g_settings_get_child (root, "sources");
+  g_autoptr(GSettings) workers = g_settings_get_child (root, "workers");
+  g_autoptr(VitrineSupervisor) supervisor = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  const char *image_feeds[] = { feed, NULL };
+  VitrineFeedInfo *info;
+  Failing failing = { NULL };
+  guint hits = vt_http_hits (http, "/429");
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", cache, TRUE);
+  g_settings_set_boolean (workers, "image-enabled", FALSE);
+  g_settings_set_boolean (workers, "audio-enabled", FALSE);
+  g_settings_set_boolean (workers, "transition-enabled", FALSE);
+  g_settings_set_strv (sources, "feeds", image_feeds);
+  supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), workers);
+  vitrine_supervisor_start (supervisor);
+  failing.feeds = vitrine_feeds_new (supervisor, root);
+  vitrine_feeds_start (failing.feeds);
+
+  g_assert_true (iterate_until (has_failed, &failing, 30));
+  infos = vitrine_feeds_dup_feed_info (failing.feeds);
+  info = infos->pdata[0];
+  g_assert_cmpstr (info->state, ==, "failing");
+  g_assert_nonnull (strstr (info->last_error, "429"));
+  g_assert_cmpuint (info->failures, ==, 1);
+  /* Five more seconds: the schedule runs, but the host's Retry-After holds it off. */
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (5000);
+      }
+  }
+  g_assert_cmpuint (vt_http_hits (http, "/429"), ==, hits + 1);
+
+  g_object_run_dispose (G_OBJECT (failing.feeds));
+  g_clear_object (&failing.feeds);
+  vitrine_supervisor_shutdown (supervisor);
+  g_settings_reset (workers, "image-enabled");
+  g_settings_reset (workers, "audio-enabled");
+  g_settings_reset (workers, "transition-enabled");
+  g_settings_reset (sources, "feeds");
+  vt_remove_tree (cache);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *fixture = NULL, *forecast = NULL, *geocoding = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("VitrineFeeds with a real feed worker: headlines, weather, images, a host that says 429");
+
+  http = vt_http_start ();
+  fixture = g_test_build_filename (G_TEST_DIST, "feeds", "loopback.xml", NULL);
+  forecast = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-forecast.json", NULL);
+  geocoding = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-geocoding.json", NULL);
+  vt_http_put_template (http, "/loopback.xml", "application/rss+xml", fixture);
+  vt_http_put_file (http, "/forecast", "application/json", forecast);
+  vt_http_put_file (http, "/search", "application/json", geocoding);
+  put_png ("/img/red.png");
+  put_png ("/img/blue.png");
+
+  g_test_add_func ("/FeedsSchedule/headlines-weather-images", test_schedule);
+  g_test_add_func ("/FeedsSchedule/rate-limited", test_rate_limited);
+  status = g_test_run ();
+  vt_http_stop (http);
+  return status;
+}
