@@ -124,7 +124,7 @@ test_weather (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
   GtkWidget *card;
   g_autoptr(GdkTexture) texture = NULL;
-  VitrineWeather weather = {
+  VitrineCardWeather weather = {
     .place = "Lyon", .temperature = 11.6, .imperial = FALSE, .code = 2, .is_day = TRUE,
     .n_days = 3, .fetched_at = (g_date_time_to_unix (now) - 25 * 60) * G_USEC_PER_SEC, .from_cache = TRUE,
   };
@@ -134,7 +134,7 @@ test_weather (Fixture       *fixture,
     {
       g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 2 + (int) i, 0, 0, 0);
 
-      weather.days[i] = (VitrineWeatherDay) { 3, 14 + i, 6 - (int) i, g_date_time_to_unix (day) };
+      weather.days[i] = (VitrineCardWeatherDay) { 3, 14 + i, 6 - (int) i, g_date_time_to_unix (day) };
     }
   g_settings_set_boolean (fixture->widgets, "weather-enabled", TRUE);
   card = vitrine_weather_card_new (fixture->style, fixture->widgets);
@@ -182,7 +182,7 @@ test_headlines (Fixture       *fixture,
   g_autofree char *long_title = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "feed-cards-headlines.png", NULL);
   GtkWidget *card;
-  VitrineHeadline items[6];
+  VitrineCardHeadline items[6];
   gint64 now_us = g_date_time_to_unix (now) * G_USEC_PER_SEC;
   const char *text;
 
@@ -193,12 +193,12 @@ test_headlines (Fixture       *fixture,
       g_string_append (title, " and on");
     long_title = g_string_free (title, FALSE);
   }
-  items[0] = (VitrineHeadline) { "Harbour reopens after the storm", "Lyon Daily", now_us - (gint64) 20 * 60 * G_USEC_PER_SEC };
-  items[1] = (VitrineHeadline) { long_title, "The Long Read", now_us - (gint64) 3 * 3600 * G_USEC_PER_SEC };
-  items[2] = (VitrineHeadline) { "Trams\ton time\nagain", "Transit", now_us - 30 * G_USEC_PER_SEC };
-  items[3] = (VitrineHeadline) { "Markets calm", "", 0 };
-  items[4] = (VitrineHeadline) { "Fifth item", "Wire", now_us - (gint64) 3 * 86400 * G_USEC_PER_SEC };
-  items[5] = (VitrineHeadline) { "Sixth item", "Wire", now_us - (gint64) 90 * 60 * G_USEC_PER_SEC };
+  items[0] = (VitrineCardHeadline) { "Harbour reopens after the storm", "Lyon Daily", now_us - (gint64) 20 * 60 * G_USEC_PER_SEC };
+  items[1] = (VitrineCardHeadline) { long_title, "The Long Read", now_us - (gint64) 3 * 3600 * G_USEC_PER_SEC };
+  items[2] = (VitrineCardHeadline) { "Trams\ton time\nagain", "Transit", now_us - 30 * G_USEC_PER_SEC };
+  items[3] = (VitrineCardHeadline) { "Markets calm", "", 0 };
+  items[4] = (VitrineCardHeadline) { "Fifth item", "Wire", now_us - (gint64) 3 * 86400 * G_USEC_PER_SEC };
+  items[5] = (VitrineCardHeadline) { "Sixth item", "Wire", now_us - (gint64) 90 * 60 * G_USEC_PER_SEC };
 
   g_settings_set_boolean (fixture->widgets, "headlines-enabled", TRUE);
   g_settings_set_uint (fixture->widgets, "headlines-count", 6);

@@ -222,6 +222,49 @@ wait_for_weather (const char *from)
   g_error ("the weather never came from the %s", from);
 }
 
+/* The text the first display's card of @kind shows, or NULL while it is hidden. */
+static const char *
+card_text (JsonObject *status,
+           const char *kind)
+{
+  JsonArray *overlays = json_object_get_array_member (status, "overlays");
+  JsonArray *cards;
+
+  if (overlays == NULL || json_array_get_length (overlays) == 0)
+    return NULL;
+  cards = json_object_get_array_member (json_array_get_object_element (overlays, 0), "cards");
+  for (guint i = 0; cards != NULL && i < json_array_get_length (cards); i++)
+    {
+      JsonObject *card = json_array_get_object_element (cards, i);
+
+      if (g_str_equal (json_object_get_string_member (card, "kind"), kind) &&
+          json_object_get_boolean_member (card, "visible") &&
+          !json_node_is_null (json_object_get_member (card, "text")))
+        return json_object_get_string_member (card, "text");
+    }
+  return NULL;
+}
+
+/* Polls --status until the card of @kind shows every one of @needles. */
+static void
+wait_for_card (const char         *kind,
+               const char * const *needles)
+{
+  for (guint attempt = 0; attempt < 300; attempt++)
+    {
+      g_autoptr(JsonObject) status = vt_app_status ();
+      const char *text = card_text (status, kind);
+      gboolean all = text != NULL;
+
+      for (guint i = 0; all && needles[i] != NULL; i++)
+        all = strstr (text, needles[i]) != NULL;
+      if (all)
+        return;
+      vt_sleep (100);
+    }
+  g_error ("the %s card never showed %s", kind, needles[0]);
+}
+
 static void
 test_feed_only (Fixture       *fixture,
                 gconstpointer  data)
@@ -262,6 +305,10 @@ test_feed_only (Fixture       *fixture,
       vt_sleep (100);
     }
 
+  /* Both reach their cards: the place and the fixture's 4.3 °C, the feed's titles. */
+  wait_for_card ("weather", (const char *[]) { "Berlin", "4°C", NULL });
+  wait_for_card ("headlines", (const char *[]) { "Red square", "Loopback Gallery", NULL });
+
   /* The server stops; a restart shows the mirror before (and without) the network. */
   vt_app_stop (&fixture->app);
   g_clear_pointer (&fixture->http, vt_http_stop);
@@ -272,6 +319,7 @@ test_feed_only (Fixture       *fixture,
   /* The weather from the worker's cache, with its age. */
   cached = wait_for_weather ("cache");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (cached, "weather"), "age_s"), >=, 0);
+  wait_for_card ("weather", (const char *[]) { "Berlin", "4°C", "updated", NULL });
 }
 
 int

@@ -129,6 +129,15 @@ test_schedule (void)
   g_assert_cmpuint (infos->len, ==, 2);
   g_assert_cmpuint (((VitrineFeedInfo *) infos->pdata[0])->n_items, ==, 5);
   g_assert_null (((VitrineFeedInfo *) infos->pdata[0])->last_error);
+  /* What the settings show under each feed. */
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const VitrineFeedInfo *each = infos->pdata[i];
+      g_autofree char *line = vitrine_feed_info_describe (each);
+
+      g_assert_true (g_str_has_prefix (line, "Fetched at "));
+      g_assert_nonnull (strstr (line, each->images ? "mirrored" : "5 headlines"));
+    }
 
   g_object_run_dispose (G_OBJECT (feeds));
   vitrine_supervisor_shutdown (supervisor);
@@ -191,6 +200,12 @@ test_rate_limited (void)
   g_assert_cmpstr (info->state, ==, "failing");
   g_assert_nonnull (strstr (info->last_error, "429"));
   g_assert_cmpuint (info->failures, ==, 1);
+  {
+    g_autofree char *line = vitrine_feed_info_describe (info);
+
+    g_assert_true (g_str_has_prefix (line, "Failed"));
+    g_assert_nonnull (strstr (line, "429"));
+  }
   /* Five more seconds: the schedule runs, but the host's Retry-After holds it off. */
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;

@@ -19,6 +19,7 @@
 #include "vitrine-transition.h"
 #include "vitrine-headlines-card.h"
 #include "vitrine-media-card.h"
+#include "vitrine-overlay-feeds.h"
 #include "vitrine-overlay-layer.h"
 #include "vitrine-weather-card.h"
 #include "vitrine-visualizer-view.h"
@@ -346,12 +347,12 @@ vitrine_application_add_overlays (VitrineApplication   *self,
                                         vitrine_visualizer_view_new (self->visualizer));
   vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
                                   VITRINE_OVERLAY_CARD (vitrine_media_card_new (self->now_playing)));
-  /* Hidden until the feeds hand them data (vitrine_weather_card_set_weather(),
-   * vitrine_headlines_card_set_items() on vitrine_overlay_layer_find_card()). */
+  /* Hidden until the feeds hand them data (vitrine-overlay-feeds.c). */
   vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
                                   VITRINE_OVERLAY_CARD (vitrine_weather_card_new (self->overlay_style, widgets)));
   vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
                                   VITRINE_OVERLAY_CARD (vitrine_headlines_card_new (self->overlay_style, widgets)));
+  vitrine_overlay_layer_follow_feeds (VITRINE_OVERLAY_LAYER (layer), self->feeds, widgets);
   g_object_set_data (G_OBJECT (window), VITRINE_APPLICATION_LAYER_KEY, layer);
   vitrine_display_window_add_overlay (window, layer);
 }
@@ -504,6 +505,15 @@ vitrine_application_get_slideshow (VitrineApplication *self)
   return self->slideshow;
 }
 
+/* The feeds (a VitrineFeeds), or %NULL before the first display window. */
+VitrineFeeds *
+vitrine_application_get_feeds (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->feeds;
+}
+
 static void
 vitrine_application_window_removed (GtkApplication *application,
                                     GtkWindow      *window)
@@ -568,9 +578,6 @@ pause_action (GSimpleAction *action,
   g_simple_action_set_state (action, g_variant_new_boolean (self->paused));
   if (self->slideshow != NULL)
     vitrine_slideshow_set_paused (self->slideshow, self->paused);
-  self->feeds = vitrine_feeds_new (self->supervisor, self->settings);
-  vitrine_slideshow_set_feeds (self->slideshow, self->feeds);
-  vitrine_feeds_start (self->feeds);
 }
 
 /* Key C: the next transition type, and no more random picks. */

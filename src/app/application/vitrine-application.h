@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "vitrine-renderer-session.h"
+#include "vitrine-feeds.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 
@@ -31,6 +32,7 @@ void                vitrine_application_show_settings     (VitrineApplication *s
 void                vitrine_application_show_settings_page (VitrineApplication *self,
                                                            const char         *page);
 VitrineSlideshow   *vitrine_application_get_slideshow     (VitrineApplication *self);
+VitrineFeeds       *vitrine_application_get_feeds         (VitrineApplication *self);
 char               *vitrine_application_dup_status_json   (VitrineApplication *self);
 
 G_END_DECLS

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "vitrine-feeds-private.h"
 
 static guint signals[VITRINE_FEEDS_N_SIGNALS];
@@ -465,4 +467,33 @@ _vitrine_feeds_emit (VitrineFeeds       *self,
                      VitrineFeedsSignal  which)
 {
   g_signal_emit (self, signals[which], 0);
+}
+
+/* @info as one short line for the settings (the row under the feed's URL): when it was
+ * fetched and what it brought, or why it failed. */
+char *
+vitrine_feed_info_describe (const VitrineFeedInfo *info)
+{
+  g_autoptr(GDateTime) fetched = info->last_fetch_unix > 0 ? g_date_time_new_from_unix_local (info->last_fetch_unix)
+                                                           : NULL;
+  g_autofree char *at = fetched != NULL ? g_date_time_format (fetched, "%H:%M") : NULL;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->last_error != NULL && g_strcmp0 (info->state, "paused") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused after %u failure: %s",
+                                         "Paused after %u failures: %s", info->failures),
+                            info->failures, info->last_error);
+  if (info->last_error != NULL)
+    return at != NULL ? g_strdup_printf (_("Failed at %s: %s"), at, info->last_error)
+                      : g_strdup_printf (_("Failed: %s"), info->last_error);
+  if (at == NULL)
+    return g_strdup (_("Not fetched yet"));
+  if (info->images)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetched at %s · %u photo mirrored",
+                                         "Fetched at %s · %u photos mirrored", info->n_mirrored),
+                            at, info->n_mirrored);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetched at %s · %u headline",
+                                       "Fetched at %s · %u headlines", info->n_items),
+                          at, info->n_items);
 }

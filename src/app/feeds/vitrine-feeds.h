@@ -65,5 +65,6 @@ GVariant     *vitrine_feeds_get_weather     (VitrineFeeds      *self);
 void          vitrine_feeds_add_status      (VitrineFeeds      *self,
                                              JsonBuilder       *builder);
 void          vitrine_feed_info_free        (VitrineFeedInfo   *info);
+char         *vitrine_feed_info_describe    (const VitrineFeedInfo *info);
 
 G_END_DECLS

@@ -128,7 +128,7 @@ update (VitrineHeadlinesCard *self,
  */
 void
 vitrine_headlines_card_set_items (VitrineHeadlinesCard  *self,
-                                  const VitrineHeadline *items,
+                                  const VitrineCardHeadline *items,
                                   guint                  n_items,
                                   const char            *error)
 {

@@ -24,7 +24,7 @@ typedef struct
   const char *title;
   const char *source;     /* the feed's title */
   gint64      published;  /* real time, µs; 0: unknown */
-} VitrineHeadline;
+} VitrineCardHeadline;
 
 #define VITRINE_TYPE_HEADLINES_CARD (vitrine_headlines_card_get_type ())
 
@@ -33,7 +33,7 @@ G_DECLARE_FINAL_TYPE (VitrineHeadlinesCard, vitrine_headlines_card, VITRINE, HEA
 GtkWidget *vitrine_headlines_card_new       (VitrineOverlayStyle   *style,
                                              GSettings             *settings);
 void       vitrine_headlines_card_set_items (VitrineHeadlinesCard  *self,
-                                             const VitrineHeadline *items,
+                                             const VitrineCardHeadline *items,
                                              guint                  n_items,
                                              const char            *error);
 

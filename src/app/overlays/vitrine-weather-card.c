@@ -26,7 +26,7 @@ struct _VitrineWeatherCard
   int                 code;
   gboolean            is_day;
   guint               n_days;
-  VitrineWeatherDay   days[VITRINE_WEATHER_DAYS];
+  VitrineCardWeatherDay   days[VITRINE_CARD_WEATHER_DAYS];
   gint64              fetched_at;
   gboolean            from_cache;
   char               *error;
@@ -135,7 +135,7 @@ update (VitrineWeatherCard *self,
 /* New weather: shown at once (the error, if any, is over). */
 void
 vitrine_weather_card_set_weather (VitrineWeatherCard   *self,
-                                  const VitrineWeather *weather)
+                                  const VitrineCardWeather *weather)
 {
   g_autoptr(GDateTime) now = vitrine_overlay_now ();
 
@@ -149,7 +149,7 @@ vitrine_weather_card_set_weather (VitrineWeatherCard   *self,
   self->imperial = weather->imperial;
   self->code = weather->code;
   self->is_day = weather->is_day;
-  self->n_days = MIN (weather->n_days, VITRINE_WEATHER_DAYS);
+  self->n_days = MIN (weather->n_days, VITRINE_CARD_WEATHER_DAYS);
   memcpy (self->days, weather->days, sizeof self->days);
   self->fetched_at = weather->fetched_at;
   self->from_cache = weather->from_cache;

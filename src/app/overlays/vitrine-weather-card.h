@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-#define VITRINE_WEATHER_DAYS 3
+#define VITRINE_CARD_WEATHER_DAYS 3
 
 typedef struct
 {
@@ -24,7 +24,7 @@ typedef struct
   double high;
   double low;
   gint64 date;        /* the day, as Unix seconds of its local midnight */
-} VitrineWeatherDay;
+} VitrineCardWeatherDay;
 
 /* The weather, in the units it was fetched in; strings are borrowed for the call. */
 typedef struct
@@ -35,10 +35,10 @@ typedef struct
   int                code;          /* WMO */
   gboolean           is_day;
   guint              n_days;        /* 0–3 */
-  VitrineWeatherDay  days[VITRINE_WEATHER_DAYS];
+  VitrineCardWeatherDay  days[VITRINE_CARD_WEATHER_DAYS];
   gint64             fetched_at;    /* real time, µs */
   gboolean           from_cache;
-} VitrineWeather;
+} VitrineCardWeather;
 
 #define VITRINE_TYPE_WEATHER_CARD (vitrine_weather_card_get_type ())
 
@@ -47,7 +47,7 @@ G_DECLARE_FINAL_TYPE (VitrineWeatherCard, vitrine_weather_card, VITRINE, WEATHER
 GtkWidget *vitrine_weather_card_new         (VitrineOverlayStyle  *style,
                                              GSettings            *settings);
 void       vitrine_weather_card_set_weather (VitrineWeatherCard   *self,
-                                             const VitrineWeather *weather);
+                                             const VitrineCardWeather *weather);
 void       vitrine_weather_card_set_error   (VitrineWeatherCard   *self,
                                              const char           *error);
 

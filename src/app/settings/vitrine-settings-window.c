@@ -22,6 +22,7 @@ struct _VitrineSettingsWindow
   AdwPreferencesWindow  parent_instance;
 
   VitrineApplication   *application;
+  VitrineFeeds         *feeds;     /* followed once it exists; outlives this window */
   GPtrArray            *pages;
 };
 
@@ -41,7 +42,22 @@ add_page (VitrineSettingsWindow *self,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
-/* The slideshow comes with the first display window, maybe after this window. */
+static void
+feeds_changed_cb (VitrineSettingsWindow *self)
+{
+  g_autoptr(GPtrArray) infos = vitrine_feeds_dup_feed_info (self->feeds);
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const VitrineFeedInfo *info = infos->pdata[i];
+      g_autofree char *line = vitrine_feed_info_describe (info);
+
+      vitrine_settings_window_set_feed_status (self, info->url, line);
+    }
+}
+
+/* The slideshow and the feeds come with the first display window, maybe after this
+ * window. */
 static void
 follow_slideshow (VitrineSettingsWindow *self)
 {
@@ -49,6 +65,13 @@ follow_slideshow (VitrineSettingsWindow *self)
 
   vitrine_sources_page_set_slideshow (VITRINE_SOURCES_PAGE (sources),
                                       vitrine_application_get_slideshow (self->application));
+  if (self->feeds == NULL && vitrine_application_get_feeds (self->application) != NULL)
+    {
+      self->feeds = vitrine_application_get_feeds (self->application);
+      g_signal_connect_object (self->feeds, "feeds-changed", G_CALLBACK (feeds_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      feeds_changed_cb (self);
+    }
 }
 
 /* The first visit to Sources answers the first-run hint. */
@@ -103,6 +126,7 @@ vitrine_settings_window_new (VitrineApplication *application)
                                g_settings_get_int (root, "settings-window-height"));
   if (g_settings_get_boolean (root, "settings-window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  follow_slideshow (self);
   g_signal_connect_object (application, "window-added", G_CALLBACK (follow_slideshow), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::visible-page-name", G_CALLBACK (page_shown_cb), NULL);
   return GTK_WIDGET (self);
