@@ -111,7 +111,16 @@ tick_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
 
   if (self->last_tick != 0)
-    vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
+    {
+      vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
+      if (self->frame_log != NULL)
+        {
+          guint i = self->frame_log->total++ % VITRINE_FRAME_LOG_SIZE;
+
+          self->frame_log->time[i] = now;
+          self->frame_log->interval[i] = (now - self->last_tick) / 1000.0f;
+        }
+    }
   self->last_tick = now;
 
   if (self->software)
@@ -687,6 +696,7 @@ vitrine_compositor_finalize (GObject *object)
 
   g_free (self->gl_error);
   g_free (self->renderer);
+  g_free (self->frame_log);
   g_free (self->programs.demotion);
   g_clear_object (&self->settings);
   g_clear_object (&self->payload_cancellable);
@@ -808,6 +818,8 @@ vitrine_compositor_init (VitrineCompositor *self)
   g_autoptr(VitrineRendererSession) own_session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
 
   vitrine_latency_init (&self->frame_intervals);
+  if (g_getenv ("VITRINE_FRAME_LOG") != NULL)
+    self->frame_log = g_new0 (VitrineFrameLog, 1);
   self->settings = g_settings_new (APP_ID ".Transitions");
   self->payload_cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
