@@ -8,7 +8,10 @@
  *
  * SCENE is a transition's name (it runs over and over, 2 s each), "ken-burns" (one image
  * panning and zooming, textures 1.15 times the screen as the display prepares them) or
- * "still" (one image drawn once; the frame clock then idles). After WARMUP seconds it
+ * "still" (one image drawn once; the frame clock then idles) or "label" (the still image
+ * under a GtkLabel in a GtkOverlay whose text changes every frame: what a window redraw
+ * costs when only an overlay changes and the GL area is not rendered again; the frames
+ * counted are the label's). After WARMUP seconds it
  * measures for SECONDS and prints one line: frames drawn, CPU time of the whole process
  * over that window (/proc/self/stat, every thread), and the frame intervals (between
  * tick callbacks) p50/p95/p99/max, then quits.
@@ -42,6 +45,7 @@ typedef struct
   VitrineTransitionType type;
   gboolean         ken_burns;
   gboolean         still;
+  GtkWidget       *label;        /* "label" only */
   GLuint           textures[2];
   GLuint           payload;
   guint            payload_size[2];
@@ -75,6 +79,7 @@ pattern_texture (guint    width,
                  gboolean rings)
 {
   g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  GLuint texture;
 
   for (guint y = 0; y < height; y++)
     for (guint x = 0; x < width; x++)
@@ -86,7 +91,14 @@ pattern_texture (guint    width,
         p[2] = (guint8) (y * 255 / height);
         p[3] = 255;
       }
-  return vitrine_programs_payload_texture (pixels, width, height, width * 4);
+  texture = vitrine_programs_payload_texture (pixels, width, height, width * 4);
+
+  /* Sampled as the compositor samples its images. */
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return texture;
 }
 
 /* The type's payload on the grid the default settings give at this size. */
@@ -177,8 +189,10 @@ render_cb (GtkGLArea    *area,
     .height = gtk_widget_get_height (GTK_WIDGET (area)) * scale,
   };
 
-  if (now >= peer->measure_from)
+  if (now >= peer->measure_from && peer->label == NULL)
     peer->frames++;
+  if (peer->start == now && g_getenv ("BENCH_FRAMES_VERBOSE") != NULL)
+    fprintf (stderr, "peer: drawing %dx%d\n", frame.width, frame.height);
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
   if (peer->ken_burns || peer->still)
@@ -230,6 +244,31 @@ tick_cb (GtkWidget     *widget,
   return peer->still ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
+/* "label": only the overlay changes, every frame. */
+static gboolean
+label_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  Peer *peer = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now / 1000);
+
+  if (now >= peer->measure_from)
+    {
+      peer->frames++;
+      if (peer->last_tick != 0)
+        {
+          double interval = (now - peer->last_tick) / 1000.0;
+
+          g_array_append_val (peer->intervals, interval);
+        }
+    }
+  peer->last_tick = now;
+  gtk_label_set_label (GTK_LABEL (widget), text);
+  return G_SOURCE_CONTINUE;
+}
+
 /* The window is measured by the wall clock too, so that a still scene (no ticks) ends. */
 static gboolean
 measure_start_cb (gpointer user_data)
@@ -259,11 +298,11 @@ main (int   argc,
 
   if (argc != 4)
     {
-      fprintf (stderr, "usage: bench-frames-peer TRANSITION|ken-burns|still WARMUP SECONDS\n");
+      fprintf (stderr, "usage: bench-frames-peer TRANSITION|ken-burns|still|label WARMUP SECONDS\n");
       return 2;
     }
   peer.ken_burns = g_str_equal (argv[1], "ken-burns");
-  peer.still = g_str_equal (argv[1], "still");
+  peer.still = g_str_equal (argv[1], "still") || g_str_equal (argv[1], "label");
   if (!peer.ken_burns && !peer.still && !vitrine_transition_from_name (argv[1], &peer.type))
     {
       fprintf (stderr, "bench-frames-peer: no transition \"%s\"\n", argv[1]);
@@ -281,7 +320,20 @@ main (int   argc,
   g_signal_connect (peer.area, "realize", G_CALLBACK (realize_cb), &peer);
   g_signal_connect (peer.area, "render", G_CALLBACK (render_cb), &peer);
   gtk_widget_add_tick_callback (peer.area, tick_cb, &peer, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), peer.area);
+  if (g_str_equal (argv[1], "label"))
+    {
+      GtkWidget *overlay = gtk_overlay_new ();
+
+      peer.label = gtk_label_new ("");
+      gtk_widget_set_halign (peer.label, GTK_ALIGN_END);
+      gtk_widget_set_valign (peer.label, GTK_ALIGN_END);
+      gtk_overlay_set_child (GTK_OVERLAY (overlay), peer.area);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), peer.label);
+      gtk_widget_add_tick_callback (peer.label, label_tick_cb, &peer, NULL);
+      gtk_window_set_child (GTK_WINDOW (window), overlay);
+    }
+  else
+    gtk_window_set_child (GTK_WINDOW (window), peer.area);
   /* Xvfb has no window manager to honour the fullscreen request: asking for the
    * monitor's size covers the screen there too, as the display window does. */
   {
@@ -289,7 +341,8 @@ main (int   argc,
     GdkRectangle geometry;
 
     gdk_monitor_get_geometry (monitor, &geometry);
-    gtk_window_set_default_size (GTK_WINDOW (window), geometry.width, geometry.height);
+    if (g_getenv ("BENCH_FRAMES_NATURAL_SIZE") == NULL)
+      gtk_window_set_default_size (GTK_WINDOW (window), geometry.width, geometry.height);
     gtk_window_fullscreen_on_monitor (GTK_WINDOW (window), monitor);
     g_object_unref (monitor);
   }
