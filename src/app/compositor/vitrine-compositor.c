@@ -98,19 +98,13 @@ _vitrine_compositor_available (VitrineCompositor *self)
 
 static void start_transition (VitrineCompositor *self);
 
-/*
- * Each frame, before painting: the next strips of a waiting image go up (so the upload is
- * part of the frame's update, not of its drawing), then the frame is drawn.
- */
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
+/* The interval since the frame before, while frames follow each other; @now 0: this tick
+ * draws nothing, and the next drawn frame starts a new run. */
+static void
+count_frame (VitrineCompositor *self,
+             gint64             now)
 {
-  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-
-  if (self->last_tick != 0)
+  if (now != 0 && self->last_tick != 0)
     {
       vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
       if (self->frame_log != NULL)
@@ -122,6 +116,21 @@ tick_cb (GtkWidget     *widget,
         }
     }
   self->last_tick = now;
+}
+
+/*
+ * Each frame, before painting: the next strips of a waiting image go up (so the upload is
+ * part of the frame's update, not of its drawing), then the frame is drawn when the
+ * picture changes.
+ */
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gboolean draw;
 
   if (self->software)
     {
@@ -152,7 +161,13 @@ tick_cb (GtkWidget     *widget,
         }
     }
 
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  /* Only a frame that changes the picture is drawn: a transition's or Ken Burns'. Strips
+   * going up into the back texture change nothing on screen (docs/PERFORMANCE.md,
+   * "Frames"). */
+  draw = self->transitioning || _vitrine_compositor_image_moving (self->front);
+  if (draw)
+    gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  count_frame (self, draw ? now : 0);
   if (self->waiting == NULL && self->uploading == NULL && !self->transitioning &&
       !_vitrine_compositor_image_moving (self->front))
     {
@@ -168,7 +183,6 @@ _vitrine_compositor_ensure_ticking (VitrineCompositor *self)
 {
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
 }
 
 /*
@@ -330,6 +344,7 @@ apply_group (VitrineCompositor *self)
     }
   if (self->front != NULL || self->waiting != NULL)
     _vitrine_compositor_ensure_ticking (self);
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
 }
 
 /* In group C no GL context is made at all. */
@@ -502,6 +517,8 @@ start_transition (VitrineCompositor *self)
   if (self->transitioning)
     self->watchdog_id = g_timeout_add ((guint) ((self->transition_duration + 2.0) * 1000), watchdog_cb, self);
 
+  /* Also when nothing fades: the new image is drawn once. */
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   if (self->fade_from_black)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_IMAGE]);
