@@ -45,9 +45,12 @@ static const char * const transitions[] = {
 
 static char *workdir;
 static char **only;   /* the scenes to run; NULL: all */
+static guint screen_width, screen_height;
 
 typedef struct
 {
+  guint   width;    /* the display's size in device pixels, as --status says (0: the peer) */
+  guint   height;
   guint   frames;
   double  cpu_ms;
   guint   intervals;
@@ -110,6 +113,20 @@ status_compositor (JsonParser *parser)
   object = json_object_get_object_member (object, "slideshow");
   node = json_array_get_element (json_object_get_array_member (object, "displays"), 0);
   return json_object_get_object_member (json_node_get_object (node), "compositor");
+}
+
+/* The display's size from the status @parser holds: the peer covers the same. */
+static void
+device_size (JsonParser *parser,
+             guint      *width,
+             guint      *height)
+{
+  JsonObject *slideshow = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                         "slideshow");
+  JsonObject *display = json_array_get_object_element (json_object_get_array_member (slideshow, "displays"), 0);
+
+  *width = (guint) json_object_get_int_member (display, "width");
+  *height = (guint) json_object_get_int_member (display, "height");
 }
 
 static void
@@ -223,6 +240,7 @@ run_display (const char *scene,
   out->cpu_ms = process_cpu_ms (app) - cpu;
   after = status_compositor (parser1);
   out->frames = json_object_get_int_member (after, "frames") - json_object_get_int_member (before, "frames");
+  device_size (parser1, &out->width, &out->height);
 
   log = json_object_get_array_member (after, "frame_log");
   for (guint i = 0; log != NULL && i < json_array_get_length (log); i++)
@@ -252,6 +270,9 @@ print_figures (const char    *scene,
   printf ("%-18s %-8s %5u frames %5.1f/s  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %6.2f ms   cpu %7.1f ms  %6.2f ms/frame\n",
           scene, program, f->frames, f->frames / seconds, f->s.p50, f->s.p95, f->s.p99, f->s.max, f->cpu_ms,
           f->frames > 0 ? f->cpu_ms / f->frames : 0.0);
+  if (f->width != 0 && (f->width != screen_width || f->height != screen_height))
+    printf ("%-18s %-8s drew at %ux%u, not the screen's %ux%u\n", "", program, f->width, f->height, screen_width,
+            screen_height);
 }
 
 static double
@@ -341,6 +362,8 @@ main (int   argc,
     }
   if (argc > 5)
     only = g_strsplit (argv[5], ",", -1);
+  screen_width = width;
+  screen_height = height;
   setvbuf (stdout, NULL, _IOLBF, 0);
   workdir = g_dir_make_tmp ("vitrine-bench-frames-XXXXXX", NULL);
   {

@@ -82,6 +82,7 @@ struct _VitrineCompositor
   gint64     transition_start;
   double     transition_duration;
   gboolean   fade_from_black;
+  guint      redraw;               /* ticks still to draw though nothing moves */
 
   guint      tick_id;
   guint      watchdog_id;

@@ -152,23 +152,27 @@ tick_cb (GtkWidget     *widget,
           self->next_row = 0;
           _vitrine_compositor_choose_transition (self);
         }
-      /* The switch waits for a payload still on its way; the current image stays. */
-      if (self->uploading != NULL && (self->next_row < self->uploading->height || !self->payload_pending))
+      /* The switch waits for a payload still on its way; the current image stays. It
+       * starts in a tick after the last strip, so that no frame both uploads and draws. */
+      if (self->uploading != NULL && self->next_row < self->uploading->height)
         {
           gtk_gl_area_make_current (GTK_GL_AREA (self));
-          if (_vitrine_compositor_upload_step (self) && !self->payload_pending && now >= self->uploading->start_at)
-            start_transition (self);
+          _vitrine_compositor_upload_step (self);
         }
+      else if (self->uploading != NULL && !self->payload_pending && now >= self->uploading->start_at)
+        start_transition (self);
     }
 
   /* Only a frame that changes the picture is drawn: a transition's or Ken Burns'. Strips
    * going up into the back texture change nothing on screen (docs/PERFORMANCE.md,
    * "Frames"). */
-  draw = self->transitioning || _vitrine_compositor_image_moving (self->front);
+  draw = self->transitioning || _vitrine_compositor_image_moving (self->front) || self->redraw > 0;
+  if (self->redraw > 0)
+    self->redraw--;
   if (draw)
     gtk_gl_area_queue_render (GTK_GL_AREA (self));
   count_frame (self, draw ? now : 0);
-  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning &&
+  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning && self->redraw == 0 &&
       !_vitrine_compositor_image_moving (self->front))
     {
       self->tick_id = 0;
@@ -342,6 +346,11 @@ apply_group (VitrineCompositor *self)
       self->transitions++;
       g_clear_handle_id (&self->watchdog_id, g_source_remove);
     }
+  /* Also when this comes from inside render() (a demotion there), where GtkGLArea ignores
+   * a queued render: the next two ticks draw. One was not enough: with GTK 4.8 the first
+   * frame after a draw queued during the area's own snapshot sometimes never reached the
+   * screen (/Slideshow/renderer/gl-error failed about one run in five). */
+  self->redraw = 2;
   if (self->front != NULL || self->waiting != NULL)
     _vitrine_compositor_ensure_ticking (self);
   gtk_gl_area_queue_render (GTK_GL_AREA (self));
