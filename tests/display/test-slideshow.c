@@ -242,6 +242,20 @@ test_first_image (Fixture       *fixture,
         for (int sx = 1; sx <= 3; sx++)
           assert_colour_near (shot, qx * w / 2 + sx * w / 8 - w / 16 + 8, qy * h / 2 + sy * h / 8 - h / 16 + 8,
                               colours[qy * 2 + qx]);
+
+  /* A still photo (no Ken Burns, no transition) draws no more frames: the frame clock idles. */
+  {
+    g_autoptr(JsonObject) later = NULL;
+    gint64 frames = json_object_get_int_member (compositor, "frames");
+
+    vt_sleep (2000);
+    later = vt_app_status ();
+    g_test_message ("%" G_GINT64_FORMAT " frames drawn in 2 s of a still photo",
+                    json_object_get_int_member (json_object_get_object_member (display0 (later), "compositor"),
+                                                "frames") - frames);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (display0 (later), "compositor"),
+                                                 "frames"), <=, frames + 2);
+  }
 }
 
 static gboolean

@@ -39,6 +39,15 @@ typedef struct
   GdkTexture *texture;   /* for drawing without GL, made when first needed */
 } VitrineCompositorImage;
 
+#define VITRINE_FRAME_LOG_SIZE 1024
+
+typedef struct
+{
+  gint64  time[VITRINE_FRAME_LOG_SIZE];       /* the frame clock's frame time, µs */
+  float   interval[VITRINE_FRAME_LOG_SIZE];   /* ms since the frame before */
+  guint64 total;
+} VitrineFrameLog;
+
 struct _VitrineCompositor
 {
   GtkGLArea  parent_instance;
@@ -74,6 +83,7 @@ struct _VitrineCompositor
   gint64     transition_start;
   double     transition_duration;
   gboolean   fade_from_black;
+  guint      redraw;               /* ticks still to draw though nothing moves */
 
   guint      tick_id;
   guint      watchdog_id;
@@ -100,6 +110,9 @@ struct _VitrineCompositor
   gint64     upload_us_total;
   VitrineLatency frame_intervals;  /* ms between frames while animating */
   gint64     last_tick;
+  /* Benchmark hook (VITRINE_FRAME_LOG): the last frames' times and intervals, so that
+   * `bench frames` can take percentiles over a window of its own. NULL without it. */
+  VitrineFrameLog *frame_log;
 };
 
 void                 _vitrine_compositor_image_free          (VitrineCompositorImage       *image);

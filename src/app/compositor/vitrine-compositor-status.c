@@ -47,6 +47,29 @@ add_ken_burns (VitrineCompositor *self,
   vitrine_status_end_array (builder);
 }
 
+/* VITRINE_FRAME_LOG only: [frame time in µs, ms since the frame before] for the last
+ * frames while animating, oldest first. */
+static void
+add_frame_log (VitrineCompositor *self,
+               JsonBuilder       *builder)
+{
+  const VitrineFrameLog *log = self->frame_log;
+  guint64 first;
+
+  if (log == NULL)
+    return;
+  first = log->total > VITRINE_FRAME_LOG_SIZE ? log->total - VITRINE_FRAME_LOG_SIZE : 0;
+  vitrine_status_begin_array (builder, "frame_log");
+  for (guint64 n = first; n < log->total; n++)
+    {
+      vitrine_status_begin_array (builder, NULL);
+      vitrine_status_int (builder, NULL, log->time[n % VITRINE_FRAME_LOG_SIZE]);
+      vitrine_status_double (builder, NULL, log->interval[n % VITRINE_FRAME_LOG_SIZE]);
+      vitrine_status_end_array (builder);
+    }
+  vitrine_status_end_array (builder);
+}
+
 void
 vitrine_compositor_add_status (VitrineCompositor *self,
                                JsonBuilder       *builder)
@@ -76,5 +99,6 @@ vitrine_compositor_add_status (VitrineCompositor *self,
 
   vitrine_latency_summarize (&self->frame_intervals, &frames);
   vitrine_status_summary (builder, "frame_interval_ms", &frames);
+  add_frame_log (self, builder);
   vitrine_status_end_object (builder);
 }

@@ -98,9 +98,30 @@ _vitrine_compositor_available (VitrineCompositor *self)
 
 static void start_transition (VitrineCompositor *self);
 
+/* The interval since the frame before, while frames follow each other; @now 0: this tick
+ * draws nothing, and the next drawn frame starts a new run. */
+static void
+count_frame (VitrineCompositor *self,
+             gint64             now)
+{
+  if (now != 0 && self->last_tick != 0)
+    {
+      vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
+      if (self->frame_log != NULL)
+        {
+          guint i = self->frame_log->total++ % VITRINE_FRAME_LOG_SIZE;
+
+          self->frame_log->time[i] = now;
+          self->frame_log->interval[i] = (now - self->last_tick) / 1000.0f;
+        }
+    }
+  self->last_tick = now;
+}
+
 /*
  * Each frame, before painting: the next strips of a waiting image go up (so the upload is
- * part of the frame's update, not of its drawing), then the frame is drawn.
+ * part of the frame's update, not of its drawing), then the frame is drawn when the
+ * picture changes.
  */
 static gboolean
 tick_cb (GtkWidget     *widget,
@@ -109,10 +130,7 @@ tick_cb (GtkWidget     *widget,
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
-
-  if (self->last_tick != 0)
-    vitrine_latency_add (&self->frame_intervals, (now - self->last_tick) / 1000.0);
-  self->last_tick = now;
+  gboolean draw;
 
   if (self->software)
     {
@@ -134,17 +152,27 @@ tick_cb (GtkWidget     *widget,
           self->next_row = 0;
           _vitrine_compositor_choose_transition (self);
         }
-      /* The switch waits for a payload still on its way; the current image stays. */
-      if (self->uploading != NULL && (self->next_row < self->uploading->height || !self->payload_pending))
+      /* The switch waits for a payload still on its way; the current image stays. It
+       * starts in a tick after the last strip, so that no frame both uploads and draws. */
+      if (self->uploading != NULL && self->next_row < self->uploading->height)
         {
           gtk_gl_area_make_current (GTK_GL_AREA (self));
-          if (_vitrine_compositor_upload_step (self) && !self->payload_pending && now >= self->uploading->start_at)
-            start_transition (self);
+          _vitrine_compositor_upload_step (self);
         }
+      else if (self->uploading != NULL && !self->payload_pending && now >= self->uploading->start_at)
+        start_transition (self);
     }
 
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
-  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning &&
+  /* Only a frame that changes the picture is drawn: a transition's or Ken Burns'. Strips
+   * going up into the back texture change nothing on screen (docs/PERFORMANCE.md,
+   * "Frames"). */
+  draw = self->transitioning || _vitrine_compositor_image_moving (self->front) || self->redraw > 0;
+  if (self->redraw > 0)
+    self->redraw--;
+  if (draw)
+    gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  count_frame (self, draw ? now : 0);
+  if (self->waiting == NULL && self->uploading == NULL && !self->transitioning && self->redraw == 0 &&
       !_vitrine_compositor_image_moving (self->front))
     {
       self->tick_id = 0;
@@ -159,7 +187,6 @@ _vitrine_compositor_ensure_ticking (VitrineCompositor *self)
 {
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
 }
 
 /*
@@ -319,8 +346,14 @@ apply_group (VitrineCompositor *self)
       self->transitions++;
       g_clear_handle_id (&self->watchdog_id, g_source_remove);
     }
+  /* Also when this comes from inside render() (a demotion there), where GtkGLArea ignores
+   * a queued render: the next two ticks draw. One was not enough: with GTK 4.8 the first
+   * frame after a draw queued during the area's own snapshot sometimes never reached the
+   * screen (/Slideshow/renderer/gl-error failed about one run in five). */
+  self->redraw = 2;
   if (self->front != NULL || self->waiting != NULL)
     _vitrine_compositor_ensure_ticking (self);
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
 }
 
 /* In group C no GL context is made at all. */
@@ -493,6 +526,8 @@ start_transition (VitrineCompositor *self)
   if (self->transitioning)
     self->watchdog_id = g_timeout_add ((guint) ((self->transition_duration + 2.0) * 1000), watchdog_cb, self);
 
+  /* Also when nothing fades: the new image is drawn once. */
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   if (self->fade_from_black)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_IMAGE]);
@@ -687,6 +722,7 @@ vitrine_compositor_finalize (GObject *object)
 
   g_free (self->gl_error);
   g_free (self->renderer);
+  g_free (self->frame_log);
   g_free (self->programs.demotion);
   g_clear_object (&self->settings);
   g_clear_object (&self->payload_cancellable);
@@ -808,6 +844,8 @@ vitrine_compositor_init (VitrineCompositor *self)
   g_autoptr(VitrineRendererSession) own_session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
 
   vitrine_latency_init (&self->frame_intervals);
+  if (g_getenv ("VITRINE_FRAME_LOG") != NULL)
+    self->frame_log = g_new0 (VitrineFrameLog, 1);
   self->settings = g_settings_new (APP_ID ".Transitions");
   self->payload_cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
