@@ -28,7 +28,8 @@ apply_sandbox (VitrineSandbox             *sandbox,
                const VitrineWorkerOptions *options)
 {
   g_autofree char *output_dir = options->output != NULL ? g_path_get_dirname (options->output) : NULL;
-  const char *input[] = { options->analyze != NULL ? options->analyze : options->prescale, NULL };
+  const char *input[] = { options->analyze != NULL ? options->analyze :
+                          options->beats != NULL ? options->beats : options->prescale, NULL };
   VitrineSandboxPaths paths = { (const char * const *) options->read_only, output_dir };
 
   if (input[0] != NULL)
@@ -62,6 +63,19 @@ main (int   argc,
 
       if (!vitrine_audio_worker_analyze_file (options.analyze, options.bars, options.hop,
                                               options.frame, out, &error))
+        {
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (options.beats != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      if (!vitrine_audio_worker_beats_file (options.beats, out, &error))
         {
           g_printerr ("vitrine-worker: %s\n", error->message);
           return EXIT_FAILURE;

@@ -68,6 +68,7 @@ test_parse (void)
   g_assert_true (parse ("vitrine-worker --role=audio --analyze /tmp/x.wav --bars 64 --hop 1 --frame 64",
                         &options, &error));
   g_assert_cmpstr (options.analyze, ==, "/tmp/x.wav");
+  g_assert_null (options.beats);
   g_assert_cmpuint (options.bars, ==, 64);
   g_assert_cmpuint (options.hop, ==, 1);
   g_assert_cmpuint (options.frame, ==, 64);
@@ -123,6 +124,8 @@ test_parse_errors (void)
     { "vitrine-worker --role=image --socket-fd=1", "0 to 2 are standard streams" },
     { "vitrine-worker --role=image --socket-fd=x", "socket-fd" },
     { "vitrine-worker --role=image --analyze=a.wav", "--analyze needs --role=audio" },
+    { "vitrine-worker --role=image --beats=a.wav", "--beats needs --role=audio" },
+    { "vitrine-worker --role=audio --beats=a.wav --analyze=b.wav", "--beats and --analyze are separate" },
     { "vitrine-worker --role=audio --analyze=a.wav --bars=65", "--bars=65 is out of range" },
     { "vitrine-worker --role=audio --analyze=a.wav --bars=0", "--bars=0 is out of range" },
     { "vitrine-worker --role=audio --analyze=a.wav --frame=1000000", "--frame=1000000 is not" },

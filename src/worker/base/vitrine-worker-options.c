@@ -145,6 +145,7 @@ parse_poison_context (VitrineWorkerOptions  *options,
 static gboolean
 check_analyze (const VitrineWorkerOptions  *options,
                const char                  *analyze,
+               const char                  *beats,
                int                          bars,
                int                          hop,
                int                          frame,
@@ -154,6 +155,18 @@ check_analyze (const VitrineWorkerOptions  *options,
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--analyze needs --role=audio");
+      return FALSE;
+    }
+  if (beats != NULL && options->role != VITRINE_WORKER_ROLE_AUDIO)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--beats needs --role=audio");
+      return FALSE;
+    }
+  if (beats != NULL && analyze != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--beats and --analyze are separate runs: give one");
       return FALSE;
     }
   if (bars < 1 || bars > 64)
@@ -185,6 +198,7 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
 {
   g_autofree char *role = NULL;
   g_autofree char *analyze = NULL;
+  g_autofree char *beats = NULL;
   g_autofree char *prescale = NULL;
   g_autofree char *size = NULL;
   g_autofree char *mode = NULL;
@@ -206,6 +220,9 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
       "HOW" },
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
       "Audio: print the bars of a 16-bit PCM WAV file instead of serving", "FILE.wav" },
+    { "beats", 0, 0, G_OPTION_ARG_FILENAME, &beats,
+      "Audio: print the beats, downbeats and tempo map of a 16-bit PCM WAV file as JSON",
+      "FILE.wav" },
     { "bars", 0, 0, G_OPTION_ARG_INT, &bars, "Audio: bar count, 1 to 64 (15)", "N" },
     { "hop", 0, 0, G_OPTION_ARG_INT, &hop, "Audio: samples between frames (1024)", "H" },
     { "frame", 0, 0, G_OPTION_ARG_INT, &frame,
@@ -233,11 +250,12 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
 
   if (!parse_role (options, role, socket_fd, error) ||
       !parse_poison_context (options, instance, predecessor, error) ||
-      !check_analyze (options, analyze, bars, hop, frame, error) ||
+      !check_analyze (options, analyze, beats, bars, hop, frame, error) ||
       !parse_prescale (options, prescale, size, mode, output, error))
     return FALSE;
 
   options->analyze = g_steal_pointer (&analyze);
+  options->beats = g_steal_pointer (&beats);
   options->prescale = g_steal_pointer (&prescale);
   options->output = g_steal_pointer (&output);
   options->read_only = g_steal_pointer (&read_only);
@@ -253,6 +271,7 @@ void
 vitrine_worker_options_clear (VitrineWorkerOptions *options)
 {
   g_clear_pointer (&options->analyze, g_free);
+  g_clear_pointer (&options->beats, g_free);
   g_clear_pointer (&options->instance, g_free);
   g_clear_pointer (&options->prescale, g_free);
   g_clear_pointer (&options->output, g_free);

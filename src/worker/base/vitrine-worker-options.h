@@ -23,6 +23,7 @@ typedef struct
   char               *instance;     /* the supervisor's instance kind: display or render */
   VitrinePredecessor  predecessor;  /* how the role's previous process ended */
   char               *analyze;    /* audio: a WAV file to analyse offline instead of serving */
+  char               *beats;      /* audio: a WAV file to track beats in offline */
   guint               bars;
   guint               hop;
   guint               frame;
