@@ -514,7 +514,8 @@ vitrine_beat_tracker_map (const VitrineBeatTracker *self)
 /*
  * One block of samples through the features and the tracker, as live capture and the
  * offline modes both do it: the feature frames are appended to @frames (if not NULL),
- * the beats to @beats (of VitrineBeat). Returns the number of feature frames.
+ * the beats to @beats (of VitrineBeat). Without a tracker (@self NULL), only the features.
+ * Returns the number of feature frames.
  */
 guint
 vitrine_beat_tracker_feed (VitrineBeatTracker *self,
@@ -541,7 +542,7 @@ vitrine_beat_tracker_feed (VitrineBeatTracker *self,
         {
           VitrineBeat beat;
 
-          if (vitrine_beat_tracker_push (self, &out[i], &beat) && beats != NULL)
+          if (self != NULL && vitrine_beat_tracker_push (self, &out[i], &beat) && beats != NULL)
             g_array_append_val (beats, beat);
         }
       if (frames != NULL)
