@@ -11,6 +11,7 @@
 
 #include "vitrine-renderer-session.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ guint64             vitrine_application_get_settings_revision (VitrineApplicatio
 VitrineSupervisor  *vitrine_application_get_supervisor    (VitrineApplication *self);
 VitrineRendererSession *
                     vitrine_application_get_renderer_session (VitrineApplication *self);
+VitrineVisualizer  *vitrine_application_get_visualizer    (VitrineApplication *self);
 void                vitrine_application_show_displays     (VitrineApplication *self);
 void                vitrine_application_show_settings     (VitrineApplication *self);
 char               *vitrine_application_dup_status_json   (VitrineApplication *self);

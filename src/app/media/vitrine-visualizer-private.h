@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "vitrine-feature-ring.h"
 #include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,19 @@ struct _VitrineVisualizer
   guint              poll_id;       /* while capturing: is there sound for resting cards? */
   gboolean           sound;
 
+  /* The features consumers declared (vitrine-visualizer-features.c). */
+  GHashTable        *declared;      /* consumer → its descriptors, "a,b,c" */
+  char              *sent_descriptors;
+  GHashTable        *tracks;        /* bus name → its track id (mpris:trackid, else xesam:url) */
+  GHashTable        *bpms;          /* bus name → GINT_TO_POINTER (xesam:audioBPM) */
+  char              *sent_track;
+  GBytes            *features;
+  VitrineFeatureRingView features_view;
+  char              *features_error;
+  GSettings         *workers_settings;
+  GSettings         *accessibility;
+  guint              history;       /* workers/audio-feature-history, seconds */
+
   /* What the cards read every frame, kept up to date from the settings. */
   gboolean           enabled;
   VitrineVisualizerParams params;
@@ -44,5 +58,17 @@ struct _VitrineVisualizer
 
 gboolean _vitrine_visualizer_frame_has_sound (VitrineVisualizer       *self,
                                               const VitrineAudioFrame *frame);
+char    *_vitrine_visualizer_descriptors     (VitrineVisualizer       *self,
+                                              gboolean                 card);
+const char *_vitrine_visualizer_track        (VitrineVisualizer       *self,
+                                              double                  *bpm);
+void     _vitrine_visualizer_map_features    (VitrineVisualizer       *self,
+                                              GVariant                *reply,
+                                              GUnixFDList             *fds);
+void     _vitrine_visualizer_player_metadata (VitrineVisualizer       *self,
+                                              const char              *name,
+                                              GVariant                *metadata);
+void     _vitrine_visualizer_send            (VitrineVisualizer       *self,
+                                              gboolean                 reconfigure);
 
 G_END_DECLS

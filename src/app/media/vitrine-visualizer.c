@@ -150,6 +150,7 @@ audio_done_cb (GObject      *object,
   g_variant_lookup (reply, "frames", "t", &self->frames);
 
   map_ring (self, reply, fds);
+  _vitrine_visualizer_map_features (self, reply, fds);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -179,19 +180,35 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Tells the worker whether to capture, with the analysis settings; @reconfigure starts a
- * new generation. */
-static void
-send (VitrineVisualizer *self,
-      gboolean           reconfigure)
+/*
+ * Tells the worker whether to capture, with the analysis settings and the descriptors
+ * consumers declared, and the playing track; @reconfigure starts a new generation. The
+ * card needs capture while it could show; the other consumers while something plays.
+ */
+void
+_vitrine_visualizer_send (VitrineVisualizer *self,
+                          gboolean           reconfigure)
 {
   g_autoptr(GVariant) request = NULL;
-  gboolean active = self->enabled &&
-                    (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
-                     vitrine_visualizer_get_playing (self));
+  gboolean card = self->enabled &&
+                  (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
+                   vitrine_visualizer_get_playing (self));
+  gboolean others = g_hash_table_size (self->declared) > 0 && vitrine_visualizer_get_playing (self);
+  gboolean active = card || others;
+  g_autofree char *descriptors = _vitrine_visualizer_descriptors (self, card);
+  g_auto(GStrv) ids = g_strsplit (descriptors, ",", -1);
+  double bpm;
+  const char *track = _vitrine_visualizer_track (self, &bpm);
 
-  if (self->sent_once && !reconfigure && active == self->active)
+  if (*descriptors == '\0')
+    g_clear_pointer (&ids, g_strfreev);
+  if (self->sent_once && !reconfigure && active == self->active &&
+      g_strcmp0 (descriptors, self->sent_descriptors) == 0 && g_strcmp0 (track, self->sent_track) == 0)
     return;
+  g_free (self->sent_descriptors);
+  self->sent_descriptors = g_strdup (descriptors);
+  g_free (self->sent_track);
+  self->sent_track = g_strdup (track);
   if (reconfigure || !self->sent_once)
     self->generation++;
   self->active = active;
@@ -207,7 +224,8 @@ send (VitrineVisualizer *self,
   request = g_variant_ref_sink (g_variant_new_parsed (
     "{'kind': <'audio'>, 'active': <%b>, 'generation': <%t>, 'bars': <%u>, 'frame': <%u>, "
     "'recommended': <%b>, 'sensitivity': <%d>, 'dynamic-floor': <%b>, 'manual-floor': <%d>, "
-    "'energy-boost': <%d>, 'tau': <%d>, 'ghost-decay': <%d>}",
+    "'energy-boost': <%d>, 'tau': <%d>, 'ghost-decay': <%d>, 'descriptors': <%^as>, "
+    "'history': <%u>, 'track': <%s>, 'bpm': <%d>}",
     active, self->generation,
     g_settings_get_uint (self->settings, "bar-count"),
     (guint32) g_settings_get_enum (self->settings, "analysis-frame"),
@@ -217,7 +235,9 @@ send (VitrineVisualizer *self,
     g_settings_get_double (self->settings, "manual-floor"),
     g_settings_get_double (self->settings, "energy-boost"),
     g_settings_get_double (self->settings, "smoothing-tau"),
-    g_settings_get_double (self->settings, "ghost-decay")));
+    g_settings_get_double (self->settings, "ghost-decay"),
+    ids != NULL ? (const char * const *) ids : (const char * const []) { NULL },
+    self->history, track, bpm));
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_AUDIO, request,
                                     self->cancellable, audio_done_cb, g_object_ref (self));
   g_signal_emit (self, signals[CHANGED], 0);
@@ -241,14 +261,18 @@ playback_status_cb (GObject      *object,
   if (reply != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
       g_hash_table_contains (self->players, call->name))
     {
-      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GVariant) properties = NULL;
+      g_autoptr(GVariant) metadata = NULL;
+      const char *status = NULL;
 
-      g_variant_get (reply, "(v)", &value);
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+      g_variant_get (reply, "(@a{sv})", &properties);
+      metadata = g_variant_lookup_value (properties, "Metadata", G_VARIANT_TYPE_VARDICT);
+      _vitrine_visualizer_player_metadata (self, call->name, metadata);
+      if (g_variant_lookup (properties, "PlaybackStatus", "&s", &status))
         {
           g_hash_table_insert (self->players, g_strdup (call->name),
-                               GINT_TO_POINTER (g_str_equal (g_variant_get_string (value, NULL), "Playing")));
-          send (self, FALSE);
+                               GINT_TO_POINTER (g_str_equal (status, "Playing")));
+          _vitrine_visualizer_send (self, FALSE);
         }
     }
   g_object_unref (call->self);
@@ -264,8 +288,9 @@ query_player (VitrineVisualizer *self,
 
   call->self = g_object_ref (self);
   call->name = g_strdup (name);
-  g_dbus_connection_call (self->bus, name, MPRIS_PATH, "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", MPRIS_PLAYER, "PlaybackStatus"), G_VARIANT_TYPE ("(v)"),
+  /* PlaybackStatus and Metadata (the track, for the feature cache) in one call. */
+  g_dbus_connection_call (self->bus, name, MPRIS_PATH, "org.freedesktop.DBus.Properties", "GetAll",
+                          g_variant_new ("(s)", MPRIS_PLAYER), G_VARIANT_TYPE ("(a{sv})"),
                           G_DBUS_CALL_FLAGS_NONE, 2000, self->cancellable, playback_status_cb, call);
 }
 
@@ -287,7 +312,9 @@ name_owner_changed_cb (GDBusConnection *bus,
   if (*new_owner == '\0')
     {
       g_hash_table_remove (self->players, name);
-      send (self, FALSE);
+      g_hash_table_remove (self->tracks, name);
+      g_hash_table_remove (self->bpms, name);
+      _vitrine_visualizer_send (self, FALSE);
       return;
     }
   g_hash_table_insert (self->players, g_strdup (name), GINT_TO_POINTER (FALSE));
@@ -338,6 +365,22 @@ load_settings (VitrineVisualizer *self)
   self->params.show_when = g_settings_get_enum (self->settings, "show-when");
   self->params.tau = g_settings_get_double (self->settings, "smoothing-tau");
   self->params.ghost_decay = g_settings_get_double (self->settings, "ghost-decay");
+  /* The card's beat pulse needs the tracker; reduce-motion turns it off in the view. */
+  if (g_settings_get_boolean (self->settings, "beat-pulse") && self->enabled)
+    g_hash_table_insert (self->declared, g_strdup ("visualizer/beat-pulse"), g_strdup ("beat"));
+  else
+    g_hash_table_remove (self->declared, "visualizer/beat-pulse");
+}
+
+static void
+workers_changed_cb (GSettings         *settings,
+                    const char        *key,
+                    VitrineVisualizer *self)
+{
+  if (g_strcmp0 (key, "audio-feature-history") != 0)
+    return;
+  self->history = g_settings_get_uint (settings, key);
+  _vitrine_visualizer_send (self, FALSE);
 }
 
 static void
@@ -350,7 +393,7 @@ settings_changed_cb (GSettings         *settings,
                                           "energy-boost", "smoothing-tau", "ghost-decay", NULL };
 
   load_settings (self);
-  send (self, g_strv_contains (analysis, key));
+  _vitrine_visualizer_send (self, g_strv_contains (analysis, key));
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -364,7 +407,7 @@ worker_state_cb (VitrineSupervisor *supervisor,
   if (role == VITRINE_WORKER_ROLE_AUDIO && state == VITRINE_WORKER_STATE_RUNNING && self->sent_once)
     {
       self->sent_once = FALSE;
-      send (self, TRUE);
+      _vitrine_visualizer_send (self, TRUE);
     }
 }
 
@@ -398,7 +441,7 @@ vitrine_visualizer_start (VitrineVisualizer *self)
   else
     g_message ("visualizer: no session bus, so no players: %s", error->message);
 
-  send (self, TRUE);
+  _vitrine_visualizer_send (self, TRUE);
 }
 
 static void
@@ -416,6 +459,10 @@ vitrine_visualizer_dispose (GObject *object)
     }
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->workers_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->workers_settings, self);
+  g_clear_object (&self->workers_settings);
+  g_clear_object (&self->accessibility);
   if (self->supervisor != NULL)
     g_signal_handlers_disconnect_by_data (self->supervisor, self);
   g_clear_object (&self->supervisor);
@@ -431,6 +478,13 @@ vitrine_visualizer_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->players);
+  g_hash_table_unref (self->declared);
+  g_hash_table_unref (self->tracks);
+  g_hash_table_unref (self->bpms);
+  g_clear_pointer (&self->features, g_bytes_unref);
+  g_free (self->features_error);
+  g_free (self->sent_descriptors);
+  g_free (self->sent_track);
   g_clear_pointer (&self->ring, g_bytes_unref);
   g_free (self->capture_state);
   g_free (self->capture_error);
@@ -462,6 +516,10 @@ vitrine_visualizer_init (VitrineVisualizer *self)
 {
   self->cancellable = g_cancellable_new ();
   self->players = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->declared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bpms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->history = 300;
 }
 
 VitrineVisualizer *
@@ -472,6 +530,10 @@ vitrine_visualizer_new (VitrineSupervisor *supervisor,
 
   self->supervisor = g_object_ref (supervisor);
   self->settings = g_settings_get_child (settings, "visualizer");
+  self->workers_settings = g_settings_get_child (settings, "workers");
+  self->accessibility = g_settings_get_child (settings, "accessibility");
+  self->history = g_settings_get_uint (self->workers_settings, "audio-feature-history");
+  g_signal_connect (self->workers_settings, "changed", G_CALLBACK (workers_changed_cb), self);
   load_settings (self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->supervisor, "state-changed", G_CALLBACK (worker_state_cb), self);

@@ -14,6 +14,7 @@
 
 #include "vitrine-renderer-session.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,10 @@ G_DECLARE_FINAL_TYPE (VitrineDiagnosticsPage, vitrine_diagnostics_page, VITRINE,
 
 GtkWidget  *vitrine_diagnostics_page_new          (VitrineSupervisor      *supervisor,
                                                    VitrineRendererSession *session);
+void        vitrine_diagnostics_page_set_visualizer (VitrineDiagnosticsPage *self,
+                                                     VitrineVisualizer      *visualizer);
 void        vitrine_diagnostics_page_refresh      (VitrineDiagnosticsPage *self);
+const char *vitrine_diagnostics_page_get_tempo    (VitrineDiagnosticsPage *self);
 const char *vitrine_diagnostics_page_get_renderer (VitrineDiagnosticsPage *self);
 
 G_END_DECLS

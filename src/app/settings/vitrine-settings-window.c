@@ -39,6 +39,7 @@ static const struct {
 GtkWidget *
 vitrine_settings_window_new (VitrineApplication *application)
 {
+  GtkWidget *diagnostics;
   VitrineSettingsWindow *self;
 
   g_return_val_if_fail (VITRINE_IS_APPLICATION (application), NULL);
@@ -51,10 +52,11 @@ vitrine_settings_window_new (VitrineApplication *application)
       gtk_stack_add_titled (self->stack, vitrine_settings_page_new (settings),
                             pages[i].name, _(pages[i].title));
     }
-  gtk_stack_add_titled (self->stack,
-                        vitrine_diagnostics_page_new (vitrine_application_get_supervisor (application),
-                                                      vitrine_application_get_renderer_session (application)),
-                        "diagnostics", _("Diagnostics"));
+  diagnostics = vitrine_diagnostics_page_new (vitrine_application_get_supervisor (application),
+                                              vitrine_application_get_renderer_session (application));
+  vitrine_diagnostics_page_set_visualizer (VITRINE_DIAGNOSTICS_PAGE (diagnostics),
+                                           vitrine_application_get_visualizer (application));
+  gtk_stack_add_titled (self->stack, diagnostics, "diagnostics", _("Diagnostics"));
 
   return GTK_WIDGET (self);
 }

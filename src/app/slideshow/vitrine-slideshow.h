@@ -15,6 +15,7 @@
 
 #include "vitrine-compositor.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,8 @@ void              vitrine_slideshow_previous       (VitrineSlideshow   *self);
 void              vitrine_slideshow_set_paused     (VitrineSlideshow   *self,
                                                     gboolean            paused);
 const char       *vitrine_slideshow_get_notice     (VitrineSlideshow   *self);
+void              vitrine_slideshow_set_visualizer (VitrineSlideshow   *self,
+                                                    VitrineVisualizer  *visualizer);
 void              vitrine_slideshow_add_status     (VitrineSlideshow   *self,
                                                     JsonBuilder        *builder);
 
