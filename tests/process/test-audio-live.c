@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,6 +49,7 @@ fixture_setup (Fixture       *fixture,
   g_setenv ("XDG_RUNTIME_DIR", fixture->dir, TRUE);
   g_setenv ("XDG_STATE_HOME", state, TRUE);
   g_setenv ("PIPEWIRE_RUNTIME_DIR", fixture->dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", fixture->dir, TRUE);
   fixture->bus = vt_bus_up ();
   fixture->settings = g_settings_new (APP_ID ".Workers");
   fixture->supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), fixture->settings);
@@ -271,6 +273,24 @@ ask_for_beats (Fixture                *fixture,
   g_assert_cmpuint (state.mask, ==, (1u << 0) | (1u << 1) | (1u << 3));
 }
 
+/* Tells the worker the player moved to @track; returns what became of its old summary. */
+static char *
+change_track (Fixture    *fixture,
+              const char *track)
+{
+  g_autoptr(GVariant) request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'audio'>, 'active': <true>, 'track': <%s>}", track));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  char *summary = NULL;
+
+  reply = vitrine_supervisor_request_sync (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO, request, &fds, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (reply, "summary", "s", &summary));
+  return summary;
+}
+
 static char *
 write_clicks (const char *dir,
               double      bpm,
@@ -368,6 +388,25 @@ test_beats_in_the_ring (Fixture       *fixture,
   g_assert_cmpfloat (fabs (median - 0.5), <, 0.01);
   g_assert_cmpfloat (beat_state.stats[VITRINE_FEATURE_VALUE_RMS].max, >, 0.01);
   g_assert_cmpfloat (beat_state.stats[VITRINE_FEATURE_VALUE_ONSET].count, >, 1000);
+
+  /* Another track: the first one's summary is written, the new one has none; back to
+   * the first, its summary is found. */
+  {
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "/test/clicks", -1);
+    g_autofree char *name = g_strconcat (digest, ".json", NULL);
+    g_autofree char *path = g_build_filename (fixture->dir, "vitrine", "tracks", name, NULL);
+    g_autofree char *other = change_track (fixture, "/test/other");
+    g_autofree char *back = NULL;
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpstr (other, ==, "missing");
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_test_message ("summary: %s", contents);
+    g_assert_nonnull (strstr (contents, "\"schema\":2"));
+    g_assert_nonnull (strstr (contents, "\"track_id\":\"/test/clicks\""));
+    back = change_track (fixture, "/test/clicks");
+    g_assert_cmpstr (back, ==, "loaded");
+  }
 }
 
 static gint64

@@ -12,12 +12,14 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vitrine-audio-cache.h"
 #include "vitrine-beat-tracker.h"
 #include "vitrine-feature-ring.h"
 #include "vitrine-memfd.h"
+#include "vitrine-track-summary.h"
 
 struct _VitrineAudioCache
 {
@@ -34,6 +36,13 @@ struct _VitrineAudioCache
   guint64             index;         /* the next frame's absolute index */
   VitrineFeatureState state;
   double              bpm_seed;
+
+  /* The current track's summary (vitrine-track-summary.c). */
+  char               *cache_dir;
+  guint64             track_samples;   /* the stream clock when the track began */
+  guint64             onset_events;
+  float               onsets[2];       /* the two frames before: peaks are found one late */
+  VitrineTrackSummaryResult summary_result;
 };
 
 VitrineAudioCache *
@@ -43,6 +52,8 @@ vitrine_audio_cache_new (void)
 
   self->frames = g_array_new (FALSE, FALSE, sizeof (VitrineFeatureFrame));
   self->beats = g_array_new (FALSE, FALSE, sizeof (VitrineBeat));
+  self->cache_dir = g_strdup (g_get_user_cache_dir ());
+  self->summary_result = VITRINE_TRACK_SUMMARY_MISSING;
   return self;
 }
 
@@ -51,6 +62,8 @@ vitrine_audio_cache_free (VitrineAudioCache *self)
 {
   if (self == NULL)
     return;
+  vitrine_audio_cache_flush (self);
+  g_free (self->cache_dir);
   if (self->features_ready)
     vitrine_features_clear (&self->features);
   g_clear_pointer (&self->tracker, vitrine_beat_tracker_free);
@@ -121,6 +134,91 @@ vitrine_audio_cache_configure (VitrineAudioCache   *self,
   return TRUE;
 }
 
+/* The main tempo of a map: that of its longest constant segment, else of its longest one. */
+static double
+main_bpm (GArray *segments)
+{
+  double best = 0, bpm = 0;
+
+  for (int pass = 0; pass < 2 && bpm == 0; pass++)
+    for (guint i = 0; i < segments->len; i++)
+      {
+        const VitrineTempoSegment *s = &g_array_index (segments, VitrineTempoSegment, i);
+
+        if ((pass == 0 && s->kind != VITRINE_TEMPO_CONSTANT) || s->end_s - s->start_s <= best)
+          continue;
+        best = s->end_s - s->start_s;
+        bpm = (s->start_bpm + s->end_bpm) / 2;
+      }
+  return bpm;
+}
+
+/*
+ * The current track's summary to disk, when it has an id and was heard for at least
+ * 10 s: the tempo map on the track's own clock, the loudness, the onset density.
+ */
+void
+vitrine_audio_cache_flush (VitrineAudioCache *self)
+{
+  g_auto(VitrineTrackSummary) summary = { 0 };
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  double start = (double) self->track_samples / VITRINE_AUDIO_CACHE_RATE;
+  double rms = self->state.stats[VITRINE_FEATURE_VALUE_RMS].mean;
+
+  vitrine_track_summary_init (&summary);
+  summary.duration_s = (double) (self->samples - self->track_samples) / VITRINE_AUDIO_CACHE_RATE;
+  if (self->state.track_id[0] == '\0' || summary.duration_s < 10 || self->cache_dir == NULL)
+    return;
+  summary.track_id = g_strdup (self->state.track_id);
+  summary.loudness_dbfs = rms > 0 ? MAX (20 * log10 (rms), -200.0) : -200;
+  summary.onset_density = self->onset_events / summary.duration_s;
+  segments = vitrine_audio_cache_dup_tempo_map (self);
+  for (guint i = 0; segments != NULL && i < segments->len; i++)
+    {
+      VitrineTempoSegment segment = g_array_index (segments, VitrineTempoSegment, i);
+
+      segment.start_s = MAX (segment.start_s - start, 0.0);
+      segment.end_s = MAX (segment.end_s - start, segment.start_s);
+      g_array_append_val (summary.tempo_map, segment);
+    }
+  summary.bpm = main_bpm (summary.tempo_map);
+  path = vitrine_track_summary_path (self->cache_dir, summary.track_id);
+  if (!vitrine_track_summary_save (path, &summary, &error) && error != NULL)
+    g_debug ("audio: the track summary was not saved: %s", error->message);
+  /* Written once per track and stretch of listening. */
+  self->track_samples = self->samples;
+  self->onset_events = 0;
+}
+
+/* The new track's summary from an earlier run, if any: its tempo seeds the tracker. */
+static double
+load_summary (VitrineAudioCache *self,
+              const char        *track_id)
+{
+  g_auto(VitrineTrackSummary) summary = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  self->summary_result = VITRINE_TRACK_SUMMARY_MISSING;
+  if (*track_id == '\0' || self->cache_dir == NULL)
+    return 0;
+  vitrine_track_summary_init (&summary);
+  path = vitrine_track_summary_path (self->cache_dir, track_id);
+  self->summary_result = vitrine_track_summary_load (path, &summary, &error);
+  if (error != NULL)
+    g_debug ("audio: %s", error->message);
+  if (self->summary_result != VITRINE_TRACK_SUMMARY_LOADED &&
+      self->summary_result != VITRINE_TRACK_SUMMARY_MIGRATED)
+    return 0;
+  /* A migrated summary is written back in the current schema. */
+  if (self->summary_result == VITRINE_TRACK_SUMMARY_MIGRATED &&
+      !vitrine_track_summary_save (path, &summary, &error) && error != NULL)
+    g_debug ("audio: the migrated track summary was not saved: %s", error->message);
+  return g_str_equal (summary.track_id, track_id) ? summary.bpm : 0;
+}
+
 /* The player's current track: a different id is a new track. */
 void
 vitrine_audio_cache_set_track (VitrineAudioCache *self,
@@ -131,6 +229,13 @@ vitrine_audio_cache_set_track (VitrineAudioCache *self,
   self->bpm_seed = bpm_seed;
   if (strncmp (self->state.track_id, track_id, VITRINE_FEATURE_TRACK_ID - 1) == 0 && self->state.track > 0)
     return;
+  vitrine_audio_cache_flush (self);
+  if (bpm_seed <= 0)
+    bpm_seed = self->bpm_seed = load_summary (self, track_id);
+  else
+    load_summary (self, track_id);
+  self->track_samples = self->samples;
+  self->onset_events = 0;
   g_strlcpy (self->state.track_id, track_id, sizeof self->state.track_id);
   self->state.track++;
   self->state.track_start = (double) self->samples / VITRINE_AUDIO_CACHE_RATE;
@@ -163,6 +268,21 @@ add_stat (VitrineFeatureStats *stats,
   stats->variance += (delta * (value - stats->mean) - stats->variance) / stats->count;
 }
 
+/* An onset event: a local peak of the onset strength two deviations above the track's mean. */
+static void
+count_onset (VitrineAudioCache *self,
+             float              onset)
+{
+  const VitrineFeatureStats *stats = &self->state.stats[VITRINE_FEATURE_VALUE_ONSET];
+  double threshold = stats->mean + 2 * sqrt (stats->variance);
+
+  if (stats->count > 2 && self->onsets[1] > self->onsets[0] && self->onsets[1] >= onset &&
+      self->onsets[1] > threshold)
+    self->onset_events++;
+  self->onsets[0] = self->onsets[1];
+  self->onsets[1] = onset;
+}
+
 static void
 publish (VitrineAudioCache         *self,
          const VitrineFeatureFrame *features,
@@ -191,6 +311,7 @@ publish (VitrineAudioCache         *self,
     }
   for (guint i = 0; i < VITRINE_FEATURE_N_VALUES; i++)
     add_stat (&self->state.stats[i], frame.values[i]);
+  count_onset (self, features->onset);
   vitrine_feature_ring_publish (self->ring, &frame);
 }
 
@@ -274,4 +395,20 @@ GArray *
 vitrine_audio_cache_dup_tempo_map (VitrineAudioCache *self)
 {
   return self->tracker != NULL ? vitrine_beat_map_segments (vitrine_beat_tracker_map (self->tracker)) : NULL;
+}
+
+/* What became of the current track's summary from an earlier run (for the reply). */
+const char *
+vitrine_audio_cache_get_summary_result (VitrineAudioCache *self)
+{
+  return vitrine_track_summary_result_to_string (self->summary_result);
+}
+
+/* Where summaries go: the cache folder's vitrine/tracks (tests point it elsewhere). */
+void
+vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
+                                   const char        *cache_dir)
+{
+  g_free (self->cache_dir);
+  self->cache_dir = g_strdup (cache_dir);
 }

@@ -41,6 +41,10 @@ VitrineFeatureMask vitrine_audio_cache_get_mask   (VitrineAudioCache   *self);
 int                vitrine_audio_cache_get_fd     (VitrineAudioCache   *self);
 guint64            vitrine_audio_cache_get_frames (VitrineAudioCache   *self);
 GArray            *vitrine_audio_cache_dup_tempo_map (VitrineAudioCache *self);
+void               vitrine_audio_cache_flush      (VitrineAudioCache   *self);
+const char        *vitrine_audio_cache_get_summary_result (VitrineAudioCache *self);
+void               vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
+                                                   const char          *cache_dir);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitrineAudioCache, vitrine_audio_cache_free)
 

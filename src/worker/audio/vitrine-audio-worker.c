@@ -336,6 +336,8 @@ audio_request (VitrineAudioWorker  *self,
   self->active = active;
   if (!active)
     {
+      /* Listening stops: what was heard of the track is worth keeping. */
+      vitrine_audio_cache_flush (self->cache);
       g_clear_pointer (&locker, g_mutex_locker_free);
       vitrine_audio_capture_stop (self->capture);
       locker = g_mutex_locker_new (&self->lock);
@@ -365,11 +367,12 @@ audio_request (VitrineAudioWorker  *self,
     }
 
   return g_variant_new_parsed ("{'ring': <%i>, 'features': <%i>, 'state': <%s>, 'error': <%s>, "
-                               "'frames': <%t>, 'feature-frames': <%t>, 'generation': <%t>}",
+                               "'frames': <%t>, 'feature-frames': <%t>, 'generation': <%t>, "
+                               "'summary': <%s>}",
                                index, features, vitrine_capture_state_to_string (state),
                                capture_error != NULL ? capture_error : "",
                                self->frames, vitrine_audio_cache_get_frames (self->cache),
-                               self->generation);
+                               self->generation, vitrine_audio_cache_get_summary_result (self->cache));
 }
 
 static GVariant *
