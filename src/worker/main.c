@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "vitrine-audio-export.h"
 #include "vitrine-audio-worker.h"
 #include "vitrine-image-worker.h"
 #include "vitrine-worker-options.h"
@@ -29,7 +30,8 @@ apply_sandbox (VitrineSandbox             *sandbox,
 {
   g_autofree char *output_dir = options->output != NULL ? g_path_get_dirname (options->output) : NULL;
   const char *input[] = { options->analyze != NULL ? options->analyze :
-                          options->beats != NULL ? options->beats : options->prescale, NULL };
+                          options->beats != NULL ? options->beats :
+                          options->export_path != NULL ? options->export_path : options->prescale, NULL };
   VitrineSandboxPaths paths = { (const char * const *) options->read_only, output_dir };
 
   if (input[0] != NULL)
@@ -76,6 +78,25 @@ main (int   argc,
       g_autoptr(GString) out = g_string_new (NULL);
 
       if (!vitrine_audio_worker_beats_file (options.beats, out, &error))
+        {
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (options.export_path != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      VitrineExportOptions export_options;
+
+      vitrine_export_options_init (&export_options);
+      vitrine_export_grid_from_string (options.grid, &export_options.grid);
+      vitrine_interp_from_string (options.interp, &export_options.interp);
+      export_options.subdivision = options.subdivision;
+      if (!vitrine_audio_worker_export_file (options.export_path, options.descriptors, &export_options, out,
+                                             &error))
         {
           g_printerr ("vitrine-worker: %s\n", error->message);
           return EXIT_FAILURE;

@@ -60,6 +60,7 @@ typedef struct
   float  rms;         /* of the hop's mono mix */
   float  onset;       /* spectral flux: log-compressed, half-wave rectified, summed */
   float  onset_low;   /* the same over the low bands (kick drums) */
+  float  beat;        /* the beat activation, when a tracker saw the frame (else 0) */
 } VitrineFeatureFrame;
 
 typedef struct

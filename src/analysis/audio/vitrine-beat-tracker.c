@@ -542,8 +542,12 @@ vitrine_beat_tracker_feed (VitrineBeatTracker *self,
         {
           VitrineBeat beat;
 
-          if (self != NULL && vitrine_beat_tracker_push (self, &out[i], &beat) && beats != NULL)
+          out[i].beat = 0;
+          if (self == NULL)
+            continue;
+          if (vitrine_beat_tracker_push (self, &out[i], &beat) && beats != NULL)
             g_array_append_val (beats, beat);
+          out[i].beat = (float) vitrine_beat_tracker_activation (self);
         }
       if (frames != NULL)
         g_array_append_vals (frames, out, produced);

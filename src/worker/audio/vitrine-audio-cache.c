@@ -32,6 +32,7 @@ struct _VitrineAudioCache
   VitrineBeatTracker *tracker;
   GArray             *frames;        /* of VitrineFeatureFrame, per block */
   GArray             *beats;         /* of VitrineBeat, per block */
+  guint               rate;          /* of the samples it takes (capture: 48 kHz) */
   guint64             samples;       /* since capture first started: the stream clock */
   guint64             index;         /* the next frame's absolute index */
   VitrineFeatureState state;
@@ -52,6 +53,7 @@ vitrine_audio_cache_new (void)
 
   self->frames = g_array_new (FALSE, FALSE, sizeof (VitrineFeatureFrame));
   self->beats = g_array_new (FALSE, FALSE, sizeof (VitrineBeat));
+  self->rate = VITRINE_AUDIO_CACHE_RATE;
   self->cache_dir = g_strdup (g_get_user_cache_dir ());
   self->summary_result = VITRINE_TRACK_SUMMARY_MISSING;
   return self;
@@ -78,7 +80,7 @@ ensure_ring (VitrineAudioCache  *self,
              guint               history_s,
              GError            **error)
 {
-  double frame_s = vitrine_feature_hop_samples (VITRINE_AUDIO_CACHE_RATE) / (double) VITRINE_AUDIO_CACHE_RATE;
+  double frame_s = vitrine_feature_hop_samples (self->rate) / (double) self->rate;
   guint32 capacity = (guint32) MIN (history_s / frame_s + 1, VITRINE_FEATURE_RING_MAX_FRAMES);
   gsize size = vitrine_feature_ring_size (capacity);
 
@@ -95,7 +97,7 @@ ensure_ring (VitrineAudioCache  *self,
       return FALSE;
     }
   self->ring = (VitrineFeatureRing *) (void *) vitrine_memfd_writer_data (self->memfd);
-  vitrine_feature_ring_init (self->ring, capacity, frame_s, VITRINE_AUDIO_CACHE_RATE);
+  vitrine_feature_ring_init (self->ring, capacity, frame_s, self->rate);
   self->history_s = history_s;
   self->index = 0;
   self->samples = 0;
@@ -121,8 +123,8 @@ vitrine_audio_cache_configure (VitrineAudioCache   *self,
     return FALSE;
   if ((mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT)) && self->tracker == NULL)
     {
-      self->tracker = vitrine_beat_tracker_new (vitrine_feature_hop_samples (VITRINE_AUDIO_CACHE_RATE) /
-                                                (double) VITRINE_AUDIO_CACHE_RATE);
+      self->tracker = vitrine_beat_tracker_new (vitrine_feature_hop_samples (self->rate) /
+                                                (double) self->rate);
       vitrine_beat_tracker_seed_bpm (self->tracker, self->bpm_seed);
     }
   else if (!(mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT)))
@@ -164,11 +166,11 @@ vitrine_audio_cache_flush (VitrineAudioCache *self)
   g_autoptr(GArray) segments = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  double start = (double) self->track_samples / VITRINE_AUDIO_CACHE_RATE;
+  double start = (double) self->track_samples / self->rate;
   double rms = self->state.stats[VITRINE_FEATURE_VALUE_RMS].mean;
 
   vitrine_track_summary_init (&summary);
-  summary.duration_s = (double) (self->samples - self->track_samples) / VITRINE_AUDIO_CACHE_RATE;
+  summary.duration_s = (double) (self->samples - self->track_samples) / self->rate;
   if (self->state.track_id[0] == '\0' || summary.duration_s < 10 || self->cache_dir == NULL)
     return;
   summary.track_id = g_strdup (self->state.track_id);
@@ -238,7 +240,7 @@ vitrine_audio_cache_set_track (VitrineAudioCache *self,
   self->onset_events = 0;
   g_strlcpy (self->state.track_id, track_id, sizeof self->state.track_id);
   self->state.track++;
-  self->state.track_start = (double) self->samples / VITRINE_AUDIO_CACHE_RATE;
+  self->state.track_start = (double) self->samples / self->rate;
   self->state.bpm = self->state.confidence = self->state.next_beat = 0;
   self->state.last_beat = self->state.last_downbeat = self->state.beat_period = 0;
   memset (self->state.stats, 0, sizeof self->state.stats);
@@ -299,7 +301,7 @@ publish (VitrineAudioCache         *self,
     frame.values[VITRINE_FEATURE_VALUE_ONSET] = features->onset;
   if (self->tracker != NULL)
     {
-      frame.values[VITRINE_FEATURE_VALUE_BEAT] = (float) vitrine_beat_tracker_activation (self->tracker);
+      frame.values[VITRINE_FEATURE_VALUE_BEAT] = features->beat;
       frame.bpm = (float) vitrine_beat_tracker_bpm (self->tracker);
     }
   if (beat != NULL)
@@ -335,10 +337,10 @@ vitrine_audio_cache_block (VitrineAudioCache *self,
                            guint              rate,
                            double             monotonic_now)
 {
-  double start = (double) self->samples / VITRINE_AUDIO_CACHE_RATE;
+  double start = (double) self->samples / self->rate;
   guint next_beat = 0;
 
-  if (self->mask == 0 || self->ring == NULL || rate != VITRINE_AUDIO_CACHE_RATE)
+  if (self->mask == 0 || self->ring == NULL || rate != self->rate)
     return;
   if (!self->features_ready)
     {
@@ -368,7 +370,7 @@ vitrine_audio_cache_block (VitrineAudioCache *self,
     }
   if (self->tracker != NULL)
     update_beat_state (self);
-  self->state.clock_offset = monotonic_now - (double) self->samples / VITRINE_AUDIO_CACHE_RATE;
+  self->state.clock_offset = monotonic_now - (double) self->samples / self->rate;
   vitrine_feature_ring_set_state (self->ring, &self->state);
 }
 
@@ -411,4 +413,24 @@ vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
 {
   g_free (self->cache_dir);
   self->cache_dir = g_strdup (cache_dir);
+}
+
+/* The sample rate of what comes (before the first configure; capture is 48 kHz). */
+void
+vitrine_audio_cache_set_rate (VitrineAudioCache *self,
+                              guint              rate)
+{
+  g_return_if_fail (self->ring == NULL);
+
+  self->rate = CLAMP (rate, 1000, 768000);
+}
+
+/* The feature ring as a reader sees it, or FALSE without one. */
+gboolean
+vitrine_audio_cache_get_view (VitrineAudioCache      *self,
+                              VitrineFeatureRingView *view)
+{
+  if (self->ring == NULL)
+    return FALSE;
+  return vitrine_feature_ring_check (self->ring, vitrine_feature_ring_size (self->ring->capacity), view, NULL);
 }

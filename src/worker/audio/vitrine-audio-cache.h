@@ -15,6 +15,7 @@
 
 #include "vitrine-audio-features.h"
 #include "vitrine-beat-map.h"
+#include "vitrine-feature-ring.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ guint64            vitrine_audio_cache_get_frames (VitrineAudioCache   *self);
 GArray            *vitrine_audio_cache_dup_tempo_map (VitrineAudioCache *self);
 void               vitrine_audio_cache_flush      (VitrineAudioCache   *self);
 const char        *vitrine_audio_cache_get_summary_result (VitrineAudioCache *self);
+void               vitrine_audio_cache_set_rate   (VitrineAudioCache   *self,
+                                                   guint                rate);
+gboolean           vitrine_audio_cache_get_view   (VitrineAudioCache   *self,
+                                                   VitrineFeatureRingView *view);
 void               vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
                                                    const char          *cache_dir);
 
