@@ -22,7 +22,9 @@
   X (audio_ring, "audio-ring") \
   X (image_probe, "image-probe") \
   X (wav, "wav") \
-  X (poison_list, "poison-list")
+  X (poison_list, "poison-list") \
+  X (feature_ring, "feature-ring") \
+  X (track_summary, "track-summary")
 
 #define DECLARE(symbol, name) int vitrine_fuzz_##symbol (const uint8_t *data, size_t size);
 FUZZ_TARGETS (DECLARE)
