@@ -43,6 +43,8 @@
 #define CONTINUE_S     0.04
 #define ACTIVE_S       1.0
 #define FINE_FRAMES    3
+#define DOWNBEAT_MIN_BEATS 8
+#define DOWNBEAT_MARGIN 1.1
 #define CHALLENGE_EVERY 4
 #define RIVAL_MARGIN   1.1
 
@@ -421,6 +423,7 @@ count_beat (VitrineBeatTracker *self,
             double              age)
 {
   guint slot, strongest = 0;
+  double second = 0;
   double accent = peak_at (self, self->low, age) + 0.5 * history_at (self, self->peaks, age);
 
   if (self->have_beat && self->last_period > 0)
@@ -431,7 +434,12 @@ count_beat (VitrineBeatTracker *self,
   for (guint i = 1; i < 4; i++)
     if (self->bar_accent[i] > self->bar_accent[strongest])
       strongest = i;
-  return slot == strongest;
+  for (guint i = 0; i < 4; i++)
+    if (i != strongest)
+      second = MAX (second, self->bar_accent[i]);
+  /* No downbeat before two bars were heard, nor while no beat of the bar stands out. */
+  return slot == strongest && self->beat_number >= DOWNBEAT_MIN_BEATS &&
+         self->bar_accent[strongest] > DOWNBEAT_MARGIN * second;
 }
 
 /* One frame of features in; TRUE with @beat filled when a beat is emitted. */

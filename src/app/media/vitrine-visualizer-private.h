@@ -26,6 +26,7 @@ struct _VitrineVisualizer
   guint              properties_watch_id;
   GHashTable        *players;       /* bus name → GINT_TO_POINTER (playing) */
 
+  gboolean           started;       /* vitrine_visualizer_start() ran */
   gboolean           active;        /* what was last asked of the worker */
   gboolean           sent_once;
   guint64            generation;

@@ -11,6 +11,22 @@
 #include "vitrine-status.h"
 #include "vitrine-visualizer-private.h"
 
+/* The monotonic time of the first frame with sound the ring still holds, or 0: where the
+ * music began, as the audio worker heard it (tests play into a silent graph). */
+static double
+first_sound (VitrineVisualizer         *self,
+             const VitrineFeatureState *state)
+{
+  g_autofree VitrineFeatureRingFrame *frames = g_new (VitrineFeatureRingFrame, self->features_view.capacity);
+  guint n = vitrine_visualizer_read_features (self, self->features_view.capacity * self->features_view.frame_s,
+                                              frames, self->features_view.capacity);
+
+  for (guint i = 0; i < n; i++)
+    if (frames[i].values[VITRINE_FEATURE_VALUE_RMS] > 0.01f)
+      return frames[i].time + state->clock_offset;
+  return 0;
+}
+
 /* What the consumers declared, and the tracker's state from the feature ring. */
 static void
 add_features (VitrineVisualizer *self,
@@ -30,6 +46,7 @@ add_features (VitrineVisualizer *self,
   vitrine_status_double (builder, "confidence", have ? state.confidence : 0);
   vitrine_status_double (builder, "last_beat", have ? state.last_beat : 0);
   vitrine_status_double (builder, "last_downbeat", have ? state.last_downbeat : 0);
+  vitrine_status_double (builder, "first_sound", have ? first_sound (self, &state) : 0);
   vitrine_status_end_object (builder);
 }
 

@@ -418,8 +418,10 @@ vitrine_visualizer_start (VitrineVisualizer *self)
 
   g_return_if_fail (VITRINE_IS_VISUALIZER (self));
 
-  if (self->bus != NULL || self->sent_once)
+  /* Not sent_once: a consumer may declare features (and so send) before the start. */
+  if (self->started)
     return;
+  self->started = TRUE;
   self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   if (self->bus != NULL)
     {

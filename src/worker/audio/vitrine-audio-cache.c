@@ -21,6 +21,9 @@
 #include "vitrine-memfd.h"
 #include "vitrine-track-summary.h"
 
+/* Beats in the fit that steadies the published period and downbeat. */
+#define FIT_BEATS 16
+
 struct _VitrineAudioCache
 {
   VitrineFeatureMask  mask;
@@ -44,6 +47,10 @@ struct _VitrineAudioCache
   guint64             onset_events;
   float               onsets[2];       /* the two frames before: peaks are found one late */
   VitrineTrackSummaryResult summary_result;
+
+  /* The latest beats of a steady run, for the published period (update_beat_state()). */
+  double              run[FIT_BEATS];
+  guint               run_len;
 };
 
 VitrineAudioCache *
@@ -244,6 +251,7 @@ vitrine_audio_cache_set_track (VitrineAudioCache *self,
   self->state.bpm = self->state.confidence = self->state.next_beat = 0;
   self->state.last_beat = self->state.last_downbeat = self->state.beat_period = 0;
   memset (self->state.stats, 0, sizeof self->state.stats);
+  self->run_len = 0;
   if (self->tracker != NULL)
     {
       vitrine_beat_tracker_reset (self->tracker);
@@ -295,10 +303,10 @@ publish (VitrineAudioCache         *self,
   frame.index = self->index++;
   frame.time = features->time;
   frame.track = self->state.track;
-  if (self->mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_RMS))
-    frame.values[VITRINE_FEATURE_VALUE_RMS] = features->rms;
-  if (self->mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_ONSET))
-    frame.values[VITRINE_FEATURE_VALUE_ONSET] = features->onset;
+  /* One pass of the calculator gives both, whichever was asked for: keeping the other
+   * costs nothing. The tracker, the expensive part, runs only for "beat". */
+  frame.values[VITRINE_FEATURE_VALUE_RMS] = features->rms;
+  frame.values[VITRINE_FEATURE_VALUE_ONSET] = features->onset;
   if (self->tracker != NULL)
     {
       frame.values[VITRINE_FEATURE_VALUE_BEAT] = features->beat;
@@ -317,15 +325,66 @@ publish (VitrineAudioCache         *self,
   vitrine_feature_ring_publish (self->ring, &frame);
 }
 
+/* How fast the clock offset follows blocks that come later than the best so far, per block. */
+#define OFFSET_RISE 0.05
+
+
+/*
+ * The tracker's state for consumers. Each beat's time carries a frame of jitter, and the
+ * grid's period a step of its search; a line through the latest beats of a steady run
+ * gives the period and the downbeat's place to a few milliseconds, which is what
+ * scheduling a photo bars ahead needs.
+ */
+/* A beat into the steady run: one that does not follow its period within 10 % (a step, a
+ * gap, a stray beat) starts a new run with the beat before it. */
+static void
+add_to_run (VitrineAudioCache *self,
+            double             beat,
+            double             period)
+{
+  if (self->run_len > 0)
+    {
+      double interval = beat - self->run[self->run_len - 1];
+
+      if (period <= 0 || fabs (interval / period - 1) > 0.1)
+        {
+          self->run[0] = self->run[self->run_len - 1];
+          self->run_len = 1;
+        }
+    }
+  if (self->run_len == FIT_BEATS)
+    {
+      memmove (self->run, self->run + 1, sizeof (double) * (FIT_BEATS - 1));
+      self->run_len--;
+    }
+  self->run[self->run_len++] = beat;
+}
+
 static void
 update_beat_state (VitrineAudioCache *self)
 {
   VitrineFeatureState *state = &self->state;
+  guint m = self->run_len;
+  double fit[3];
 
   state->confidence = vitrine_beat_tracker_confidence (self->tracker);
   state->bpm = state->confidence >= VITRINE_BEAT_MIN_CONFIDENCE ? vitrine_beat_tracker_bpm (self->tracker) : 0;
   state->beat_period = state->bpm > 0 ? 60.0 / state->bpm : 0;
   state->next_beat = state->bpm > 0 ? vitrine_beat_tracker_next_beat (self->tracker) : 0;
+  if (state->bpm <= 0 || m < 4 ||
+      !vitrine_beat_map_fit (self->run, m, FALSE, fit) ||
+      fabs (fit[1] / state->beat_period - 1) > 0.05)
+    return;
+  {
+    double last = fit[0] + fit[1] * (m - 1);
+
+    state->beat_period = fit[1];
+    state->bpm = 60.0 / fit[1];
+    if (state->last_downbeat > 0)
+      state->last_downbeat = last + fit[1] * round ((state->last_downbeat - last) / fit[1]);
+    state->last_beat = last;
+    state->next_beat = last + fit[1] * MAX (ceil ((state->next_beat - last) / fit[1] - 0.5), 1.0);
+  }
 }
 
 /* Capture thread, under the worker's lock: one block in, its feature frames out. */
@@ -362,6 +421,7 @@ vitrine_audio_cache_block (VitrineAudioCache *self,
       publish (self, &g_array_index (self->frames, VitrineFeatureFrame, i), beat);
       if (beat != NULL)
         {
+          add_to_run (self, beat->time, 60.0 / MAX (beat->bpm, 1.0));
           self->state.last_beat = beat->time;
           if (beat->downbeat)
             self->state.last_downbeat = beat->time;
@@ -370,7 +430,16 @@ vitrine_audio_cache_block (VitrineAudioCache *self,
     }
   if (self->tracker != NULL)
     update_beat_state (self);
-  self->state.clock_offset = monotonic_now - (double) self->samples / self->rate;
+  /* The clock offset: blocks arrive late by a varying delay, so the least late one says
+   * best where the stream is; it may rise only slowly (the two clocks drift apart). */
+  {
+    double offset = monotonic_now - (double) self->samples / self->rate;
+
+    if (self->state.clock_offset == 0 || offset < self->state.clock_offset)
+      self->state.clock_offset = offset;
+    else
+      self->state.clock_offset += OFFSET_RISE * (offset - self->state.clock_offset);
+  }
   vitrine_feature_ring_set_state (self->ring, &self->state);
 }
 
