@@ -189,6 +189,7 @@ vitrine_track_summary_load (const char           *path,
     }
   if (length > VITRINE_TRACK_SUMMARY_MAX_BYTES || !g_utf8_validate (contents, (gssize) length, NULL) ||
       !json_parser_load_from_data (parser, contents, (gssize) length, &local) ||
+      json_parser_get_root (parser) == NULL ||  /* an empty file parses to nothing */
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not a track summary%s%s", path,
