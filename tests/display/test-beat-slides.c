@@ -160,8 +160,6 @@ test_changes_on_downbeats (Fixture       *fixture,
 
   fixture->app = vt_app_start (folder, "--interval=4", "--window", NULL);
   vt_app_wait_until_mapped ();
-  /* mpv's MPRIS plugin never appears on the bus with GIO's keyfile backend. */
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   fixture->player = vt_spawn_quietly (mpv, "--no-video", "--really-quiet", "--ao=pipewire", "--loop=inf", drums,
                                       NULL);
 
