@@ -231,12 +231,15 @@ vitrine_message_error_blames_input (const GError *error)
 }
 
 /* How many file descriptors a reply of @kind hands over: one memfd for pixels (the probe,
- * a prescaled image, a payload) and for the audio ring, none for anything else. */
+ * a prescaled image, a payload), two for audio (the audio ring and the feature ring),
+ * none for anything else. */
 guint
 vitrine_message_expected_fds (const char *kind)
 {
-  static const char * const with_fd[] = { "pixels", "prescale", "payload", "audio" };
+  static const char * const with_fd[] = { "pixels", "prescale", "payload" };
 
+  if (g_strcmp0 (kind, "audio") == 0)
+    return 2;
   for (guint i = 0; i < G_N_ELEMENTS (with_fd); i++)
     if (g_strcmp0 (kind, with_fd[i]) == 0)
       return 1;
@@ -257,6 +260,15 @@ check_index (GVariant    *reply,
   g_set_error (error, VITRINE_MESSAGE_ERROR, VITRINE_MESSAGE_ERROR_HANDOVER,
                "the reply names file descriptor index %d for “%s”, of %u handed over", index, key, n_fds);
   return FALSE;
+}
+
+/* An audio reply without a feature ring names index -1 for it. */
+static gboolean
+feature_index_is_none (GVariant *reply)
+{
+  gint32 index = 0;
+
+  return g_variant_lookup (reply, "features", "i", &index) && index == -1;
 }
 
 /* The size @request implies for its pixels: its width and height, or a payload's grid. */
@@ -298,7 +310,8 @@ vitrine_message_check_handover (GVariant  *request,
                    n_fds, kind != NULL ? kind : "", vitrine_message_expected_fds (kind));
       return FALSE;
     }
-  if (!check_index (reply, "fd", n_fds, error) || !check_index (reply, "ring", n_fds, error))
+  if (!check_index (reply, "fd", n_fds, error) || !check_index (reply, "ring", n_fds, error) ||
+      (!feature_index_is_none (reply) && !check_index (reply, "features", n_fds, error)))
     return FALSE;
 
   pixels = g_variant_lookup_value (reply, "pixels", G_VARIANT_TYPE_VARDICT);

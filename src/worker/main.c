@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "vitrine-audio-export.h"
 #include "vitrine-audio-worker.h"
 #include "vitrine-feed-cli.h"
 #include "vitrine-feed-worker.h"
@@ -30,7 +31,9 @@ apply_sandbox (VitrineSandbox             *sandbox,
                const VitrineWorkerOptions *options)
 {
   g_autofree char *output_dir = options->output != NULL ? g_path_get_dirname (options->output) : NULL;
-  const char *input[] = { options->analyze != NULL ? options->analyze : options->prescale, NULL };
+  const char *input[] = { options->analyze != NULL ? options->analyze :
+                          options->beats != NULL ? options->beats :
+                          options->export_path != NULL ? options->export_path : options->prescale, NULL };
   VitrineSandboxPaths paths = { (const char * const *) options->read_only, output_dir };
 
   if (input[0] != NULL)
@@ -75,6 +78,38 @@ main (int   argc,
 
       if (!vitrine_audio_worker_analyze_file (options.analyze, options.bars, options.hop,
                                               options.frame, out, &error))
+        {
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (options.beats != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      if (!vitrine_audio_worker_beats_file (options.beats, out, &error))
+        {
+          g_printerr ("vitrine-worker: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      return EXIT_SUCCESS;
+    }
+
+  if (options.export_path != NULL)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      VitrineExportOptions export_options;
+
+      vitrine_export_options_init (&export_options);
+      vitrine_export_grid_from_string (options.grid, &export_options.grid);
+      vitrine_interp_from_string (options.interp, &export_options.interp);
+      export_options.subdivision = options.subdivision;
+      if (!vitrine_audio_worker_export_file (options.export_path, options.descriptors, &export_options, out,
+                                             &error))
         {
           g_printerr ("vitrine-worker: %s\n", error->message);
           return EXIT_FAILURE;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vitrine-audio-ring.h"
+#include "vitrine-feature-ring.h"
 #include "vitrine-message.h"
 #include "vitrine-pixel-header.h"
 #include "vitrine-poison-policy.h"
@@ -237,6 +238,46 @@ audio_ring_corpus (void)
   put_ring ("other-magic", ring);
 }
 
+/* --- feature-ring --- */
+
+static void
+feature_ring_corpus (void)
+{
+  const guint32 capacity = 16;
+  gsize size = vitrine_feature_ring_size (capacity);
+  g_autofree VitrineFeatureRing *ring = g_malloc0 (size);
+  VitrineFeatureState state = { .mask = 11, .track = 1, .bpm = 120, .confidence = 0.9 };
+
+  vitrine_feature_ring_init (ring, capacity, 512.0 / 48000, 48000);
+  put ("feature-ring", "empty", ring, size);
+  g_strlcpy (state.track_id, "/org/mpris/MediaPlayer2/Track/1", sizeof state.track_id);
+  vitrine_feature_ring_set_state (ring, &state);
+  for (guint64 i = 0; i < 20; i++)
+    {
+      VitrineFeatureRingFrame frame = {
+        .index = i, .time = i * 512.0 / 48000, .values = { 0.1f, 2.0f, i % 4 == 0 ? 1.0f : 0.0f },
+        .flags = i % 4 == 0 ? VITRINE_FEATURE_FRAME_BEAT : 0, .track = 1, .beat_time = i * 512.0 / 48000,
+        .beat_confidence = 0.9f, .bpm = 120,
+      };
+
+      vitrine_feature_ring_publish (ring, &frame);
+      if (i == 5)
+        put ("feature-ring", "some-frames", ring, size);
+    }
+  put ("feature-ring", "wrapped", ring, size);
+
+  /* A lying writer: values and times not finite, a slot mid-write, a short file. */
+  ring->slots[3].frame.values[1] = NAN;
+  ring->slots[4].frame.time = INFINITY;
+  ring->slots[5].sequence++;
+  ring->state.bpm = -5;
+  ring->state.confidence = NAN;
+  ring->state.track_id[VITRINE_FEATURE_TRACK_ID - 1] = 'x';
+  ring->written = G_MAXUINT64;
+  put ("feature-ring", "hostile", ring, size);
+  put ("feature-ring", "short", ring, size - 1);
+}
+
 /* --- image-probe --- */
 
 static void
@@ -443,5 +484,6 @@ main (int   argc,
   wav_corpus ();
   poison_list_corpus ();
   fixtures_corpus ();
+  feature_ring_corpus ();
   return 0;
 }

@@ -24,7 +24,9 @@
   X (wav, "wav") \
   X (poison_list, "poison-list") \
   X (feed, "feed") \
-  X (weather, "weather")
+  X (weather, "weather") \
+  X (feature_ring, "feature-ring") \
+  X (track_summary, "track-summary")
 
 #define DECLARE(symbol, name) int vitrine_fuzz_##symbol (const uint8_t *data, size_t size);
 FUZZ_TARGETS (DECLARE)

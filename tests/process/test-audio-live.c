@@ -13,14 +13,18 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "vitrine-audio-ring.h"
+#include "vitrine-feature-ring.h"
 #include "vitrine-memfd.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-test-beats.h"
 #include "vitrine-test-util.h"
+#include "vitrine-wav.h"
 
 typedef struct
 {
@@ -30,6 +34,7 @@ typedef struct
   GSettings         *settings;
   VitrineSupervisor *supervisor;
   GBytes            *ring;
+  GBytes            *features;
 } Fixture;
 
 static void
@@ -44,6 +49,7 @@ fixture_setup (Fixture       *fixture,
   g_setenv ("XDG_RUNTIME_DIR", fixture->dir, TRUE);
   g_setenv ("XDG_STATE_HOME", state, TRUE);
   g_setenv ("PIPEWIRE_RUNTIME_DIR", fixture->dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", fixture->dir, TRUE);
   fixture->bus = vt_bus_up ();
   fixture->settings = g_settings_new (APP_ID ".Workers");
   fixture->supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), fixture->settings);
@@ -57,6 +63,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->supervisor);
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->ring, g_bytes_unref);
+  g_clear_pointer (&fixture->features, g_bytes_unref);
   vt_pipewire_down (&fixture->pipewire);
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
@@ -233,6 +240,175 @@ test_bars_follow_playback (Fixture       *fixture,
   g_assert_cmpstr (state, ==, "off");
 }
 
+/* Asks for the beat tracker's descriptors and maps the feature ring from the reply. */
+static void
+ask_for_beats (Fixture                *fixture,
+               VitrineFeatureRingView *view)
+{
+  g_autoptr(GVariant) request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'audio'>, 'active': <true>, 'bars': <@u 15>, 'generation': <@t 1>, "
+    "'descriptors': <['rms', 'onset', 'beat']>, 'history': <@u 60>, 'track': <'/test/clicks'>}"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  VitrineFeatureState state;
+  int index = -1, fd;
+
+  reply = vitrine_supervisor_request_sync (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO, request, &fds, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (reply, "features", "i", &index));
+  g_assert_cmpint (index, >=, 0);
+  fd = g_unix_fd_list_get (fds, index, &error);
+  g_assert_no_error (error);
+  fixture->features = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineFeatureRing),
+                                                vitrine_feature_ring_size (VITRINE_FEATURE_RING_MAX_FRAMES), &error);
+  close (fd);
+  g_assert_no_error (error);
+  g_assert_true (vitrine_feature_ring_check (g_bytes_get_data (fixture->features, NULL),
+                                             g_bytes_get_size (fixture->features), view, &error));
+  g_assert_no_error (error);
+  g_assert_true (vitrine_feature_ring_read_state (view, &state));
+  g_assert_cmpstr (state.track_id, ==, "/test/clicks");
+  /* The bits of VitrineFeatureKind: rms 0, onset 1, beat 3 (not the bars, 2). */
+  g_assert_cmpuint (state.mask, ==, (1u << 0) | (1u << 1) | (1u << 3));
+}
+
+/* Tells the worker the player moved to @track; returns what became of its old summary. */
+static char *
+change_track (Fixture    *fixture,
+              const char *track)
+{
+  g_autoptr(GVariant) request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'audio'>, 'active': <true>, 'track': <%s>}", track));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  char *summary = NULL;
+
+  reply = vitrine_supervisor_request_sync (fixture->supervisor, VITRINE_WORKER_ROLE_AUDIO, request, &fds, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (reply, "summary", "s", &summary));
+  return summary;
+}
+
+static char *
+write_clicks (const char *dir,
+              double      bpm,
+              double      seconds)
+{
+  g_autofree gint16 *pcm = NULL;
+  g_autoptr(GBytes) wav = NULL;
+  char *path = g_build_filename (dir, "clicks.wav", NULL);
+  VtBeatsSpec spec;
+  VtBeatsSignal signal;
+
+  vt_beats_spec_init (&spec);
+  spec.bpm = bpm;
+  spec.seconds = seconds;
+  vt_beats_generate (&spec, &signal);
+  pcm = g_new (gint16, signal.n_samples * 2);
+  for (gsize i = 0; i < signal.n_samples; i++)
+    pcm[2 * i] = pcm[2 * i + 1] = (gint16) lrintf (signal.samples[i] * 32767.0f);
+  wav = vitrine_wav_encode (pcm, signal.n_samples, 2, spec.sample_rate);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (wav, NULL), (gssize) g_bytes_get_size (wav), NULL));
+  vt_beats_signal_clear (&signal);
+  return path;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/*
+ * A 120 BPM drum pattern played into the sink: beats appear in the feature ring, a
+ * median 0.5 s apart, with the tracker's tempo in the state block, and the frames are
+ * indexed by absolute time.
+ */
+static void
+test_beats_in_the_ring (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *clicks = NULL;
+  g_autofree char *state = NULL;
+  g_autofree VitrineFeatureRingFrame *frames = NULL;
+  g_autoptr(GSubprocess) player = NULL;
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  VitrineFeatureRingView view;
+  VitrineFeatureState beat_state = { 0 };
+  double previous = 0, median;
+  guint n, beats = 0;
+
+  if (!vt_have_pipewire ())
+    return;
+
+  vt_pipewire_up (&fixture->pipewire);
+  start_audio_worker (fixture);
+  state = audio (fixture, TRUE, 15, 1);
+  g_assert_cmpstr (state, !=, "no-capture");
+  ask_for_beats (fixture, &view);
+
+  clicks = write_clicks (fixture->dir, 120, 12);
+  player = vt_spawn_quietly ("pw-play", "--target", "test-sink", clicks, NULL);
+  g_assert_true (vt_wait_for_exit (player, 30000));
+  pump (200);
+  g_assert_true (vitrine_feature_ring_read_state (&view, &beat_state));
+
+  frames = g_new (VitrineFeatureRingFrame, view.capacity);
+  n = vitrine_feature_ring_read_recent (&view, 60, frames, view.capacity);
+  g_assert_cmpuint (n, >, 1000);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        {
+          g_assert_cmpuint (frames[i].index, ==, frames[i - 1].index + 1);
+          g_assert_cmpfloat (fabs (frames[i].time - frames[i - 1].time - view.frame_s), <, 1e-9);
+        }
+      if (!(frames[i].flags & VITRINE_FEATURE_FRAME_BEAT))
+        continue;
+      beats++;
+      if (previous > 0)
+        {
+          double interval = frames[i].beat_time - previous;
+
+          g_array_append_val (intervals, interval);
+        }
+      previous = frames[i].beat_time;
+    }
+  g_assert_cmpuint (intervals->len, >=, 10);
+  g_array_sort (intervals, compare_doubles);
+  median = g_array_index (intervals, double, intervals->len / 2);
+  g_test_message ("%u beats, median interval %.4f s, state %.1f BPM (confidence %.2f), rms max %.3f",
+                  beats, median, beat_state.bpm, beat_state.confidence,
+                  beat_state.stats[VITRINE_FEATURE_VALUE_RMS].max);
+  g_assert_cmpfloat (fabs (median - 0.5), <, 0.01);
+  g_assert_cmpfloat (beat_state.stats[VITRINE_FEATURE_VALUE_RMS].max, >, 0.01);
+  g_assert_cmpfloat (beat_state.stats[VITRINE_FEATURE_VALUE_ONSET].count, >, 1000);
+
+  /* Another track: the first one's summary is written, the new one has none; back to
+   * the first, its summary is found. */
+  {
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "/test/clicks", -1);
+    g_autofree char *name = g_strconcat (digest, ".json", NULL);
+    g_autofree char *path = g_build_filename (fixture->dir, "vitrine", "tracks", name, NULL);
+    g_autofree char *other = change_track (fixture, "/test/other");
+    g_autofree char *back = NULL;
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpstr (other, ==, "missing");
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_test_message ("summary: %s", contents);
+    g_assert_nonnull (strstr (contents, "\"schema\":2"));
+    g_assert_nonnull (strstr (contents, "\"track_id\":\"/test/clicks\""));
+    back = change_track (fixture, "/test/clicks");
+    g_assert_cmpstr (back, ==, "loaded");
+  }
+}
+
 static gint64
 worker_cpu_ms (Fixture *fixture)
 {
@@ -304,6 +480,8 @@ main (int   argc,
 
   g_test_add ("/AudioLive/bars-follow-playback", Fixture, NULL, fixture_setup,
               test_bars_follow_playback, fixture_teardown);
+  g_test_add ("/AudioLive/beats-in-the-ring", Fixture, NULL, fixture_setup,
+              test_beats_in_the_ring, fixture_teardown);
   g_test_add ("/AudioLive/no-pipewire", Fixture, NULL, fixture_setup, test_no_pipewire,
               fixture_teardown);
 

@@ -71,6 +71,22 @@ test_parse (void)
   g_assert_cmpuint (options.bars, ==, 64);
   g_assert_cmpuint (options.hop, ==, 1);
   g_assert_cmpuint (options.frame, ==, 64);
+  g_assert_null (options.beats);
+  g_assert_null (options.export_path);
+  vitrine_worker_options_clear (&options);
+
+  g_assert_true (parse ("vitrine-worker --role=audio --export /tmp/x.wav --grid seconds --interp spline "
+                        "--descriptors rms --subdivision 4", &options, &error));
+  g_assert_cmpstr (options.export_path, ==, "/tmp/x.wav");
+  g_assert_cmpstr (options.grid, ==, "seconds");
+  g_assert_cmpstr (options.interp, ==, "spline");
+  g_assert_cmpstr (options.descriptors, ==, "rms");
+  g_assert_cmpuint (options.subdivision, ==, 4);
+  vitrine_worker_options_clear (&options);
+  g_assert_true (parse ("vitrine-worker --role=audio --export /tmp/x.wav", &options, &error));
+  g_assert_cmpstr (options.grid, ==, "beats");
+  g_assert_cmpstr (options.interp, ==, "linear");
+  g_assert_cmpstr (options.descriptors, ==, "rms,onset,beat");
   vitrine_worker_options_clear (&options);
 }
 
@@ -123,6 +139,12 @@ test_parse_errors (void)
     { "vitrine-worker --role=image --socket-fd=1", "0 to 2 are standard streams" },
     { "vitrine-worker --role=image --socket-fd=x", "socket-fd" },
     { "vitrine-worker --role=image --analyze=a.wav", "--analyze needs --role=audio" },
+    { "vitrine-worker --role=image --beats=a.wav", "--beats needs --role=audio" },
+    { "vitrine-worker --role=image --export=a.wav", "--export needs --role=audio" },
+    { "vitrine-worker --role=audio --export=a.wav --grid=bars", "--grid=bars is not" },
+    { "vitrine-worker --role=audio --export=a.wav --interp=cubic", "--interp=cubic is not" },
+    { "vitrine-worker --role=audio --export=a.wav --subdivision=65", "--subdivision=65 is out of range" },
+    { "vitrine-worker --role=audio --beats=a.wav --analyze=b.wav", "--beats and --analyze are separate" },
     { "vitrine-worker --role=audio --analyze=a.wav --bars=65", "--bars=65 is out of range" },
     { "vitrine-worker --role=audio --analyze=a.wav --bars=0", "--bars=0 is out of range" },
     { "vitrine-worker --role=audio --analyze=a.wav --frame=1000000", "--frame=1000000 is not" },

@@ -574,6 +574,9 @@ test_handover (void)
   g_autoptr(GVariant) negative = pixels_reply (64, 32, -1);
   g_autoptr(GVariant) ring = parsed ("{'ring': <0>}");
   g_autoptr(GVariant) ring_past = parsed ("{'ring': <1>}");
+  g_autoptr(GVariant) features = parsed ("{'ring': <0>, 'features': <1>}");
+  g_autoptr(GVariant) no_features = parsed ("{'ring': <0>, 'features': <-1>}");
+  g_autoptr(GVariant) features_past = parsed ("{'ring': <0>, 'features': <2>}");
   struct {
     GVariant *request, *reply;
     guint n_fds;
@@ -591,10 +594,15 @@ test_handover (void)
     { payload, right, 1, FALSE },     /* a payload's size is its grid */
     { audio, ring, 1, TRUE },
     { audio, ring_past, 1, FALSE },
-    { audio, ring, 2, FALSE },
+    { audio, ring, 3, FALSE },        /* the audio ring and the feature ring at most */
+    { audio, features, 2, TRUE },
+    { audio, no_features, 1, TRUE },  /* -1: no feature ring */
+    { audio, features_past, 2, FALSE },
+    { audio, features, 1, FALSE },
   };
 
   g_assert_cmpuint (vitrine_message_expected_fds ("prescale"), ==, 1);
+  g_assert_cmpuint (vitrine_message_expected_fds ("audio"), ==, 2);
   g_assert_cmpuint (vitrine_message_expected_fds ("scan"), ==, 0);
   g_assert_cmpuint (vitrine_message_expected_fds (NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

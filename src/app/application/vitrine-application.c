@@ -72,6 +72,16 @@ vitrine_application_get_renderer_session (VitrineApplication *self)
   return self->renderer_session;
 }
 
+/* Returns: (transfer none) (nullable): the visualizer (MPRIS players, the audio rings),
+ * once the displays run */
+VitrineVisualizer *
+vitrine_application_get_visualizer (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->visualizer;
+}
+
 /* Returns: (transfer none): the supervisor of the workers */
 VitrineSupervisor *
 vitrine_application_get_supervisor (VitrineApplication *self)
@@ -286,6 +296,7 @@ vitrine_application_ensure_slideshow (VitrineApplication *self)
                            self, G_CONNECT_SWAPPED);
   vitrine_slideshow_start (self->slideshow);
   self->visualizer = vitrine_visualizer_new (self->supervisor, self->settings);
+  vitrine_slideshow_set_visualizer (self->slideshow, self->visualizer);
   vitrine_visualizer_start (self->visualizer);
 }
 

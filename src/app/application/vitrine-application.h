@@ -13,6 +13,7 @@
 #include "vitrine-feeds.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ guint64             vitrine_application_get_settings_revision (VitrineApplicatio
 VitrineSupervisor  *vitrine_application_get_supervisor    (VitrineApplication *self);
 VitrineRendererSession *
                     vitrine_application_get_renderer_session (VitrineApplication *self);
+VitrineVisualizer  *vitrine_application_get_visualizer    (VitrineApplication *self);
 void                vitrine_application_show_displays     (VitrineApplication *self);
 void                vitrine_application_show_settings     (VitrineApplication *self);
 void                vitrine_application_show_settings_page (VitrineApplication *self,

@@ -94,6 +94,8 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   vitrine_status_boolean (builder, "busy", vitrine_compositor_get_busy (self));
   vitrine_status_int (builder, "frames", (gint64) self->frames);
   vitrine_status_int (builder, "transitions", (gint64) self->transitions);
+  /* When the latest transition began (the frame clock's monotonic µs), 0 before any. */
+  vitrine_status_int (builder, "transition_start_us", self->has_front ? self->transition_start : 0);
   vitrine_status_double (builder, "upload_ms_max_per_frame", self->upload_us_max / 1000.0);
   vitrine_status_double (builder, "upload_ms_total", self->upload_us_total / 1000.0);
 

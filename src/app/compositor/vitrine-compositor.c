@@ -27,6 +27,9 @@
 #include "vitrine-supervisor.h"
 #include "vitrine-transition.h"
 
+/* How late a timed transition may begin and still run on its start time's clock. */
+#define START_AT_SLACK_US (100 * 1000)
+
 G_DEFINE_FINAL_TYPE (VitrineCompositor, vitrine_compositor, GTK_TYPE_GL_AREA)
 
 enum {
@@ -521,6 +524,11 @@ start_transition (VitrineCompositor *self)
   self->front = g_steal_pointer (&self->uploading);
   plan_motion (self, self->front);
   self->transition_start = _vitrine_compositor_frame_time (self);
+  /* A transition timed to a moment (a downbeat, a staggered start) runs on that moment's
+   * clock: its first frame, at most a frame later, shows it as far along as it is by then. */
+  if (self->front->start_at > 0 && self->transition_start >= self->front->start_at &&
+      self->transition_start - self->front->start_at < START_AT_SLACK_US)
+    self->transition_start = self->front->start_at;
   self->transitioning = self->transition_duration > 0;
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
   if (self->transitioning)

@@ -58,6 +58,7 @@ player_free (gpointer data)
   g_free (player->album);
   g_free (player->art_url);
   g_free (player->track_id);
+  g_free (player->url);
   g_free (player);
 }
 
@@ -74,6 +75,7 @@ player_new (const char *name)
   player->album = g_strdup ("");
   player->art_url = g_strdup ("");
   player->track_id = g_strdup ("");
+  player->url = g_strdup ("");
   player->position.rate = 1.0;
   return player;
 }
@@ -99,6 +101,24 @@ vitrine_mpris_get_n_players (VitrineMpris *self)
   g_return_val_if_fail (VITRINE_IS_MPRIS (self), 0);
 
   return g_hash_table_size (self->players);
+}
+
+/* The first player that plays, by bus name so that the choice is stable, or NULL: whose
+ * track the audio worker's feature cache follows. */
+const VitrineMprisPlayer *
+vitrine_mpris_first_playing (VitrineMpris *self)
+{
+  const VitrineMprisPlayer *first = NULL;
+  GHashTableIter iter;
+  VitrineMprisPlayer *player;
+
+  g_return_val_if_fail (VITRINE_IS_MPRIS (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->players);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &player))
+    if (g_str_equal (player->status, "Playing") && (first == NULL || strcmp (player->name, first->name) < 0))
+      first = player;
+  return first;
 }
 
 /* The player a now playing card follows (vitrine_media_choose_player()), or NULL. */
@@ -170,11 +190,12 @@ static void
 read_metadata (VitrineMprisPlayer *player,
                GVariant           *metadata)
 {
-  const char *title = NULL, *album = NULL, *art = NULL, *track = NULL;
+  const char *title = NULL, *album = NULL, *art = NULL, *track = NULL, *url = NULL;
   g_autofree const char **artists = NULL;
   g_autofree char *joined = NULL;
-  gint64 length = 0;
+  gint64 length = 0, bpm64 = 0;
   guint64 ulength = 0;
+  gint32 bpm = 0;
 
   g_variant_lookup (metadata, "xesam:title", "&s", &title);
   g_variant_lookup (metadata, "xesam:album", "&s", &album);
@@ -182,6 +203,11 @@ read_metadata (VitrineMprisPlayer *player,
   if (!g_variant_lookup (metadata, "mpris:trackid", "&o", &track))
     g_variant_lookup (metadata, "mpris:trackid", "&s", &track);
   g_variant_lookup (metadata, "xesam:artist", "^a&s", &artists);
+  g_variant_lookup (metadata, "xesam:url", "&s", &url);
+  /* An int by the spec; some players send an int64. */
+  if (!g_variant_lookup (metadata, "xesam:audioBPM", "i", &bpm) &&
+      g_variant_lookup (metadata, "xesam:audioBPM", "x", &bpm64))
+    bpm = (gint32) CLAMP (bpm64, 0, 1000);
   /* Length is an int64 by the spec; some players send a uint64. */
   if (!g_variant_lookup (metadata, "mpris:length", "x", &length) &&
       g_variant_lookup (metadata, "mpris:length", "t", &ulength))
@@ -198,6 +224,9 @@ read_metadata (VitrineMprisPlayer *player,
   player->art_url = bounded (art);
   g_free (player->track_id);
   player->track_id = bounded (track);
+  g_free (player->url);
+  player->url = bounded (url);
+  player->bpm = CLAMP (bpm, 0, 1000);
   player->position.length_us = MAX (length, 0);
 }
 

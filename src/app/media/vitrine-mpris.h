@@ -31,6 +31,8 @@ typedef struct
   char                 *album;
   char                 *art_url;
   char                 *track_id;
+  char                 *url;         /* xesam:url */
+  int                   bpm;         /* xesam:audioBPM, 0 when it does not say */
   VitrineMediaPosition  position;
   gint64                changed_us;  /* monotonic: when its status last changed */
   gboolean              known;       /* its properties arrived at least once */
@@ -42,6 +44,7 @@ gboolean                  vitrine_mpris_get_playing (VitrineMpris *self);
 guint                     vitrine_mpris_get_n_players (VitrineMpris *self);
 const VitrineMprisPlayer *vitrine_mpris_choose      (VitrineMpris *self,
                                                      const char   *pinned);
+const VitrineMprisPlayer *vitrine_mpris_first_playing (VitrineMpris *self);
 void                      vitrine_mpris_call        (VitrineMpris *self,
                                                      const char   *name,
                                                      const char   *method);

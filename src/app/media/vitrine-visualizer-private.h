@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "vitrine-feature-ring.h"
 #include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,8 @@ struct _VitrineVisualizer
   GSettings         *settings;
   GCancellable      *cancellable;
   VitrineMpris      *mpris;         /* the players, shared with the now playing cards */
-  gboolean           started;
 
+  gboolean           started;       /* vitrine_visualizer_start() ran */
   gboolean           active;        /* what was last asked of the worker */
   gboolean           sent_once;
   guint64            generation;
@@ -34,6 +35,17 @@ struct _VitrineVisualizer
   guint              poll_id;       /* while capturing: is there sound for resting cards? */
   gboolean           sound;
 
+  /* The features consumers declared (vitrine-visualizer-features.c). */
+  GHashTable        *declared;      /* consumer → its descriptors, "a,b,c" */
+  char              *sent_descriptors;
+  char              *sent_track;
+  GBytes            *features;
+  VitrineFeatureRingView features_view;
+  char              *features_error;
+  GSettings         *workers_settings;
+  GSettings         *accessibility;
+  guint              history;       /* workers/audio-feature-history, seconds */
+
   /* What the cards read every frame, kept up to date from the settings. */
   gboolean           enabled;
   VitrineVisualizerParams params;
@@ -42,5 +54,14 @@ struct _VitrineVisualizer
 
 gboolean _vitrine_visualizer_frame_has_sound (VitrineVisualizer       *self,
                                               const VitrineAudioFrame *frame);
+char    *_vitrine_visualizer_descriptors     (VitrineVisualizer       *self,
+                                              gboolean                 card);
+const char *_vitrine_visualizer_track        (VitrineVisualizer       *self,
+                                              double                  *bpm);
+void     _vitrine_visualizer_map_features    (VitrineVisualizer       *self,
+                                              GVariant                *reply,
+                                              GUnixFDList             *fds);
+void     _vitrine_visualizer_send            (VitrineVisualizer       *self,
+                                              gboolean                 reconfigure);
 
 G_END_DECLS

@@ -11,6 +11,45 @@
 #include "vitrine-status.h"
 #include "vitrine-visualizer-private.h"
 
+/* The monotonic time of the first frame with sound the ring still holds, or 0: where the
+ * music began, as the audio worker heard it (tests play into a silent graph). */
+static double
+first_sound (VitrineVisualizer         *self,
+             const VitrineFeatureState *state)
+{
+  g_autofree VitrineFeatureRingFrame *frames = g_new (VitrineFeatureRingFrame, self->features_view.capacity);
+  guint n = vitrine_visualizer_read_features (self, self->features_view.capacity * self->features_view.frame_s,
+                                              frames, self->features_view.capacity);
+
+  for (guint i = 0; i < n; i++)
+    if (frames[i].values[VITRINE_FEATURE_VALUE_RMS] > 0.01f)
+      return frames[i].time + state->clock_offset;
+  return 0;
+}
+
+/* What the consumers declared, and the tracker's state from the feature ring. */
+static void
+add_features (VitrineVisualizer *self,
+              JsonBuilder       *builder)
+{
+  VitrineFeatureState state;
+  gboolean have = vitrine_visualizer_read_beats (self, &state);
+
+  vitrine_status_begin_object (builder, "features");
+  vitrine_status_string (builder, "descriptors", self->sent_descriptors);
+  vitrine_status_string (builder, "track", self->sent_track);
+  vitrine_status_string (builder, "ring_error", self->features_error);
+  vitrine_status_boolean (builder, "ring", self->features != NULL);
+  vitrine_status_int (builder, "frames", self->features != NULL ?
+                                         (gint64) vitrine_feature_ring_written (&self->features_view) : 0);
+  vitrine_status_double (builder, "bpm", have ? state.bpm : 0);
+  vitrine_status_double (builder, "confidence", have ? state.confidence : 0);
+  vitrine_status_double (builder, "last_beat", have ? state.last_beat : 0);
+  vitrine_status_double (builder, "last_downbeat", have ? state.last_downbeat : 0);
+  vitrine_status_double (builder, "first_sound", have ? first_sound (self, &state) : 0);
+  vitrine_status_end_object (builder);
+}
+
 /* Adds the member "visualizer" to the object @builder is in. */
 void
 vitrine_visualizer_add_status (VitrineVisualizer *self,
@@ -33,5 +72,6 @@ vitrine_visualizer_add_status (VitrineVisualizer *self,
   vitrine_status_int (builder, "generation", (gint64) self->generation);
   vitrine_status_int (builder, "latest_frame", have ? (gint64) frame.frame : -1);
   vitrine_status_boolean (builder, "sound", have && _vitrine_visualizer_frame_has_sound (self, &frame));
+  add_features (self, builder);
   vitrine_status_end_object (builder);
 }

@@ -147,14 +147,21 @@ vitrine_visualizer_view_snapshot (GtkWidget   *widget,
   /* Wider than it asked for (hanging on the now playing card, as wide as it): the bars
    * share the width. */
   float bar_width = n > 0 ? MAX (BAR_WIDTH, (width - 2.0f * PADDING - (n - 1) * BAR_GAP) / n) : BAR_WIDTH;
+  double pulse;
 
   if (self->model.opacity <= 0)
     return;
+  /* The beat pulse (visualizer/beat-pulse): the card lightens on each beat. Beats are
+   * emitted 60 ms late, so the flash is anchored to the beat's own time. */
+  pulse = vitrine_visualizer_beat_pulse (self->visualizer, g_get_monotonic_time () / (double) G_USEC_PER_SEC);
 
   gtk_snapshot_push_opacity (snapshot, self->model.opacity);
   gsk_rounded_rect_init_from_rect (&card, &GRAPHENE_RECT_INIT (0, 0, width, height), self->radius);
   gtk_snapshot_push_rounded_clip (snapshot, &card);
   gtk_snapshot_append_color (snapshot, &self->background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (pulse > 0.01)
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, (float) (0.22 * pulse) },
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_pop (snapshot);
   if (self->frame_width > 0)
     {

@@ -144,6 +144,7 @@ audio_done_cb (GObject      *object,
   g_variant_lookup (reply, "frames", "t", &self->frames);
 
   map_ring (self, reply, fds);
+  _vitrine_visualizer_map_features (self, reply, fds);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -173,19 +174,35 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Tells the worker whether to capture, with the analysis settings; @reconfigure starts a
- * new generation. */
-static void
-send (VitrineVisualizer *self,
-      gboolean           reconfigure)
+/*
+ * Tells the worker whether to capture, with the analysis settings and the descriptors
+ * consumers declared, and the playing track; @reconfigure starts a new generation. The
+ * card needs capture while it could show; the other consumers while something plays.
+ */
+void
+_vitrine_visualizer_send (VitrineVisualizer *self,
+                          gboolean           reconfigure)
 {
   g_autoptr(GVariant) request = NULL;
-  gboolean active = self->enabled &&
-                    (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
-                     vitrine_visualizer_get_playing (self));
+  gboolean card = self->enabled &&
+                  (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
+                   vitrine_visualizer_get_playing (self));
+  gboolean others = g_hash_table_size (self->declared) > 0 && vitrine_visualizer_get_playing (self);
+  gboolean active = card || others;
+  g_autofree char *descriptors = _vitrine_visualizer_descriptors (self, card);
+  g_auto(GStrv) ids = g_strsplit (descriptors, ",", -1);
+  double bpm;
+  const char *track = _vitrine_visualizer_track (self, &bpm);
 
-  if (self->sent_once && !reconfigure && active == self->active)
+  if (*descriptors == '\0')
+    g_clear_pointer (&ids, g_strfreev);
+  if (self->sent_once && !reconfigure && active == self->active &&
+      g_strcmp0 (descriptors, self->sent_descriptors) == 0 && g_strcmp0 (track, self->sent_track) == 0)
     return;
+  g_free (self->sent_descriptors);
+  self->sent_descriptors = g_strdup (descriptors);
+  g_free (self->sent_track);
+  self->sent_track = g_strdup (track);
   if (reconfigure || !self->sent_once)
     self->generation++;
   self->active = active;
@@ -201,7 +218,8 @@ send (VitrineVisualizer *self,
   request = g_variant_ref_sink (g_variant_new_parsed (
     "{'kind': <'audio'>, 'active': <%b>, 'generation': <%t>, 'bars': <%u>, 'frame': <%u>, "
     "'recommended': <%b>, 'sensitivity': <%d>, 'dynamic-floor': <%b>, 'manual-floor': <%d>, "
-    "'energy-boost': <%d>, 'tau': <%d>, 'ghost-decay': <%d>}",
+    "'energy-boost': <%d>, 'tau': <%d>, 'ghost-decay': <%d>, 'descriptors': <%^as>, "
+    "'history': <%u>, 'track': <%s>, 'bpm': <%d>}",
     active, self->generation,
     g_settings_get_uint (self->settings, "bar-count"),
     (guint32) g_settings_get_enum (self->settings, "analysis-frame"),
@@ -211,7 +229,9 @@ send (VitrineVisualizer *self,
     g_settings_get_double (self->settings, "manual-floor"),
     g_settings_get_double (self->settings, "energy-boost"),
     g_settings_get_double (self->settings, "smoothing-tau"),
-    g_settings_get_double (self->settings, "ghost-decay")));
+    g_settings_get_double (self->settings, "ghost-decay"),
+    ids != NULL ? (const char * const *) ids : (const char * const []) { NULL },
+    self->history, track, bpm));
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_AUDIO, request,
                                     self->cancellable, audio_done_cb, g_object_ref (self));
   g_signal_emit (self, signals[CHANGED], 0);
@@ -221,7 +241,7 @@ static void
 players_changed_cb (VitrineMpris      *mpris,
                     VitrineVisualizer *self)
 {
-  send (self, FALSE);
+  _vitrine_visualizer_send (self, FALSE);
 }
 
 static void
@@ -231,6 +251,22 @@ load_settings (VitrineVisualizer *self)
   self->params.show_when = g_settings_get_enum (self->settings, "show-when");
   self->params.tau = g_settings_get_double (self->settings, "smoothing-tau");
   self->params.ghost_decay = g_settings_get_double (self->settings, "ghost-decay");
+  /* The card's beat pulse needs the tracker; reduce-motion turns it off in the view. */
+  if (g_settings_get_boolean (self->settings, "beat-pulse") && self->enabled)
+    g_hash_table_insert (self->declared, g_strdup ("visualizer/beat-pulse"), g_strdup ("beat"));
+  else
+    g_hash_table_remove (self->declared, "visualizer/beat-pulse");
+}
+
+static void
+workers_changed_cb (GSettings         *settings,
+                    const char        *key,
+                    VitrineVisualizer *self)
+{
+  if (g_strcmp0 (key, "audio-feature-history") != 0)
+    return;
+  self->history = g_settings_get_uint (settings, key);
+  _vitrine_visualizer_send (self, FALSE);
 }
 
 static void
@@ -243,7 +279,7 @@ settings_changed_cb (GSettings         *settings,
                                           "energy-boost", "smoothing-tau", "ghost-decay", NULL };
 
   load_settings (self);
-  send (self, g_strv_contains (analysis, key));
+  _vitrine_visualizer_send (self, g_strv_contains (analysis, key));
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -257,7 +293,7 @@ worker_state_cb (VitrineSupervisor *supervisor,
   if (role == VITRINE_WORKER_ROLE_AUDIO && state == VITRINE_WORKER_STATE_RUNNING && self->sent_once)
     {
       self->sent_once = FALSE;
-      send (self, TRUE);
+      _vitrine_visualizer_send (self, TRUE);
     }
 }
 
@@ -266,12 +302,13 @@ vitrine_visualizer_start (VitrineVisualizer *self)
 {
   g_return_if_fail (VITRINE_IS_VISUALIZER (self));
 
+  /* Not sent_once: a consumer may declare features (and so send) before the start. */
   if (self->started)
     return;
   self->started = TRUE;
   g_signal_connect (self->mpris, "changed", G_CALLBACK (players_changed_cb), self);
   vitrine_mpris_start (self->mpris);
-  send (self, TRUE);
+  _vitrine_visualizer_send (self, TRUE);
 }
 
 static void
@@ -286,6 +323,10 @@ vitrine_visualizer_dispose (GObject *object)
   g_clear_object (&self->mpris);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->workers_settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->workers_settings, self);
+  g_clear_object (&self->workers_settings);
+  g_clear_object (&self->accessibility);
   if (self->supervisor != NULL)
     g_signal_handlers_disconnect_by_data (self->supervisor, self);
   g_clear_object (&self->supervisor);
@@ -300,6 +341,11 @@ vitrine_visualizer_finalize (GObject *object)
   VitrineVisualizer *self = VITRINE_VISUALIZER (object);
 
   g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->declared);
+  g_clear_pointer (&self->features, g_bytes_unref);
+  g_free (self->features_error);
+  g_free (self->sent_descriptors);
+  g_free (self->sent_track);
   g_clear_pointer (&self->ring, g_bytes_unref);
   g_free (self->capture_state);
   g_free (self->capture_error);
@@ -331,6 +377,8 @@ vitrine_visualizer_init (VitrineVisualizer *self)
 {
   self->cancellable = g_cancellable_new ();
   self->mpris = vitrine_mpris_new ();
+  self->declared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->history = 300;
 }
 
 VitrineVisualizer *
@@ -341,6 +389,10 @@ vitrine_visualizer_new (VitrineSupervisor *supervisor,
 
   self->supervisor = g_object_ref (supervisor);
   self->settings = g_settings_get_child (settings, "visualizer");
+  self->workers_settings = g_settings_get_child (settings, "workers");
+  self->accessibility = g_settings_get_child (settings, "accessibility");
+  self->history = g_settings_get_uint (self->workers_settings, "audio-feature-history");
+  g_signal_connect (self->workers_settings, "changed", G_CALLBACK (workers_changed_cb), self);
   load_settings (self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->supervisor, "state-changed", G_CALLBACK (worker_state_cb), self);

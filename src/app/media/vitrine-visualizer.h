@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vitrine-mpris.h"
+#include "vitrine-feature-ring.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-visualizer-model.h"
 
@@ -36,5 +37,16 @@ GSettings         *vitrine_visualizer_get_settings (VitrineVisualizer      *self
 VitrineMpris      *vitrine_visualizer_get_mpris   (VitrineVisualizer       *self);
 void               vitrine_visualizer_add_status  (VitrineVisualizer       *self,
                                                    JsonBuilder             *builder);
+void               vitrine_visualizer_declare     (VitrineVisualizer       *self,
+                                                   const char              *consumer,
+                                                   const char              *descriptors);
+gboolean           vitrine_visualizer_read_beats  (VitrineVisualizer       *self,
+                                                   VitrineFeatureState     *state);
+double             vitrine_visualizer_beat_pulse  (VitrineVisualizer       *self,
+                                                   double                   now);
+guint              vitrine_visualizer_read_features (VitrineVisualizer     *self,
+                                                   double                   seconds,
+                                                   VitrineFeatureRingFrame *frames,
+                                                   guint                    max_frames);
 
 G_END_DECLS

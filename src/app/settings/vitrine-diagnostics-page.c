@@ -33,6 +33,7 @@ struct _VitrineDiagnosticsPage
 
   GtkLabel           *renderer;
   GtkLabel           *renderer_reason;
+  GtkLabel           *tempo;
   AdwPreferencesGroup *workers_group;
   AdwPreferencesGroup *plots_group;
   AdwPreferencesGroup *quarantine_group;
@@ -50,7 +51,13 @@ struct _VitrineDiagnosticsPage
   VitrineStatusFunc   status_func;
   gpointer            status_data;
   guint               sample_id;
+
+  VitrineVisualizer *visualizer;     /* the music row, while the page is shown */
+  guint              tempo_id;
 };
+
+/* Twice a second while shown, the only row that looks: beats live in shared memory. */
+#define TEMPO_PERIOD_MS 500
 
 G_DEFINE_FINAL_TYPE (VitrineDiagnosticsPage, vitrine_diagnostics_page, ADW_TYPE_PREFERENCES_PAGE)
 
@@ -372,28 +379,6 @@ sample_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The plots sample only while the page is on screen. */
-static void
-vitrine_diagnostics_page_map (GtkWidget *widget)
-{
-  VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (vitrine_diagnostics_page_parent_class)->map (widget);
-  if (self->sample_id == 0)
-    {
-      vitrine_diagnostics_page_sample (self);
-      self->sample_id = g_timeout_add_seconds (1, sample_cb, self);
-    }
-}
-
-static void
-vitrine_diagnostics_page_unmap (GtkWidget *widget)
-{
-  VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (widget);
-
-  g_clear_handle_id (&self->sample_id, g_source_remove);
-  GTK_WIDGET_CLASS (vitrine_diagnostics_page_parent_class)->unmap (widget);
-}
 
 static void
 add_plots (VitrineDiagnosticsPage *self)
@@ -486,6 +471,91 @@ copy_report_action (GtkWidget  *widget,
 }
 
 /* @workers (nullable) gives the Advanced group of the workers' settings. */
+/* What the worker hears: the tracker's tempo and how sure it is, or why there is none. */
+static void
+update_tempo (VitrineDiagnosticsPage *self)
+{
+  VitrineFeatureState state;
+  g_autofree char *text = NULL;
+
+  if (self->visualizer == NULL || !vitrine_visualizer_read_beats (self->visualizer, &state))
+    text = g_strdup (_("No beat: nothing plays, or the audio worker does not listen"));
+  else if (state.bpm <= 0)
+    text = g_strdup (_("No steady beat"));
+  else
+    {
+      VitrineFeatureStats *rms = &state.stats[VITRINE_FEATURE_VALUE_RMS];
+      VitrineFeatureStats *onset = &state.stats[VITRINE_FEATURE_VALUE_ONSET];
+
+      /* Translators: the tempo in beats per minute, the tracker's confidence in percent,
+       * the loudness (mean RMS) and the mean onset strength of the current track */
+      text = g_strdup_printf (_("%.1f BPM, %.0f%% sure; loudness %.3f, onsets %.2f"), state.bpm,
+                              100 * state.confidence, rms->mean, onset->mean);
+    }
+  gtk_label_set_label (self->tempo, text);
+}
+
+static gboolean
+tempo_cb (gpointer user_data)
+{
+  update_tempo (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The plots and the music row look only while the page is on screen, and the worker
+ * computes the page's features only then. */
+static void
+vitrine_diagnostics_page_map (GtkWidget *widget)
+{
+  VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (vitrine_diagnostics_page_parent_class)->map (widget);
+  if (self->sample_id == 0)
+    {
+      vitrine_diagnostics_page_sample (self);
+      self->sample_id = g_timeout_add_seconds (1, sample_cb, self);
+    }
+  if (self->visualizer != NULL)
+    vitrine_visualizer_declare (self->visualizer, "diagnostics", "rms,onset,beat");
+  update_tempo (self);
+  if (self->tempo_id == 0)
+    self->tempo_id = g_timeout_add (TEMPO_PERIOD_MS, tempo_cb, self);
+}
+
+static void
+vitrine_diagnostics_page_unmap (GtkWidget *widget)
+{
+  VitrineDiagnosticsPage *self = VITRINE_DIAGNOSTICS_PAGE (widget);
+
+  g_clear_handle_id (&self->sample_id, g_source_remove);
+  g_clear_handle_id (&self->tempo_id, g_source_remove);
+  if (self->visualizer != NULL)
+    vitrine_visualizer_declare (self->visualizer, "diagnostics", NULL);
+  GTK_WIDGET_CLASS (vitrine_diagnostics_page_parent_class)->unmap (widget);
+}
+
+/* Where the music row reads the tracker; NULL for none. */
+void
+vitrine_diagnostics_page_set_visualizer (VitrineDiagnosticsPage *self,
+                                         VitrineVisualizer      *visualizer)
+{
+  g_return_if_fail (VITRINE_IS_DIAGNOSTICS_PAGE (self));
+
+  if (g_set_object (&self->visualizer, visualizer) && visualizer != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vitrine_visualizer_declare (visualizer, "diagnostics", "rms,onset,beat");
+  update_tempo (self);
+}
+
+/* The music row as shown, for tests. */
+const char *
+vitrine_diagnostics_page_get_tempo (VitrineDiagnosticsPage *self)
+{
+  g_return_val_if_fail (VITRINE_IS_DIAGNOSTICS_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->tempo);
+}
+
 GtkWidget *
 vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
                               VitrineRendererSession *session,
@@ -525,6 +595,7 @@ vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
   add_plots (self);
   if (workers != NULL)
     vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), workers, NULL, 0, NULL);
+  update_tempo (self);
   return GTK_WIDGET (self);
 }
 
@@ -546,6 +617,7 @@ vitrine_diagnostics_page_refresh (VitrineDiagnosticsPage *self)
   update_reason (self);
   update_workers (self);
   update_quarantine (self);
+  update_tempo (self);
 }
 
 static void
@@ -561,6 +633,10 @@ vitrine_diagnostics_page_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, update_reason, self);
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->tempo_id, g_source_remove);
+  if (self->visualizer != NULL)
+    vitrine_visualizer_declare (self->visualizer, "diagnostics", NULL);
+  g_clear_object (&self->visualizer);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_DIAGNOSTICS_PAGE);
 
   G_OBJECT_CLASS (vitrine_diagnostics_page_parent_class)->dispose (object);
@@ -591,6 +667,7 @@ vitrine_diagnostics_page_class_init (VitrineDiagnosticsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/vitrine-diagnostics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, renderer);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, renderer_reason);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, tempo);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, workers_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, plots_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, quarantine_group);

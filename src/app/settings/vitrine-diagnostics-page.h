@@ -17,6 +17,7 @@
 
 #include "vitrine-renderer-session.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -33,9 +34,12 @@ GtkWidget  *vitrine_diagnostics_page_new             (VitrineSupervisor      *su
 void        vitrine_diagnostics_page_set_status_func (VitrineDiagnosticsPage *self,
                                                       VitrineStatusFunc       func,
                                                       gpointer                user_data);
+void        vitrine_diagnostics_page_set_visualizer  (VitrineDiagnosticsPage *self,
+                                                      VitrineVisualizer      *visualizer);
 void        vitrine_diagnostics_page_refresh         (VitrineDiagnosticsPage *self);
 void        vitrine_diagnostics_page_sample          (VitrineDiagnosticsPage *self);
 const char *vitrine_diagnostics_page_get_renderer    (VitrineDiagnosticsPage *self);
+const char *vitrine_diagnostics_page_get_tempo       (VitrineDiagnosticsPage *self);
 GtkWidget  *vitrine_diagnostics_page_get_plot        (VitrineDiagnosticsPage *self,
                                                       const char             *name);
 

@@ -56,8 +56,8 @@ feeds_changed_cb (VitrineSettingsWindow *self)
     }
 }
 
-/* The slideshow and the feeds come with the first display window, maybe after this
- * window. */
+/* The slideshow, the feeds and the visualizer come with the first display window, maybe
+ * after this window. */
 static void
 follow_slideshow (VitrineSettingsWindow *self)
 {
@@ -65,6 +65,8 @@ follow_slideshow (VitrineSettingsWindow *self)
 
   vitrine_sources_page_set_slideshow (VITRINE_SOURCES_PAGE (sources),
                                       vitrine_application_get_slideshow (self->application));
+  vitrine_diagnostics_page_set_visualizer (VITRINE_DIAGNOSTICS_PAGE (vitrine_settings_window_get_page (self, "diagnostics")),
+                                           vitrine_application_get_visualizer (self->application));
   if (self->feeds == NULL && vitrine_application_get_feeds (self->application) != NULL)
     {
       self->feeds = vitrine_application_get_feeds (self->application);

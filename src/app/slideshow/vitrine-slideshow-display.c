@@ -240,7 +240,7 @@ show (VitrineSlideshowDisplay  *display,
   display->shown_key = g_strdup (key);
   vitrine_compositor_show (display->compositor, display->wanted, image->pixels, image->width,
                            image->height, image->stride,
-                           g_settings_get_double (self->transitions, "duration"),
+                           _vitrine_slideshow_transition_duration (self),
                            g_settings_get_boolean (self->display_settings, "ken-burns")
                              ? _vitrine_slideshow_interval (self) : 0,
                            display->start_at);
@@ -388,7 +388,8 @@ _vitrine_slideshow_advance (VitrineSlideshow *self,
     {
       VitrineSlideshowDisplay *display = self->displays->pdata[i];
 
-      display->start_at = now + vitrine_display_policy_start_delay_ms (i, same_image (self)) * (gint64) 1000;
+      display->start_at = MAX (now, self->beat_start_at) +
+                          vitrine_display_policy_start_delay_ms (i, same_image (self)) * (gint64) 1000;
       if (path != NULL)
         want (display, path);
       else

@@ -16,6 +16,7 @@
 #include "vitrine-image-cache.h"
 #include "vitrine-selection.h"
 #include "vitrine-slideshow.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -95,6 +96,15 @@ struct _VitrineSlideshow
 
   gboolean                paused;
   guint                   timer_id;
+
+  /* Beat-synced changes (vitrine-slideshow-beats.c). */
+  VitrineVisualizer      *visualizer;
+  guint                   beat_timer_id;
+  double                  slide_start;      /* monotonic seconds: when the current slide began */
+  gint64                  beat_start_at;    /* the next change's downbeat (monotonic µs), or 0 */
+  double                  beat_duration;    /* its transition, snapped to whole beats, or 0 */
+  guint                   beat_changes;     /* changes made on a downbeat */
+  double                  last_beat_change; /* monotonic seconds of the latest */
   char                   *notice;       /* what the displays should say: no photos, no source */
 
   /* How many files were known, and whether the scan was done, at the first request. */
@@ -105,6 +115,13 @@ struct _VitrineSlideshow
 
 /* vitrine-slideshow.c */
 guint              _vitrine_slideshow_interval              (VitrineSlideshow   *self);
+void               _vitrine_slideshow_restart_timer         (VitrineSlideshow   *self);
+
+/* vitrine-slideshow-beats.c */
+gboolean           _vitrine_slideshow_beat_sync_on          (VitrineSlideshow   *self);
+void               _vitrine_slideshow_beat_timer_start      (VitrineSlideshow   *self);
+void               _vitrine_slideshow_beat_sync_changed     (VitrineSlideshow   *self);
+double             _vitrine_slideshow_transition_duration   (VitrineSlideshow   *self);
 void               _vitrine_slideshow_set_notice            (VitrineSlideshow   *self,
                                                              char               *notice);
 

@@ -103,6 +103,19 @@ add_skipped (VitrineSlideshow *self,
   vitrine_status_end_array (builder);
 }
 
+/* Beat sync: whether it is on, how many changes fell on a downbeat, the latest (monotonic s). */
+static void
+add_beat_sync (VitrineSlideshow *self,
+               JsonBuilder      *builder)
+{
+  vitrine_status_begin_object (builder, "beat_sync");
+  vitrine_status_boolean (builder, "on", _vitrine_slideshow_beat_sync_on (self));
+  vitrine_status_int (builder, "changes", self->beat_changes);
+  vitrine_status_double (builder, "last_change", self->last_beat_change);
+  vitrine_status_double (builder, "transition", _vitrine_slideshow_transition_duration (self));
+  vitrine_status_end_object (builder);
+}
+
 /* Adds the member "slideshow" to the object @builder is in. */
 void
 vitrine_slideshow_add_status (VitrineSlideshow *self,
@@ -117,6 +130,7 @@ vitrine_slideshow_add_status (VitrineSlideshow *self,
   vitrine_status_strv (builder, "roots", (const char * const *) self->roots);
   vitrine_status_int (builder, "files", vitrine_selection_get_size (self->selection));
   add_scan (self, builder);
+  add_beat_sync (self, builder);
   add_displays (self, builder);
   add_cache (self, builder);
   add_pending (self, builder);

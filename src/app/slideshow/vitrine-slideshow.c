@@ -92,11 +92,15 @@ timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-restart_timer (VitrineSlideshow *self)
+void
+_vitrine_slideshow_restart_timer (VitrineSlideshow *self)
 {
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  self->timer_id = g_timeout_add_seconds (_vitrine_slideshow_interval (self), timer_cb, self);
+  g_clear_handle_id (&self->beat_timer_id, g_source_remove);
+  if (_vitrine_slideshow_beat_sync_on (self))
+    _vitrine_slideshow_beat_timer_start (self);
+  else
+    self->timer_id = g_timeout_add_seconds (_vitrine_slideshow_interval (self), timer_cb, self);
 }
 
 void
@@ -105,7 +109,7 @@ vitrine_slideshow_next (VitrineSlideshow *self)
   g_return_if_fail (VITRINE_IS_SLIDESHOW (self));
 
   _vitrine_slideshow_advance (self, TRUE);
-  restart_timer (self);
+  _vitrine_slideshow_restart_timer (self);
 }
 
 void
@@ -114,7 +118,7 @@ vitrine_slideshow_previous (VitrineSlideshow *self)
   g_return_if_fail (VITRINE_IS_SLIDESHOW (self));
 
   _vitrine_slideshow_advance (self, FALSE);
-  restart_timer (self);
+  _vitrine_slideshow_restart_timer (self);
 }
 
 void
@@ -125,7 +129,7 @@ vitrine_slideshow_set_paused (VitrineSlideshow *self,
 
   self->paused = paused;
   if (!paused)
-    restart_timer (self);
+    _vitrine_slideshow_restart_timer (self);
 }
 
 void
@@ -135,7 +139,7 @@ vitrine_slideshow_start (VitrineSlideshow *self)
 
   if (self->roots != NULL || self->problems->len > 0)
     return;
-  restart_timer (self);
+  _vitrine_slideshow_restart_timer (self);
   _vitrine_slideshow_sources_start (self);
 }
 
@@ -172,7 +176,12 @@ display_changed_cb (GSettings        *settings,
                     VitrineSlideshow *self)
 {
   if (g_str_equal (key, "interval"))
-    restart_timer (self);
+    _vitrine_slideshow_restart_timer (self);
+  else if (g_str_equal (key, "beat-sync"))
+    {
+      _vitrine_slideshow_beat_sync_changed (self);
+      _vitrine_slideshow_restart_timer (self);
+    }
   else if (g_str_equal (key, "scale-mode") || g_str_equal (key, "sharpen") ||
            g_str_equal (key, "ken-burns") || g_str_equal (key, "ken-burns-zoom"))
     _vitrine_slideshow_ensure_all (self);
@@ -198,6 +207,7 @@ vitrine_slideshow_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->beat_timer_id, g_source_remove);
   g_clear_handle_id (&self->changes_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->sources != NULL)
@@ -210,6 +220,9 @@ vitrine_slideshow_dispose (GObject *object)
   if (self->feeds != NULL)
     g_signal_handlers_disconnect_by_data (self->feeds, self);
   g_clear_object (&self->feeds);
+  if (self->visualizer != NULL)
+    vitrine_visualizer_declare (self->visualizer, "display/beat-sync", NULL);
+  g_clear_object (&self->visualizer);
   g_clear_object (&self->supervisor);
 
   G_OBJECT_CLASS (vitrine_slideshow_parent_class)->dispose (object);

@@ -16,6 +16,7 @@
 #include "vitrine-compositor.h"
 #include "vitrine-feeds.h"
 #include "vitrine-supervisor.h"
+#include "vitrine-visualizer.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ void              vitrine_slideshow_previous       (VitrineSlideshow   *self);
 void              vitrine_slideshow_set_paused     (VitrineSlideshow   *self,
                                                     gboolean            paused);
 const char       *vitrine_slideshow_get_notice     (VitrineSlideshow   *self);
+void              vitrine_slideshow_set_visualizer (VitrineSlideshow   *self,
+                                                    VitrineVisualizer  *visualizer);
 void              vitrine_slideshow_add_status     (VitrineSlideshow   *self,
                                                     JsonBuilder        *builder);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vitrine-audio-cache.h"
 #include "vitrine-audio-capture.h"
 #include "vitrine-audio-ring.h"
 #include "vitrine-audio-worker.h"
@@ -35,6 +36,8 @@ struct _VitrineAudioWorker
   guint                retry_id;
   VitrineMemfdWriter  *ring_memfd;
   VitrineAudioRing    *ring;
+  VitrineAudioCache   *cache;         /* the hop features consumers asked for */
+  gboolean             bars_wanted;
 
   /* The analysis, reset as a whole with each new generation. */
   VitrineSpectrumSettings settings;
@@ -132,6 +135,9 @@ block_cb (const float *samples,
   double t = g_get_monotonic_time () / (double) G_USEC_PER_SEC;
 
   if (!self->active || !self->spectrum_ready || self->ring == NULL)
+    return;
+  vitrine_audio_cache_block (self->cache, samples, n_frames, channels, rate, t);
+  if (!self->bars_wanted)
     return;
 
   /* A ring of recent samples: the latest frame_size frames, oldest first. */
@@ -265,9 +271,44 @@ ensure_ring (VitrineAudioWorker  *self,
 }
 
 /*
+ * The consumers' side of "audio" (docs/ARCHITECTURE.md §6): descriptors (as: ids such as
+ * "rms", "onset", "beat", "spectrum.bars15"; without the key, the bars alone, as before),
+ * history (u: seconds), track (s: the player's track id or URL) and bpm (d: its
+ * xesam:audioBPM, 0 for none). Called with the lock held.
+ */
+static gboolean
+configure_features (VitrineAudioWorker  *self,
+                    GVariant            *request,
+                    GError             **error)
+{
+  g_autofree const char **descriptors = NULL;
+  g_autofree char *list = NULL;
+  const char *track = NULL;
+  guint32 history = 300;
+  double bpm = 0;
+  VitrineFeatureMask mask = 0;
+
+  if (g_variant_lookup (request, "track", "&s", &track))
+    {
+      g_variant_lookup (request, "bpm", "d", &bpm);
+      vitrine_audio_cache_set_track (self->cache, track, bpm);
+    }
+  if (!g_variant_lookup (request, "descriptors", "^a&s", &descriptors))
+    return TRUE;
+  g_variant_lookup (request, "history", "u", &history);
+  list = g_strjoinv (",", (char **) descriptors);
+  if (*list != '\0' && !vitrine_feature_mask_parse (list, &mask, NULL, error))
+    return FALSE;
+  self->bars_wanted = (mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS)) != 0;
+  return vitrine_audio_cache_configure (self->cache, mask, history, error);
+}
+
+/*
  * "audio": {active: b, and the analysis settings (bars, frame, recommended, sensitivity,
- * dynamic-floor, manual-floor, energy-boost, tau, ghost-decay, generation)} →
- * {ring: fd index, state, error, frames, generation}. Inactive stops capturing altogether.
+ * dynamic-floor, manual-floor, energy-boost, tau, ghost-decay, generation), and the
+ * features (descriptors, history, track, bpm)} → {ring: fd index, features: fd index (-1
+ * without), state, error, frames, feature-frames, generation}. Inactive stops capturing
+ * altogether.
  */
 static GVariant *
 audio_request (VitrineAudioWorker  *self,
@@ -280,7 +321,7 @@ audio_request (VitrineAudioWorker  *self,
   gboolean active = FALSE, start = FALSE;
   guint32 bars;
   VitrineCaptureState state;
-  int index;
+  int index, features = -1;
 
   if (!ensure_ring (self, error))
     return NULL;
@@ -288,11 +329,15 @@ audio_request (VitrineAudioWorker  *self,
   g_variant_lookup (request, "active", "b", &active);
   if (g_variant_lookup (request, "bars", "u", &bars) || !self->spectrum_ready)
     configure (self, request);
+  if (!configure_features (self, request, error))
+    return NULL;
 
   start = active && !self->active;
   self->active = active;
   if (!active)
     {
+      /* Listening stops: what was heard of the track is worth keeping. */
+      vitrine_audio_cache_flush (self->cache);
       g_clear_pointer (&locker, g_mutex_locker_free);
       vitrine_audio_capture_stop (self->capture);
       locker = g_mutex_locker_new (&self->lock);
@@ -314,12 +359,20 @@ audio_request (VitrineAudioWorker  *self,
   index = g_unix_fd_list_append (fds, vitrine_memfd_writer_get_fd (self->ring_memfd), error);
   if (index < 0)
     return NULL;
+  if (vitrine_audio_cache_get_fd (self->cache) >= 0)
+    {
+      features = g_unix_fd_list_append (fds, vitrine_audio_cache_get_fd (self->cache), error);
+      if (features < 0)
+        return NULL;
+    }
 
-  return g_variant_new_parsed ("{'ring': <%i>, 'state': <%s>, 'error': <%s>, 'frames': <%t>, "
-                               "'generation': <%t>}",
-                               index, vitrine_capture_state_to_string (state),
+  return g_variant_new_parsed ("{'ring': <%i>, 'features': <%i>, 'state': <%s>, 'error': <%s>, "
+                               "'frames': <%t>, 'feature-frames': <%t>, 'generation': <%t>, "
+                               "'summary': <%s>}",
+                               index, features, vitrine_capture_state_to_string (state),
                                capture_error != NULL ? capture_error : "",
-                               self->frames, self->generation);
+                               self->frames, vitrine_audio_cache_get_frames (self->cache),
+                               self->generation, vitrine_audio_cache_get_summary_result (self->cache));
 }
 
 static GVariant *
@@ -344,6 +397,7 @@ vitrine_audio_worker_finalize (GObject *object)
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_pointer (&self->capture, vitrine_audio_capture_free);
+  g_clear_pointer (&self->cache, vitrine_audio_cache_free);
   if (self->spectrum_ready)
     vitrine_spectrum_clear (&self->spectrum);
   g_clear_pointer (&self->ring_memfd, vitrine_memfd_writer_free);
@@ -368,4 +422,6 @@ vitrine_audio_worker_init (VitrineAudioWorker *self)
 {
   g_mutex_init (&self->lock);
   self->capture = vitrine_audio_capture_new (block_cb, self);
+  self->cache = vitrine_audio_cache_new ();
+  self->bars_wanted = TRUE;
 }

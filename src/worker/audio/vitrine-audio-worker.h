@@ -21,5 +21,8 @@ gboolean vitrine_audio_worker_analyze_file (const char   *path,
                                             guint         frame,
                                             GString      *out,
                                             GError      **error);
+gboolean vitrine_audio_worker_beats_file   (const char   *path,
+                                            GString      *out,
+                                            GError      **error);
 
 G_END_DECLS

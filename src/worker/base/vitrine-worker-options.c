@@ -142,9 +142,54 @@ parse_poison_context (VitrineWorkerOptions  *options,
  * The audio role's offline options (docs/spectrum-bars.md §5). The ranges are checked even
  * without --analyze, so a bad value is never silently ignored.
  */
+/* --export and what goes with it: the grid, the interpolation, the descriptors. */
+static gboolean
+parse_export (VitrineWorkerOptions  *options,
+              char                 **export_path,
+              char                 **grid,
+              char                 **interp,
+              char                 **descriptors,
+              int                    subdivision,
+              GError               **error)
+{
+  if (*export_path == NULL)
+    return TRUE;
+  if (options->role != VITRINE_WORKER_ROLE_AUDIO)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--export needs --role=audio");
+      return FALSE;
+    }
+  if (*grid != NULL && !g_str_equal (*grid, "beats") && !g_str_equal (*grid, "seconds"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--grid=%s is not beats or seconds", *grid);
+      return FALSE;
+    }
+  if (*interp != NULL && !g_str_equal (*interp, "linear") && !g_str_equal (*interp, "spline") &&
+      !g_str_equal (*interp, "hold"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--interp=%s is not linear, spline or hold", *interp);
+      return FALSE;
+    }
+  if (subdivision < 1 || subdivision > 64)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--subdivision=%d is out of range: use 1 to 64", subdivision);
+      return FALSE;
+    }
+  options->export_path = g_steal_pointer (export_path);
+  options->grid = *grid != NULL ? g_steal_pointer (grid) : g_strdup ("beats");
+  options->interp = *interp != NULL ? g_steal_pointer (interp) : g_strdup ("linear");
+  options->descriptors = *descriptors != NULL ? g_steal_pointer (descriptors) : g_strdup ("rms,onset,beat");
+  options->subdivision = (guint) subdivision;
+  return TRUE;
+}
+
 static gboolean
 check_analyze (const VitrineWorkerOptions  *options,
                const char                  *analyze,
+               const char                  *beats,
                int                          bars,
                int                          hop,
                int                          frame,
@@ -154,6 +199,18 @@ check_analyze (const VitrineWorkerOptions  *options,
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--analyze needs --role=audio");
+      return FALSE;
+    }
+  if (beats != NULL && options->role != VITRINE_WORKER_ROLE_AUDIO)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--beats needs --role=audio");
+      return FALSE;
+    }
+  if (beats != NULL && analyze != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--beats and --analyze are separate runs: give one");
       return FALSE;
     }
   if (bars < 1 || bars > 64)
@@ -217,6 +274,9 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
 {
   g_autofree char *role = NULL;
   g_autofree char *analyze = NULL;
+  g_autofree char *beats = NULL;
+  g_autofree char *export_path = NULL, *grid = NULL, *interp = NULL, *descriptors = NULL;
+  int subdivision = 1;
   g_autofree char *prescale = NULL;
   g_autofree char *size = NULL;
   g_autofree char *mode = NULL;
@@ -243,6 +303,19 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
       "HOW" },
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
       "Audio: print the bars of a 16-bit PCM WAV file instead of serving", "FILE.wav" },
+    { "beats", 0, 0, G_OPTION_ARG_FILENAME, &beats,
+      "Audio: print the beats, downbeats and tempo map of a 16-bit PCM WAV file as JSON",
+      "FILE.wav" },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
+      "Audio: print a CSV table of a 16-bit PCM WAV file's features on a beat or seconds grid",
+      "FILE.wav" },
+    { "grid", 0, 0, G_OPTION_ARG_STRING, &grid, "Audio --export: beats or seconds (beats)", "GRID" },
+    { "interp", 0, 0, G_OPTION_ARG_STRING, &interp,
+      "Audio --export: linear, spline (Catmull-Rom) or hold (linear)", "KIND" },
+    { "descriptors", 0, 0, G_OPTION_ARG_STRING, &descriptors,
+      "Audio --export: the columns, from rms, onset and beat (rms,onset,beat)", "LIST" },
+    { "subdivision", 0, 0, G_OPTION_ARG_INT, &subdivision,
+      "Audio --export: rows per beat on the beats grid, 1 to 64 (1)", "N" },
     { "bars", 0, 0, G_OPTION_ARG_INT, &bars, "Audio: bar count, 1 to 64 (15)", "N" },
     { "hop", 0, 0, G_OPTION_ARG_INT, &hop, "Audio: samples between frames (1024)", "H" },
     { "frame", 0, 0, G_OPTION_ARG_INT, &frame,
@@ -280,12 +353,14 @@ vitrine_worker_options_parse (VitrineWorkerOptions  *options,
 
   if (!parse_role (options, role, socket_fd, error) ||
       !parse_poison_context (options, instance, predecessor, error) ||
-      !check_analyze (options, analyze, bars, hop, frame, error) ||
+      !check_analyze (options, analyze, beats, bars, hop, frame, error) ||
+      !parse_export (options, &export_path, &grid, &interp, &descriptors, subdivision, error) ||
       !parse_prescale (options, prescale, size, mode, output, error) ||
       !check_feed (options, fetch, weather, json_path, mirror, save_folder, error))
     return FALSE;
 
   options->analyze = g_steal_pointer (&analyze);
+  options->beats = g_steal_pointer (&beats);
   options->prescale = g_steal_pointer (&prescale);
   options->output = g_steal_pointer (&output);
   options->read_only = g_steal_pointer (&read_only);
@@ -306,6 +381,11 @@ void
 vitrine_worker_options_clear (VitrineWorkerOptions *options)
 {
   g_clear_pointer (&options->analyze, g_free);
+  g_clear_pointer (&options->beats, g_free);
+  g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->grid, g_free);
+  g_clear_pointer (&options->interp, g_free);
+  g_clear_pointer (&options->descriptors, g_free);
   g_clear_pointer (&options->instance, g_free);
   g_clear_pointer (&options->prescale, g_free);
   g_clear_pointer (&options->output, g_free);

@@ -23,6 +23,12 @@ typedef struct
   char               *instance;     /* the supervisor's instance kind: display or render */
   VitrinePredecessor  predecessor;  /* how the role's previous process ended */
   char               *analyze;    /* audio: a WAV file to analyse offline instead of serving */
+  char               *beats;      /* audio: a WAV file to track beats in offline */
+  char               *export_path; /* audio: a WAV file to export features of as CSV */
+  char               *grid;        /* audio --export: beats or seconds */
+  char               *interp;      /* audio --export: linear, spline or hold */
+  char               *descriptors; /* audio --export: rms,onset,beat */
+  guint               subdivision; /* audio --export: rows per beat */
   guint               bars;
   guint               hop;
   guint               frame;

@@ -1,0 +1,505 @@
+/* vitrine-audio-cache.c: the real-time master cache. Each captured block goes through the
+ * feature calculator (and, when "beat" is asked for, the beat tracker: the same
+ * vitrine_beat_tracker_feed() as the offline --beats), and each feature frame is published
+ * at its absolute index (hops since capture first started) into the feature ring, a
+ * sealed memfd the display maps read-only. A new track (its id differs) resets the tracker
+ * and the statistics. With nothing asked for, nothing is computed.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vitrine-audio-cache.h"
+#include "vitrine-beat-tracker.h"
+#include "vitrine-feature-ring.h"
+#include "vitrine-memfd.h"
+#include "vitrine-track-summary.h"
+
+/* Beats in the fit that steadies the published period and downbeat. */
+#define FIT_BEATS 16
+
+struct _VitrineAudioCache
+{
+  VitrineFeatureMask  mask;
+  guint               history_s;
+  VitrineMemfdWriter *memfd;
+  VitrineFeatureRing *ring;
+  VitrineFeatures     features;
+  gboolean            features_ready;
+  VitrineBeatTracker *tracker;
+  GArray             *frames;        /* of VitrineFeatureFrame, per block */
+  GArray             *beats;         /* of VitrineBeat, per block */
+  guint               rate;          /* of the samples it takes (capture: 48 kHz) */
+  guint64             samples;       /* since capture first started: the stream clock */
+  guint64             index;         /* the next frame's absolute index */
+  VitrineFeatureState state;
+  double              bpm_seed;
+
+  /* The current track's summary (vitrine-track-summary.c). */
+  char               *cache_dir;
+  guint64             track_samples;   /* the stream clock when the track began */
+  guint64             onset_events;
+  float               onsets[2];       /* the two frames before: peaks are found one late */
+  VitrineTrackSummaryResult summary_result;
+
+  /* The latest beats of a steady run, for the published period (update_beat_state()). */
+  double              run[FIT_BEATS];
+  guint               run_len;
+};
+
+VitrineAudioCache *
+vitrine_audio_cache_new (void)
+{
+  VitrineAudioCache *self = g_new0 (VitrineAudioCache, 1);
+
+  self->frames = g_array_new (FALSE, FALSE, sizeof (VitrineFeatureFrame));
+  self->beats = g_array_new (FALSE, FALSE, sizeof (VitrineBeat));
+  self->rate = VITRINE_AUDIO_CACHE_RATE;
+  self->cache_dir = g_strdup (g_get_user_cache_dir ());
+  self->summary_result = VITRINE_TRACK_SUMMARY_MISSING;
+  return self;
+}
+
+void
+vitrine_audio_cache_free (VitrineAudioCache *self)
+{
+  if (self == NULL)
+    return;
+  vitrine_audio_cache_flush (self);
+  g_free (self->cache_dir);
+  if (self->features_ready)
+    vitrine_features_clear (&self->features);
+  g_clear_pointer (&self->tracker, vitrine_beat_tracker_free);
+  g_clear_pointer (&self->memfd, vitrine_memfd_writer_free);
+  g_array_unref (self->frames);
+  g_array_unref (self->beats);
+  g_free (self);
+}
+
+static gboolean
+ensure_ring (VitrineAudioCache  *self,
+             guint               history_s,
+             GError            **error)
+{
+  double frame_s = vitrine_feature_hop_samples (self->rate) / (double) self->rate;
+  guint32 capacity = (guint32) MIN (history_s / frame_s + 1, VITRINE_FEATURE_RING_MAX_FRAMES);
+  gsize size = vitrine_feature_ring_size (capacity);
+
+  if (self->ring != NULL && self->history_s == history_s)
+    return TRUE;
+  g_clear_pointer (&self->memfd, vitrine_memfd_writer_free);
+  self->ring = NULL;
+  /* Sealed against resizing only: this process keeps writing into it. */
+  self->memfd = vitrine_memfd_writer_new ("vitrine-feature-ring", size, error);
+  if (self->memfd == NULL ||
+      !vitrine_memfd_writer_seal (self->memfd, F_SEAL_SHRINK | F_SEAL_GROW, error))
+    {
+      g_clear_pointer (&self->memfd, vitrine_memfd_writer_free);
+      return FALSE;
+    }
+  self->ring = (VitrineFeatureRing *) (void *) vitrine_memfd_writer_data (self->memfd);
+  vitrine_feature_ring_init (self->ring, capacity, frame_s, self->rate);
+  self->history_s = history_s;
+  self->index = 0;
+  self->samples = 0;
+  self->state.mask = self->mask;
+  vitrine_feature_ring_set_state (self->ring, &self->state);
+  return TRUE;
+}
+
+/*
+ * What the consumers asked for (@mask) over the last @history_s seconds. No mask: the
+ * ring stays as it is (the display may still read the past), and nothing is computed.
+ */
+gboolean
+vitrine_audio_cache_configure (VitrineAudioCache   *self,
+                               VitrineFeatureMask   mask,
+                               guint                history_s,
+                               GError             **error)
+{
+  history_s = CLAMP (history_s, 30, 3600);
+  /* The spectrum bars have their own ring; this one holds the hop features. */
+  mask &= ~VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS);
+  if (mask != 0 && !ensure_ring (self, history_s, error))
+    return FALSE;
+  if ((mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT)) && self->tracker == NULL)
+    {
+      self->tracker = vitrine_beat_tracker_new (vitrine_feature_hop_samples (self->rate) /
+                                                (double) self->rate);
+      vitrine_beat_tracker_seed_bpm (self->tracker, self->bpm_seed);
+    }
+  else if (!(mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT)))
+    g_clear_pointer (&self->tracker, vitrine_beat_tracker_free);
+  self->mask = mask;
+  self->state.mask = mask;
+  if (self->ring != NULL)
+    vitrine_feature_ring_set_state (self->ring, &self->state);
+  return TRUE;
+}
+
+/* The main tempo of a map: that of its longest constant segment, else of its longest one. */
+static double
+main_bpm (GArray *segments)
+{
+  double best = 0, bpm = 0;
+
+  for (int pass = 0; pass < 2 && bpm == 0; pass++)
+    for (guint i = 0; i < segments->len; i++)
+      {
+        const VitrineTempoSegment *s = &g_array_index (segments, VitrineTempoSegment, i);
+
+        if ((pass == 0 && s->kind != VITRINE_TEMPO_CONSTANT) || s->end_s - s->start_s <= best)
+          continue;
+        best = s->end_s - s->start_s;
+        bpm = (s->start_bpm + s->end_bpm) / 2;
+      }
+  return bpm;
+}
+
+/*
+ * The current track's summary to disk, when it has an id and was heard for at least
+ * 10 s: the tempo map on the track's own clock, the loudness, the onset density.
+ */
+void
+vitrine_audio_cache_flush (VitrineAudioCache *self)
+{
+  g_auto(VitrineTrackSummary) summary = { 0 };
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  double start = (double) self->track_samples / self->rate;
+  double rms = self->state.stats[VITRINE_FEATURE_VALUE_RMS].mean;
+
+  vitrine_track_summary_init (&summary);
+  summary.duration_s = (double) (self->samples - self->track_samples) / self->rate;
+  if (self->state.track_id[0] == '\0' || summary.duration_s < 10 || self->cache_dir == NULL)
+    return;
+  summary.track_id = g_strdup (self->state.track_id);
+  summary.loudness_dbfs = rms > 0 ? MAX (20 * log10 (rms), -200.0) : -200;
+  summary.onset_density = self->onset_events / summary.duration_s;
+  segments = vitrine_audio_cache_dup_tempo_map (self);
+  for (guint i = 0; segments != NULL && i < segments->len; i++)
+    {
+      VitrineTempoSegment segment = g_array_index (segments, VitrineTempoSegment, i);
+
+      segment.start_s = MAX (segment.start_s - start, 0.0);
+      segment.end_s = MAX (segment.end_s - start, segment.start_s);
+      g_array_append_val (summary.tempo_map, segment);
+    }
+  summary.bpm = main_bpm (summary.tempo_map);
+  path = vitrine_track_summary_path (self->cache_dir, summary.track_id);
+  if (!vitrine_track_summary_save (path, &summary, &error) && error != NULL)
+    g_debug ("audio: the track summary was not saved: %s", error->message);
+  /* Written once per track and stretch of listening. */
+  self->track_samples = self->samples;
+  self->onset_events = 0;
+}
+
+/* The new track's summary from an earlier run, if any: its tempo seeds the tracker. */
+static double
+load_summary (VitrineAudioCache *self,
+              const char        *track_id)
+{
+  g_auto(VitrineTrackSummary) summary = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  self->summary_result = VITRINE_TRACK_SUMMARY_MISSING;
+  if (*track_id == '\0' || self->cache_dir == NULL)
+    return 0;
+  vitrine_track_summary_init (&summary);
+  path = vitrine_track_summary_path (self->cache_dir, track_id);
+  self->summary_result = vitrine_track_summary_load (path, &summary, &error);
+  if (error != NULL)
+    g_debug ("audio: %s", error->message);
+  if (self->summary_result != VITRINE_TRACK_SUMMARY_LOADED &&
+      self->summary_result != VITRINE_TRACK_SUMMARY_MIGRATED)
+    return 0;
+  /* A migrated summary is written back in the current schema. */
+  if (self->summary_result == VITRINE_TRACK_SUMMARY_MIGRATED &&
+      !vitrine_track_summary_save (path, &summary, &error) && error != NULL)
+    g_debug ("audio: the migrated track summary was not saved: %s", error->message);
+  return g_str_equal (summary.track_id, track_id) ? summary.bpm : 0;
+}
+
+/* The player's current track: a different id is a new track. */
+void
+vitrine_audio_cache_set_track (VitrineAudioCache *self,
+                               const char        *track_id,
+                               double             bpm_seed)
+{
+  track_id = track_id != NULL ? track_id : "";
+  self->bpm_seed = bpm_seed;
+  if (strncmp (self->state.track_id, track_id, VITRINE_FEATURE_TRACK_ID - 1) == 0 && self->state.track > 0)
+    return;
+  vitrine_audio_cache_flush (self);
+  if (bpm_seed <= 0)
+    bpm_seed = self->bpm_seed = load_summary (self, track_id);
+  else
+    load_summary (self, track_id);
+  self->track_samples = self->samples;
+  self->onset_events = 0;
+  g_strlcpy (self->state.track_id, track_id, sizeof self->state.track_id);
+  self->state.track++;
+  self->state.track_start = (double) self->samples / self->rate;
+  self->state.bpm = self->state.confidence = self->state.next_beat = 0;
+  self->state.last_beat = self->state.last_downbeat = self->state.beat_period = 0;
+  memset (self->state.stats, 0, sizeof self->state.stats);
+  self->run_len = 0;
+  if (self->tracker != NULL)
+    {
+      vitrine_beat_tracker_reset (self->tracker);
+      vitrine_beat_tracker_seed_bpm (self->tracker, bpm_seed);
+    }
+  if (self->ring != NULL)
+    vitrine_feature_ring_set_state (self->ring, &self->state);
+}
+
+/* Welford's running mean and variance, with the extremes. */
+static void
+add_stat (VitrineFeatureStats *stats,
+          double               value)
+{
+  double delta;
+
+  if (stats->count == 0)
+    stats->min = stats->max = value;
+  stats->min = MIN (stats->min, value);
+  stats->max = MAX (stats->max, value);
+  stats->count++;
+  delta = value - stats->mean;
+  stats->mean += delta / stats->count;
+  stats->variance += (delta * (value - stats->mean) - stats->variance) / stats->count;
+}
+
+/* An onset event: a local peak of the onset strength two deviations above the track's mean. */
+static void
+count_onset (VitrineAudioCache *self,
+             float              onset)
+{
+  const VitrineFeatureStats *stats = &self->state.stats[VITRINE_FEATURE_VALUE_ONSET];
+  double threshold = stats->mean + 2 * sqrt (stats->variance);
+
+  if (stats->count > 2 && self->onsets[1] > self->onsets[0] && self->onsets[1] >= onset &&
+      self->onsets[1] > threshold)
+    self->onset_events++;
+  self->onsets[0] = self->onsets[1];
+  self->onsets[1] = onset;
+}
+
+static void
+publish (VitrineAudioCache         *self,
+         const VitrineFeatureFrame *features,
+         const VitrineBeat         *beat)
+{
+  VitrineFeatureRingFrame frame = { 0 };
+
+  frame.index = self->index++;
+  frame.time = features->time;
+  frame.track = self->state.track;
+  /* One pass of the calculator gives both, whichever was asked for: keeping the other
+   * costs nothing. The tracker, the expensive part, runs only for "beat". */
+  frame.values[VITRINE_FEATURE_VALUE_RMS] = features->rms;
+  frame.values[VITRINE_FEATURE_VALUE_ONSET] = features->onset;
+  if (self->tracker != NULL)
+    {
+      frame.values[VITRINE_FEATURE_VALUE_BEAT] = features->beat;
+      frame.bpm = (float) vitrine_beat_tracker_bpm (self->tracker);
+    }
+  if (beat != NULL)
+    {
+      frame.flags = VITRINE_FEATURE_FRAME_BEAT | (beat->downbeat ? VITRINE_FEATURE_FRAME_DOWNBEAT : 0);
+      frame.beat_time = beat->time;
+      frame.beat_confidence = (float) beat->confidence;
+      frame.bpm = (float) beat->bpm;
+    }
+  for (guint i = 0; i < VITRINE_FEATURE_N_VALUES; i++)
+    add_stat (&self->state.stats[i], frame.values[i]);
+  count_onset (self, features->onset);
+  vitrine_feature_ring_publish (self->ring, &frame);
+}
+
+/* How fast the clock offset follows blocks that come later than the best so far, per block. */
+#define OFFSET_RISE 0.05
+
+
+/*
+ * The tracker's state for consumers. Each beat's time carries a frame of jitter, and the
+ * grid's period a step of its search; a line through the latest beats of a steady run
+ * gives the period and the downbeat's place to a few milliseconds, which is what
+ * scheduling a photo bars ahead needs.
+ */
+/* A beat into the steady run: one that does not follow its period within 10 % (a step, a
+ * gap, a stray beat) starts a new run with the beat before it. */
+static void
+add_to_run (VitrineAudioCache *self,
+            double             beat,
+            double             period)
+{
+  if (self->run_len > 0)
+    {
+      double interval = beat - self->run[self->run_len - 1];
+
+      if (period <= 0 || fabs (interval / period - 1) > 0.1)
+        {
+          self->run[0] = self->run[self->run_len - 1];
+          self->run_len = 1;
+        }
+    }
+  if (self->run_len == FIT_BEATS)
+    {
+      memmove (self->run, self->run + 1, sizeof (double) * (FIT_BEATS - 1));
+      self->run_len--;
+    }
+  self->run[self->run_len++] = beat;
+}
+
+static void
+update_beat_state (VitrineAudioCache *self)
+{
+  VitrineFeatureState *state = &self->state;
+  guint m = self->run_len;
+  double fit[3];
+
+  state->confidence = vitrine_beat_tracker_confidence (self->tracker);
+  state->bpm = state->confidence >= VITRINE_BEAT_MIN_CONFIDENCE ? vitrine_beat_tracker_bpm (self->tracker) : 0;
+  state->beat_period = state->bpm > 0 ? 60.0 / state->bpm : 0;
+  state->next_beat = state->bpm > 0 ? vitrine_beat_tracker_next_beat (self->tracker) : 0;
+  if (state->bpm <= 0 || m < 4 ||
+      !vitrine_beat_map_fit (self->run, m, FALSE, fit) ||
+      fabs (fit[1] / state->beat_period - 1) > 0.05)
+    return;
+  {
+    double last = fit[0] + fit[1] * (m - 1);
+
+    state->beat_period = fit[1];
+    state->bpm = 60.0 / fit[1];
+    if (state->last_downbeat > 0)
+      state->last_downbeat = last + fit[1] * round ((state->last_downbeat - last) / fit[1]);
+    state->last_beat = last;
+    state->next_beat = last + fit[1] * MAX (ceil ((state->next_beat - last) / fit[1] - 0.5), 1.0);
+  }
+}
+
+/* Capture thread, under the worker's lock: one block in, its feature frames out. */
+void
+vitrine_audio_cache_block (VitrineAudioCache *self,
+                           const float       *samples,
+                           guint              n_frames,
+                           guint              channels,
+                           guint              rate,
+                           double             monotonic_now)
+{
+  double start = (double) self->samples / self->rate;
+  guint next_beat = 0;
+
+  if (self->mask == 0 || self->ring == NULL || rate != self->rate)
+    return;
+  if (!self->features_ready)
+    {
+      vitrine_features_init (&self->features, rate);
+      self->features_ready = TRUE;
+    }
+  g_array_set_size (self->frames, 0);
+  g_array_set_size (self->beats, 0);
+  vitrine_beat_tracker_feed (self->tracker, &self->features, samples, n_frames, channels, start,
+                             self->frames, self->beats);
+  self->samples += n_frames;
+
+  /* Each beat goes with the first frame published after it was emitted. */
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      const VitrineBeat *beat = next_beat < self->beats->len ?
+        &g_array_index (self->beats, VitrineBeat, next_beat) : NULL;
+
+      publish (self, &g_array_index (self->frames, VitrineFeatureFrame, i), beat);
+      if (beat != NULL)
+        {
+          add_to_run (self, beat->time, 60.0 / MAX (beat->bpm, 1.0));
+          self->state.last_beat = beat->time;
+          if (beat->downbeat)
+            self->state.last_downbeat = beat->time;
+          next_beat++;
+        }
+    }
+  if (self->tracker != NULL)
+    update_beat_state (self);
+  /* The clock offset: blocks arrive late by a varying delay, so the least late one says
+   * best where the stream is; it may rise only slowly (the two clocks drift apart). */
+  {
+    double offset = monotonic_now - (double) self->samples / self->rate;
+
+    if (self->state.clock_offset == 0 || offset < self->state.clock_offset)
+      self->state.clock_offset = offset;
+    else
+      self->state.clock_offset += OFFSET_RISE * (offset - self->state.clock_offset);
+  }
+  vitrine_feature_ring_set_state (self->ring, &self->state);
+}
+
+VitrineFeatureMask
+vitrine_audio_cache_get_mask (VitrineAudioCache *self)
+{
+  return self->mask;
+}
+
+int
+vitrine_audio_cache_get_fd (VitrineAudioCache *self)
+{
+  return self->memfd != NULL ? vitrine_memfd_writer_get_fd (self->memfd) : -1;
+}
+
+guint64
+vitrine_audio_cache_get_frames (VitrineAudioCache *self)
+{
+  return self->index;
+}
+
+/* The current track's tempo map so far (for its summary), or NULL without a tracker. */
+GArray *
+vitrine_audio_cache_dup_tempo_map (VitrineAudioCache *self)
+{
+  return self->tracker != NULL ? vitrine_beat_map_segments (vitrine_beat_tracker_map (self->tracker)) : NULL;
+}
+
+/* What became of the current track's summary from an earlier run (for the reply). */
+const char *
+vitrine_audio_cache_get_summary_result (VitrineAudioCache *self)
+{
+  return vitrine_track_summary_result_to_string (self->summary_result);
+}
+
+/* Where summaries go: the cache folder's vitrine/tracks (tests point it elsewhere). */
+void
+vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
+                                   const char        *cache_dir)
+{
+  g_free (self->cache_dir);
+  self->cache_dir = g_strdup (cache_dir);
+}
+
+/* The sample rate of what comes (before the first configure; capture is 48 kHz). */
+void
+vitrine_audio_cache_set_rate (VitrineAudioCache *self,
+                              guint              rate)
+{
+  g_return_if_fail (self->ring == NULL);
+
+  self->rate = CLAMP (rate, 1000, 768000);
+}
+
+/* The feature ring as a reader sees it, or FALSE without one. */
+gboolean
+vitrine_audio_cache_get_view (VitrineAudioCache      *self,
+                              VitrineFeatureRingView *view)
+{
+  if (self->ring == NULL)
+    return FALSE;
+  return vitrine_feature_ring_check (self->ring, vitrine_feature_ring_size (self->ring->capacity), view, NULL);
+}
