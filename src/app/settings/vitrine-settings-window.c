@@ -42,17 +42,31 @@ add_page (VitrineSettingsWindow *self,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
+/* Each feed's state under its row. A row is the key's entry, "URL" or "URL JSONPATH";
+ * the state is the URL's. */
 static void
 feeds_changed_cb (VitrineSettingsWindow *self)
 {
   g_autoptr(GPtrArray) infos = vitrine_feeds_dup_feed_info (self->feeds);
+  g_auto(GStrv) images = g_settings_get_strv (vitrine_application_get_settings (self->application, "sources"), "feeds");
+  g_auto(GStrv) headlines = g_settings_get_strv (vitrine_application_get_settings (self->application, "widgets"),
+                                                 "headlines-feeds");
+  const char * const *lists[] = { (const char * const *) images, (const char * const *) headlines };
 
   for (guint i = 0; i < infos->len; i++)
     {
       const VitrineFeedInfo *info = infos->pdata[i];
       g_autofree char *line = vitrine_feed_info_describe (info);
+      const char * const *entries = lists[info->images ? 0 : 1];
 
-      vitrine_settings_window_set_feed_status (self, info->url, line);
+      for (guint e = 0; entries[e] != NULL; e++)
+        {
+          g_autofree char *entry = g_strstrip (g_strdup (entries[e]));
+          g_auto(GStrv) words = g_strsplit (entry, " ", 2);
+
+          if (words[0] != NULL && g_str_equal (words[0], info->url))
+            vitrine_settings_window_set_feed_status (self, entries[e], line);
+        }
     }
 }
 
