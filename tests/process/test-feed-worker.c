@@ -3,7 +3,8 @@
  * image skipped with their reasons, a headline), the hostile feeds (XXE naming a local file,
  * billion laughs, a gzip bomb, 50 MB, a redirect loop, 429, 500) each one line of error,
  * --weather from the network and then from its cache with its age, and the live role's
- * request kinds through the real supervisor and sandbox, with a save folder.
+ * request kinds through the real supervisor and sandbox, with a save folder, and http(s)
+ * album art downloaded by the feed role and decoded by the image role.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -13,9 +14,12 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <utime.h>
 
+#include "vitrine-pixel-header.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-test-http.h"
 #include "vitrine-test-supervisor.h"
@@ -354,6 +358,125 @@ test_supervised (void)
   vt_remove_tree (cache);
 }
 
+/* Writes @count art files of 24 hex characters, their times from @mtime up. */
+static void
+put_old_art (const char *dir,
+             guint       count,
+             gint64      mtime)
+{
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%024x.png", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      struct utimbuf times = { .actime = mtime + i, .modtime = mtime + i };
+
+      g_assert_true (g_file_set_contents (path, "old", 3, NULL));
+      g_assert_cmpint (g_utime (path, &times), ==, 0);
+    }
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint count = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    count++;
+  return count;
+}
+
+/* http(s) album art (issue 12 item 4): the feed role downloads it into feeds/art/, keeping
+ * the newest 50, and the image role, in its own sandbox, decodes that path; a 404 and an
+ * HTML body are refused with their reason and leave nothing behind. */
+static void
+test_art (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vitrine-cache-XXXXXX", NULL);
+  g_autofree char *art_dir = g_build_filename (cache, "vitrine", "feeds", "art", NULL);
+  g_autofree char *blue = vt_http_url (http, "/img/blue.png");
+  g_autofree char *missing = vt_http_url (http, "/no-such-art.png");
+  g_autofree char *html = vt_http_url (http, "/html-image");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Workers");
+  g_autoptr(VitrineSupervisor) supervisor = NULL;
+  g_autoptr(GVariant) art = NULL, again = NULL, gone = NULL, page = NULL, scaled = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(VitrinePixelHeader) header = { 0 };
+  const char *path = NULL, *again_path = NULL, *reason = NULL;
+  gboolean ok = FALSE, reused = TRUE;
+  guint status = 0;
+  const guint8 *pixel;
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", cache, TRUE);
+  put_old_art (art_dir, 55, 1000000000);
+  g_settings_set_boolean (settings, "audio-enabled", FALSE);
+  g_settings_set_boolean (settings, "transition-enabled", FALSE);
+  supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), settings);
+  vitrine_supervisor_start (supervisor);
+
+  art = request (supervisor, g_variant_new_parsed ("{'kind': <'art'>, 'input': <%s>, 'url': <%s>}", blue, blue));
+  g_assert_true (g_variant_lookup (art, "ok", "b", &ok) && ok);
+  g_assert_true (g_variant_lookup (art, "reused", "b", &reused) && !reused);
+  g_assert_true (g_variant_lookup (art, "path", "&s", &path));
+  g_assert_true (g_str_has_prefix (path, art_dir));
+  g_assert_true (g_str_has_suffix (path, ".png"));
+  /* 55 old files and the new one: the six oldest went. */
+  g_assert_cmpuint (count_files (art_dir), ==, 50);
+  {
+    g_autofree char *oldest = g_build_filename (art_dir, "000000000000000000000005.png", NULL);
+    g_autofree char *kept = g_build_filename (art_dir, "000000000000000000000006.png", NULL);
+
+    g_assert_false (g_file_test (oldest, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  }
+
+  /* The same URL again is the same file, without a request. */
+  again = request (supervisor, g_variant_new_parsed ("{'kind': <'art'>, 'input': <%s>, 'url': <%s>}", blue, blue));
+  g_assert_true (g_variant_lookup (again, "reused", "b", &reused) && reused);
+  g_assert_true (g_variant_lookup (again, "path", "&s", &again_path));
+  g_assert_cmpstr (again_path, ==, path);
+
+  /* The image role reads feeds/ in its sandbox: the art is decoded from that path. */
+  scaled = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_IMAGE,
+                                            g_variant_new_parsed ("{'kind': <'prescale'>, 'input': <%s>, "
+                                                                  "'width': <%u>, 'height': <%u>, 'mode': <%u>}",
+                                                                  path, 192, 192, 0),
+                                            &fds, &error);
+  g_assert_no_error (error);
+  pixels = vitrine_supervisor_map_pixels (supervisor, VITRINE_WORKER_ROLE_IMAGE, scaled, fds, &header, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (header.width, >, 0);
+  pixel = g_bytes_get_data (pixels, NULL);
+  g_assert_cmpuint (pixel[0], ==, 0);
+  g_assert_cmpuint (pixel[2], ==, 255);
+  g_assert_cmpuint (pixel[3], ==, 255);
+
+  gone = request (supervisor, g_variant_new_parsed ("{'kind': <'art'>, 'input': <%s>, 'url': <%s>}",
+                                                    missing, missing));
+  g_assert_true (g_variant_lookup (gone, "ok", "b", &ok) && !ok);
+  g_assert_true (g_variant_lookup (gone, "status", "u", &status));
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_true (g_variant_lookup (gone, "error", "&s", &reason));
+  g_assert_nonnull (strstr (reason, "404"));
+
+  page = request (supervisor, g_variant_new_parsed ("{'kind': <'art'>, 'input': <%s>, 'url': <%s>}", html, html));
+  g_assert_true (g_variant_lookup (page, "ok", "b", &ok) && !ok);
+  g_assert_true (g_variant_lookup (page, "error", "&s", &reason));
+  g_assert_nonnull (strstr (reason, "not an image"));
+  g_assert_cmpuint (count_files (art_dir), ==, 50);
+  g_assert_false (has_partial (art_dir));
+
+  vitrine_supervisor_shutdown (supervisor);
+  g_settings_reset (settings, "audio-enabled");
+  g_settings_reset (settings, "transition-enabled");
+  g_unsetenv ("XDG_CACHE_HOME");
+  vt_remove_tree (cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/FeedWorker/hostile", test_hostile);
   g_test_add_func ("/FeedWorker/weather", test_weather);
   g_test_add_func ("/FeedWorker/supervised", test_supervised);
+  g_test_add_func ("/FeedWorker/art", test_art);
   status = g_test_run ();
   vt_http_stop (http);
   return status;

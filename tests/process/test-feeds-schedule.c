@@ -2,7 +2,9 @@
  * and feed worker against a loopback server: a headline feed's titles arrive newest first
  * with ::headlines-changed, the weather with ::weather-changed, an image feed's mirrored
  * images with ::images-changed, and a feed answered with 429 is not asked again while its
- * host's Retry-After runs, with its failure and error in the per-feed state.
+ * host's Retry-After runs, with its failure and error in the per-feed state; and
+ * VitrineNowPlaying sending a player's http(s) album art to the feed worker, whose file
+ * the image worker decodes, and a 404 kept as art_error.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -15,6 +17,8 @@
 #include <string.h>
 
 #include "vitrine-feeds.h"
+#include "vitrine-mpris.h"
+#include "vitrine-now-playing.h"
 #include "vitrine-test-http.h"
 #include "vitrine-test-util.h"
 
@@ -228,6 +232,128 @@ test_rate_limited (void)
   vt_remove_tree (cache);
 }
 
+/* A player on the session bus, in this process: its Metadata's art URL is @art_url. */
+static char *art_url;
+
+static const char player_xml[] =
+  "<node><interface name='org.mpris.MediaPlayer2.Player'>"
+  "<property name='PlaybackStatus' type='s' access='read'/>"
+  "<property name='Metadata' type='a{sv}' access='read'/>"
+  "<property name='Position' type='x' access='read'/>"
+  "<property name='Rate' type='d' access='read'/>"
+  "</interface></node>";
+
+static GVariant *
+player_get (GDBusConnection *bus,
+            const char      *sender,
+            const char      *path,
+            const char      *interface,
+            const char      *property,
+            GError         **error,
+            gpointer         data)
+{
+  if (g_str_equal (property, "PlaybackStatus"))
+    return g_variant_new_string ("Playing");
+  if (g_str_equal (property, "Position"))
+    return g_variant_new_int64 (0);
+  if (g_str_equal (property, "Rate"))
+    return g_variant_new_double (1.0);
+  return g_variant_new_parsed ("{'xesam:title': <'Loopback song'>, 'mpris:artUrl': <%s>, "
+                               "'mpris:trackid': <objectpath '/track/1'>}", art_url);
+}
+
+static void
+player_set_art (GDBusConnection *bus,
+                const char      *path)
+{
+  g_free (art_url);
+  art_url = vt_http_url (http, path);
+  g_dbus_connection_emit_signal (bus, NULL, "/org/mpris/MediaPlayer2", "org.freedesktop.DBus.Properties",
+                                 "PropertiesChanged",
+                                 g_variant_new_parsed ("('org.mpris.MediaPlayer2.Player', "
+                                                       "{'Metadata': <{'mpris:artUrl': <%s>}>}, @as [])", art_url),
+                                 NULL);
+}
+
+static gboolean
+art_settled (gpointer data)
+{
+  return vitrine_now_playing_get_art (data) != NULL || vitrine_now_playing_get_art_error (data) != NULL;
+}
+
+static gboolean
+art_failed (gpointer data)
+{
+  return vitrine_now_playing_get_art_error (data) != NULL;
+}
+
+/* http(s) album art (issue 12 item 4): VitrineNowPlaying asks the feed worker, the image
+ * worker decodes the file it wrote (the PNG's colour in the texture), and a 404 leaves no
+ * art with the feed worker's reason. */
+static void
+test_now_playing_art (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vitrine-cache-XXXXXX", NULL);
+  g_autoptr(GSettings) root = NULL, workers = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (player_xml, NULL);
+  GDBusInterfaceVTable vtable = { .get_property = player_get };
+  g_autoptr(VitrineSupervisor) supervisor = NULL;
+  g_autoptr(VitrineMpris) mpris = NULL;
+  g_autoptr(VitrineNowPlaying) now_playing = NULL;
+  g_autofree guint8 *pixel = NULL;
+  guint object_id, name_id;
+  GdkTexture *art;
+
+  g_assert_nonnull (bus);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", cache, TRUE);
+  root = g_settings_new (APP_ID);
+  workers = g_settings_get_child (root, "workers");
+  g_settings_set_boolean (workers, "audio-enabled", FALSE);
+  g_settings_set_boolean (workers, "transition-enabled", FALSE);
+  art_url = vt_http_url (http, "/img/red.png");
+  object_id = g_dbus_connection_register_object (bus, "/org/mpris/MediaPlayer2", node->interfaces[0], &vtable,
+                                                 NULL, NULL, NULL);
+  g_assert_cmpuint (object_id, >, 0);
+  name_id = g_bus_own_name_on_connection (bus, "org.mpris.MediaPlayer2.vitrinetest", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          NULL, NULL, NULL, NULL);
+  g_assert_true (vt_wait_for_name ("org.mpris.MediaPlayer2.vitrinetest", 5000));
+
+  supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), workers);
+  vitrine_supervisor_start (supervisor);
+  mpris = vitrine_mpris_new ();
+  now_playing = vitrine_now_playing_new (mpris, supervisor, root);
+  vitrine_mpris_start (mpris);
+
+  g_assert_true (iterate_until (art_settled, now_playing, 30));
+  g_assert_cmpstr (vitrine_now_playing_get_art_error (now_playing), ==, NULL);
+  art = vitrine_now_playing_get_art (now_playing);
+  g_assert_cmpint (gdk_texture_get_width (art), ==, VITRINE_NOW_PLAYING_ART_SIZE);
+  pixel = g_malloc0 (4 * VITRINE_NOW_PLAYING_ART_SIZE * VITRINE_NOW_PLAYING_ART_SIZE);
+  g_assert_cmpint (gdk_texture_get_height (art), ==, VITRINE_NOW_PLAYING_ART_SIZE);
+  gdk_texture_download (art, pixel, 4 * VITRINE_NOW_PLAYING_ART_SIZE);
+  /* 0x336699 in Cairo's ARGB32 as bytes: B, G, R, A. */
+  g_assert_cmpuint (pixel[0], ==, 0x99);
+  g_assert_cmpuint (pixel[1], ==, 0x66);
+  g_assert_cmpuint (pixel[2], ==, 0x33);
+
+  player_set_art (bus, "/no-such-art.png");
+  g_assert_true (iterate_until (art_failed, now_playing, 30));
+  g_assert_null (vitrine_now_playing_get_art (now_playing));
+  g_assert_nonnull (strstr (vitrine_now_playing_get_art_error (now_playing), "404"));
+
+  g_object_run_dispose (G_OBJECT (now_playing));
+  g_object_run_dispose (G_OBJECT (mpris));
+  vitrine_supervisor_shutdown (supervisor);
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_settings_reset (workers, "audio-enabled");
+  g_settings_reset (workers, "transition-enabled");
+  g_clear_pointer (&art_url, g_free);
+  vt_remove_tree (cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +376,7 @@ main (int   argc,
 
   g_test_add_func ("/FeedsSchedule/headlines-weather-images", test_schedule);
   g_test_add_func ("/FeedsSchedule/rate-limited", test_rate_limited);
+  g_test_add_func ("/FeedsSchedule/now-playing-art", test_now_playing_art);
   status = g_test_run ();
   vt_http_stop (http);
   return status;

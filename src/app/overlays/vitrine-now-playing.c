@@ -137,7 +137,55 @@ art_done_cb (GObject      *object,
   set_art (self, texture, NULL);
 }
 
-/* The chosen player's art URL changed: ask for the new art, dropping any older request. */
+/* Has the image role prescale @path (a local file, or art the feed role downloaded). */
+static void
+request_prescale (VitrineNowPlaying *self,
+                  const char        *path)
+{
+  g_autofree char *key = g_strdup_printf ("art|%s", path);
+  g_autoptr(GVariant) request = NULL;
+
+  request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'prescale'>, 'input': <%s>, 'width': <%u>, 'height': <%u>, 'mode': <%u>, "
+    "'sharpen': <false>, 'max-pixels': <%t>, 'cache-key': <%s>}",
+    path, (guint32) VITRINE_NOW_PLAYING_ART_SIZE, (guint32) VITRINE_NOW_PLAYING_ART_SIZE,
+    (guint32) VITRINE_SCALE_MODE_FILL, (guint64) 100 * 1000000, key));
+  vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, request,
+                                    self->cancellable, art_done_cb, g_object_ref (self));
+}
+
+/* The feed role's answer to "art": a path to prescale, or why there is none. */
+static void
+art_fetched_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VitrineNowPlaying) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *path = NULL, *reason = NULL;
+  gboolean ok = FALSE;
+
+  reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    {
+      set_art (self, NULL, error->message);
+      return;
+    }
+  g_variant_lookup (reply, "ok", "b", &ok);
+  if (!ok || !g_variant_lookup (reply, "path", "&s", &path) || *path != '/')
+    {
+      g_variant_lookup (reply, "error", "&s", &reason);
+      set_art (self, NULL, reason != NULL ? reason : "the feed worker sent no art");
+      return;
+    }
+  request_prescale (self, path);
+}
+
+/* The chosen player's art URL changed: ask for the new art, dropping any older request.
+ * http(s) art is downloaded by the feed role first; nothing of it is read here. */
 static void
 update_art (VitrineNowPlaying        *self,
             const VitrineMprisPlayer *player)
@@ -145,8 +193,6 @@ update_art (VitrineNowPlaying        *self,
   const char *url = player != NULL && g_settings_get_boolean (self->widgets, "now-playing-show-art")
                       ? player->art_url : "";
   g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(GVariant) request = NULL;
 
   if (g_strcmp0 (url, self->art_url) == 0)
     return;
@@ -162,26 +208,25 @@ update_art (VitrineNowPlaying        *self,
     }
   if (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"))
     {
-      set_art (self, NULL, "http(s) album art waits for the feed worker");
+      g_autoptr(GVariant) fetch = g_variant_ref_sink (
+        g_variant_new_parsed ("{'kind': <'art'>, 'input': <%s>, 'url': <%s>}", url, url));
+
+      set_art (self, NULL, NULL);
+      self->cancellable = g_cancellable_new ();
+      vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_FEED, fetch,
+                                        self->cancellable, art_fetched_cb, g_object_ref (self));
       return;
     }
   path = g_str_has_prefix (url, "file://") ? g_filename_from_uri (url, NULL, NULL) : NULL;
   if (path == NULL)
     {
-      set_art (self, NULL, "the art URL is not a file:// URL");
+      set_art (self, NULL, "the art URL is not a file:// or http(s):// URL");
       return;
     }
 
   set_art (self, NULL, NULL);
-  key = g_strdup_printf ("art|%s", path);
-  request = g_variant_ref_sink (g_variant_new_parsed (
-    "{'kind': <'prescale'>, 'input': <%s>, 'width': <%u>, 'height': <%u>, 'mode': <%u>, "
-    "'sharpen': <false>, 'max-pixels': <%t>, 'cache-key': <%s>}",
-    path, (guint32) VITRINE_NOW_PLAYING_ART_SIZE, (guint32) VITRINE_NOW_PLAYING_ART_SIZE,
-    (guint32) VITRINE_SCALE_MODE_FILL, (guint64) 100 * 1000000, key));
   self->cancellable = g_cancellable_new ();
-  vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, request,
-                                    self->cancellable, art_done_cb, g_object_ref (self));
+  request_prescale (self, path);
 }
 
 static void

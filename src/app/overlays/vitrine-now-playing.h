@@ -2,8 +2,10 @@
  * §8): the player chosen among VitrineMpris's (playing, else the most recently paused; the
  * widgets/now-playing-player key pins one), its track and position, and its album art. A
  * file:// art URL is decoded by the image worker through the supervisor, like a photo
- * (never in this process); http(s):// art waits for the feed worker and shows a drawn
- * placeholder meanwhile. One per process; the cards only read it.
+ * (never in this process); http(s):// art is first downloaded by the feed worker (its
+ * "art" request) and that file then decoded the same way. A drawn placeholder shows
+ * meanwhile and when there is none, with the reason in art_error. One per process; the
+ * cards only read it.
  *
  * Copyright 2026 Vitrine developers
  *

@@ -8,6 +8,8 @@
  *   "mirror" {feed s, url s, max_megabytes u, max_age_days u, feeds as}
  *     → {ok b, path s, bytes t, reused b} or {ok false, skipped s, …}
  *   "mirror-list" {feeds as} → {files a(sstt): feed, path, mtime, size}
+ *   "art" {url s} → {ok b, path s, bytes t, reused b}: album art into the mirror's art/
+ *     folder, the newest 50 kept
  * A failure is {ok false, error s, outcome s, status u, retry_after d}.
  *
  * Copyright 2026 Vitrine developers
@@ -419,4 +421,54 @@ vitrine_feed_jobs_mirror_list (VitrineFeedJobs  *jobs,
       g_variant_builder_add (&builder, "(sstt)", file->feed_url, file->path, (guint64) file->mtime, file->size);
     }
   return g_variant_new_parsed ("{'ok': <true>, 'files': <%@a(sstt)>}", g_variant_builder_end (&builder));
+}
+
+/* http(s) album art for the now playing card (issue 12 item 4): downloaded like a feed
+ * image, for the image role to decode from its path. */
+GVariant *
+vitrine_feed_jobs_art (VitrineFeedJobs  *jobs,
+                       GVariant         *request,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  g_auto(VitrineFetchResult) result = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  const char *url = lookup_string (request, "url");
+  double held = 0, retry_after = 0;
+  gboolean reused;
+  GStatBuf st;
+
+  if (jobs->mirror_root == NULL || !vitrine_feed_fetch_url_allowed (url, &local_error))
+    return vitrine_feed_jobs_failure (local_error != NULL ? local_error->message : "no folder for album art",
+                                      0, VITRINE_FETCH_OUTCOME_FAILED, 0);
+
+  path = vitrine_feed_art_find (jobs->mirror_root, url);
+  reused = path != NULL;
+  if (path == NULL)
+    {
+      if (!vitrine_feed_jobs_polite_begin (jobs, url, cancellable, &held))
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          return vitrine_feed_jobs_failure ("the host asked to be left alone for now", 0,
+                                            VITRINE_FETCH_OUTCOME_RATE_LIMITED, held);
+        }
+      path = vitrine_feed_art_store (jobs->fetcher, jobs->mirror_root, url, &result, cancellable, &local_error);
+      vitrine_feed_jobs_polite_end (jobs, url, &result, path != NULL || result.status / 100 == 2, &retry_after);
+    }
+  if (path == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (path == NULL)
+    return vitrine_feed_jobs_failure (local_error->message, result.status,
+                                      vitrine_fetch_outcome_from_status (result.status, result.status / 100 == 2),
+                                      retry_after);
+  vitrine_feed_art_prune (jobs->mirror_root, VITRINE_FEED_ART_KEEP);
+  if (g_stat (path, &st) < 0)
+    return vitrine_feed_jobs_failure ("the downloaded art went away", 0, VITRINE_FETCH_OUTCOME_FAILED, 0);
+  return g_variant_new_parsed ("{'ok': <true>, 'path': <%s>, 'bytes': <%t>, 'reused': <%b>}",
+                               path, (guint64) st.st_size, reused);
 }

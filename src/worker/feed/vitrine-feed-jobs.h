@@ -54,6 +54,10 @@ GVariant        *vitrine_feed_jobs_mirror       (VitrineFeedJobs  *jobs,
 GVariant        *vitrine_feed_jobs_mirror_list  (VitrineFeedJobs  *jobs,
                                                  GVariant         *request,
                                                  GError          **error);
+GVariant        *vitrine_feed_jobs_art          (VitrineFeedJobs  *jobs,
+                                                 GVariant         *request,
+                                                 GCancellable     *cancellable,
+                                                 GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitrineFeedJobs, vitrine_feed_jobs_free)
 

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "vitrine-feed-mirror.h"
 #include "vitrine-image-probe.h"
@@ -155,22 +156,19 @@ save_copy (const char *path,
 }
 
 /*
- * Mirrors @image_url of @feed_url under @root and returns its path: a new download,
- * probed to be an image (vitrine_feed_mirror_find() says whether one is there already). A body that is no image, too
- * large or broken off leaves nothing behind. With @save_folder, a copy goes there too.
- * @result says the last HTTP answer, for politeness.
+ * Downloads @image_url into @dir and returns its path: a new download, probed to be an
+ * image. A body that is no image, too large or broken off leaves nothing behind. With
+ * @save_folder, a copy goes there too. @result says the last HTTP answer, for politeness.
  */
-char *
-vitrine_feed_mirror_store (VitrineFeedFetcher  *fetcher,
-                           const char          *root,
-                           const char          *feed_url,
-                           const char          *image_url,
-                           const char          *save_folder,
-                           VitrineFetchResult  *result,
-                           GCancellable        *cancellable,
-                           GError             **error)
+static char *
+store_in (VitrineFeedFetcher  *fetcher,
+          const char          *dir,
+          const char          *image_url,
+          const char          *save_folder,
+          VitrineFetchResult  *result,
+          GCancellable        *cancellable,
+          GError             **error)
 {
-  g_autofree char *dir = vitrine_feed_mirror_dir (root, feed_url);
   g_autofree char *hash = short_hash (image_url, HASH_CHARS);
   g_autofree char *partial_name = g_strdup_printf ("%s.partial", hash);
   g_autofree char *partial = g_build_filename (dir, partial_name, NULL);
@@ -217,6 +215,23 @@ vitrine_feed_mirror_store (VitrineFeedFetcher  *fetcher,
   return g_steal_pointer (&final);
 }
 
+/* store_in() for @image_url of @feed_url under @root (vitrine_feed_mirror_find() says
+ * whether one is there already). */
+char *
+vitrine_feed_mirror_store (VitrineFeedFetcher  *fetcher,
+                           const char          *root,
+                           const char          *feed_url,
+                           const char          *image_url,
+                           const char          *save_folder,
+                           VitrineFetchResult  *result,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_autofree char *dir = vitrine_feed_mirror_dir (root, feed_url);
+
+  return store_in (fetcher, dir, image_url, save_folder, result, cancellable, error);
+}
+
 /* The file @image_url of @feed_url was mirrored to, or NULL. */
 char *
 vitrine_feed_mirror_find (const char *root,
@@ -250,11 +265,10 @@ newest_first (gconstpointer a,
 }
 
 static void
-list_feed (GPtrArray  *files,
-           const char *root,
-           const char *feed_url)
+list_dir (GPtrArray  *files,
+          const char *dir_path,
+          const char *feed_url)
 {
-  g_autofree char *dir_path = vitrine_feed_mirror_dir (root, feed_url);
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
   const char *name;
 
@@ -286,7 +300,11 @@ vitrine_feed_mirror_list (const char         *root,
   GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_mirror_file_free);
 
   for (guint i = 0; feed_urls != NULL && feed_urls[i] != NULL; i++)
-    list_feed (files, root, feed_urls[i]);
+    {
+      g_autofree char *dir = vitrine_feed_mirror_dir (root, feed_urls[i]);
+
+      list_dir (files, dir, feed_urls[i]);
+    }
   g_ptr_array_sort (files, newest_first);
   return files;
 }
@@ -329,4 +347,55 @@ vitrine_feed_mirror_prune (const char                *root,
       if (g_unlink (file->path) == 0)
         total -= file->size;
     }
+}
+
+/* Album art (issue 12 item 4): where http(s) art is downloaded, "art" under @root. Its
+ * names are hashes of 24 characters, never those of a feed folder (16). */
+char *
+vitrine_feed_art_dir (const char *root)
+{
+  return g_build_filename (root, "art", NULL);
+}
+
+/* The file @art_url was downloaded to, or NULL; a hit counts as new for pruning. */
+char *
+vitrine_feed_art_find (const char *root,
+                       const char *art_url)
+{
+  g_autofree char *dir = vitrine_feed_art_dir (root);
+  g_autofree char *hash = short_hash (art_url, HASH_CHARS);
+  g_autofree char *path = find_existing (dir, hash);
+
+  if (path != NULL)
+    g_utime (path, NULL);
+  return g_steal_pointer (&path);
+}
+
+/* Downloads @art_url into the art folder like a feed image (the image cap, the signature
+ * probe, a .partial renamed) and returns its path. */
+char *
+vitrine_feed_art_store (VitrineFeedFetcher  *fetcher,
+                        const char          *root,
+                        const char          *art_url,
+                        VitrineFetchResult  *result,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  g_autofree char *dir = vitrine_feed_art_dir (root);
+
+  return store_in (fetcher, dir, art_url, NULL, result, cancellable, error);
+}
+
+/* Keeps the newest @keep files of the art folder. */
+void
+vitrine_feed_art_prune (const char *root,
+                        guint       keep)
+{
+  g_autofree char *dir = vitrine_feed_art_dir (root);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_mirror_file_free);
+
+  list_dir (files, dir, "");
+  g_ptr_array_sort (files, newest_first);
+  for (guint i = keep; i < files->len; i++)
+    g_unlink (((VitrineMirrorFile *) files->pdata[i])->path);
 }

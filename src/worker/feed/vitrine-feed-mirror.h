@@ -2,7 +2,9 @@
  * ($XDG_CACHE_HOME/vitrine/feeds, or --mirror's), one subfolder per feed named by a hash
  * of its URL. A download goes to a .partial file, is probed by signature and renamed when
  * it is an image the image worker reads; pruning keeps the size and age limits, oldest
- * first, but never the newest 20 of a feed. Blocking: worker threads only.
+ * first, but never the newest 20 of a feed. Album art from http(s) URLs goes to its own
+ * "art" folder under the root the same way, the newest 50 kept. Blocking: worker threads
+ * only.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -19,6 +21,7 @@ G_BEGIN_DECLS
 
 #define VITRINE_FEED_MIRROR_KEEP_NEWEST 20
 #define VITRINE_FEED_MIRROR_OFFER       30
+#define VITRINE_FEED_ART_KEEP           50
 
 #define VITRINE_MIRROR_ERROR (vitrine_mirror_error_quark ())
 
@@ -63,5 +66,16 @@ void        vitrine_feed_mirror_prune    (const char                *root,
                                           const VitrineMirrorLimits *limits,
                                           gint64                     now_s);
 void        vitrine_mirror_file_free     (VitrineMirrorFile         *file);
+char       *vitrine_feed_art_dir         (const char                *root);
+char       *vitrine_feed_art_find        (const char                *root,
+                                          const char                *art_url);
+char       *vitrine_feed_art_store       (VitrineFeedFetcher        *fetcher,
+                                          const char                *root,
+                                          const char                *art_url,
+                                          VitrineFetchResult        *result,
+                                          GCancellable              *cancellable,
+                                          GError                   **error);
+void        vitrine_feed_art_prune       (const char                *root,
+                                          guint                      keep);
 
 G_END_DECLS
