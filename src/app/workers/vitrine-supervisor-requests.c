@@ -419,6 +419,8 @@ vitrine_supervisor_request_async (VitrineSupervisor   *self,
   if (self->shutting_down || state->state == VITRINE_WORKER_STATE_FAILED ||
       state->state == VITRINE_WORKER_STATE_DISABLED)
     {
+      /* Consumed like a request that goes out: a floating one is not leaked. */
+      g_variant_unref (g_variant_ref_sink (request));
       g_task_return_new_error (task, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_UNAVAILABLE,
                                "the %s worker is %s", _vitrine_supervisor_role_name (state),
                                vitrine_worker_state_to_string (state->state));
