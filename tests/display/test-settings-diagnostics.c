@@ -470,6 +470,46 @@ save_shot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* A step from 120 to 90 BPM as text: the earlier segment with its span, the current one
+ * with its start, both in track time; more than four, the oldest counted. */
+static void
+test_diagnostics_tempo_map_text (void)
+{
+  g_autoptr(GArray) beats = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(VitrineBeatPlotData) data = NULL;
+  g_autofree float *values = g_new0 (float, 2 * 100);
+  g_autofree char *text = NULL;
+  VitrineSeries series = { .data = values, .n_frames = 100, .channels = 2, .hop_s = 1, .start_s = 0 };
+  VitrineTempoSegment ramp = { 70, 80, 140, 120, VITRINE_TEMPO_RAMP, 16 };
+  double t = 10.0;
+
+  for (guint i = 0; i < 32; i++, t += 0.5)
+    g_array_append_val (beats, t);
+  t -= 0.5;
+  for (guint i = 0; i < 40; i++)
+    {
+      t += 60.0 / 90.0;
+      g_array_append_val (beats, t);
+    }
+  data = vitrine_beat_plot_data_new ((const double *) (void *) beats->data, beats->len, 0, &series, t);
+  g_assert_nonnull (data);
+  text = vitrine_beat_plot_describe_map (data, 4.0);
+  /* 10 s and 25.5 s are 0:06 and 0:21 into the track; the 90 BPM beats start at 26.17 s. */
+  g_assert_cmpstr (text, ==, "0:06–0:21: 120.0 BPM constant\n90.0 BPM constant since 0:22");
+  g_clear_pointer (&text, g_free);
+
+  g_array_append_val (data->segments, ramp);
+  g_array_append_val (data->segments, ((VitrineTempoSegment) { 80, 90, 120, 120, VITRINE_TEMPO_CONSTANT, 20 }));
+  g_array_append_val (data->segments, ((VitrineTempoSegment) { 90, 100, 120, 100, VITRINE_TEMPO_RAMP, 18 }));
+  text = vitrine_beat_plot_describe_map (data, 4.0);
+  g_assert_cmpstr (text, ==,
+                   "1 earlier segment\n"
+                   "0:22–0:48: 90.0 BPM constant\n"
+                   "1:06–1:16: ramp 140.0 → 120.0 BPM\n"
+                   "1:16–1:26: 120.0 BPM constant\n"
+                   "ramp 120.0 → 100.0 BPM since 1:26");
+}
+
 /*
  * The Music group from a feature ring: the tempo, the tempo map as text and the last four
  * bars at quarter beats, the channels in their places, while the page is shown; without
@@ -565,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/Diagnostics/workers-sandbox", test_diagnostics_workers_sandbox);
   g_test_add_func ("/Diagnostics/plots", test_diagnostics_plots);
   g_test_add_func ("/Diagnostics/beat-plot", test_diagnostics_beat_plot);
+  g_test_add_func ("/Diagnostics/tempo-map-text", test_diagnostics_tempo_map_text);
   g_test_add_func ("/Diagnostics/copy-report", test_diagnostics_copy_report);
   g_test_add_func ("/Diagnostics/quarantine-and-advanced", test_diagnostics_quarantine_and_advanced);
   g_test_add_func ("/Diagnostics/forget", test_diagnostics_forget);
