@@ -10,11 +10,17 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <fcntl.h>
+#include <gio/gunixfdlist.h>
+#include <math.h>
 
+#include "vitrine-beat-plot.h"
 #include "vitrine-diagnostics-page.h"
+#include "vitrine-memfd.h"
 #include "vitrine-plot.h"
 #include "vitrine-renderer-session.h"
 #include "vitrine-test-util.h"
+#include "vitrine-visualizer-private.h"
 
 static GtkWidget *
 find_named (GtkWidget  *root,
@@ -370,6 +376,214 @@ test_diagnostics_quarantine_and_advanced (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 5);
 }
 
+/* Frame @index's onset strength: a hit on every beat (every 50 frames, the downbeats
+ * stronger), a softer one between, decaying. */
+static float
+canned_onset (guint64 index)
+{
+  double since = (double) (index % 50), off = (double) ((index + 25) % 50);
+
+  return (float) ((index % 200 == 100 ? 6.0 : 3.0) * exp (-since / 4) + 1.2 * exp (-off / 4) + 0.2);
+}
+
+/* Its RMS: a swell over eight seconds, a bump after each beat. */
+static float
+canned_rms (guint64 index)
+{
+  return (float) (0.2 + 0.05 * sin (2 * G_PI * index / 800.0) + 0.06 * exp (-(double) (index % 50) / 12));
+}
+
+/* The view's linear interpolation at @t, worked out here from the frames around it. */
+static double
+canned_at (float  (*value) (guint64),
+           double t)
+{
+  double u = t * 100;
+  guint64 i = (guint64) floor (u + 1e-9);
+  double f = MAX (u - i, 0);
+
+  return f < 1e-9 ? value (i) : value (i) + f * ((double) value (i + 1) - value (i));
+}
+
+/*
+ * A feature ring as the audio worker shares it, handed to @visualizer as its reply would
+ * be: 10 ms frames from 8 s to 29.7 s (stream time, 29.7 s being now), beats at 120 BPM
+ * from 12 s, the latest downbeat at 29 s,
+ * the track started at 2 s.
+ */
+static VitrineMemfdWriter *
+canned_ring (VitrineVisualizer *visualizer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
+  g_autoptr(GVariant) reply = NULL;
+  VitrineMemfdWriter *writer = vitrine_memfd_writer_new ("features", vitrine_feature_ring_size (4096), &error);
+  VitrineFeatureRing *ring;
+  VitrineFeatureState state = {
+    .mask = 0, .track = 7, .track_start = 2.0, .bpm = 120, .confidence = 0.9, .next_beat = 30.0,
+    .last_beat = 29.5, .last_downbeat = 29.0, .beat_period = 0.5,
+  };
+
+  g_assert_no_error (error);
+  ring = (VitrineFeatureRing *) (void *) vitrine_memfd_writer_data (writer);
+  vitrine_feature_ring_init (ring, 4096, 0.01, 48000);
+  for (guint64 index = 800; index <= 2970; index++)
+    {
+      VitrineFeatureRingFrame frame = { .index = index, .time = index / 100.0, .track = 7 };
+
+      frame.values[VITRINE_FEATURE_VALUE_ONSET] = canned_onset (index);
+      frame.values[VITRINE_FEATURE_VALUE_RMS] = canned_rms (index);
+      if (index >= 1200 && index % 50 == 0)
+        {
+          frame.flags = VITRINE_FEATURE_FRAME_BEAT | (index % 200 == 100 ? VITRINE_FEATURE_FRAME_DOWNBEAT : 0);
+          frame.beat_time = frame.time;
+          frame.beat_confidence = 0.9f;
+          frame.bpm = 120;
+        }
+      vitrine_feature_ring_publish (ring, &frame);
+    }
+  state.clock_offset = g_get_monotonic_time () / 1e6 - 29.7;
+  state.stats[VITRINE_FEATURE_VALUE_RMS].mean = 0.25;
+  state.stats[VITRINE_FEATURE_VALUE_ONSET].mean = 1.5;
+  vitrine_feature_ring_set_state (ring, &state);
+  g_assert_true (vitrine_memfd_writer_seal (writer, F_SEAL_SHRINK | F_SEAL_GROW, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unix_fd_list_append (fds, vitrine_memfd_writer_get_fd (writer), &error), ==, 0);
+  reply = g_variant_ref_sink (g_variant_new_parsed ("{'features': <%i>}", 0));
+  _vitrine_visualizer_map_features (visualizer, reply, fds);
+  return writer;
+}
+
+/* The page drawn offscreen into @path, to look at (VITRINE_TEST_SHOT). */
+static void
+save_shot (GtkWidget  *window,
+           const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* A step from 120 to 90 BPM as text: the earlier segment with its span, the current one
+ * with its start, both in track time; more than four, the oldest counted. */
+static void
+test_diagnostics_tempo_map_text (void)
+{
+  g_autoptr(GArray) beats = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(VitrineBeatPlotData) data = NULL;
+  g_autofree float *values = g_new0 (float, 2 * 100);
+  g_autofree char *text = NULL;
+  VitrineSeries series = { .data = values, .n_frames = 100, .channels = 2, .hop_s = 1, .start_s = 0 };
+  VitrineTempoSegment ramp = { 70, 80, 140, 120, VITRINE_TEMPO_RAMP, 16 };
+  double t = 10.0;
+
+  for (guint i = 0; i < 32; i++, t += 0.5)
+    g_array_append_val (beats, t);
+  t -= 0.5;
+  for (guint i = 0; i < 40; i++)
+    {
+      t += 60.0 / 90.0;
+      g_array_append_val (beats, t);
+    }
+  data = vitrine_beat_plot_data_new ((const double *) (void *) beats->data, beats->len, 0, &series, t);
+  g_assert_nonnull (data);
+  text = vitrine_beat_plot_describe_map (data, 4.0);
+  /* 10 s and 25.5 s are 0:06 and 0:21 into the track; the 90 BPM beats start at 26.17 s. */
+  g_assert_cmpstr (text, ==, "0:06–0:21: 120.0 BPM constant\n90.0 BPM constant since 0:22");
+  g_clear_pointer (&text, g_free);
+
+  g_array_append_val (data->segments, ramp);
+  g_array_append_val (data->segments, ((VitrineTempoSegment) { 80, 90, 120, 120, VITRINE_TEMPO_CONSTANT, 20 }));
+  g_array_append_val (data->segments, ((VitrineTempoSegment) { 90, 100, 120, 100, VITRINE_TEMPO_RAMP, 18 }));
+  text = vitrine_beat_plot_describe_map (data, 4.0);
+  g_assert_cmpstr (text, ==,
+                   "1 earlier segment\n"
+                   "0:22–0:48: 90.0 BPM constant\n"
+                   "1:06–1:16: ramp 140.0 → 120.0 BPM\n"
+                   "1:16–1:26: 120.0 BPM constant\n"
+                   "ramp 120.0 → 100.0 BPM since 1:26");
+}
+
+/*
+ * The Music group from a feature ring: the tempo, the tempo map as text and the last four
+ * bars at quarter beats, the channels in their places, while the page is shown; without
+ * a ring, the empty state.
+ */
+static void
+test_diagnostics_beat_plot (void)
+{
+  g_autoptr(GSettings) workers = g_settings_new (APP_ID ".Workers");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(VitrineSupervisor) supervisor = vitrine_supervisor_new ("/nonexistent/vitrine-worker", workers);
+  g_autoptr(VitrineRendererSession) session = vitrine_renderer_session_new (VITRINE_RENDERER_AUTO);
+  g_autoptr(VitrineVisualizer) visualizer = vitrine_visualizer_new (supervisor, settings);
+  g_autoptr(VitrineMemfdWriter) ring = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = vitrine_diagnostics_page_new (supervisor, session, NULL);
+  VitrineDiagnosticsPage *diagnostics = VITRINE_DIAGNOSTICS_PAGE (page);
+  const VitrineBeatPlotData *data;
+  VitrineBeatPlot *plot;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 720);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  plot = VITRINE_BEAT_PLOT (find_named (page, "beats"));
+  g_assert_nonnull (plot);
+  /* No visualizer: nothing heard, nothing drawn, and it says so. */
+  g_assert_null (vitrine_beat_plot_get_data (plot));
+  g_assert_cmpstr (vitrine_diagnostics_page_get_tempo_map (diagnostics), ==, "No tempo map: no confident beat yet");
+
+  ring = canned_ring (visualizer);
+  vitrine_diagnostics_page_set_visualizer (diagnostics, visualizer);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpstr (vitrine_diagnostics_page_get_tempo (diagnostics), ==,
+                   "120.0 BPM, 90% sure; loudness 0.250, onsets 1.50");
+  /* Beat 0 at 12 s, 10 s into the track. */
+  g_assert_cmpstr (vitrine_diagnostics_page_get_tempo_map (diagnostics), ==, "120.0 BPM constant since 0:10");
+  data = vitrine_beat_plot_get_data (plot);
+  g_assert_nonnull (data);
+  /* 29.7 s is beat 35.4; 29 s (beat 34) a downbeat: bars 5 to 8, from beat 22 (23 s). */
+  g_assert_cmpuint (data->view->spec.n_rows, ==, 4 * 4 * 4);
+  g_assert_cmpfloat_with_epsilon (data->view->spec.first_beat, 22.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (data->view->first_time_s, 23.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (data->view->phase, 0.0, 1e-6);
+  for (guint k = 0; k < data->view->spec.n_rows; k++)
+    {
+      double t = 23.0 + k * 0.125;
+      const double *v = data->view->values + k * VITRINE_BEAT_PLOT_N_CHANNELS;
+
+      g_assert_cmpfloat_with_epsilon (data->view->times_s[k], t, 1e-6);
+      if (t > 29.7 + 1e-6)
+        g_assert_true (isnan (v[VITRINE_BEAT_PLOT_ONSET]));
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (v[VITRINE_BEAT_PLOT_ONSET], canned_at (canned_onset, t), 1e-5);
+          g_assert_cmpfloat_with_epsilon (v[VITRINE_BEAT_PLOT_RMS], canned_at (canned_rms, t), 1e-6);
+        }
+    }
+  if (g_getenv ("VITRINE_TEST_SHOT") != NULL)
+    {
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+      /* Laid out and drawn once before the picture is taken. */
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      save_shot (window, g_getenv ("VITRINE_TEST_SHOT"));
+    }
+
+  /* Hidden: the page stops looking. */
+  gtk_widget_set_visible (window, FALSE);
+  vitrine_diagnostics_page_refresh (diagnostics);
+  g_assert_null (vitrine_beat_plot_get_data (plot));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +604,8 @@ main (int   argc,
   g_test_add_func ("/Diagnostics/workers-live", test_diagnostics_workers_live);
   g_test_add_func ("/Diagnostics/workers-sandbox", test_diagnostics_workers_sandbox);
   g_test_add_func ("/Diagnostics/plots", test_diagnostics_plots);
+  g_test_add_func ("/Diagnostics/beat-plot", test_diagnostics_beat_plot);
+  g_test_add_func ("/Diagnostics/tempo-map-text", test_diagnostics_tempo_map_text);
   g_test_add_func ("/Diagnostics/copy-report", test_diagnostics_copy_report);
   g_test_add_func ("/Diagnostics/quarantine-and-advanced", test_diagnostics_quarantine_and_advanced);
   g_test_add_func ("/Diagnostics/forget", test_diagnostics_forget);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-beat-plot.h"
 #include "vitrine-diagnostics-page.h"
 #include "vitrine-plot.h"
 #include "vitrine-settings-rows.h"
@@ -34,6 +35,9 @@ struct _VitrineDiagnosticsPage
   GtkLabel           *renderer;
   GtkLabel           *renderer_reason;
   GtkLabel           *tempo;
+  AdwPreferencesGroup *music_group;
+  GtkLabel           *tempo_map;
+  VitrineBeatPlot    *beat_plot;
   AdwPreferencesGroup *workers_group;
   AdwPreferencesGroup *plots_group;
   AdwPreferencesGroup *quarantine_group;
@@ -471,6 +475,56 @@ copy_report_action (GtkWidget  *widget,
 }
 
 /* @workers (nullable) gives the Advanced group of the workers' settings. */
+/* The tempo map as text and the last bars on the beat grid, or the empty state. */
+static void
+update_beat_plot (VitrineDiagnosticsPage *self)
+{
+  VitrineBeatPlotData *data;
+  g_autofree char *map = NULL;
+  double track_start = 0;
+
+  if (self->beat_plot == NULL)
+    return;
+  data = gtk_widget_get_mapped (GTK_WIDGET (self)) ? vitrine_beat_plot_read (self->visualizer, &track_start) : NULL;
+  map = vitrine_beat_plot_describe_map (data, track_start);
+  gtk_label_set_label (self->tempo_map, map);
+  vitrine_beat_plot_set_data (self->beat_plot, data);
+}
+
+/* The Music group's second row: the tempo map's segments over the beat plot. */
+static void
+add_beat_row (VitrineDiagnosticsPage *self)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (_("Tempo map and the last 4 bars"));
+  GtkWidget *map = gtk_label_new (NULL);
+  GtkWidget *plot = vitrine_beat_plot_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Tempo map and the last 4 bars"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (map), 0);
+  gtk_label_set_wrap (GTK_LABEL (map), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (map), TRUE);
+  gtk_widget_add_css_class (map, "dim-label");
+  gtk_widget_add_css_class (map, "caption");
+  gtk_widget_set_name (plot, "beats");
+  gtk_widget_set_margin_top (plot, 4);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (plot), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, map, NULL, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), map);
+  gtk_box_append (GTK_BOX (box), plot);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  self->tempo_map = GTK_LABEL (map);
+  self->beat_plot = VITRINE_BEAT_PLOT (plot);
+  adw_preferences_group_add (self->music_group, row);
+}
+
 /* What the worker hears: the tracker's tempo and how sure it is, or why there is none. */
 static void
 update_tempo (VitrineDiagnosticsPage *self)
@@ -493,6 +547,7 @@ update_tempo (VitrineDiagnosticsPage *self)
                               100 * state.confidence, rms->mean, onset->mean);
     }
   gtk_label_set_label (self->tempo, text);
+  update_beat_plot (self);
 }
 
 static gboolean
@@ -556,6 +611,15 @@ vitrine_diagnostics_page_get_tempo (VitrineDiagnosticsPage *self)
   return gtk_label_get_label (self->tempo);
 }
 
+/* The tempo map as shown, for tests. */
+const char *
+vitrine_diagnostics_page_get_tempo_map (VitrineDiagnosticsPage *self)
+{
+  g_return_val_if_fail (VITRINE_IS_DIAGNOSTICS_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->tempo_map);
+}
+
 GtkWidget *
 vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
                               VitrineRendererSession *session,
@@ -593,6 +657,7 @@ vitrine_diagnostics_page_new (VitrineSupervisor      *supervisor,
   update_workers (self);
   update_quarantine (self);
   add_plots (self);
+  add_beat_row (self);
   if (workers != NULL)
     vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), workers, NULL, 0, NULL);
   update_tempo (self);
@@ -668,6 +733,7 @@ vitrine_diagnostics_page_class_init (VitrineDiagnosticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, renderer);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, renderer_reason);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, tempo);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, music_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, workers_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, plots_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineDiagnosticsPage, quarantine_group);

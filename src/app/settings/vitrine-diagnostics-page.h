@@ -40,6 +40,7 @@ void        vitrine_diagnostics_page_refresh         (VitrineDiagnosticsPage *se
 void        vitrine_diagnostics_page_sample          (VitrineDiagnosticsPage *self);
 const char *vitrine_diagnostics_page_get_renderer    (VitrineDiagnosticsPage *self);
 const char *vitrine_diagnostics_page_get_tempo       (VitrineDiagnosticsPage *self);
+const char *vitrine_diagnostics_page_get_tempo_map   (VitrineDiagnosticsPage *self);
 GtkWidget  *vitrine_diagnostics_page_get_plot        (VitrineDiagnosticsPage *self,
                                                       const char             *name);
 
