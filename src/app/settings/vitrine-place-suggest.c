@@ -114,6 +114,7 @@ row_activated_cb (VitrinePlaceSuggest *self,
   self->writing = FALSE;
   gtk_popover_popdown (self->popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->row));
+  gtk_editable_set_position (GTK_EDITABLE (self->row), -1);
 }
 
 static GtkWidget *
@@ -168,9 +169,16 @@ vitrine_place_suggest_show (VitrinePlaceSuggest *self,
       gtk_list_box_append (self->list, none);
     }
   if (gtk_widget_get_root (GTK_WIDGET (self->row)) != NULL)
-    gtk_popover_popup (self->popover);
+    {
+      /* As wide as the row, so names and regions read on one line each. */
+      gtk_widget_set_size_request (gtk_popover_get_child (self->popover),
+                                   MAX (gtk_widget_get_width (GTK_WIDGET (self->row)) - 24, 240), -1);
+      gtk_popover_popup (self->popover);
+    }
 }
 
+/* Up and Down move through the matches while the typing stays in the row; Enter chooses
+ * the one marked, Escape closes the list. */
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -178,18 +186,38 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 VitrinePlaceSuggest   *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list, 0);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->list);
+  int index = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
+  GtkListBoxRow *next = NULL;
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self->popover)))
     return FALSE;
-  if (keyval == GDK_KEY_Escape)
+  switch (keyval)
     {
+    case GDK_KEY_Escape:
       gtk_popover_popdown (self->popover);
       return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      next = gtk_list_box_get_row_at_index (self->list, index + 1);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      next = index > 0 ? gtk_list_box_get_row_at_index (self->list, index - 1) : NULL;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (selected == NULL)
+        return FALSE;
+      row_activated_cb (self, selected);
+      return TRUE;
+    default:
+      return FALSE;
     }
-  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && first != NULL)
-    return gtk_widget_grab_focus (GTK_WIDGET (first));
-  return FALSE;
+  if (next != NULL && gtk_list_box_row_get_activatable (next))
+    gtk_list_box_select_row (self->list, next);
+  return TRUE;
 }
 
 /* The row goes: nothing may come back to it. */
@@ -239,7 +267,7 @@ vitrine_place_suggest_attach (AdwEntryRow *row)
   self = g_object_new (VITRINE_TYPE_PLACE_SUGGEST, NULL);
   self->row = row;
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Places matching the text"), -1);
