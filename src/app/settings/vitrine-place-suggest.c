@@ -83,6 +83,17 @@ ask_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The text changed because the person is editing the row, not because the key changed
+ * elsewhere (an import, another process) while the row sits in a window. */
+static gboolean
+being_edited (VitrinePlaceSuggest *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->row));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return root == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->row)));
+}
+
 static void
 changed_cb (VitrinePlaceSuggest *self)
 {
@@ -91,7 +102,7 @@ changed_cb (VitrinePlaceSuggest *self)
   double lat, lon;
 
   cancel_pending (self);
-  if (self->writing || *text == '\0' || vitrine_weather_parse_coordinates (text, &lat, &lon) ||
+  if (self->writing || *text == '\0' || !being_edited (self) || vitrine_weather_parse_coordinates (text, &lat, &lon) ||
       vitrine_weather_parse_labelled (text, &label, &lat, &lon))
     {
       gtk_popover_popdown (self->popover);

@@ -3,7 +3,8 @@
  * "geocode" request through the supervisor; up to five matches show in a popover below
  * the row, and choosing one writes its label with coordinates ("Berlin, Land Berlin,
  * Germany (52.5244, 13.4105)") to the row, which is bound to the key, so the weather then
- * needs no geocoding of its own. Text that already is coordinates asks nothing.
+ * needs no geocoding of its own. Text that already is coordinates asks nothing, nor does
+ * a change of the key made elsewhere while the row is not being edited.
  *
  * Copyright 2026 Vitrine developers
  *
