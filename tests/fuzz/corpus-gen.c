@@ -464,6 +464,8 @@ fixtures_corpus (void)
   put ("feed", "rdf", rdf, strlen (rdf));
   put ("weather", "coordinates", "52.52,13.405", strlen ("52.52,13.405"));
   put ("weather", "place", "São Paulo", strlen ("São Paulo"));
+  put ("weather", "labelled", "Berlin, Land Berlin, Germany (52.5244, 13.4105)",
+       strlen ("Berlin, Land Berlin, Germany (52.5244, 13.4105)"));
 }
 
 int

@@ -79,6 +79,35 @@ geocoding (const uint8_t *data,
   g_assert_nonnull (query);
 }
 
+/* Every suggestion has a name and coordinates, and its label reads back to them. */
+static void
+suggestions (const uint8_t *data,
+             size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) places = vitrine_weather_parse_suggestions (data, size, VITRINE_WEATHER_MAX_SUGGESTIONS, &error);
+
+  if (places == NULL)
+    {
+      g_assert_true (error != NULL && error->domain == VITRINE_WEATHER_ERROR);
+      return;
+    }
+  g_assert_cmpuint (places->len, >=, 1);
+  g_assert_cmpuint (places->len, <=, VITRINE_WEATHER_MAX_SUGGESTIONS);
+  for (guint i = 0; i < places->len; i++)
+    {
+      const VitrineWeatherPlace *place = g_ptr_array_index (places, i);
+      g_autofree char *label = vitrine_weather_place_label (place);
+      g_autofree char *read = NULL;
+      double latitude, longitude;
+
+      check_text (label);
+      g_assert_true (vitrine_weather_parse_labelled (label, &read, &latitude, &longitude));
+      g_assert_cmpfloat (fabs (latitude - place->latitude), <=, 0.00006);
+      g_assert_cmpfloat (fabs (longitude - place->longitude), <=, 0.00006);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -91,6 +120,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   forecast (data, size);
   geocoding (data, size);
+  suggestions (data, size);
 
   text = g_strndup ((const char *) data, MIN (size, 1024));
   if (vitrine_weather_parse_coordinates (text, &latitude, &longitude))
@@ -99,6 +129,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       g_assert_nonnull (coordinates);
     }
+  {
+    g_autofree char *label = NULL;
+
+    if (vitrine_weather_parse_labelled (text, &label, &latitude, &longitude))
+      g_assert_true (label == NULL || g_utf8_validate (label, -1, NULL));
+  }
   query = vitrine_weather_geocoding_query (text);
   if (query != NULL)
     g_assert_true (g_str_has_prefix (query, "name=") && strchr (query, ' ') == NULL);

@@ -242,6 +242,8 @@ test_weather (void)
   g_auto(Run) online = { 0 };
   g_auto(Run) offline = { 0 };
   g_auto(Run) elsewhere = { 0 };
+  g_auto(Run) labelled = { 0 };
+  g_autoptr(JsonParser) labelled_parser = json_parser_new ();
   JsonObject *root;
 
   g_setenv ("VITRINE_OPEN_METEO_URL", forecast, TRUE);
@@ -270,6 +272,17 @@ test_weather (void)
   /* Another place offline has nothing to fall back on. */
   run_worker (&elsewhere, cache, "--weather", "Lyon", NULL);
   g_assert_cmpint (elsewhere.status, ==, 1);
+
+  /* A chosen suggestion carries its coordinates: the forecast only, no geocoding. */
+  g_setenv ("VITRINE_OPEN_METEO_URL", forecast, TRUE);
+  g_setenv ("VITRINE_GEOCODING_URL", geocoding, TRUE);
+  run_worker (&labelled, cache, "--weather", "Berlin, Land Berlin, Germany (52.5244, 13.4105)", NULL);
+  g_assert_cmpint (labelled.status, ==, 0);
+  root = parse_object (labelled_parser, labelled.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "Berlin, Land Berlin, Germany");
+  g_assert_cmpfloat (json_object_get_double_member (root, "latitude"), ==, 52.5244);
+  g_assert_false (json_object_get_boolean_member (root, "from_cache"));
+  g_assert_cmpuint (vt_http_hits (http, "/search"), ==, 1);
   g_unsetenv ("VITRINE_OPEN_METEO_URL");
   g_unsetenv ("VITRINE_GEOCODING_URL");
   vt_remove_tree (cache);
@@ -299,6 +312,10 @@ test_supervised (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Workers");
   g_autoptr(VitrineSupervisor) supervisor = NULL;
   g_autoptr(GVariant) feed = NULL, mirrored = NULL, refused = NULL, listed = NULL, items = NULL, files = NULL;
+  g_autoptr(GVariant) places = NULL;
+  g_autofree char *many = vt_http_url (http, "/search-many");
+  const char *place_name = NULL, *admin1 = NULL, *country = NULL, *label = NULL;
+  double lat = 0, lon = 0;
   const char *feeds[] = { url, NULL };
   const char *path = NULL, *listed_path = NULL, *feed_url = NULL;
   gboolean ok = TRUE;
@@ -310,6 +327,7 @@ test_supervised (void)
   g_settings_set_boolean (settings, "image-enabled", FALSE);
   g_settings_set_boolean (settings, "audio-enabled", FALSE);
   g_settings_set_boolean (settings, "transition-enabled", FALSE);
+  g_setenv ("VITRINE_GEOCODING_URL", many, TRUE);  /* the worker's environment is its start's */
   supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), settings);
   vitrine_supervisor_set_writable (supervisor, VITRINE_WORKER_ROLE_FEED, saved);
   vitrine_supervisor_start (supervisor);
@@ -348,6 +366,26 @@ test_supervised (void)
 
     g_assert_true (g_file_test (http_cache, G_FILE_TEST_IS_DIR));
   }
+
+  /* Suggestions for the settings' place row: five of the seven, the broken one left out,
+   * each with the label to keep; an empty place is refused. */
+  g_clear_pointer (&listed, g_variant_unref);
+  listed = request (supervisor, g_variant_new_parsed ("{'kind': <'geocode'>, 'input': <'Berlin'>, 'place': <'Berlin'>}"));
+  g_assert_true (g_variant_lookup (listed, "ok", "b", &ok) && ok);
+  places = g_variant_lookup_value (listed, "places", G_VARIANT_TYPE ("a(sssdds)"));
+  g_assert_nonnull (places);
+  g_assert_cmpuint (g_variant_n_children (places), ==, 5);
+  g_variant_get_child (places, 1, "(&s&s&sdd&s)", &place_name, &admin1, &country, &lat, &lon, &label);
+  g_assert_cmpstr (place_name, ==, "Berlin");
+  g_assert_cmpstr (admin1, ==, "Maryland");
+  g_assert_cmpstr (country, ==, "United States");
+  g_assert_cmpfloat_with_epsilon (lon, -75.21769, 1e-9);
+  g_assert_cmpstr (label, ==, "Berlin, Maryland, United States (38.3226, -75.2177)");
+  g_assert_cmpuint (vt_http_hits (http, "/search-many"), ==, 1);
+  g_clear_pointer (&listed, g_variant_unref);
+  listed = request (supervisor, g_variant_new_parsed ("{'kind': <'geocode'>, 'input': <' '>, 'place': <' '>}"));
+  g_assert_true (g_variant_lookup (listed, "ok", "b", &ok) && !ok);
+  g_unsetenv ("VITRINE_GEOCODING_URL");
 
   vitrine_supervisor_shutdown (supervisor);
   g_settings_reset (settings, "feed-enabled");
@@ -483,6 +521,7 @@ main (int   argc,
 {
   g_autofree char *fixture = NULL, *xxe = NULL, *laughs = NULL, *forecast = NULL, *geocoding = NULL;
   g_autofree char *listing = NULL;
+  g_autofree char *many = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
@@ -494,6 +533,7 @@ main (int   argc,
   laughs = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "billion-laughs.xml", NULL);
   forecast = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-forecast.json", NULL);
   geocoding = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-geocoding.json", NULL);
+  many = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "weather-geocoding-many.json", NULL);
   vt_http_put_template (http, "/loopback.xml", "application/rss+xml", fixture);
   listing = g_test_build_filename (G_TEST_DIST, "..", "data", "feeds", "listing.json", NULL);
   vt_http_put_file (http, "/listing.json", "application/json", listing);
@@ -501,6 +541,7 @@ main (int   argc,
   vt_http_put_file (http, "/billion-laughs.xml", "application/rss+xml", laughs);
   vt_http_put_file (http, "/forecast", "application/json", forecast);
   vt_http_put_file (http, "/search", "application/json", geocoding);
+  vt_http_put_file (http, "/search-many", "application/json", many);
   put_png ("/img/red.png", 0xff0000ff);
   put_png ("/img/red-small.png", 0xff0000ff);
   put_png ("/img/blue.png", 0x0000ffff);

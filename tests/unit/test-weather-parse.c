@@ -173,6 +173,62 @@ test_bad_answers (void)
   g_assert_cmpstr (vitrine_weather_code_category (minimal->weather_code), ==, "fog");
 }
 
+/* Several matches: up to the cap, in order, one without coordinates left out; each written
+ * back as a label with coordinates that reads again to the same place. */
+static void
+test_suggestions (void)
+{
+  g_autoptr(GBytes) bytes = fixture ("weather-geocoding-many.json");
+  g_autoptr(GBytes) one = fixture ("weather-geocoding.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) places = NULL;
+  g_autoptr(GPtrArray) single = NULL;
+  g_autofree char *label = NULL, *read_label = NULL, *bare = NULL;
+  g_autofree char *query = vitrine_weather_suggestions_query (" Berlin ", VITRINE_WEATHER_MAX_SUGGESTIONS);
+  const VitrineWeatherPlace *place;
+  double lat = 0, lon = 0;
+
+  places = vitrine_weather_parse_suggestions (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                              VITRINE_WEATHER_MAX_SUGGESTIONS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (places->len, ==, 5);
+  place = g_ptr_array_index (places, 1);
+  g_assert_cmpstr (place->admin1, ==, "Maryland");
+  g_assert_cmpfloat_with_epsilon (place->longitude, -75.21769, 1e-9);
+  place = g_ptr_array_index (places, 2);   /* the broken one is skipped */
+  g_assert_cmpstr (place->admin1, ==, "New Hampshire");
+  place = g_ptr_array_index (places, 4);
+  g_assert_cmpstr (place->country_code, ==, "ZA");
+  g_assert_null (place->country);
+  bare = vitrine_weather_place_label (place);
+  g_assert_cmpstr (bare, ==, "Berlin (-29.9500, 24.0000)");
+
+  label = vitrine_weather_place_label (g_ptr_array_index (places, 0));
+  g_assert_cmpstr (label, ==, "Berlin, Land Berlin, Germany (52.5244, 13.4105)");
+  g_assert_true (vitrine_weather_parse_labelled (label, &read_label, &lat, &lon));
+  g_assert_cmpstr (read_label, ==, "Berlin, Land Berlin, Germany");
+  g_assert_cmpfloat_with_epsilon (lat, 52.5244, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 13.4105, 1e-9);
+  g_clear_pointer (&read_label, g_free);
+  g_assert_true (vitrine_weather_parse_labelled (" (1.5,2.5) ", &read_label, &lat, &lon));
+  g_assert_null (read_label);
+  g_assert_false (vitrine_weather_parse_labelled ("Berlin", &read_label, &lat, &lon));
+  g_assert_false (vitrine_weather_parse_labelled ("Berlin (Germany)", &read_label, &lat, &lon));
+  g_assert_false (vitrine_weather_parse_labelled ("Nowhere (95, 0)", &read_label, &lat, &lon));
+  g_assert_false (vitrine_weather_parse_labelled ("52.52,13.4", &read_label, &lat, &lon));
+
+  single = vitrine_weather_parse_suggestions (g_bytes_get_data (one, NULL), g_bytes_get_size (one), 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (single->len, ==, 1);
+  g_assert_null (vitrine_weather_parse_suggestions ((const guint8 *) "{\"results\":[]}", 14, 5, &error));
+  g_assert_error (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (vitrine_weather_parse_suggestions ((const guint8 *) "{\"results\":[{\"name\":1}]}", 24, 5, &error));
+  g_assert_error (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpstr (query, ==, "name=Berlin&count=5&language=en&format=json");
+}
+
 static void
 test_queries (void)
 {
@@ -218,5 +274,6 @@ main (int   argc,
   g_test_add_func ("/Weather/Parse/geocoding", test_geocoding);
   g_test_add_func ("/Weather/Parse/bad-answers", test_bad_answers);
   g_test_add_func ("/Weather/Parse/queries", test_queries);
+  g_test_add_func ("/Weather/Parse/suggestions", test_suggestions);
   return g_test_run ();
 }

@@ -47,6 +47,14 @@ vitrine_weather_forecast_query (double latitude,
 char *
 vitrine_weather_geocoding_query (const char *place)
 {
+  return vitrine_weather_suggestions_query (place, 1);
+}
+
+/* The same search asking for up to @count matches (1..VITRINE_WEATHER_MAX_SUGGESTIONS). */
+char *
+vitrine_weather_suggestions_query (const char *place,
+                                   guint       count)
+{
   g_autofree char *trimmed = NULL;
   g_autofree char *escaped = NULL;
 
@@ -56,7 +64,8 @@ vitrine_weather_geocoding_query (const char *place)
   if (*trimmed == '\0' || strlen (trimmed) > 200)
     return NULL;
   escaped = g_uri_escape_string (trimmed, NULL, FALSE);
-  return g_strdup_printf ("name=%s&count=1&language=en&format=json", escaped);
+  return g_strdup_printf ("name=%s&count=%u&language=en&format=json", escaped,
+                          CLAMP (count, 1, VITRINE_WEATHER_MAX_SUGGESTIONS));
 }
 
 /* "52.52,13.405" or "-33.92, 18.42": TRUE with both set when @text is a coordinate pair. */
@@ -96,6 +105,33 @@ vitrine_weather_parse_coordinates (const char *text,
     return FALSE;
   *latitude = lat;
   *longitude = lon;
+  return TRUE;
+}
+
+/* "Berlin, Land Berlin, Germany (52.5244, 13.4105)": TRUE with all set when @text is a
+ * label followed by a coordinate pair in parentheses (what choosing a suggestion in the
+ * settings writes); *@label is the label trimmed, NULL when empty. */
+gboolean
+vitrine_weather_parse_labelled (const char  *text,
+                                char       **label,
+                                double      *latitude,
+                                double      *longitude)
+{
+  g_autofree char *copy = NULL;
+  char *open, *close;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  close = copy + strlen (copy);
+  if (close == copy || close[-1] != ')' || (open = strrchr (copy, '(')) == NULL)
+    return FALSE;
+  close[-1] = '\0';
+  if (!vitrine_weather_parse_coordinates (open + 1, latitude, longitude))
+    return FALSE;
+  *open = '\0';
+  g_strstrip (copy);
+  *label = *copy != '\0' ? g_strdup (copy) : NULL;
   return TRUE;
 }
 
@@ -151,6 +187,42 @@ dup_string (JsonObject *object,
   return g_strdup (value);
 }
 
+/* One match, or NULL when it lacks a name or coordinates on the globe. */
+static VitrineWeatherPlace *
+place_from_object (JsonObject *match)
+{
+  g_autoptr(VitrineWeatherPlace) place = NULL;
+  double lat, lon;
+
+  if (match == NULL || !vitrine_json_get_number (match, "latitude", &lat) ||
+      !vitrine_json_get_number (match, "longitude", &lon) || !valid_coordinates (lat, lon))
+    return NULL;
+  place = g_new0 (VitrineWeatherPlace, 1);
+  place->name = dup_string (match, "name");
+  place->country = dup_string (match, "country");
+  place->country_code = dup_string (match, "country_code");
+  place->admin1 = dup_string (match, "admin1");
+  place->timezone = dup_string (match, "timezone");
+  place->latitude = lat;
+  place->longitude = lon;
+  return place->name != NULL ? g_steal_pointer (&place) : NULL;
+}
+
+static JsonArray *
+results_of (JsonObject  *root,
+            GError     **error)
+{
+  JsonArray *results = vitrine_json_get_array (root, "results");
+
+  if (results == NULL || json_array_get_length (results) == 0)
+    {
+      g_set_error_literal (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_NOT_FOUND,
+                           "No place of that name");
+      return NULL;
+    }
+  return results;
+}
+
 /* The first match of a geocoding search. */
 VitrineWeatherPlace *
 vitrine_weather_parse_geocoding (const guint8  *data,
@@ -158,46 +230,68 @@ vitrine_weather_parse_geocoding (const guint8  *data,
                                  GError       **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(VitrineWeatherPlace) place = NULL;
   JsonObject *root = load (parser, data, length, error);
   JsonArray *results;
-  JsonObject *first;
-  double lat, lon;
+  VitrineWeatherPlace *place;
 
-  if (root == NULL)
+  if (root == NULL || (results = results_of (root, error)) == NULL)
     return NULL;
-  results = vitrine_json_get_array (root, "results");
-  if (results == NULL || json_array_get_length (results) == 0)
+  place = place_from_object (vitrine_json_object (json_array_get_element (results, 0)));
+  if (place == NULL)
+    g_set_error_literal (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_INCOMPLETE,
+                         "The first match has no name or coordinates");
+  return place;
+}
+
+/* Up to @max matches (VitrineWeatherPlace, in the service's order), those without a name
+ * or coordinates left out; NOT_FOUND when none is left. */
+GPtrArray *
+vitrine_weather_parse_suggestions (const guint8  *data,
+                                   gsize          length,
+                                   guint          max,
+                                   GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_weather_place_free);
+  JsonObject *root = load (parser, data, length, error);
+  JsonArray *results;
+
+  if (root == NULL || (results = results_of (root, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (results) && places->len < max; i++)
+    {
+      VitrineWeatherPlace *place = place_from_object (vitrine_json_object (json_array_get_element (results, i)));
+
+      if (place != NULL)
+        g_ptr_array_add (places, place);
+    }
+  if (places->len == 0)
     {
       g_set_error_literal (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_NOT_FOUND,
-                           "No place of that name");
+                           "No match has a name and coordinates");
       return NULL;
     }
-  first = vitrine_json_object (json_array_get_element (results, 0));
-  if (vitrine_json_get_string (first, "name") == NULL ||
-      !vitrine_json_get_number (first, "latitude", &lat) ||
-      !vitrine_json_get_number (first, "longitude", &lon) || !valid_coordinates (lat, lon))
-    {
-      g_set_error_literal (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_INCOMPLETE,
-                           "The first match has no name or coordinates");
-      return NULL;
-    }
+  return g_steal_pointer (&places);
+}
 
-  place = g_new0 (VitrineWeatherPlace, 1);
-  place->name = dup_string (first, "name");
-  place->country = dup_string (first, "country");
-  place->country_code = dup_string (first, "country_code");
-  place->admin1 = dup_string (first, "admin1");
-  place->timezone = dup_string (first, "timezone");
-  place->latitude = lat;
-  place->longitude = lon;
-  if (place->name == NULL)
-    {
-      g_set_error_literal (error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_INCOMPLETE,
-                           "The first match has no name");
-      return NULL;
-    }
-  return g_steal_pointer (&place);
+/* "Berlin, Land Berlin, Germany (52.5244, 13.4105)": the place in the form
+ * vitrine_weather_parse_labelled reads, the region left out when it repeats the name. */
+char *
+vitrine_weather_place_label (const VitrineWeatherPlace *place)
+{
+  g_autoptr(GString) label = g_string_new (place->name);
+  char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (place->admin1 != NULL && g_strcmp0 (place->admin1, place->name) != 0)
+    g_string_append_printf (label, ", %s", place->admin1);
+  if (place->country != NULL)
+    g_string_append_printf (label, ", %s", place->country);
+  g_ascii_formatd (lat, sizeof lat, "%.4f", place->latitude);
+  g_ascii_formatd (lon, sizeof lon, "%.4f", place->longitude);
+  /* Parentheses in a name would be read as the coordinates' own. */
+  g_strdelimit (label->str, "()", ' ');
+  g_string_append_printf (label, " (%s, %s)", lat, lon);
+  return g_string_free (g_steal_pointer (&label), FALSE);
 }
 
 static double

@@ -1,6 +1,8 @@
 /* vitrine-weather-parse.h: Open-Meteo answers to a plain struct (issue 11 item 5). The
  * geocoding answer (https://geocoding-api.open-meteo.com/v1/search) gives the first
- * match; the forecast answer (https://api.open-meteo.com/v1/forecast with current,
+ * match, or up to five as suggestions for the settings' place row, each written back as a
+ * labelled coordinate pair ("Berlin, Land Berlin, Germany (52.5244, 13.4105)") that the
+ * weather then uses without geocoding again; the forecast answer (https://api.open-meteo.com/v1/forecast with current,
  * daily and timezone=auto) gives current conditions and three days. The query builders
  * make the strings the fetcher appends to the base URLs, so live requests and tests ask
  * for the same fields. Pure: json-glib over bytes, with the same size and depth limits as
@@ -21,6 +23,7 @@ G_BEGIN_DECLS
 #define VITRINE_WEATHER_DAYS      3
 #define VITRINE_WEATHER_MAX_BYTES (1024 * 1024)
 #define VITRINE_WEATHER_MAX_DEPTH 16
+#define VITRINE_WEATHER_MAX_SUGGESTIONS 5
 
 /* The production base URLs; the query strings below go after a "?". */
 #define VITRINE_WEATHER_FORECAST_URL  "https://api.open-meteo.com/v1/forecast"
@@ -78,13 +81,24 @@ GQuark               vitrine_weather_error_quark          (void);
 char                *vitrine_weather_forecast_query       (double               latitude,
                                                            double               longitude);
 char                *vitrine_weather_geocoding_query      (const char          *place);
+char                *vitrine_weather_suggestions_query    (const char          *place,
+                                                           guint                count);
 gboolean             vitrine_weather_parse_coordinates    (const char          *text,
+                                                           double              *latitude,
+                                                           double              *longitude);
+gboolean             vitrine_weather_parse_labelled       (const char          *text,
+                                                           char               **label,
                                                            double              *latitude,
                                                            double              *longitude);
 
 VitrineWeatherPlace *vitrine_weather_parse_geocoding      (const guint8        *data,
                                                            gsize                length,
                                                            GError             **error);
+GPtrArray           *vitrine_weather_parse_suggestions    (const guint8        *data,
+                                                           gsize                length,
+                                                           guint                max,
+                                                           GError             **error);
+char                *vitrine_weather_place_label          (const VitrineWeatherPlace *place);
 VitrineWeather      *vitrine_weather_parse_forecast       (const guint8        *data,
                                                            gsize                length,
                                                            GError             **error);

@@ -12,6 +12,7 @@
 
 #include "vitrine-anchor-picker.h"
 #include "vitrine-clock-list.h"
+#include "vitrine-place-suggest.h"
 #include "vitrine-settings-page.h"
 #include "vitrine-settings-rows.h"
 
@@ -20,6 +21,7 @@ struct _VitrineSettingsPage
   AdwPreferencesPage  parent_instance;
 
   GSettings          *settings;
+  VitrinePlaceSuggest *place;     /* owned by its row; NULL on pages without one */
   guint               n_bound;
 };
 
@@ -70,6 +72,8 @@ populate (VitrineSettingsPage *self,
       g_strv_builder_add (bound, keys[i]);
       self->n_bound++;
     }
+  if (ADW_IS_ENTRY_ROW (gtk_builder_get_object (builder, "weather_location")))
+    self->place = vitrine_place_suggest_attach (ADW_ENTRY_ROW (gtk_builder_get_object (builder, "weather_location")));
   for (guint i = 0; i < G_N_ELEMENTS (specs[spec].elsewhere) && specs[spec].elsewhere[i] != NULL; i++)
     g_strv_builder_add (bound, specs[spec].elsewhere[i]);
   skip = g_strv_builder_end (bound);
@@ -100,6 +104,17 @@ vitrine_settings_page_new (const char *name,
       return GTK_WIDGET (self);
     }
   g_return_val_if_reached (NULL);
+}
+
+/* Where the page's requests go (the weather place's suggestions); NULL asks nothing. */
+void
+vitrine_settings_page_set_supervisor (VitrineSettingsPage *self,
+                                      VitrineSupervisor   *supervisor)
+{
+  g_return_if_fail (VITRINE_IS_SETTINGS_PAGE (self));
+
+  if (self->place != NULL)
+    vitrine_place_suggest_set_supervisor (self->place, supervisor);
 }
 
 /* How many hand-made editors are bound, for tests. */

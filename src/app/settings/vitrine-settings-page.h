@@ -13,6 +13,8 @@
 
 #include <adwaita.h>
 
+#include "vitrine-supervisor.h"
+
 G_BEGIN_DECLS
 
 #define VITRINE_TYPE_SETTINGS_PAGE (vitrine_settings_page_get_type ())
@@ -21,6 +23,8 @@ G_DECLARE_FINAL_TYPE (VitrineSettingsPage, vitrine_settings_page, VITRINE, SETTI
 
 GtkWidget *vitrine_settings_page_new       (const char          *name,
                                             GSettings           *settings);
+void       vitrine_settings_page_set_supervisor (VitrineSettingsPage *self,
+                                               VitrineSupervisor   *supervisor);
 guint      vitrine_settings_page_get_n_bound (VitrineSettingsPage *self);
 
 G_END_DECLS

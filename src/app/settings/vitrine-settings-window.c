@@ -128,8 +128,14 @@ vitrine_settings_window_new (VitrineApplication *application)
   add_page (self, vitrine_transitions_page_new (vitrine_application_get_settings (application, "transitions"),
                                                 vitrine_application_get_supervisor (application)));
   for (guint i = 0; i < G_N_ELEMENTS (generated); i++)
-    add_page (self, vitrine_settings_page_new (generated[i],
-                                               vitrine_application_get_settings (application, generated[i])));
+    {
+      GtkWidget *page = vitrine_settings_page_new (generated[i],
+                                                   vitrine_application_get_settings (application, generated[i]));
+
+      vitrine_settings_page_set_supervisor (VITRINE_SETTINGS_PAGE (page),
+                                            vitrine_application_get_supervisor (application));
+      add_page (self, page);
+    }
   diagnostics = vitrine_diagnostics_page_new (vitrine_application_get_supervisor (application),
                                               vitrine_application_get_renderer_session (application),
                                               vitrine_application_get_settings (application, "workers"));

@@ -5,6 +5,9 @@
  *   weather a{sv}: time s, temperature d, weather_code i, is_day b, wind_speed d,
  *   relative_humidity d, temperature_unit s, wind_speed_unit s, timezone s,
  *   days a(sidd): date, code, max, min}
+ * "geocode" {place s} → {ok b, places a(sssdds): name, admin1, country, latitude,
+ *   longitude, label (the place string to keep: "Name, Region, Country (lat, lon)")};
+ *   no match is ok with no places.
  * weather.json holds the place as asked, what geocoding made of it, when, and the raw
  * forecast answer, which is parsed again when served from the cache.
  *
@@ -165,7 +168,7 @@ get (VitrineFeedJobs  *jobs,
   return ok;
 }
 
-/* Where @place is: coordinates as given, the cached geocoding of the same place, or a
+/* Where @place is: coordinates as given (bare or after a label), the cached geocoding of the same place, or a
  * geocoding request. */
 static gboolean
 locate (VitrineFeedJobs  *jobs,
@@ -184,6 +187,13 @@ locate (VitrineFeedJobs  *jobs,
   if (vitrine_weather_parse_coordinates (place, &fresh->latitude, &fresh->longitude))
     {
       fresh->name = g_strdup (place);
+      return TRUE;
+    }
+  /* A chosen suggestion: its label and coordinates, no geocoding needed. */
+  if (vitrine_weather_parse_labelled (place, &fresh->name, &fresh->latitude, &fresh->longitude))
+    {
+      if (fresh->name == NULL)
+        fresh->name = g_strdup (place);
       return TRUE;
     }
   if (old->place != NULL && g_str_equal (old->place, place) && isfinite (old->latitude))
@@ -324,4 +334,61 @@ vitrine_feed_weather_job (VitrineFeedJobs  *jobs,
                                                  g_bytes_get_size (old.forecast), NULL)) != NULL)
     return reply (&old, weather, TRUE, local_error->message);
   return vitrine_feed_jobs_failure (local_error->message, 0, VITRINE_FETCH_OUTCOME_FAILED, 0);
+}
+
+/* Up to VITRINE_WEATHER_MAX_SUGGESTIONS matches for @place, as a(sssdds). */
+static GVariant *
+suggestions_to_variant (GPtrArray *places)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sssdds)"));
+  for (guint i = 0; i < places->len; i++)
+    {
+      const VitrineWeatherPlace *place = g_ptr_array_index (places, i);
+      g_autofree char *label = vitrine_weather_place_label (place);
+
+      g_variant_builder_add (&builder, "(sssdds)", place->name,
+                             place->admin1 != NULL ? place->admin1 : "",
+                             place->country != NULL ? place->country : "",
+                             place->latitude, place->longitude, label);
+    }
+  return g_variant_builder_end (&builder);
+}
+
+GVariant *
+vitrine_feed_geocode_job (VitrineFeedJobs  *jobs,
+                          GVariant         *request,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_autoptr(GPtrArray) places = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *url = NULL;
+  const char *place = NULL;
+  GVariantBuilder builder;
+
+  if (!g_variant_lookup (request, "place", "&s", &place) ||
+      (query = vitrine_weather_suggestions_query (place, VITRINE_WEATHER_MAX_SUGGESTIONS)) == NULL)
+    return vitrine_feed_jobs_failure ("geocode needs a place", 0, VITRINE_FETCH_OUTCOME_FAILED, 0);
+  url = build_url ("VITRINE_GEOCODING_URL", VITRINE_GEOCODING_DEFAULT_URL, query);
+  if (get (jobs, url, cancellable, &body, &local_error))
+    places = vitrine_weather_parse_suggestions (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                                VITRINE_WEATHER_MAX_SUGGESTIONS, &local_error);
+  if (places == NULL && g_error_matches (local_error, VITRINE_WEATHER_ERROR, VITRINE_WEATHER_ERROR_NOT_FOUND))
+    places = g_ptr_array_new ();
+  else if (places == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  else if (places == NULL)
+    return vitrine_feed_jobs_failure (local_error->message, 0, VITRINE_FETCH_OUTCOME_FAILED, 0);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "ok", g_variant_new_boolean (TRUE));
+  g_variant_builder_add (&builder, "{sv}", "places", suggestions_to_variant (places));
+  return g_variant_builder_end (&builder);
 }

@@ -1,7 +1,7 @@
 /* vitrine-feed-worker.c: the feed role, the one process that touches the network. Its
- * request kinds ("feed", "mirror", "mirror-list", "art", "weather") are in vitrine-feed-jobs.c
- * and vitrine-feed-weather.c, shared with the offline command line; the probes every
- * worker knows come from the base class.
+ * request kinds ("feed", "mirror", "mirror-list", "art", "weather", "geocode") are in
+ * vitrine-feed-jobs.c and vitrine-feed-weather.c, shared with the offline command line;
+ * the probes every worker knows come from the base class.
  *
  * The SoupSession is made here, on the main thread, before any request; requests then
  * send from worker threads, which libsoup allows since 3.2.
@@ -47,6 +47,8 @@ vitrine_feed_worker_process (VitrineWorker  *worker,
     return vitrine_feed_jobs_art (self->jobs, request, cancellable, error);
   if (g_str_equal (kind, "weather"))
     return vitrine_feed_weather_job (self->jobs, request, cancellable, error);
+  if (g_str_equal (kind, "geocode"))
+    return vitrine_feed_geocode_job (self->jobs, request, cancellable, error);
 
   return VITRINE_WORKER_CLASS (vitrine_feed_worker_parent_class)->process (worker, kind, request,
                                                                           fds, cancellable, error);
