@@ -95,9 +95,14 @@ vitrine_json_array (JsonNode *node)
 const char *
 vitrine_json_string (JsonNode *node)
 {
+  const char *text;
+
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return json_node_get_string (node);
+  text = json_node_get_string (node);
+  /* json-glib passes some malformed escapes through as bytes that are not UTF-8 (found by
+   * fuzz-weather): such a string is as good as missing. */
+  return text != NULL && g_utf8_validate (text, -1, NULL) ? text : NULL;
 }
 
 gboolean
