@@ -127,10 +127,10 @@ update (VitrineHeadlinesCard *self,
  * ellipsized; control characters in them are shown as spaces.
  */
 void
-vitrine_headlines_card_set_items (VitrineHeadlinesCard  *self,
+vitrine_headlines_card_set_items (VitrineHeadlinesCard      *self,
                                   const VitrineCardHeadline *items,
-                                  guint                  n_items,
-                                  const char            *error)
+                                  guint                      n_items,
+                                  const char                *error)
 {
   g_autoptr(GDateTime) now = vitrine_overlay_now ();
 

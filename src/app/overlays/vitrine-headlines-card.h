@@ -30,11 +30,11 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (VitrineHeadlinesCard, vitrine_headlines_card, VITRINE, HEADLINES_CARD, VitrineOverlayCard)
 
-GtkWidget *vitrine_headlines_card_new       (VitrineOverlayStyle   *style,
-                                             GSettings             *settings);
-void       vitrine_headlines_card_set_items (VitrineHeadlinesCard  *self,
+GtkWidget *vitrine_headlines_card_new       (VitrineOverlayStyle       *style,
+                                             GSettings                 *settings);
+void       vitrine_headlines_card_set_items (VitrineHeadlinesCard      *self,
                                              const VitrineCardHeadline *items,
-                                             guint                  n_items,
-                                             const char            *error);
+                                             guint                      n_items,
+                                             const char                *error);
 
 G_END_DECLS

@@ -134,7 +134,7 @@ update (VitrineWeatherCard *self,
 
 /* New weather: shown at once (the error, if any, is over). */
 void
-vitrine_weather_card_set_weather (VitrineWeatherCard   *self,
+vitrine_weather_card_set_weather (VitrineWeatherCard       *self,
                                   const VitrineCardWeather *weather)
 {
   g_autoptr(GDateTime) now = vitrine_overlay_now ();

@@ -44,11 +44,11 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (VitrineWeatherCard, vitrine_weather_card, VITRINE, WEATHER_CARD, VitrineOverlayCard)
 
-GtkWidget *vitrine_weather_card_new         (VitrineOverlayStyle  *style,
-                                             GSettings            *settings);
-void       vitrine_weather_card_set_weather (VitrineWeatherCard   *self,
+GtkWidget *vitrine_weather_card_new         (VitrineOverlayStyle      *style,
+                                             GSettings                *settings);
+void       vitrine_weather_card_set_weather (VitrineWeatherCard       *self,
                                              const VitrineCardWeather *weather);
-void       vitrine_weather_card_set_error   (VitrineWeatherCard   *self,
-                                             const char           *error);
+void       vitrine_weather_card_set_error   (VitrineWeatherCard       *self,
+                                             const char               *error);
 
 G_END_DECLS
