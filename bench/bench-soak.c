@@ -19,6 +19,11 @@
  * strikes, quarantine, when one is alone: docs/ARCHITECTURE.md §3) and would blame a good
  * photo for our signal; the supervisor's own kill of a hung worker strikes nothing.
  *
+ * Feeds come from a flaky loopback server (bench-soak-feeds.c): five image feeds, three
+ * headline feeds and the weather, answered well about half the time and otherwise slowly,
+ * with resets, truncated bodies, noise, oversized bodies, 500 and 429; their images
+ * truncated, reset, noise or 404 now and then. The display must keep its last good feed.
+ *
  * Every 5 s it records, for the display and the current process of each role: open fds,
  * memfds among them and VmRSS, plus restarts, quarantines, the image on screen, the frame
  * interval and the stall probe from `vitrine --status`. At the end it fits a line to each
@@ -26,7 +31,8 @@
  * whichever is later; per role within each process's life, after its own first minute)
  * and prints start, end, max,
  * slope per hour and a verdict. It exits 1 when a resource grows, the display dies or
- * stops changing photos, a good photo is quarantined or skipped, a role gives up, hung
+ * stops changing photos, a good photo is quarantined or skipped, a feed loses its items
+ * or mirrored images, a headlines or weather card once shown goes away, a role gives up, hung
  * detection misses a stopped worker, or a worker outlives the display's quit.
  *
  * Copyright 2026 Vitrine developers
@@ -49,6 +55,7 @@
 #include <unistd.h>
 
 #include "bench-photo.h"
+#include "bench-soak-feeds.h"
 #include "vitrine-latency.h"
 
 /* --- thresholds (docs/PERFORMANCE.md, "Soak", says why these) ------------------------ */
@@ -241,19 +248,26 @@ status_object (JsonParser *parser)
 }
 
 static GSubprocess *
-app_start (const char *folder)
+app_start (const char *folder,
+           SoakFeeds  *feeds)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *folder_arg = g_strconcat ("--folder=", folder, NULL);
   g_autofree char *interval_arg = g_strdup_printf ("--interval=%d", INTERVAL_S);
   g_autofree char *probe = g_strdup_printf ("%d", WARMUP_S);
+  g_autofree char *forecast = soak_feeds_url (feeds, "/forecast");
+  g_autofree char *geocoding = soak_feeds_url (feeds, "/search");
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
   GSubprocess *app;
 
   /* The stall probe records from the end of the warm-up. */
   g_subprocess_launcher_setenv (launcher, "VITRINE_STALL_PROBE", probe, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* The feeds, headlines and weather of the flaky server, in a private key file. */
+  soak_feeds_write_settings (feeds, g_getenv ("XDG_CONFIG_HOME"));
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "VITRINE_OPEN_METEO_URL", forecast, TRUE);
+  g_subprocess_launcher_setenv (launcher, "VITRINE_GEOCODING_URL", geocoding, TRUE);
   app = g_subprocess_launcher_spawn (launcher, &error, VITRINE_APP_PATH, folder_arg, interval_arg, NULL);
   if (app == NULL)
     g_error ("%s", error->message);
@@ -657,17 +671,6 @@ chaos_tend (RoleChaos   *chaos,
   chaos->pid = 0;
 }
 
-/* Feeds are not built yet: the feed role answers the probes only, so there is no feed to
- * serve badly. When feed sources exist, this is where a local HTTP server starts that
- * answers slowly, resets connections, serves truncated and malformed feeds and oversized
- * bodies at random (seeded like the rest), with a feed source pointed at it, and the
- * verdicts gain "the display kept its last good feed". */
-static void
-chaos_feed_server_start (void)
-{
-  printf ("feeds: not built yet (the feed role answers probes only); the flaky feed server is skipped\n");
-}
-
 /* --- the run ---------------------------------------------------------------------------- */
 
 static void
@@ -729,6 +732,7 @@ soak (double  minutes,
   int app_pid;
   gboolean display_died = FALSE;
   guint images_shown = 0;
+  SoakFeeds *feeds;
   gint64 start;
 
   for (guint r = 0; r < N_SERIES; r++)
@@ -742,9 +746,11 @@ soak (double  minutes,
   folder = photo_folder (rand);
   printf ("folder: %u good photos (%u sources, %u names each: 1920x1080 to 6000x4000, JPEG and PNG), 4 broken\n",
           (guint) (G_N_ELEMENTS (sources) * LINKS_PER_SOURCE), (guint) G_N_ELEMENTS (sources), LINKS_PER_SOURCE);
-  chaos_feed_server_start ();
+  feeds = soak_feeds_start (seed);
+  printf ("feeds: %d image feeds, %d headline feeds and the weather from a flaky loopback server\n",
+          SOAK_IMAGE_FEEDS, SOAK_HEADLINE_FEEDS);
 
-  app = app_start (folder);
+  app = app_start (folder, feeds);
   app_pid = atoi (g_subprocess_get_identifier (app));
   start = g_get_monotonic_time ();
   next_chaos = 10 + g_rand_double_range (rand, 4, 12);
@@ -842,6 +848,7 @@ soak (double  minutes,
                                      g_strdup (json_object_get_string_member (entry, "reason")));
             }
           cache = json_object_get_object_member (json_object_get_object_member (status, "slideshow"), "cache");
+          soak_feeds_check (feeds, status, t, failures);
           if (first_eviction_t < 0 && json_object_get_int_member (cache, "evictions") > 0)
             first_eviction_t = (gint64) t;
 
@@ -936,6 +943,7 @@ soak (double  minutes,
     GHashTableIter iter;
     gpointer path, reason;
 
+    soak_feeds_report (feeds, minutes, failures);
     printf ("broken files skipped: %u of 4\n", g_hash_table_size (broken_skipped));
     g_hash_table_iter_init (&iter, broken_skipped);
     while (g_hash_table_iter_next (&iter, &path, &reason))
@@ -1014,6 +1022,7 @@ soak (double  minutes,
           g_ptr_array_add (failures, g_strdup_printf ("worker %d outlived the display", GPOINTER_TO_INT (pid)));
     }
 
+  soak_feeds_stop (feeds);
   printf ("\n");
   for (guint i = 0; i < failures->len; i++)
     printf ("FAIL: %s\n", (const char *) failures->pdata[i]);
