@@ -328,6 +328,35 @@ test_prune (void)
                       ((const VitrineRegenJob *) jobs->pdata[i])->id);
 }
 
+/* A photo library's worth of descriptors: one job, sorted; asking again joins it. */
+static void
+test_large (void)
+{
+  g_autoptr(VitrineRegenQueue) queue = vitrine_regen_queue_new (2);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const VitrineRegenJob *job;
+  guint id;
+
+  for (guint i = 0; i < 5000; i++)
+    g_ptr_array_add (names, g_strdup_printf ("/p/%04u.jpg|scaled:1920x1080", 4999 - i));
+  g_ptr_array_add (names, NULL);
+  id = vitrine_regen_queue_add (queue, "images", "/p", "display", (const char * const *) names->pdata,
+                                VITRINE_REGEN_REASON_STALE, "display-0", 0);
+  g_assert_cmpuint (vitrine_regen_queue_add (queue, "images", "/p", "display",
+                                             (const char * const *) names->pdata,
+                                             VITRINE_REGEN_REASON_STALE, "display-1", 0), ==, id);
+  job = vitrine_regen_queue_lookup (queue, id);
+  g_assert_cmpuint (job->descriptors->len, ==, 5000);
+  g_assert_cmpuint (job->total, ==, 5000);
+  g_assert_cmpstr (job->descriptors->pdata[0], ==, "/p/0000.jpg|scaled:1920x1080");
+  g_assert_cmpuint (job->elements->len, ==, 2);
+  g_assert_cmpuint (vitrine_regen_queue_find (queue, "images", "/p", "display",
+                                              "/p/2500.jpg|scaled:1920x1080")->id, ==, id);
+  g_assert_cmpuint (take (queue, 0), ==, 1);
+  vitrine_regen_queue_finish (queue, id, TRUE, NULL, 1);
+  g_assert_null (vitrine_regen_queue_find (queue, "images", "/p", "display", "/p/2500.jpg|scaled:1920x1080"));
+}
+
 static void
 test_names (void)
 {
@@ -354,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/Cache/Queue/progress-failure-retry", test_progress_failure_retry);
   g_test_add_func ("/Cache/Queue/retry-emptied", test_retry_emptied);
   g_test_add_func ("/Cache/Queue/prune", test_prune);
+  g_test_add_func ("/Cache/Queue/large", test_large);
   g_test_add_func ("/Cache/Queue/names", test_names);
   return g_test_run ();
 }

@@ -20,6 +20,9 @@ struct _VitrineRegenQueue
   GPtrArray  *jobs;     /* of VitrineRegenJob, id order */
   GHashTable *paused;   /* cache names */
   char       *hold;
+  /* The active (queued or running) jobs by group key, then descriptor: a photo library's
+   * job holds thousands of descriptors, and every lookup must stay O(1). */
+  GHashTable *active;   /* group key → (descriptor → VitrineRegenJob) */
 };
 
 static void
@@ -43,6 +46,8 @@ vitrine_regen_queue_new (guint max_running)
   queue->next_id = 1;
   queue->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) regen_job_free);
   queue->paused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  queue->active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
   return queue;
 }
 
@@ -53,6 +58,7 @@ vitrine_regen_queue_free (VitrineRegenQueue *queue)
     return;
   g_ptr_array_unref (queue->jobs);
   g_hash_table_unref (queue->paused);
+  g_hash_table_unref (queue->active);
   g_free (queue->hold);
   g_free (queue);
 }
@@ -65,12 +71,6 @@ job_in_group (const VitrineRegenJob *job,
 {
   return g_strcmp0 (job->cache, cache) == 0 && g_strcmp0 (job->track_ref, track_ref) == 0
          && g_strcmp0 (job->profile_id, profile_id) == 0;
-}
-
-static gboolean
-job_is_active (const VitrineRegenJob *job)
-{
-  return job->state == VITRINE_REGEN_QUEUED || job->state == VITRINE_REGEN_RUNNING;
 }
 
 static gboolean
@@ -98,6 +98,16 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Lengths first, so that no two groups share a key whatever their strings hold. */
+static char *
+group_key (const char *cache,
+           const char *track_ref,
+           const char *profile_id)
+{
+  return g_strdup_printf ("%zu:%s%zu:%s%zu:%s", strlen (cache), cache, strlen (track_ref), track_ref,
+                          strlen (profile_id), profile_id);
+}
+
 /* The active job of the group holding @descriptor. */
 static VitrineRegenJob *
 find_active (VitrineRegenQueue *queue,
@@ -106,15 +116,43 @@ find_active (VitrineRegenQueue *queue,
              const char        *profile_id,
              const char        *descriptor)
 {
-  for (guint i = 0; i < queue->jobs->len; i++)
-    {
-      VitrineRegenJob *job = queue->jobs->pdata[i];
+  g_autofree char *key = group_key (cache, track_ref, profile_id);
+  GHashTable *descriptors = g_hash_table_lookup (queue->active, key);
 
-      if (job_is_active (job) && job_in_group (job, cache, track_ref, profile_id)
-          && strings_contain (job->descriptors, descriptor))
-        return job;
+  return descriptors != NULL ? g_hash_table_lookup (descriptors, descriptor) : NULL;
+}
+
+static void
+index_add (VitrineRegenQueue *queue,
+           VitrineRegenJob   *job,
+           const char        *descriptor)
+{
+  g_autofree char *key = group_key (job->cache, job->track_ref, job->profile_id);
+  GHashTable *descriptors = g_hash_table_lookup (queue->active, key);
+
+  if (descriptors == NULL)
+    {
+      descriptors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (queue->active, g_steal_pointer (&key), descriptors);
     }
-  return NULL;
+  g_hash_table_insert (descriptors, g_strdup (descriptor), job);
+}
+
+/* @job is no longer active: its descriptors may be queued again. */
+static void
+index_remove (VitrineRegenQueue *queue,
+              VitrineRegenJob   *job)
+{
+  g_autofree char *key = group_key (job->cache, job->track_ref, job->profile_id);
+  GHashTable *descriptors = g_hash_table_lookup (queue->active, key);
+
+  if (descriptors == NULL)
+    return;
+  for (guint i = 0; i < job->descriptors->len; i++)
+    if (g_hash_table_lookup (descriptors, job->descriptors->pdata[i]) == job)
+      g_hash_table_remove (descriptors, job->descriptors->pdata[i]);
+  if (g_hash_table_size (descriptors) == 0)
+    g_hash_table_remove (queue->active, key);
 }
 
 /* The queued (not yet running) job of the group with @reason, the one new descriptors
@@ -174,6 +212,7 @@ vitrine_regen_queue_add (VitrineRegenQueue  *queue,
   guint first_id = 0;
 
   g_return_val_if_fail (queue != NULL, 0);
+  g_return_val_if_fail (cache != NULL && track_ref != NULL && profile_id != NULL, 0);
 
   for (guint i = 0; descriptors != NULL && descriptors[i] != NULL; i++)
     {
@@ -186,13 +225,17 @@ vitrine_regen_queue_add (VitrineRegenQueue  *queue,
           if (batch == NULL)
             batch = job_new (queue, cache, track_ref, profile_id, reason, now_us);
           g_ptr_array_add (batch->descriptors, g_strdup (descriptors[i]));
-          g_ptr_array_sort (batch->descriptors, compare_strings);
-          batch->total = batch->descriptors->len;
+          index_add (queue, batch, descriptors[i]);
           holder = batch;
         }
       add_watcher (holder, element_id);
       if (first_id == 0)
         first_id = holder->id;
+    }
+  if (batch != NULL)
+    {
+      g_ptr_array_sort (batch->descriptors, compare_strings);
+      batch->total = batch->descriptors->len;
     }
   return first_id;
 }
@@ -281,6 +324,7 @@ vitrine_regen_queue_finish (VitrineRegenQueue *queue,
 
   if (job == NULL || job->state != VITRINE_REGEN_RUNNING)
     return;
+  index_remove (queue, job);
   job->state = success ? VITRINE_REGEN_SUCCEEDED : VITRINE_REGEN_FAILED;
   job->finished_us = now_us;
   g_clear_pointer (&job->error, g_free);
@@ -314,6 +358,9 @@ vitrine_regen_queue_retry (VitrineRegenQueue *queue,
   /* Nothing left to do: the work it failed at is queued in other jobs. */
   if (job->descriptors->len == 0)
     g_ptr_array_remove (queue->jobs, job);
+  else
+    for (guint i = 0; i < job->descriptors->len; i++)
+      index_add (queue, job, job->descriptors->pdata[i]);
   return TRUE;
 }
 
@@ -413,21 +460,21 @@ static gboolean
 is_superseded (VitrineRegenQueue     *queue,
                const VitrineRegenJob *failed)
 {
-  for (guint d = 0; d < failed->descriptors->len; d++)
+  g_autoptr(GHashTable) made = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < queue->jobs->len; i++)
     {
-      gboolean covered = FALSE;
+      const VitrineRegenJob *job = queue->jobs->pdata[i];
 
-      for (guint i = 0; i < queue->jobs->len && !covered; i++)
-        {
-          const VitrineRegenJob *job = queue->jobs->pdata[i];
-
-          covered = job->state == VITRINE_REGEN_SUCCEEDED && job->id > failed->id
-                    && job_in_group (job, failed->cache, failed->track_ref, failed->profile_id)
-                    && strings_contain (job->descriptors, failed->descriptors->pdata[d]);
-        }
-      if (!covered)
-        return FALSE;
+      if (job->state != VITRINE_REGEN_SUCCEEDED || job->id < failed->id
+          || !job_in_group (job, failed->cache, failed->track_ref, failed->profile_id))
+        continue;
+      for (guint d = 0; d < job->descriptors->len; d++)
+        g_hash_table_add (made, job->descriptors->pdata[d]);
     }
+  for (guint d = 0; d < failed->descriptors->len; d++)
+    if (!g_hash_table_contains (made, failed->descriptors->pdata[d]))
+      return FALSE;
   return TRUE;
 }
 
