@@ -69,6 +69,7 @@ add_cache (VitrineSlideshow *self,
   vitrine_status_int (builder, "budget", vitrine_image_cache_get_budget (self->cache));
   vitrine_status_int (builder, "evictions", vitrine_image_cache_get_evictions (self->cache));
   vitrine_status_end_object (builder);
+  _vitrine_slideshow_add_disk_status (self, builder);
 }
 
 /* The paths of the prescales in flight. */
