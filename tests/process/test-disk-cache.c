@@ -17,6 +17,7 @@
 #include <string.h>
 #include <utime.h>
 
+#include "vitrine-cache-source-images.h"
 #include "vitrine-disk-cache-format.h"
 #include "vitrine-pixel-header.h"
 #include "vitrine-supervisor.h"
@@ -357,6 +358,140 @@ test_store_only_and_dismiss (Fixture       *f,
   expect_outcome (f, b, VITRINE_SCALE_MODE_FILL, G_MAXUINT64, "hit");
 }
 
+static void
+async_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static GPtrArray *
+source_list (VitrineCacheSource *source)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  vitrine_cache_source_list_async (source, NULL, async_cb, &result);
+  records = vitrine_cache_source_list_finish (source, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return records;
+}
+
+static void
+count_cb (VitrineCacheSource *source,
+          guint              *count)
+{
+  (*count)++;
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  guint *last = user_data;
+
+  g_assert_cmpuint (done, ==, *last + 1);
+  g_assert_cmpuint (total, ==, 2);
+  *last = done;
+}
+
+/* The cache source: records by root, the revision from the worker, a settings change
+ * makes them stale, regeneration makes them current, dismissal removes one. */
+static void
+test_source (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = write_photo (f->photos, "a.jpg", 9);
+  g_autofree char *b = write_photo (f->photos, "b.jpg", 10);
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) display = g_settings_get_child (root, "display");
+  g_autoptr(GSettings) sources = g_settings_get_child (root, "sources");
+  const char *folders[] = { f->photos, NULL };
+  g_autoptr(VitrineCacheSourceImages) images = NULL;
+  VitrineCacheSource *source;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(VitrineCacheIntent) intent = NULL;
+  g_autoptr(GAsyncResult) regenerated = NULL, dismissed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) expanded = NULL;
+  g_autofree char *fill = NULL, *fit = NULL, *key_a = NULL;
+  const char *descriptors[] = { "scaled:320x200", NULL };
+  const char *one[2] = { NULL, NULL };
+  guint changes = 0, progress = 0;
+
+  g_settings_set_strv (sources, "folders", folders);
+  expect_outcome (f, a, VITRINE_SCALE_MODE_FILL, G_MAXUINT64, "stored");
+  expect_outcome (f, b, VITRINE_SCALE_MODE_FILL, G_MAXUINT64, "stored");
+
+  images = vitrine_cache_source_images_new (f->supervisor, root);
+  source = VITRINE_CACHE_SOURCE (images);
+  g_assert_cmpstr (vitrine_cache_source_get_name (source), ==, "images");
+  g_assert_cmpint (vitrine_cache_source_get_role (source), ==, VITRINE_WORKER_ROLE_IMAGE);
+  g_assert_null (vitrine_cache_source_dup_revision (source, "detailed"));
+  g_signal_connect (source, "changed", G_CALLBACK (count_cb), &changes);
+
+  records = source_list (source);
+  fill = vitrine_cache_source_dup_revision (source, "display");
+  g_assert_cmpuint (records->len, ==, 2);
+  for (guint i = 0; i < records->len; i++)
+    {
+      VitrineCacheRecord *record = records->pdata[i];
+
+      g_assert_cmpstr (record->track_ref, ==, f->photos);
+      g_assert_cmpstr (record->profile_id, ==, "display");
+      g_assert_cmpstr (record->revision, ==, fill);
+      g_assert_cmpuint (record->bytes, ==, ENTRY_BYTES);
+      g_assert_cmpint (record->analysed_unix, >, 0);
+    }
+
+  intent = vitrine_cache_intent_new ("display-0", "images", f->photos, "display", descriptors, 0);
+  expanded = vitrine_cache_source_expand (source, intent, records);
+  key_a = vitrine_disk_cache_key (a, W, H);
+  g_assert_cmpuint (g_strv_length (expanded), ==, 2);
+  g_assert_cmpstr (expanded[0], ==, key_a);
+
+  g_settings_set_enum (display, "scale-mode", VITRINE_SCALE_MODE_FIT);
+  g_assert_cmpuint (changes, ==, 1);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = source_list (source);
+  fit = vitrine_cache_source_dup_revision (source, "display");
+  g_assert_cmpstr (fit, !=, fill);
+  g_assert_cmpstr (((VitrineCacheRecord *) records->pdata[0])->revision, ==, fill);
+
+  vitrine_cache_source_regenerate_async (source, f->photos, "display", (const char * const *) expanded,
+                                         progress_cb, &progress, NULL, async_cb, &regenerated);
+  g_assert_true (vitrine_cache_source_regenerate_finish (source, wait_for (&regenerated), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = source_list (source);
+  g_assert_cmpuint (records->len, ==, 2);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpstr (((VitrineCacheRecord *) records->pdata[i])->revision, ==, fit);
+
+  one[0] = key_a;
+  vitrine_cache_source_dismiss_async (source, f->photos, "display", one, NULL, async_cb, &dismissed);
+  g_assert_true (vitrine_cache_source_dismiss_finish (source, wait_for (&dismissed), &error));
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = source_list (source);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (((VitrineCacheRecord *) records->pdata[0])->descriptor, !=, key_a);
+
+  g_settings_reset (display, "scale-mode");
+  g_settings_reset (sources, "folders");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +504,8 @@ main (int   argc,
   g_test_add ("/disk-cache/eviction", Fixture, NULL, fixture_set_up, test_eviction, fixture_tear_down);
   g_test_add ("/disk-cache/store-only-and-dismiss", Fixture, NULL, fixture_set_up, test_store_only_and_dismiss,
               fixture_tear_down);
+
+  g_test_add ("/disk-cache/source", Fixture, NULL, fixture_set_up, test_source, fixture_tear_down);
 
   return g_test_run ();
 }
