@@ -266,6 +266,7 @@ request_prescale (VitrineSlideshow *self,
   if (!self->first_requested)
     {
       self->first_requested = TRUE;
+      self->first_request_us = g_get_monotonic_time ();
       self->first_request_files = vitrine_selection_get_size (self->selection);
       self->first_request_scan_done = self->scan_done;
     }

@@ -117,6 +117,7 @@ struct _VitrineSlideshow
 
   /* How many files were known, and whether the scan was done, at the first request. */
   gboolean                first_requested;
+  gint64                  first_request_us;   /* monotonic */
   guint                   first_request_files;
   gboolean                first_request_scan_done;
 };

@@ -34,6 +34,8 @@ add_scan (VitrineSlideshow *self,
   add_strings (builder, "problems", self->problems);
   vitrine_status_int (builder, "first_request_files", self->first_request_files);
   vitrine_status_boolean (builder, "first_request_scan_done", self->first_request_scan_done);
+  /* When the first prescale was asked for (monotonic µs), 0 before. */
+  vitrine_status_int (builder, "first_request_us", self->first_request_us);
   vitrine_status_end_object (builder);
 }
 
