@@ -125,8 +125,10 @@ test_every_key_has_an_editor (void)
         }
     }
 
-  /* The root's own keys are on About (the workers' on Diagnostics, test-settings-diagnostics). */
+  /* The root's own keys are on About (the workers' on Diagnostics, test-settings-diagnostics),
+   * but for state the program keeps, which has none: the displays' last photos. */
   {
+    static const char * const state_keys[] = { "last-photos", NULL };
     g_autoptr(GSettings) root = g_settings_new (APP_ID);
     g_autoptr(GtkWidget) about = g_object_ref_sink (vitrine_about_page_new (root));
     g_autoptr(GSettingsSchema) schema = NULL;
@@ -135,7 +137,9 @@ test_every_key_has_an_editor (void)
     g_object_get (root, "settings-schema", &schema, NULL);
     keys = g_settings_schema_list_keys (schema);
     for (guint i = 0; keys[i] != NULL; i++)
-      if (find_named (about, keys[i]) == NULL)
+      if (g_strv_contains (state_keys, keys[i]))
+        g_assert_null (find_named (about, keys[i]));
+      else if (find_named (about, keys[i]) == NULL)
         g_error ("%s has no editor", keys[i]);
   }
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vitrine-audio-ring.h"
+#include "vitrine-disk-cache-format.h"
 #include "vitrine-feature-ring.h"
 #include "vitrine-message.h"
 #include "vitrine-pixel-header.h"
@@ -468,6 +469,32 @@ fixtures_corpus (void)
        strlen ("Berlin, Land Berlin, Germany (52.5244, 13.4105)"));
 }
 
+/* --- disk-cache --- */
+
+/* An entry of @width × @height with its pixels, and some that lie. */
+static void
+disk_cache_corpus (void)
+{
+  VitrineDiskCacheEntry entry = {
+    .key = (char *) "/photos/a.jpg|scaled:16x9", .revision = (char *) "0123456789ab",
+    .source_size = 1234, .source_mtime_ns = 1764590000000000000, .width = 16, .height = 9,
+    .stride = 64, .source_width = 4000, .source_height = 2250, .created_unix_us = 1, .used_unix_us = 2,
+  };
+  g_autoptr(GByteArray) file = vitrine_disk_cache_encode (&entry);
+  gsize header = file->len;
+
+  g_byte_array_set_size (file, header + entry.pixels_size);
+  memset (file->data + header, 0x80, entry.pixels_size);
+  put ("disk-cache", "entry", file->data, file->len);
+  put ("disk-cache", "header-only", file->data, header);
+  put ("disk-cache", "cut", file->data, file->len - 1);
+  file->data[8] = 2;
+  put ("disk-cache", "other-version", file->data, file->len);
+  file->data[8] = 1;
+  file->data[G_STRUCT_OFFSET (VitrineDiskCacheFixed, width)] = 17;
+  put ("disk-cache", "wrong-width", file->data, file->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +510,7 @@ main (int   argc,
   message_corpus ();
   audio_ring_corpus ();
   image_probe_corpus ();
+  disk_cache_corpus ();
   wav_corpus ();
   poison_list_corpus ();
   fixtures_corpus ();

@@ -21,6 +21,7 @@
   X (message, "message") \
   X (audio_ring, "audio-ring") \
   X (image_probe, "image-probe") \
+  X (disk_cache, "disk-cache") \
   X (wav, "wav") \
   X (poison_list, "poison-list") \
   X (feed, "feed") \

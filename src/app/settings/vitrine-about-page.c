@@ -183,8 +183,10 @@ vitrine_about_page_new (GSettings *root)
   self->root = g_object_ref (root);
   gtk_label_set_label (self->version, vitrine_version ());
   gtk_label_set_label (self->build, vitrine_build_identifier ());
-  /* The root's own keys: the window's size (kept by resizing it) and the first-run hint. */
-  vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), root, NULL, 0, NULL);
+  /* The root's own keys: the window's size (kept by resizing it) and the first-run hint;
+   * the displays' last photos are state the slideshow keeps, not a setting. */
+  vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), root, NULL, 0,
+                                      (const char * const[]) { "last-photos", NULL });
   return GTK_WIDGET (self);
 }
 

@@ -195,17 +195,17 @@ cache_key (VitrineSlideshow *self,
  * The size images are prepared at for @display: its size in device pixels, and with Ken
  * Burns on, the margin its zoom needs so that nothing is ever upscaled.
  */
-static void
-target_size (VitrineSlideshowDisplay *display,
-             guint                   *width,
-             guint                   *height)
+void
+_vitrine_slideshow_target_size (VitrineSlideshowDisplay *display,
+                                guint                   *width,
+                                guint                   *height)
 {
   GSettings *settings = display->self->display_settings;
 
   vitrine_compositor_get_device_size (display->compositor, width, height);
   if (g_settings_get_boolean (settings, "ken-burns"))
     {
-      double zoom = CLAMP (g_settings_get_double (settings, "ken-burns-zoom"), 1.0, 1.5);
+      double zoom = _vitrine_slideshow_zoom (display->self);
 
       *width = MIN ((guint) lround (*width * zoom), 16384);
       *height = MIN ((guint) lround (*height * zoom), 16384);
@@ -221,7 +221,7 @@ wanted_key (VitrineSlideshowDisplay *display,
             guint                   *width,
             guint                   *height)
 {
-  target_size (display, width, height);
+  _vitrine_slideshow_target_size (display, width, height);
   if (display->wanted == NULL || *width == 0 || *height == 0)
     return NULL;
   return cache_key (display->self, display->wanted, *width, *height);
@@ -238,6 +238,7 @@ show (VitrineSlideshowDisplay  *display,
     return;
   g_free (display->shown_key);
   display->shown_key = g_strdup (key);
+  _vitrine_slideshow_remember (display, display->wanted);
   vitrine_compositor_show (display->compositor, display->wanted, image->pixels, image->width,
                            image->height, image->stride,
                            _vitrine_slideshow_transition_duration (self),
@@ -256,6 +257,7 @@ request_prescale (VitrineSlideshow *self,
                   const char       *key)
 {
   g_autoptr(GVariant) variant = NULL;
+  GVariantDict dict;
   Request *request;
 
   if (g_hash_table_contains (self->pending, key))
@@ -264,11 +266,12 @@ request_prescale (VitrineSlideshow *self,
   if (!self->first_requested)
     {
       self->first_requested = TRUE;
+      self->first_request_us = g_get_monotonic_time ();
       self->first_request_files = vitrine_selection_get_size (self->selection);
       self->first_request_scan_done = self->scan_done;
     }
 
-  variant = g_variant_ref_sink (g_variant_new_parsed (
+  g_variant_dict_init (&dict, g_variant_new_parsed (
     "{'kind': <'prescale'>, 'input': <%s>, 'width': <%u>, 'height': <%u>, 'mode': <%u>, "
     "'sharpen': <%b>, 'max-pixels': <%t>, 'cache-key': <%s>}",
     path, (guint32) width, (guint32) height,
@@ -276,6 +279,8 @@ request_prescale (VitrineSlideshow *self,
     g_settings_get_boolean (self->display_settings, "sharpen"),
     (guint64) g_settings_get_uint (self->workers, "image-max-megapixels") * 1000000,
     key));
+  _vitrine_slideshow_disk_fields (self, &dict);
+  variant = g_variant_ref_sink (g_variant_dict_end (&dict));
 
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
@@ -294,7 +299,7 @@ prefetch (VitrineSlideshowDisplay *display)
   guint count = g_settings_get_uint (self->workers, "prefetch-count");
   guint width, height;
 
-  target_size (display, &width, &height);
+  _vitrine_slideshow_target_size (display, &width, &height);
   if (width == 0 || height == 0)
     return;
 
@@ -435,6 +440,15 @@ move_on_from (VitrineSlideshow *self,
         if (g_strcmp0 (display->wanted, path) == 0)
           advance_display (display, TRUE);
       }
+  /* Nothing to move on to yet (a last photo resumed before the scan found any): the
+   * display takes the first photo the scan finds. */
+  for (guint i = 0; i < self->displays->len; i++)
+    {
+      VitrineSlideshowDisplay *display = self->displays->pdata[i];
+
+      if (g_strcmp0 (display->wanted, path) == 0)
+        g_clear_pointer (&display->wanted, g_free);
+    }
 }
 
 /*
@@ -498,7 +512,7 @@ prescale_arrived (VitrineSlideshow         *self,
       g_autofree char *key = NULL;
       guint width, height;
 
-      target_size (display, &width, &height);
+      _vitrine_slideshow_target_size (display, &width, &height);
       if (display->wanted == NULL || width == 0)
         continue;
       key = cache_key (self, display->wanted, width, height);
@@ -531,6 +545,7 @@ prescale_done_cb (GObject      *object,
       prescale_failed (self, request->path, error);
       goto out;
     }
+  _vitrine_slideshow_disk_reply (self, reply);
   pixels = vitrine_supervisor_map_pixels (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, reply, fds,
                                           &header, &error);
   if (pixels == NULL)
@@ -575,6 +590,7 @@ device_size_changed_cb (VitrineCompositor       *compositor,
                         VitrineSlideshowDisplay *display)
 {
   ensure (display);
+  _vitrine_slideshow_emit_intents_changed (display->self);
 }
 
 static void
@@ -612,6 +628,9 @@ vitrine_slideshow_add_display (VitrineSlideshow  *self,
       else
         advance_display (display, TRUE);
     }
+  else
+    _vitrine_slideshow_resume (display);
+  _vitrine_slideshow_emit_intents_changed (self);
 }
 
 void
@@ -624,6 +643,7 @@ vitrine_slideshow_remove_display (VitrineSlideshow  *self,
     if (((VitrineSlideshowDisplay *) self->displays->pdata[i])->compositor == compositor)
       {
         g_ptr_array_remove_index (self->displays, i);
+        _vitrine_slideshow_emit_intents_changed (self);
         return;
       }
 }

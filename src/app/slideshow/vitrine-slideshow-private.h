@@ -1,8 +1,9 @@
 /* vitrine-slideshow-private.h: the instance struct and the functions shared by the files
  * that split the slideshow by concern: the object, its controls and timer
  * (vitrine-slideshow.c), sources and scans (vitrine-slideshow-sources.c), what each
- * display shows with the cache and prefetching (vitrine-slideshow-display.c), and its part
- * of --status (vitrine-slideshow-status.c).
+ * display shows with the cache and prefetching (vitrine-slideshow-display.c), the disk
+ * cache, the last photos and the intents (vitrine-slideshow-disk.c), and its part of
+ * --status (vitrine-slideshow-status.c).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -57,6 +58,7 @@ struct _VitrineSlideshow
   GObject                 parent_instance;
 
   VitrineSupervisor      *supervisor;
+  GSettings              *root;
   GSettings              *sources;
   GSettings              *display_settings;
   GSettings              *transitions;
@@ -107,8 +109,15 @@ struct _VitrineSlideshow
   double                  last_beat_change; /* monotonic seconds of the latest */
   char                   *notice;       /* what the displays should say: no photos, no source */
 
+  /* The disk cache (vitrine-slideshow-disk.c): what it did, and the photo resumed. */
+  guint                   disk_hits;
+  guint                   disk_stored;
+  guint                   disk_failed;
+  char                   *resumed;
+
   /* How many files were known, and whether the scan was done, at the first request. */
   gboolean                first_requested;
+  gint64                  first_request_us;   /* monotonic */
   guint                   first_request_files;
   gboolean                first_request_scan_done;
 };
@@ -144,7 +153,26 @@ void               _vitrine_slideshow_feeds_init            (VitrineSlideshow   
 void               _vitrine_slideshow_feeds_clear           (VitrineSlideshow   *self);
 void               _vitrine_slideshow_feed_share_changed    (VitrineSlideshow   *self);
 
+/* vitrine-slideshow-disk.c */
+gboolean           _vitrine_slideshow_disk_on               (VitrineSlideshow   *self);
+double             _vitrine_slideshow_zoom                  (VitrineSlideshow   *self);
+void               _vitrine_slideshow_disk_fields           (VitrineSlideshow   *self,
+                                                             GVariantDict       *request);
+void               _vitrine_slideshow_disk_reply            (VitrineSlideshow   *self,
+                                                             GVariant           *reply);
+void               _vitrine_slideshow_remember              (VitrineSlideshowDisplay *display,
+                                                             const char         *path);
+gboolean           _vitrine_slideshow_resume                (VitrineSlideshowDisplay *display);
+void               _vitrine_slideshow_add_disk_status       (VitrineSlideshow   *self,
+                                                             JsonBuilder        *builder);
+
+/* vitrine-slideshow.c */
+void               _vitrine_slideshow_emit_intents_changed  (VitrineSlideshow   *self);
+
 /* vitrine-slideshow-display.c */
+void               _vitrine_slideshow_target_size           (VitrineSlideshowDisplay *display,
+                                                             guint              *width,
+                                                             guint              *height);
 VitrineSelection  *_vitrine_slideshow_new_selection         (VitrineSlideshow   *self);
 void               _vitrine_slideshow_add_path              (VitrineSlideshow   *self,
                                                              const char         *path);

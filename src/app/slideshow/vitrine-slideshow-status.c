@@ -34,6 +34,8 @@ add_scan (VitrineSlideshow *self,
   add_strings (builder, "problems", self->problems);
   vitrine_status_int (builder, "first_request_files", self->first_request_files);
   vitrine_status_boolean (builder, "first_request_scan_done", self->first_request_scan_done);
+  /* When the first prescale was asked for (monotonic µs), 0 before. */
+  vitrine_status_int (builder, "first_request_us", self->first_request_us);
   vitrine_status_end_object (builder);
 }
 
@@ -69,6 +71,7 @@ add_cache (VitrineSlideshow *self,
   vitrine_status_int (builder, "budget", vitrine_image_cache_get_budget (self->cache));
   vitrine_status_int (builder, "evictions", vitrine_image_cache_get_evictions (self->cache));
   vitrine_status_end_object (builder);
+  _vitrine_slideshow_add_disk_status (self, builder);
 }
 
 /* The paths of the prescales in flight. */

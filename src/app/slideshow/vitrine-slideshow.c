@@ -26,6 +26,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SOURCES_CHANGED,
+  INTENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -35,6 +36,12 @@ void
 _vitrine_slideshow_emit_sources_changed (VitrineSlideshow *self)
 {
   g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+}
+
+void
+_vitrine_slideshow_emit_intents_changed (VitrineSlideshow *self)
+{
+  g_signal_emit (self, signals[INTENTS_CHANGED], 0);
 }
 
 /*
@@ -168,6 +175,7 @@ sources_changed_cb (GSettings        *settings,
 
   _vitrine_slideshow_reset_selections (self);
   _vitrine_slideshow_sources_changed (self);
+  _vitrine_slideshow_emit_intents_changed (self);
 }
 
 static void
@@ -182,9 +190,13 @@ display_changed_cb (GSettings        *settings,
       _vitrine_slideshow_beat_sync_changed (self);
       _vitrine_slideshow_restart_timer (self);
     }
-  else if (g_str_equal (key, "scale-mode") || g_str_equal (key, "sharpen") ||
-           g_str_equal (key, "ken-burns") || g_str_equal (key, "ken-burns-zoom"))
+  else if (g_str_equal (key, "scale-mode") || g_str_equal (key, "sharpen"))
     _vitrine_slideshow_ensure_all (self);
+  else if (g_str_equal (key, "ken-burns") || g_str_equal (key, "ken-burns-zoom"))
+    {
+      _vitrine_slideshow_ensure_all (self);
+      _vitrine_slideshow_emit_intents_changed (self);
+    }
   else if (g_str_equal (key, "same-image"))
     _vitrine_slideshow_same_image_changed (self);
 }
@@ -233,6 +245,7 @@ vitrine_slideshow_finalize (GObject *object)
 {
   VitrineSlideshow *self = VITRINE_SLIDESHOW (object);
 
+  g_clear_object (&self->root);
   g_clear_object (&self->sources);
   g_clear_object (&self->display_settings);
   g_clear_object (&self->transitions);
@@ -241,6 +254,7 @@ vitrine_slideshow_finalize (GObject *object)
   g_strfreev (self->folders_override);
   g_strfreev (self->roots);
   g_free (self->notice);
+  g_free (self->resumed);
   g_ptr_array_unref (self->problems);
   vitrine_selection_free (self->selection);
   vitrine_image_cache_free (self->cache);
@@ -301,6 +315,16 @@ vitrine_slideshow_class_init (VitrineSlideshowClass *klass)
   signals[SOURCES_CHANGED] =
     g_signal_new ("sources-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * VitrineSlideshow::intents-changed:
+   *
+   * What vitrine_slideshow_dup_intents() says may differ: a display came, went or changed
+   * size, Ken Burns changed its margin, or the sources changed.
+   */
+  signals[INTENTS_CHANGED] =
+    g_signal_new ("intents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* What the displays should say about the photos, or %NULL. */
@@ -337,6 +361,7 @@ vitrine_slideshow_new (VitrineSupervisor  *supervisor,
   VitrineSlideshow *self = g_object_new (VITRINE_TYPE_SLIDESHOW, NULL);
 
   self->supervisor = g_object_ref (supervisor);
+  self->root = g_object_ref (settings);
   self->sources = g_settings_get_child (settings, "sources");
   self->display_settings = g_settings_get_child (settings, "display");
   self->transitions = g_settings_get_child (settings, "transitions");

@@ -44,6 +44,9 @@ void              vitrine_slideshow_set_visualizer (VitrineSlideshow   *self,
                                                     VitrineVisualizer  *visualizer);
 void              vitrine_slideshow_add_status     (VitrineSlideshow   *self,
                                                     JsonBuilder        *builder);
+/* What the displays need from the image cache (of VitrineCacheIntent); the signal
+ * "intents-changed" says when it may differ. */
+GPtrArray        *vitrine_slideshow_dup_intents    (VitrineSlideshow   *self);
 
 /* A configured folder as the slideshow sees it, for the settings window. */
 typedef enum

@@ -170,8 +170,8 @@ allow_made (Rules      *rules,
  * Its own folders: every role writes its state folder (the poison list). The feed role
  * writes the cache folder (libsoup's HTTP cache in http/, the mirror in feeds/,
  * weather.json) but for the audio role's tracks/ (per-track summaries); the image role
- * reads the mirror, which it decodes like photos; the transition role has no business
- * there.
+ * reads the mirror, which it decodes like photos, and reads and writes images/ (its disk
+ * cache of prescaled images); the transition role has no business there.
  */
 static void
 allow_own_dirs (Rules               *rules,
@@ -181,12 +181,16 @@ allow_own_dirs (Rules               *rules,
   g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "vitrine", NULL);
   g_autofree char *mirror = g_build_filename (cache, "feeds", NULL);
   g_autofree char *tracks = g_build_filename (cache, "tracks", NULL);
+  g_autofree char *images = g_build_filename (cache, "images", NULL);
 
   allow_made (rules, state, FS_READ_DATA | FS_WRITE);
   if (role == VITRINE_WORKER_ROLE_FEED)
     allow_made (rules, cache, FS_READ_DATA | FS_WRITE);
   else if (role == VITRINE_WORKER_ROLE_IMAGE)
-    allow_made (rules, mirror, FS_READ_DATA);
+    {
+      allow_made (rules, mirror, FS_READ_DATA);
+      allow_made (rules, images, FS_READ_DATA | FS_WRITE);
+    }
   else if (role == VITRINE_WORKER_ROLE_AUDIO)
     allow_made (rules, tracks, FS_READ_DATA | FS_WRITE);
 }

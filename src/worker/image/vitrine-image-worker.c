@@ -1,5 +1,7 @@
 /* vitrine-image-worker.c: the image role. It prescales image files for the display
- * (request kind "prescale") and answers the probes every worker knows through the base
+ * (request kind "prescale", through the disk cache when asked), lists and dismisses the
+ * disk cache's entries ("cache-list", "cache-dismiss"), scans and watches folders ("scan",
+ * "changes", "scan-end") and answers the probes every worker knows through the base
  * class. The offline --prescale mode runs the same code.
  *
  * Copyright 2026 Vitrine developers
@@ -13,7 +15,9 @@
 #include <json-glib/json-glib.h>
 #include <unistd.h>
 
+#include "vitrine-disk-cache-format.h"
 #include "vitrine-folder-scan.h"
+#include "vitrine-image-disk-cache.h"
 #include "vitrine-image-worker.h"
 #include "vitrine-pixel-header.h"
 
@@ -34,6 +38,7 @@ struct _VitrineImageWorker
   GMutex         lock;
   GHashTable    *scans;      /* guint64 id → ScanEntry */
   guint64        last_scan_id;
+  VitrineImageDiskCache *disk;  /* at first use */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineImageWorker, vitrine_image_worker, VITRINE_TYPE_WORKER)
@@ -130,18 +135,115 @@ vitrine_image_worker_prescale_file (const char                  *path,
   return TRUE;
 }
 
+/* The largest cache-list reply, well under the image role's 64 KiB message cap. */
+#define CACHE_LIST_MAX_BYTES (40 * 1024)
+#define CACHE_LIST_MAX_ENTRIES 256
+
+/* The disk cache, opened at first use. */
+static VitrineImageDiskCache *
+disk_cache (VitrineImageWorker *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (self->disk == NULL)
+    {
+      g_autofree char *dir = vitrine_image_disk_cache_default_dir ();
+
+      self->disk = vitrine_image_disk_cache_new (dir);
+    }
+  return self->disk;
+}
+
+/* The revision of the profile a request names (its mode, sharpen and zoom) with this
+ * process's decoder. */
+static char *
+request_revision (GVariant *request)
+{
+  guint32 mode = VITRINE_SCALE_MODE_FILL;
+  gboolean sharpen = FALSE;
+  double zoom = 1.0;
+
+  g_variant_lookup (request, "mode", "u", &mode);
+  g_variant_lookup (request, "sharpen", "b", &sharpen);
+  g_variant_lookup (request, "zoom", "d", &zoom);
+  return vitrine_image_profile_revision (MIN (mode, VITRINE_SCALE_MODE_SHRINK), sharpen, zoom,
+                                         gdk_pixbuf_version);
+}
+
+typedef struct
+{
+  gboolean  use;           /* 'disk' */
+  gboolean  store_only;    /* 'store-only': decode, store, no pixels in the reply */
+  guint64   budget;        /* 'disk-budget' */
+  char     *key;
+  char     *revision;
+  const char *outcome;     /* hit, stored, off, failed */
+} DiskUse;
+
+static void
+disk_use_clear (DiskUse *use)
+{
+  g_free (use->key);
+  g_free (use->revision);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiskUse, disk_use_clear)
+
+/* Prescales @path for @params through the disk cache as @use says: a hit when it may read
+ * it, else a decode, stored when it may write it. */
+static gboolean
+prescale_cached (VitrineImageWorker          *self,
+                 const char                  *path,
+                 const VitrinePrescaleParams *params,
+                 DiskUse                     *use,
+                 VitrinePrescaled            *prescaled,
+                 GCancellable                *cancellable,
+                 GError                     **error)
+{
+  g_autoptr(GError) store_error = NULL;
+  VitrineDiskSource source = { 0 };
+  gboolean stat_ok;
+
+  use->outcome = "off";
+  if (!use->use && !use->store_only)
+    return vitrine_image_prescale (path, params, prescaled, cancellable, error);
+
+  stat_ok = vitrine_disk_source_stat (path, &source);
+  if (stat_ok && !use->store_only &&
+      vitrine_image_disk_cache_lookup (disk_cache (self), use->key, use->revision, &source,
+                                       params->target_width, params->target_height, prescaled))
+    {
+      use->outcome = "hit";
+      return TRUE;
+    }
+  if (!vitrine_image_prescale (path, params, prescaled, cancellable, error))
+    return FALSE;
+  use->outcome = "failed";
+  if (stat_ok && vitrine_image_disk_cache_store (disk_cache (self), use->key, use->revision, &source,
+                                                 prescaled, params->target_width, params->target_height,
+                                                 use->budget, &store_error))
+    use->outcome = "stored";
+  else if (store_error != NULL)
+    g_debug ("disk cache: %s: %s", path, store_error->message);
+  return TRUE;
+}
+
 /*
- * "prescale": {input: path, width, height, mode, sharpen, max-pixels, cache-key} → the
- * pixels in a sealed memfd with their header, and the source's figures. Failures carry the
- * reason the display shows in its diagnostics.
+ * "prescale": {input: path, width, height, mode, sharpen, max-pixels, cache-key, and for
+ * the disk cache disk b, disk-budget t (bytes), zoom d, store-only b} → the pixels in a
+ * sealed memfd with their header, the source's figures, disk s (hit, stored, off, failed)
+ * and revision s; store-only (regeneration) always decodes, writes the entry and replies
+ * without pixels or fd. Failures carry the reason the display shows in its diagnostics.
  */
 static GVariant *
-prescale (GVariant      *request,
-          GUnixFDList   *fds,
-          GCancellable  *cancellable,
-          GError       **error)
+prescale (VitrineImageWorker  *self,
+          GVariant            *request,
+          GUnixFDList         *fds,
+          GCancellable        *cancellable,
+          GError             **error)
 {
   g_auto(VitrinePrescaled) prescaled = { 0 };
+  g_auto(DiskUse) use = { 0 };
   VitrinePixelHeader header = { 0 };
   VitrinePrescaleParams params;
   const char *path = NULL, *cache_key = "";
@@ -162,9 +264,20 @@ prescale (GVariant      *request,
   g_variant_lookup (request, "sharpen", "b", &params.sharpen);
   g_variant_lookup (request, "max-pixels", "t", &params.max_pixels);
   g_variant_lookup (request, "cache-key", "&s", &cache_key);
+  g_variant_lookup (request, "disk", "b", &use.use);
+  g_variant_lookup (request, "store-only", "b", &use.store_only);
+  use.budget = G_MAXUINT64;
+  g_variant_lookup (request, "disk-budget", "t", &use.budget);
+  use.key = vitrine_disk_cache_key (path, width, height);
+  use.revision = request_revision (request);
 
-  if (!vitrine_image_prescale (path, &params, &prescaled, cancellable, error))
+  if (!prescale_cached (self, path, &params, &use, &prescaled, cancellable, error))
     return NULL;
+  if (use.store_only)
+    return g_variant_new_parsed ("{'disk': <%s>, 'revision': <%s>, 'source-width': <%u>, "
+                                 "'source-height': <%u>, 'decode-ms': <%d>}",
+                                 use.outcome, use.revision, (guint32) prescaled.source_width,
+                                 (guint32) prescaled.source_height, prescaled.decode_ms);
 
   header.width = width;
   header.height = height;
@@ -181,10 +294,50 @@ prescale (GVariant      *request,
     return NULL;
 
   return g_variant_new_parsed ("{'pixels': %v, 'fd': <%i>, 'source-width': <%u>, "
-                               "'source-height': <%u>, 'decode-ms': <%d>, 'scale-ms': <%d>}",
+                               "'source-height': <%u>, 'decode-ms': <%d>, 'scale-ms': <%d>, "
+                               "'disk': <%s>, 'revision': <%s>}",
                                vitrine_pixel_header_to_variant (&header), index,
                                (guint32) prescaled.source_width, (guint32) prescaled.source_height,
-                               prescaled.decode_ms, prescaled.scale_ms);
+                               prescaled.decode_ms, prescaled.scale_ms, use.outcome, use.revision);
+}
+
+/*
+ * "cache-list": {root s ("" all), mode u, sharpen b, zoom d, offset u, limit u (at most
+ * 256)} → {revision s (the one those settings want now), total u, bytes t, entries aa{sv}
+ * (key, path, width, height, revision, bytes t, created x, used x (Unix seconds),
+ * source-ok b)}, sorted by key, a page within 40 KiB. "cache-dismiss": {keys as} →
+ * {removed u}.
+ */
+static GVariant *
+cache_request (VitrineImageWorker  *self,
+               const char          *kind,
+               GVariant            *request)
+{
+  g_autofree const char **keys = NULL;
+  g_autofree char *revision = NULL;
+  g_autoptr(GVariant) page = NULL;
+  GVariantDict dict;
+  const char *root = "";
+  guint32 offset = 0, limit = CACHE_LIST_MAX_ENTRIES;
+
+  if (g_str_equal (kind, "cache-dismiss"))
+    {
+      if (!g_variant_lookup (request, "keys", "^a&s", &keys))
+        keys = NULL;
+      return g_variant_new_parsed ("{'removed': <%u>}",
+                                   (guint32) vitrine_image_disk_cache_dismiss (disk_cache (self), keys));
+    }
+
+  g_variant_lookup (request, "root", "&s", &root);
+  g_variant_lookup (request, "offset", "u", &offset);
+  g_variant_lookup (request, "limit", "u", &limit);
+  revision = request_revision (request);
+  page = g_variant_ref_sink (vitrine_image_disk_cache_list (disk_cache (self), root, offset,
+                                                            CLAMP (limit, 1, CACHE_LIST_MAX_ENTRIES),
+                                                            CACHE_LIST_MAX_BYTES));
+  g_variant_dict_init (&dict, page);
+  g_variant_dict_insert (&dict, "revision", "s", revision);
+  return g_variant_dict_end (&dict);
 }
 
 static void
@@ -352,7 +505,9 @@ vitrine_image_worker_process (VitrineWorker  *worker,
                               GError        **error)
 {
   if (g_str_equal (kind, "prescale"))
-    return prescale (request, fds, cancellable, error);
+    return prescale (VITRINE_IMAGE_WORKER (worker), request, fds, cancellable, error);
+  if (g_str_equal (kind, "cache-list") || g_str_equal (kind, "cache-dismiss"))
+    return cache_request (VITRINE_IMAGE_WORKER (worker), kind, request);
   if (g_str_equal (kind, "scan") || g_str_equal (kind, "changes") || g_str_equal (kind, "scan-end"))
     return scan (VITRINE_IMAGE_WORKER (worker), kind, request, cancellable, error);
 
@@ -366,6 +521,7 @@ vitrine_image_worker_finalize (GObject *object)
   VitrineImageWorker *self = VITRINE_IMAGE_WORKER (object);
 
   g_hash_table_unref (self->scans);
+  g_clear_pointer (&self->disk, vitrine_image_disk_cache_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (vitrine_image_worker_parent_class)->finalize (object);

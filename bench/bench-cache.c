@@ -1,0 +1,278 @@
+/* bench-cache.c: the time to the first photo on a restart with a warm disk cache of
+ * prescaled images against a cold one, in the same run (build-aux/dev bench cache; issue
+ * 14, goal: warm under 200 ms and under 0.3× cold).
+ *
+ *   bench-cache [ROUNDS]   (5; under a 1920×1080 X screen and a session bus)
+ *
+ * The real display with `workers/disk-cache` on (keyfile settings in a private
+ * XDG_CONFIG_HOME) on a folder of 200 photos, one of them a 6000×4000 JPEG that the
+ * displays last showed (`last-photos`), interval 600 s. Each round starts it twice: cold
+ * (the disk cache's folder removed first) and warm (the entries the cold start wrote).
+ * "First photo" is when the display's first transition (the fade-in from black) began
+ * on its frame clock (`transition_start_us` in --status, the measure of bench frames),
+ * counted from the launch and from the first prescale request (`first_request_us`), both
+ * on the monotonic clock; the photo must be the remembered one. Percentiles are
+ * nearest-rank.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "bench-photo.h"
+#include "vitrine-latency.h"
+
+#define PHOTOS 200
+#define TIMEOUT_S 60
+
+static char *workdir;
+
+typedef struct
+{
+  gint64 launch_us;
+  gint64 request_us;
+  gint64 shown_us;
+  char  *resumed;
+  char  *current;
+  gint64 hits;
+} Start;
+
+static void
+start_clear (Start *start)
+{
+  g_free (start->resumed);
+  g_free (start->current);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Start, start_clear)
+
+static char *
+status_json (void)
+{
+  const char *argv[] = { VITRINE_APP_PATH, "--status", NULL };
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    g_clear_pointer (&out, g_free);
+  return out;
+}
+
+static JsonObject *
+object_at (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The first photo's figures from --status, once its transition has begun. */
+static gboolean
+read_status (Start *start)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = status_json ();
+  JsonObject *root, *slideshow, *display, *compositor, *disk;
+  JsonArray *displays;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  slideshow = object_at (root, "slideshow");
+  if (slideshow == NULL || !json_object_has_member (slideshow, "displays"))
+    return FALSE;
+  displays = json_object_get_array_member (slideshow, "displays");
+  if (json_array_get_length (displays) == 0)
+    return FALSE;
+  display = json_array_get_object_element (displays, 0);
+  compositor = object_at (display, "compositor");
+  if (compositor == NULL || json_object_get_int_member (compositor, "transition_start_us") == 0)
+    return FALSE;
+  start->shown_us = json_object_get_int_member (compositor, "transition_start_us");
+  start->request_us = json_object_get_int_member (object_at (slideshow, "scan"), "first_request_us");
+  disk = object_at (slideshow, "disk_cache");
+  start->hits = json_object_get_int_member (disk, "hits");
+  start->resumed = g_strdup (json_object_get_string_member_with_default (disk, "resumed", NULL));
+  start->current = g_strdup (json_object_get_string_member_with_default (display, "wanted", NULL));
+  return TRUE;
+}
+
+static void
+quit_app (GSubprocess *app)
+{
+  const char *argv[] = { VITRINE_APP_PATH, "--quit", NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL);
+  g_subprocess_wait (app, NULL, NULL);
+}
+
+/* One start of the display until its first photo is up; then it quits. */
+static void
+measure_start (Start *start)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  start->launch_us = g_get_monotonic_time ();
+  app = g_subprocess_launcher_spawn (launcher, &error, VITRINE_APP_PATH, "--interval=600", NULL);
+  if (app == NULL)
+    g_error ("%s", error->message);
+  while (!read_status (start))
+    {
+      if (g_get_monotonic_time () - start->launch_us > TIMEOUT_S * G_USEC_PER_SEC)
+        g_error ("no photo on screen after %d s", TIMEOUT_S);
+      g_usleep (50 * 1000);
+    }
+  quit_app (app);
+}
+
+static void
+write_settings (const char *photos,
+                const char *last)
+{
+  g_autofree char *dir = g_build_filename (workdir, "config", "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *body = g_strdup_printf ("[io/github/vitrine/Vitrine]\nlast-photos=['%s']\n\n"
+                                           "[io/github/vitrine/Vitrine/sources]\nfolders=['%s']\n\n"
+                                           "[io/github/vitrine/Vitrine/workers]\ndisk-cache=true\n",
+                                           last, photos);
+
+  g_mkdir_with_parents (dir, 0700);
+  if (!g_file_set_contents (path, body, -1, NULL))
+    g_error ("cannot write %s", path);
+}
+
+/* PHOTOS paths in a folder: the big last photo and hard links to a small one. */
+static char *
+make_photos (char **last)
+{
+  char *photos = g_build_filename (workdir, "photos", NULL);
+  g_autofree char *small = g_build_filename (workdir, "small.jpg", NULL);
+
+  g_mkdir_with_parents (photos, 0700);
+  *last = g_build_filename (photos, "0000-last.jpg", NULL);
+  bench_photo_write (*last, "jpeg", 6000, 4000, 1);
+  bench_photo_write (small, "jpeg", 1600, 1200, 2);
+  for (guint i = 1; i < PHOTOS; i++)
+    {
+      g_autofree char *link_path = g_strdup_printf ("%s/%04u.jpg", photos, i);
+
+      if (link (small, link_path) != 0)
+        g_error ("cannot link %s", link_path);
+    }
+  return photos;
+}
+
+static void
+print_row (const char *name,
+           GArray     *samples,
+           double     *p50)
+{
+  VitrineLatencySummary s;
+
+  vitrine_latency_summarize_array ((double *) (void *) samples->data, samples->len, &s);
+  printf ("%-40s p50 %9.1f ms   p95 %9.1f ms   max %9.1f ms   (n=%u)\n", name, s.p50, s.p95, s.max, samples->len);
+  *p50 = s.p50;
+}
+
+static void
+check_start (const Start *start,
+             const char  *last,
+             gboolean     warm)
+{
+  if (g_strcmp0 (start->resumed, last) != 0 || g_strcmp0 (start->current, last) != 0)
+    g_error ("the display did not resume %s (resumed %s, showing %s)", last, start->resumed, start->current);
+  if (warm != (start->hits > 0))
+    g_error ("a %s start had %" G_GINT64_FORMAT " disk cache hits", warm ? "warm" : "cold", start->hits);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint rounds = argc > 1 ? (guint) atoi (argv[1]) : 5;
+  g_autofree char *last = NULL;
+  g_autofree char *photos = NULL;
+  g_autofree char *images = NULL;
+  g_autoptr(GArray) cold_launch = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm_launch = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cold_request = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm_request = g_array_new (FALSE, FALSE, sizeof (double));
+  double cold_p50, warm_p50, cold_req_p50, warm_req_p50;
+
+  workdir = g_dir_make_tmp ("vitrine-bench-cache-XXXXXX", NULL);
+  {
+    g_autofree char *config = g_build_filename (workdir, "config", NULL);
+    g_autofree char *cache = g_build_filename (workdir, "cache", NULL);
+    g_autofree char *state = g_build_filename (workdir, "state", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+    images = g_build_filename (cache, "vitrine", "images", NULL);
+  }
+  photos = make_photos (&last);
+  write_settings (photos, last);
+
+  /* One start to warm the page cache, the libraries and the shader cache. */
+  {
+    g_auto(Start) start = { 0 };
+
+    measure_start (&start);
+  }
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_auto(Start) cold = { 0 };
+      g_auto(Start) warm = { 0 };
+      g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", images);
+      double t;
+
+      if (system (rm) != 0)
+        g_error ("cannot remove %s", images);
+      measure_start (&cold);
+      check_start (&cold, last, FALSE);
+      measure_start (&warm);
+      check_start (&warm, last, TRUE);
+      t = (cold.shown_us - cold.launch_us) / 1000.0;
+      g_array_append_val (cold_launch, t);
+      t = (warm.shown_us - warm.launch_us) / 1000.0;
+      g_array_append_val (warm_launch, t);
+      t = (cold.shown_us - cold.request_us) / 1000.0;
+      g_array_append_val (cold_request, t);
+      t = (warm.shown_us - warm.request_us) / 1000.0;
+      g_array_append_val (warm_request, t);
+    }
+
+  printf ("first photo on a restart: a 6000x4000 JPEG at 1920x1080 fill, %u photos, %u rounds\n", PHOTOS, rounds);
+  print_row ("launch to first photo, cold disk cache", cold_launch, &cold_p50);
+  print_row ("launch to first photo, warm disk cache", warm_launch, &warm_p50);
+  print_row ("first request to photo, cold", cold_request, &cold_req_p50);
+  print_row ("first request to photo, warm", warm_request, &warm_req_p50);
+  printf ("\nwarm / cold (p50, launch to photo):   %.2f   (goal < 0.3)\n", warm_p50 / cold_p50);
+  printf ("warm / cold (p50, request to photo):  %.2f\n", warm_req_p50 / cold_req_p50);
+  printf ("warm launch to photo p50: %.1f ms, request to photo p50: %.1f ms   (goal < 200 ms)\n",
+          warm_p50, warm_req_p50);
+
+  {
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", workdir);
+
+    if (system (rm) != 0)
+      g_warning ("cannot remove %s", workdir);
+  }
+  return 0;
+}

@@ -1,0 +1,207 @@
+/* vitrine-slideshow-disk.c: the slideshow and the image worker's disk cache
+ * (docs/ARCHITECTURE.md §10). With `workers/disk-cache` on, prescale requests ask the
+ * worker to read and write the cache (within `disk-cache-size`), the photo each display
+ * shows is remembered in the root key `last-photos`, and at the next start each display
+ * asks for its last photo first, before the folder scan has found anything, when it is
+ * still under a configured source. The slideshow also says what it needs from the image
+ * cache as intents (one per display and source root) for the cache manager.
+ *
+ * Copyright 2026 Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vitrine-cache-intent.h"
+#include "vitrine-slideshow-private.h"
+
+#define LAST_PHOTOS_KEY "last-photos"
+/* Displays whose last photo is kept; more are rare, and the key stays small. */
+#define MAX_REMEMBERED 16
+
+gboolean
+_vitrine_slideshow_disk_on (VitrineSlideshow *self)
+{
+  return g_settings_get_boolean (self->workers, "disk-cache");
+}
+
+/* The Ken Burns zoom the images are prepared for, 1.0 when Ken Burns is off. */
+double
+_vitrine_slideshow_zoom (VitrineSlideshow *self)
+{
+  if (!g_settings_get_boolean (self->display_settings, "ken-burns"))
+    return 1.0;
+  return CLAMP (g_settings_get_double (self->display_settings, "ken-burns-zoom"), 1.0, 1.5);
+}
+
+/* The disk cache's fields of a prescale request, when the cache is on. */
+void
+_vitrine_slideshow_disk_fields (VitrineSlideshow *self,
+                                GVariantDict     *request)
+{
+  if (!_vitrine_slideshow_disk_on (self))
+    return;
+  g_variant_dict_insert (request, "disk", "b", TRUE);
+  g_variant_dict_insert (request, "disk-budget", "t",
+                         (guint64) g_settings_get_uint (self->workers, "disk-cache-size") << 20);
+  g_variant_dict_insert (request, "zoom", "d", _vitrine_slideshow_zoom (self));
+}
+
+/* Counts what the disk cache did for a prescale reply. */
+void
+_vitrine_slideshow_disk_reply (VitrineSlideshow *self,
+                               GVariant         *reply)
+{
+  const char *outcome = NULL;
+
+  if (!g_variant_lookup (reply, "disk", "&s", &outcome))
+    return;
+  if (g_str_equal (outcome, "hit"))
+    self->disk_hits++;
+  else if (g_str_equal (outcome, "stored"))
+    self->disk_stored++;
+  else if (g_str_equal (outcome, "failed"))
+    self->disk_failed++;
+}
+
+static int
+display_index (VitrineSlideshowDisplay *display)
+{
+  GPtrArray *displays = display->self->displays;
+
+  for (guint i = 0; i < displays->len; i++)
+    if (displays->pdata[i] == display)
+      return (int) i;
+  return -1;
+}
+
+/* @display shows @path now: remembered for the next start, with the disk cache on. */
+void
+_vitrine_slideshow_remember (VitrineSlideshowDisplay *display,
+                             const char              *path)
+{
+  VitrineSlideshow *self = display->self;
+  g_auto(GStrv) last = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  int index = display_index (display);
+  guint length;
+
+  if (path == NULL || index < 0 || index >= MAX_REMEMBERED || !_vitrine_slideshow_disk_on (self))
+    return;
+  last = g_settings_get_strv (self->root, LAST_PHOTOS_KEY);
+  length = g_strv_length (last);
+  if ((guint) index < length && g_str_equal (last[index], path))
+    return;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < MAX ((guint) index + 1, length) && i < MAX_REMEMBERED; i++)
+    g_strv_builder_add (builder, (int) i == index ? path : i < length ? last[i] : "");
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->root, LAST_PHOTOS_KEY, (const char * const *) updated);
+}
+
+static gboolean
+under_a_root (VitrineSlideshow *self,
+              const char       *path)
+{
+  for (guint i = 0; self->roots != NULL && self->roots[i] != NULL; i++)
+    {
+      const char *root = self->roots[i];
+      gsize length = strlen (root);
+
+      if (length > 0 && strncmp (path, root, length) == 0 && (path[length] == '/' || root[length - 1] == '/'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/*
+ * A display that joins before the scan has found anything asks for the photo it showed
+ * last, when the disk cache is on and that photo is under a source now. TRUE when it did.
+ * The file is not looked at here (the display process reads no photo): a photo that is
+ * gone fails like any other and the display moves on.
+ */
+gboolean
+_vitrine_slideshow_resume (VitrineSlideshowDisplay *display)
+{
+  VitrineSlideshow *self = display->self;
+  g_auto(GStrv) last = NULL;
+  int index = display_index (display);
+
+  if (index < 0 || display->wanted != NULL || !_vitrine_slideshow_disk_on (self))
+    return FALSE;
+  last = g_settings_get_strv (self->root, LAST_PHOTOS_KEY);
+  if ((guint) index >= g_strv_length (last) || last[index][0] != '/' || !under_a_root (self, last[index]))
+    return FALSE;
+  g_free (self->resumed);
+  self->resumed = g_strdup (last[index]);
+  display->wanted = g_strdup (last[index]);
+  _vitrine_slideshow_ensure_all (self);
+  return TRUE;
+}
+
+void
+_vitrine_slideshow_add_disk_status (VitrineSlideshow *self,
+                                    JsonBuilder      *builder)
+{
+  json_builder_set_member_name (builder, "disk_cache");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "enabled");
+  json_builder_add_boolean_value (builder, _vitrine_slideshow_disk_on (self));
+  json_builder_set_member_name (builder, "hits");
+  json_builder_add_int_value (builder, self->disk_hits);
+  json_builder_set_member_name (builder, "stored");
+  json_builder_add_int_value (builder, self->disk_stored);
+  json_builder_set_member_name (builder, "failed");
+  json_builder_add_int_value (builder, self->disk_failed);
+  json_builder_set_member_name (builder, "resumed");
+  if (self->resumed != NULL)
+    json_builder_add_string_value (builder, self->resumed);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+/* --- intents ----------------------------------------------------------------------- */
+
+/**
+ * vitrine_slideshow_dup_intents:
+ *
+ * What the displays need from the image cache now: for each display with a size and each
+ * source root, an intent of element "display-N", cache "images", track_ref the root,
+ * profile "display" and the descriptor "scaled:WxH" of the display's target size.
+ *
+ * Returns: (transfer full): a GPtrArray of VitrineCacheIntent
+ */
+GPtrArray *
+vitrine_slideshow_dup_intents (VitrineSlideshow *self)
+{
+  GPtrArray *intents = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_cache_intent_free);
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (VITRINE_IS_SLIDESHOW (self), intents);
+
+  for (guint i = 0; i < self->displays->len; i++)
+    {
+      g_autofree char *element = g_strdup_printf ("display-%u", i);
+      g_autofree char *descriptor = NULL;
+      guint width = 0, height = 0;
+
+      _vitrine_slideshow_target_size (self->displays->pdata[i], &width, &height);
+      if (width == 0 || height == 0)
+        continue;
+      descriptor = g_strdup_printf ("scaled:%ux%u", width, height);
+      for (guint r = 0; self->roots != NULL && self->roots[r] != NULL; r++)
+        {
+          const char *descriptors[] = { descriptor, NULL };
+
+          g_ptr_array_add (intents, vitrine_cache_intent_new (element, "images", self->roots[r], "display",
+                                                              descriptors, now));
+        }
+    }
+  return intents;
+}
