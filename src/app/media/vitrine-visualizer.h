@@ -49,4 +49,6 @@ guint              vitrine_visualizer_read_features (VitrineVisualizer     *self
                                                    VitrineFeatureRingFrame *frames,
                                                    guint                    max_frames);
 
+GPtrArray         *vitrine_visualizer_dup_intents (VitrineVisualizer      *self);
+
 G_END_DECLS
