@@ -251,3 +251,21 @@ vitrine_visualizer_dup_intents (VitrineVisualizer *self)
     }
   return intents;
 }
+
+/* The playing track's xesam:url when @track_ref (an intent's) is that track, else NULL. */
+char *
+vitrine_visualizer_dup_track_url (VitrineVisualizer *self,
+                                  const char        *track_ref)
+{
+  const VitrineMprisPlayer *player;
+  g_autofree char *current = NULL;
+  double bpm;
+
+  g_return_val_if_fail (VITRINE_IS_VISUALIZER (self), NULL);
+
+  player = vitrine_mpris_first_playing (self->mpris);
+  current = g_strndup (_vitrine_visualizer_track (self, &bpm), VITRINE_FEATURE_TRACK_ID - 1);
+  if (player == NULL || player->url == NULL || *player->url == '\0' || g_strcmp0 (current, track_ref) != 0)
+    return NULL;
+  return g_strdup (player->url);
+}

@@ -50,5 +50,7 @@ guint              vitrine_visualizer_read_features (VitrineVisualizer     *self
                                                    guint                    max_frames);
 
 GPtrArray         *vitrine_visualizer_dup_intents (VitrineVisualizer      *self);
+char              *vitrine_visualizer_dup_track_url (VitrineVisualizer    *self,
+                                                   const char              *track_ref);
 
 G_END_DECLS
