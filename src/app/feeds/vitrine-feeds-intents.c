@@ -73,7 +73,10 @@ vitrine_feeds_dup_intents (VitrineFeeds *self)
 
       if (!feed->images || feed->wanted == NULL)
         continue;
-      urls = g_ptr_array_copy (feed->wanted, NULL, NULL);
+      /* Borrowed: g_ptr_array_copy() would take the free function along. */
+      urls = g_ptr_array_sized_new (feed->wanted->len + 1);
+      for (guint j = 0; j < feed->wanted->len; j++)
+        g_ptr_array_add (urls, feed->wanted->pdata[j]);
       g_ptr_array_add (urls, NULL);
       g_ptr_array_add (intents, vitrine_cache_intent_new ("feeds", "feeds", feed->url, VITRINE_CACHE_MIRROR_PROFILE,
                                                           (const char * const *) urls->pdata, now));
