@@ -156,6 +156,8 @@ main (int   argc,
   worker = vitrine_worker_new_for_role (options.role);
   if (options.role == VITRINE_WORKER_ROLE_FEED)
     vitrine_feed_worker_set_save_folder (VITRINE_FEED_WORKER (worker), options.save_folder);
+  if (options.role == VITRINE_WORKER_ROLE_AUDIO)
+    vitrine_audio_worker_set_readable (VITRINE_AUDIO_WORKER (worker), (const char * const *) options.read_only);
   vitrine_worker_set_poison_context (worker, options.instance, options.predecessor);
   vitrine_worker_set_sandbox (worker, vitrine_sandbox_to_variant (&applied));
   status = vitrine_worker_run (worker, options.socket_fd, &error);

@@ -4,7 +4,8 @@
  * billion laughs, a gzip bomb, 50 MB, a redirect loop, 429, 500) each one line of error,
  * --weather from the network and then from its cache with its age, and the live role's
  * request kinds through the real supervisor and sandbox, with a save folder, and http(s)
- * album art downloaded by the feed role and decoded by the image role.
+ * album art downloaded by the feed role and decoded by the image role; the mirror as a
+ * cache (every folder listed with its URLs, mirror-forget refusing what is not its own).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -396,6 +397,146 @@ test_supervised (void)
   vt_remove_tree (cache);
 }
 
+/* Entries of a mirror-list {all}, by path. */
+static GVariant *
+list_all (VitrineSupervisor *supervisor)
+{
+  g_autoptr(GVariant) listed = request (supervisor, g_variant_new_parsed ("{'kind': <'mirror-list'>, 'all': <true>}"));
+  guint32 total = 0;
+  GVariant *entries = g_variant_lookup_value (listed, "entries", G_VARIANT_TYPE ("aa{sv}"));
+
+  g_assert_true (g_variant_lookup (listed, "total", "u", &total));
+  g_assert_cmpuint (total, ==, g_variant_n_children (entries));
+  return entries;
+}
+
+static GVariant *
+entry_of (GVariant   *entries,
+          const char *path)
+{
+  for (gsize i = 0; i < g_variant_n_children (entries); i++)
+    {
+      GVariant *entry = g_variant_get_child_value (entries, i);
+      const char *p = NULL;
+
+      if (g_variant_lookup (entry, "path", "&s", &p) && g_str_equal (p, path))
+        return entry;
+      g_variant_unref (entry);
+    }
+  return NULL;
+}
+
+/* The mirror as a cache: every feed folder listed with its feed's and its files' URLs (an
+ * old folder without an index listed without them), and mirror-forget removing only the
+ * named mirrored files, refusing anything else whole. */
+static void
+test_mirror_cache (void)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vitrine-cache-XXXXXX", NULL);
+  g_autofree char *feed_a = vt_http_url (http, "/loopback.xml");
+  g_autofree char *feed_b = vt_http_url (http, "/listing.json");
+  g_autofree char *red = vt_http_url (http, "/img/red.png");
+  g_autofree char *blue = vt_http_url (http, "/img/blue.png");
+  g_autofree char *old_dir = g_build_filename (cache, "vitrine", "feeds", "0123456789abcdef", NULL);
+  g_autofree char *old_file = g_build_filename (old_dir, "0123456789abcdef01234567.png", NULL);
+  g_autofree char *outside = g_build_filename (cache, "outside.png", NULL);
+  g_autofree char *sneaky = NULL, *climbing = NULL, *folder_a = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Workers");
+  g_autoptr(VitrineSupervisor) supervisor = NULL;
+  g_autoptr(GVariant) a = NULL, b = NULL, entries = NULL, entry = NULL, forgot = NULL;
+  const char *path_a = NULL, *path_b = NULL, *text = NULL;
+  guint32 removed = 0;
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_settings_set_boolean (settings, "image-enabled", FALSE);
+  g_settings_set_boolean (settings, "audio-enabled", FALSE);
+  g_settings_set_boolean (settings, "transition-enabled", FALSE);
+  supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), settings);
+  vitrine_supervisor_start (supervisor);
+  a = request (supervisor, g_variant_new_parsed ("{'kind': <'mirror'>, 'feed': <%s>, 'url': <%s>}", feed_a, red));
+  b = request (supervisor, g_variant_new_parsed ("{'kind': <'mirror'>, 'feed': <%s>, 'url': <%s>}", feed_b, blue));
+  g_assert_true (g_variant_lookup (a, "path", "&s", &path_a));
+  g_assert_true (g_variant_lookup (b, "path", "&s", &path_b));
+  /* A folder from before the index, of a feed no longer configured. */
+  g_assert_cmpint (g_mkdir_with_parents (old_dir, 0700), ==, 0);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path_a, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (old_file, contents, (gssize) length, NULL));
+    g_assert_true (g_file_set_contents (outside, contents, (gssize) length, NULL));
+  }
+
+  entries = list_all (supervisor);
+  g_assert_cmpuint (g_variant_n_children (entries), ==, 3);
+  entry = entry_of (entries, path_a);
+  g_assert_nonnull (entry);
+  g_assert_true (g_variant_lookup (entry, "feed", "&s", &text));
+  g_assert_cmpstr (text, ==, feed_a);
+  g_assert_true (g_variant_lookup (entry, "url", "&s", &text));
+  g_assert_cmpstr (text, ==, red);
+  g_assert_true (g_variant_lookup (entry, "revision", "&s", &text));
+  g_assert_cmpstr (text, ==, "mirror-1");
+  g_clear_pointer (&entry, g_variant_unref);
+  entry = entry_of (entries, path_b);
+  g_assert_true (g_variant_lookup (entry, "url", "&s", &text));
+  g_assert_cmpstr (text, ==, blue);
+  g_clear_pointer (&entry, g_variant_unref);
+  entry = entry_of (entries, old_file);
+  g_assert_nonnull (entry);
+  g_assert_true (g_variant_lookup (entry, "feed", "&s", &text));
+  g_assert_cmpstr (text, ==, "");
+  g_assert_true (g_variant_lookup (entry, "folder", "&s", &text));
+  g_assert_cmpstr (text, ==, "0123456789abcdef");
+  g_clear_pointer (&entry, g_variant_unref);
+
+  /* Outside the mirror, through "..", the index itself: refused, nothing removed. */
+  climbing = g_build_filename (old_dir, "..", "..", "outside.png", NULL);
+  folder_a = g_path_get_dirname (path_a);
+  sneaky = g_build_filename (folder_a, "index.ini", NULL);
+  {
+    const char *const refused[][3] = { { path_b, outside, NULL }, { climbing, NULL }, { sneaky, NULL },
+                                       { "relative/0123456789abcdef01234567.png", NULL } };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(GVariant) owned = g_variant_ref_sink (
+          g_variant_new_parsed ("{'kind': <'mirror-forget'>, 'paths': <%^as>}", refused[i]));
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GVariant) reply = vitrine_supervisor_request_sync (supervisor, VITRINE_WORKER_ROLE_FEED, owned,
+                                                                     NULL, &error);
+
+        g_assert_null (reply);
+        g_assert_nonnull (strstr (error->message, "is not a file of the feed mirror"));
+      }
+  }
+  g_assert_true (g_file_test (path_b, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (outside, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (sneaky, G_FILE_TEST_IS_REGULAR));
+
+  {
+    const char *paths[] = { path_a, old_file, NULL };
+
+    forgot = request (supervisor, g_variant_new_parsed ("{'kind': <'mirror-forget'>, 'paths': <%^as>}", paths));
+  }
+  g_assert_true (g_variant_lookup (forgot, "removed", "u", &removed));
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_false (g_file_test (path_a, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_file, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path_b, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&entries, g_variant_unref);
+  entries = list_all (supervisor);
+  g_assert_cmpuint (g_variant_n_children (entries), ==, 1);
+
+  vitrine_supervisor_shutdown (supervisor);
+  g_settings_reset (settings, "image-enabled");
+  g_settings_reset (settings, "audio-enabled");
+  g_settings_reset (settings, "transition-enabled");
+  g_unsetenv ("XDG_CACHE_HOME");
+  vt_remove_tree (cache);
+}
+
 /* Writes @count art files of 24 hex characters, their times from @mtime up. */
 static void
 put_old_art (const char *dir,
@@ -552,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/FeedWorker/weather", test_weather);
   g_test_add_func ("/FeedWorker/supervised", test_supervised);
   g_test_add_func ("/FeedWorker/art", test_art);
+  g_test_add_func ("/FeedWorker/mirror-cache", test_mirror_cache);
   status = g_test_run ();
   vt_http_stop (http);
   return status;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vitrine-feeds.h"
+#include "vitrine-cache-intent.h"
 #include "vitrine-mpris.h"
 #include "vitrine-now-playing.h"
 #include "vitrine-test-http.h"
@@ -55,6 +56,20 @@ positive (gpointer data)
   return *(guint *) data > 0;
 }
 
+/* The feeds' one intent asks the mirror for the two images the server has: the HTML
+ * page and the missing image left out once the worker refused them. */
+static gboolean
+intents_settled (gpointer data)
+{
+  g_autoptr(GPtrArray) intents = vitrine_feeds_dup_intents (data);
+  const VitrineCacheIntent *intent = intents->len == 1 ? intents->pdata[0] : NULL;
+  g_autofree char *red = vt_http_url (http, "/img/red.png");
+  g_autofree char *blue = vt_http_url (http, "/img/blue.png");
+  const char *wanted[] = { blue, red, NULL };
+
+  return intent != NULL && g_strv_equal ((const char * const *) intent->descriptors, wanted);
+}
+
 static void
 put_png (const char *path)
 {
@@ -82,7 +97,9 @@ test_schedule (void)
   g_autoptr(GPtrArray) infos = NULL;
   const char *image_feeds[] = { feed, NULL };
   const char *headline_feeds[] = { feed, NULL };
-  guint images = 0, headlines = 0, weather = 0;
+  guint images = 0, headlines = 0, weather = 0, intents_changed = 0;
+  g_autoptr(GPtrArray) intents = NULL;
+  const VitrineCacheIntent *intent;
   GPtrArray *list;
   const char *name = NULL;
 
@@ -109,6 +126,7 @@ test_schedule (void)
   g_signal_connect (feeds, "images-changed", G_CALLBACK (count_cb), &images);
   g_signal_connect (feeds, "headlines-changed", G_CALLBACK (count_cb), &headlines);
   g_signal_connect (feeds, "weather-changed", G_CALLBACK (count_cb), &weather);
+  g_signal_connect (feeds, "intents-changed", G_CALLBACK (count_cb), &intents_changed);
   vitrine_feeds_start (feeds);
 
   g_assert_true (iterate_until (positive, &weather, 30));
@@ -128,6 +146,16 @@ test_schedule (void)
   g_assert_cmpuint (list->len, >=, 1);
   g_assert_true (g_str_has_prefix (((VitrineFeedImage *) list->pdata[0])->path, cache));
   g_assert_cmpstr (((VitrineFeedImage *) list->pdata[0])->feed, ==, feed);
+
+  /* What the feeds ask of the mirror (docs/caches.md). */
+  g_assert_true (iterate_until (intents_settled, feeds, 30));
+  g_assert_cmpuint (intents_changed, >, 0);
+  intents = vitrine_feeds_dup_intents (feeds);
+  intent = intents->pdata[0];
+  g_assert_cmpstr (intent->element_id, ==, "feeds");
+  g_assert_cmpstr (intent->cache, ==, "feeds");
+  g_assert_cmpstr (intent->track_ref, ==, feed);
+  g_assert_cmpstr (intent->profile_id, ==, "mirror");
 
   infos = vitrine_feeds_dup_feed_info (feeds);
   g_assert_cmpuint (infos->len, ==, 2);

@@ -2,7 +2,9 @@
  * current schema read exactly, the older one migrated (and written back in the current
  * one), an unknown one ignored and never overwritten, corrupt ones (truncated, wrong
  * types, out of range, not UTF-8) reported and replaced by the next save, a round trip
- * through save and load, and the file name a hash of the track id.
+ * through save and load, and the file name a hash of the track id; the cache manager's
+ * optional members (revision, descriptors, URL, time) read, kept through a save, and
+ * absent in files from before them.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -67,6 +69,42 @@ test_current (void)
   g_assert_cmpint (ramp->kind, ==, VITRINE_TEMPO_RAMP);
   g_assert_cmpfloat (ramp->start_bpm, ==, 120);
   g_assert_cmpfloat (ramp->end_bpm, ==, 90);
+}
+
+static void
+test_cache_members (void)
+{
+  g_autofree char *path = scratch ("schema-2-cache.json");
+  g_autofree char *old = scratch ("schema-2.json");
+  g_autofree char *bad = scratch ("corrupt-cache-types.json");
+  g_auto(VitrineTrackSummary) summary = { 0 };
+  g_auto(VitrineTrackSummary) again = { 0 };
+  g_auto(VitrineTrackSummary) before = { 0 };
+  g_auto(VitrineTrackSummary) broken = { 0 };
+  const char *held[] = { "loudness", "onset_density", "tempo_map", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (load (path, &summary), ==, VITRINE_TRACK_SUMMARY_LOADED);
+  g_assert_cmpstr (summary.revision, ==, "0123456789ab");
+  g_assert_true (g_strv_equal ((const char * const *) summary.descriptors, held));
+  g_assert_cmpstr (summary.url, ==, "file:///music/eight.wav");
+  g_assert_cmpint (summary.analysed_unix, ==, 1796112000);
+  g_assert_true (vitrine_track_summary_save (path, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (load (path, &again), ==, VITRINE_TRACK_SUMMARY_LOADED);
+  g_assert_cmpstr (again.revision, ==, summary.revision);
+  g_assert_true (g_strv_equal ((const char * const *) again.descriptors, held));
+  g_assert_cmpstr (again.url, ==, summary.url);
+  g_assert_cmpint (again.analysed_unix, ==, summary.analysed_unix);
+
+  /* A file from before them: none of them, still loaded. */
+  g_assert_cmpint (load (old, &before), ==, VITRINE_TRACK_SUMMARY_LOADED);
+  g_assert_null (before.revision);
+  g_assert_null (before.descriptors);
+  g_assert_null (before.url);
+  g_assert_cmpint (before.analysed_unix, ==, 0);
+  /* Present with a wrong type: corrupt, as any other member. */
+  g_assert_cmpint (load (bad, &broken), ==, VITRINE_TRACK_SUMMARY_CORRUPT);
 }
 
 static void
@@ -168,6 +206,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("vitrine-tracks-XXXXXX", NULL);
   g_test_add_func ("/track-summary/current", test_current);
+  g_test_add_func ("/track-summary/cache-members", test_cache_members);
   g_test_add_func ("/track-summary/migrated", test_migrated);
   g_test_add_func ("/track-summary/unknown", test_unknown);
   g_test_add_func ("/track-summary/corrupt", test_corrupt);

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 #define VITRINE_BEAT_DELAY_S 0.06
 /* Beats below this confidence are not emitted; consumers treat it as "no beat". */
 #define VITRINE_BEAT_MIN_CONFIDENCE 0.3
+/* Raised by every change that alters the beats or the tempo map it finds: it is part of
+ * the track summaries' "beats" profile revision (vitrine-cache-revisions.h). */
+#define VITRINE_BEAT_TRACKER_VERSION 1
 
 typedef struct
 {

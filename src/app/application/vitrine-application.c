@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
+#include "vitrine-cache-source-audio.h"
 #include "vitrine-display-policy.h"
 #include "vitrine-display-window.h"
 #include "vitrine-settings-window.h"
@@ -742,6 +743,12 @@ vitrine_application_startup (GApplication *application)
                            G_CALLBACK (vitrine_application_worker_state_cb),
                            self, G_CONNECT_SWAPPED);
   _vitrine_application_caches_init (self);
+  /* The audio worker reads the user's tracks for their summaries (docs/caches.md). */
+  {
+    g_auto(GStrv) music = vitrine_cache_source_audio_dup_readable ();
+
+    vitrine_supervisor_set_read_only (self->supervisor, VITRINE_WORKER_ROLE_AUDIO, (const char * const *) music);
+  }
 
   if (g_getenv ("VITRINE_STALL_PROBE") != NULL)
     vitrine_application_start_stall_probe (self);

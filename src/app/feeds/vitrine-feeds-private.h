@@ -23,6 +23,7 @@ typedef enum
   VITRINE_FEEDS_HEADLINES_CHANGED,
   VITRINE_FEEDS_WEATHER_CHANGED,
   VITRINE_FEEDS_FEEDS_CHANGED,
+  VITRINE_FEEDS_INTENTS_CHANGED,
   VITRINE_FEEDS_N_SIGNALS
 } VitrineFeedsSignal;
 
@@ -48,6 +49,8 @@ typedef struct
   GPtrArray         *headlines;      /* VitrineHeadline, headline feeds */
   GPtrArray         *fresh;          /* VitrineFeedImage mirrored since the last refresh */
   guint              pending;        /* its mirror jobs still queued */
+  GPtrArray         *wanted;         /* image URLs of its current items the mirror should hold,
+                                        NULL before its first items (vitrine-feeds-intents.c) */
 } VitrineFeedEntry;
 
 /* An image to mirror. */
@@ -106,6 +109,14 @@ void              _vitrine_feeds_mirror_next       (VitrineFeeds      *self,
 void              _vitrine_feeds_fetch_weather     (VitrineFeeds      *self);
 void              _vitrine_feeds_merge_headlines   (VitrineFeeds      *self);
 void              _vitrine_mirror_job_free         (gpointer           data);
+
+/* vitrine-feeds-intents.c */
+void              _vitrine_feeds_set_wanted        (VitrineFeeds      *self,
+                                                    VitrineFeedEntry  *feed,
+                                                    GPtrArray         *urls);
+void              _vitrine_feeds_unwant            (VitrineFeeds      *self,
+                                                    VitrineFeedEntry  *feed,
+                                                    const char        *url);
 
 /* vitrine-feeds-status.c */
 const char       *_vitrine_feed_entry_state        (VitrineFeedEntry  *feed,

@@ -272,6 +272,7 @@ queue_images (VitrineFeeds     *self,
               GVariant         *items)
 {
   guint max = g_settings_get_uint (self->sources, "feed-max-items");
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_set_size (feed->fresh, 0);
   feed->pending = 0;
@@ -290,8 +291,10 @@ queue_images (VitrineFeeds     *self,
       job->url = g_strdup (url);
       job->priority = priority;
       g_ptr_array_add (self->mirror_jobs, job);
+      g_ptr_array_add (wanted, g_strdup (url));
       feed->pending++;
     }
+  _vitrine_feeds_set_wanted (self, feed, wanted);
   /* Highest priority first; a stable sort keeps each feed's own order. */
   g_ptr_array_sort (self->mirror_jobs, by_priority);
 }
@@ -527,6 +530,9 @@ mirror_done_cb (GObject      *object,
       g_variant_lookup (reply, "error", "&s", &message);
       g_variant_lookup (reply, "retry_after", "d", &retry_after);
       g_message ("feeds: skipped %s: %s", call->job->url, message);
+      /* Refused for good (no image, too large): the mirror is not asked to hold it. */
+      if (retry_after <= 0)
+        _vitrine_feeds_unwant (self, feed, call->job->url);
       if (retry_after > 0)
         {
           /* The host is busy, not the image at fault: it is asked again later. */

@@ -73,6 +73,7 @@ feed_entry_free (gpointer data)
   g_free (feed->last_error);
   g_ptr_array_unref (feed->headlines);
   g_ptr_array_unref (feed->fresh);
+  g_clear_pointer (&feed->wanted, g_ptr_array_unref);
   g_free (feed);
 }
 
@@ -162,6 +163,7 @@ load_feeds (VitrineFeeds *self)
         g_ptr_array_remove_index (self->mirror_jobs, i - 1);
     }
   g_signal_emit (self, signals[VITRINE_FEEDS_FEEDS_CHANGED], 0);
+  g_signal_emit (self, signals[VITRINE_FEEDS_INTENTS_CHANGED], 0);
 }
 
 /* The feed of @id, or NULL when the settings dropped it meanwhile. */
@@ -432,6 +434,13 @@ vitrine_feeds_class_init (VitrineFeedsClass *klass)
    */
   signals[VITRINE_FEEDS_FEEDS_CHANGED] = g_signal_new ("feeds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * VitrineFeeds::intents-changed:
+   *
+   * The image feeds, or the images their items name, changed (vitrine_feeds_dup_intents()).
+   */
+  signals[VITRINE_FEEDS_INTENTS_CHANGED] = g_signal_new ("intents-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

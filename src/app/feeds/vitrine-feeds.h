@@ -64,6 +64,7 @@ GPtrArray    *vitrine_feeds_dup_feed_info   (VitrineFeeds      *self);
 GVariant     *vitrine_feeds_get_weather     (VitrineFeeds      *self);
 void          vitrine_feeds_add_status      (VitrineFeeds      *self,
                                              JsonBuilder       *builder);
+GPtrArray    *vitrine_feeds_dup_intents     (VitrineFeeds      *self);
 void          vitrine_feed_info_free        (VitrineFeedInfo   *info);
 char         *vitrine_feed_info_describe    (const VitrineFeedInfo *info);
 

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "vitrine-audio-features.h"
+#include "vitrine-cache-intent.h"
+#include "vitrine-cache-revisions.h"
 #include "vitrine-memfd.h"
 #include "vitrine-visualizer-private.h"
 
@@ -206,4 +208,64 @@ vitrine_visualizer_beat_pulse (VitrineVisualizer *self,
   if (since < 0 || since > 4 * PULSE_S)
     return 0;
   return state.confidence * exp (-since / PULSE_S);
+}
+
+/*
+ * What the visualizer's consumers ask of the track summaries (docs/caches.md), of
+ * VitrineCacheIntent (free with the array), cache "audio", profile "beats", track_ref the
+ * playing track's id as the worker keeps it: element "visualizer" while the card is shown
+ * ("loudness", "onset_density", and "tempo_map" for the beat pulse), element "beat-sync"
+ * while the slideshow's beat sync is on ("tempo_map"). Nothing while no track plays.
+ */
+GPtrArray *
+vitrine_visualizer_dup_intents (VitrineVisualizer *self)
+{
+  GPtrArray *intents = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_cache_intent_free);
+  gint64 now = g_get_real_time ();
+  double bpm;
+  const char *track;
+  g_autofree char *track_ref = NULL;
+
+  g_return_val_if_fail (VITRINE_IS_VISUALIZER (self), intents);
+
+  track = _vitrine_visualizer_track (self, &bpm);
+  if (track == NULL || *track == '\0')
+    return intents;
+  /* The worker keeps the id's first bytes only (the feature ring's field). */
+  track_ref = g_strndup (track, VITRINE_FEATURE_TRACK_ID - 1);
+  if (_vitrine_visualizer_card_shown (self))
+    {
+      const char *card[] = { "loudness", "onset_density", NULL, NULL };
+
+      if (g_hash_table_contains (self->declared, "visualizer/beat-pulse"))
+        card[2] = "tempo_map";
+      g_ptr_array_add (intents, vitrine_cache_intent_new ("visualizer", "audio", track_ref,
+                                                          VITRINE_CACHE_BEATS_PROFILE, card, now));
+    }
+  if (g_hash_table_contains (self->declared, "display/beat-sync"))
+    {
+      const char *sync[] = { "tempo_map", NULL };
+
+      g_ptr_array_add (intents, vitrine_cache_intent_new ("beat-sync", "audio", track_ref,
+                                                          VITRINE_CACHE_BEATS_PROFILE, sync, now));
+    }
+  return intents;
+}
+
+/* The playing track's xesam:url when @track_ref (an intent's) is that track, else NULL. */
+char *
+vitrine_visualizer_dup_track_url (VitrineVisualizer *self,
+                                  const char        *track_ref)
+{
+  const VitrineMprisPlayer *player;
+  g_autofree char *current = NULL;
+  double bpm;
+
+  g_return_val_if_fail (VITRINE_IS_VISUALIZER (self), NULL);
+
+  player = vitrine_mpris_first_playing (self->mpris);
+  current = g_strndup (_vitrine_visualizer_track (self, &bpm), VITRINE_FEATURE_TRACK_ID - 1);
+  if (player == NULL || player->url == NULL || *player->url == '\0' || g_strcmp0 (current, track_ref) != 0)
+    return NULL;
+  return g_strdup (player->url);
 }

@@ -39,6 +39,7 @@ struct _VitrineVisualizer
   GHashTable        *declared;      /* consumer → its descriptors, "a,b,c" */
   char              *sent_descriptors;
   char              *sent_track;
+  char              *intents_key;   /* what its last intents said, for "intents-changed" */
   GBytes            *features;
   VitrineFeatureRingView features_view;
   char              *features_error;
@@ -61,6 +62,8 @@ const char *_vitrine_visualizer_track        (VitrineVisualizer       *self,
 void     _vitrine_visualizer_map_features    (VitrineVisualizer       *self,
                                               GVariant                *reply,
                                               GUnixFDList             *fds);
+gboolean _vitrine_visualizer_card_shown      (VitrineVisualizer       *self);
+void     _vitrine_visualizer_check_intents   (VitrineVisualizer       *self);
 void     _vitrine_visualizer_send            (VitrineVisualizer       *self,
                                               gboolean                 reconfigure);
 

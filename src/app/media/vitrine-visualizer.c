@@ -17,12 +17,14 @@
 #include <unistd.h>
 
 #include "vitrine-memfd.h"
+#include "vitrine-cache-intent.h"
 #include "vitrine-visualizer-private.h"
 
 G_DEFINE_FINAL_TYPE (VitrineVisualizer, vitrine_visualizer, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  INTENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -179,21 +181,49 @@ poll_cb (gpointer user_data)
  * consumers declared, and the playing track; @reconfigure starts a new generation. The
  * card needs capture while it could show; the other consumers while something plays.
  */
+gboolean
+_vitrine_visualizer_card_shown (VitrineVisualizer *self)
+{
+  return self->enabled && (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
+                           vitrine_visualizer_get_playing (self));
+}
+
+/* "intents-changed" when what vitrine_visualizer_dup_intents() says changed. */
+void
+_vitrine_visualizer_check_intents (VitrineVisualizer *self)
+{
+  g_autoptr(GPtrArray) intents = vitrine_visualizer_dup_intents (self);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < intents->len; i++)
+    {
+      const VitrineCacheIntent *intent = intents->pdata[i];
+      g_autofree char *hash = vitrine_cache_intent_hash (intent);
+
+      g_string_append_printf (key, "%s=%s;", intent->element_id, hash);
+    }
+  if (g_strcmp0 (key->str, self->intents_key) == 0)
+    return;
+  g_free (self->intents_key);
+  self->intents_key = g_strdup (key->str);
+  g_signal_emit (self, signals[INTENTS_CHANGED], 0);
+}
+
 void
 _vitrine_visualizer_send (VitrineVisualizer *self,
                           gboolean           reconfigure)
 {
   g_autoptr(GVariant) request = NULL;
-  gboolean card = self->enabled &&
-                  (self->params.show_when != VITRINE_VISUALIZER_SHOW_WHEN_PLAYING ||
-                   vitrine_visualizer_get_playing (self));
+  gboolean card = _vitrine_visualizer_card_shown (self);
   gboolean others = g_hash_table_size (self->declared) > 0 && vitrine_visualizer_get_playing (self);
   gboolean active = card || others;
   g_autofree char *descriptors = _vitrine_visualizer_descriptors (self, card);
   g_auto(GStrv) ids = g_strsplit (descriptors, ",", -1);
   double bpm;
   const char *track = _vitrine_visualizer_track (self, &bpm);
+  const VitrineMprisPlayer *player = vitrine_mpris_first_playing (self->mpris);
 
+  _vitrine_visualizer_check_intents (self);
   if (*descriptors == '\0')
     g_clear_pointer (&ids, g_strfreev);
   if (self->sent_once && !reconfigure && active == self->active &&
@@ -219,7 +249,7 @@ _vitrine_visualizer_send (VitrineVisualizer *self,
     "{'kind': <'audio'>, 'active': <%b>, 'generation': <%t>, 'bars': <%u>, 'frame': <%u>, "
     "'recommended': <%b>, 'sensitivity': <%d>, 'dynamic-floor': <%b>, 'manual-floor': <%d>, "
     "'energy-boost': <%d>, 'tau': <%d>, 'ghost-decay': <%d>, 'descriptors': <%^as>, "
-    "'history': <%u>, 'track': <%s>, 'bpm': <%d>}",
+    "'history': <%u>, 'track': <%s>, 'url': <%s>, 'bpm': <%d>}",
     active, self->generation,
     g_settings_get_uint (self->settings, "bar-count"),
     (guint32) g_settings_get_enum (self->settings, "analysis-frame"),
@@ -231,7 +261,7 @@ _vitrine_visualizer_send (VitrineVisualizer *self,
     g_settings_get_double (self->settings, "smoothing-tau"),
     g_settings_get_double (self->settings, "ghost-decay"),
     ids != NULL ? (const char * const *) ids : (const char * const []) { NULL },
-    self->history, track, bpm));
+    self->history, track, player != NULL && player->url != NULL ? player->url : "", bpm));
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_AUDIO, request,
                                     self->cancellable, audio_done_cb, g_object_ref (self));
   g_signal_emit (self, signals[CHANGED], 0);
@@ -346,6 +376,7 @@ vitrine_visualizer_finalize (GObject *object)
   g_free (self->features_error);
   g_free (self->sent_descriptors);
   g_free (self->sent_track);
+  g_free (self->intents_key);
   g_clear_pointer (&self->ring, g_bytes_unref);
   g_free (self->capture_state);
   g_free (self->capture_error);
@@ -370,6 +401,14 @@ vitrine_visualizer_class_init (VitrineVisualizerClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * VitrineVisualizer::intents-changed:
+   *
+   * What the card and the beat sync ask of the track summaries changed (the track, the
+   * card shown or not, beat sync on or off): see vitrine_visualizer_dup_intents().
+   */
+  signals[INTENTS_CHANGED] = g_signal_new ("intents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

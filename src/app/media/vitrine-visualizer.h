@@ -49,4 +49,8 @@ guint              vitrine_visualizer_read_features (VitrineVisualizer     *self
                                                    VitrineFeatureRingFrame *frames,
                                                    guint                    max_frames);
 
+GPtrArray         *vitrine_visualizer_dup_intents (VitrineVisualizer      *self);
+char              *vitrine_visualizer_dup_track_url (VitrineVisualizer    *self,
+                                                   const char              *track_ref);
+
 G_END_DECLS

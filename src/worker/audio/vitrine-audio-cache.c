@@ -17,6 +17,7 @@
 
 #include "vitrine-audio-cache.h"
 #include "vitrine-beat-tracker.h"
+#include "vitrine-cache-revisions.h"
 #include "vitrine-feature-ring.h"
 #include "vitrine-memfd.h"
 #include "vitrine-track-summary.h"
@@ -43,6 +44,7 @@ struct _VitrineAudioCache
 
   /* The current track's summary (vitrine-track-summary.c). */
   char               *cache_dir;
+  char               *track_url;       /* its xesam:url, or NULL */
   guint64             track_samples;   /* the stream clock when the track began */
   guint64             onset_events;
   float               onsets[2];       /* the two frames before: peaks are found one late */
@@ -73,6 +75,7 @@ vitrine_audio_cache_free (VitrineAudioCache *self)
     return;
   vitrine_audio_cache_flush (self);
   g_free (self->cache_dir);
+  g_free (self->track_url);
   if (self->features_ready)
     vitrine_features_clear (&self->features);
   g_clear_pointer (&self->tracker, vitrine_beat_tracker_free);
@@ -164,22 +167,28 @@ main_bpm (GArray *segments)
 
 /*
  * The current track's summary to disk, when it has an id and was heard for at least
- * 10 s: the tempo map on the track's own clock, the loudness, the onset density.
+ * @min_s: the tempo map on the track's own clock (when the tracker ran), the loudness,
+ * the onset density, with the "beats" profile's revision, what it holds, the track's URL
+ * and the time. FALSE (no error) when there was nothing to write or a newer schema's
+ * file is left alone.
  */
-void
-vitrine_audio_cache_flush (VitrineAudioCache *self)
+gboolean
+vitrine_audio_cache_save_summary (VitrineAudioCache  *self,
+                                  double              min_s,
+                                  GError            **error)
 {
   g_auto(VitrineTrackSummary) summary = { 0 };
   g_autoptr(GArray) segments = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) held = g_strv_builder_new ();
   g_autofree char *path = NULL;
   double start = (double) self->track_samples / self->rate;
   double rms = self->state.stats[VITRINE_FEATURE_VALUE_RMS].mean;
+  gboolean saved;
 
   vitrine_track_summary_init (&summary);
   summary.duration_s = (double) (self->samples - self->track_samples) / self->rate;
-  if (self->state.track_id[0] == '\0' || summary.duration_s < 10 || self->cache_dir == NULL)
-    return;
+  if (self->state.track_id[0] == '\0' || summary.duration_s < MAX (min_s, 1e-9) || self->cache_dir == NULL)
+    return FALSE;
   summary.track_id = g_strdup (self->state.track_id);
   summary.loudness_dbfs = rms > 0 ? MAX (20 * log10 (rms), -200.0) : -200;
   summary.onset_density = self->onset_events / summary.duration_s;
@@ -193,12 +202,28 @@ vitrine_audio_cache_flush (VitrineAudioCache *self)
       g_array_append_val (summary.tempo_map, segment);
     }
   summary.bpm = main_bpm (summary.tempo_map);
+  g_strv_builder_add_many (held, "loudness", "onset_density", NULL);
+  if (segments != NULL)
+    g_strv_builder_add (held, "tempo_map");
+  summary.descriptors = g_strv_builder_end (held);
+  summary.revision = vitrine_cache_audio_revision (VITRINE_CACHE_BEATS_PROFILE);
+  summary.url = g_strdup (self->track_url);
+  summary.analysed_unix = g_get_real_time () / G_USEC_PER_SEC;
   path = vitrine_track_summary_path (self->cache_dir, summary.track_id);
-  if (!vitrine_track_summary_save (path, &summary, &error) && error != NULL)
-    g_debug ("audio: the track summary was not saved: %s", error->message);
+  saved = vitrine_track_summary_save (path, &summary, error);
   /* Written once per track and stretch of listening. */
   self->track_samples = self->samples;
   self->onset_events = 0;
+  return saved;
+}
+
+void
+vitrine_audio_cache_flush (VitrineAudioCache *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_audio_cache_save_summary (self, 10, &error) && error != NULL)
+    g_debug ("audio: the track summary was not saved: %s", error->message);
 }
 
 /* The new track's summary from an earlier run, if any: its tempo seeds the tracker. */
@@ -239,6 +264,7 @@ vitrine_audio_cache_set_track (VitrineAudioCache *self,
   if (strncmp (self->state.track_id, track_id, VITRINE_FEATURE_TRACK_ID - 1) == 0 && self->state.track > 0)
     return;
   vitrine_audio_cache_flush (self);
+  g_clear_pointer (&self->track_url, g_free);
   if (bpm_seed <= 0)
     bpm_seed = self->bpm_seed = load_summary (self, track_id);
   else
@@ -482,6 +508,15 @@ vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
 {
   g_free (self->cache_dir);
   self->cache_dir = g_strdup (cache_dir);
+}
+
+/* The current track's xesam:url (after vitrine_audio_cache_set_track()), or NULL. */
+void
+vitrine_audio_cache_set_track_url (VitrineAudioCache *self,
+                                   const char        *url)
+{
+  g_free (self->track_url);
+  self->track_url = url != NULL && *url != '\0' ? g_strdup (url) : NULL;
 }
 
 /* The sample rate of what comes (before the first configure; capture is 48 kHz). */

@@ -43,6 +43,11 @@ int                vitrine_audio_cache_get_fd     (VitrineAudioCache   *self);
 guint64            vitrine_audio_cache_get_frames (VitrineAudioCache   *self);
 GArray            *vitrine_audio_cache_dup_tempo_map (VitrineAudioCache *self);
 void               vitrine_audio_cache_flush      (VitrineAudioCache   *self);
+gboolean           vitrine_audio_cache_save_summary (VitrineAudioCache *self,
+                                                   double               min_s,
+                                                   GError             **error);
+void               vitrine_audio_cache_set_track_url (VitrineAudioCache *self,
+                                                   const char          *url);
 const char        *vitrine_audio_cache_get_summary_result (VitrineAudioCache *self);
 void               vitrine_audio_cache_set_rate   (VitrineAudioCache   *self,
                                                    guint                rate);

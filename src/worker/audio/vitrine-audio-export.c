@@ -110,35 +110,37 @@ vitrine_audio_cache_export_csv (VitrineAudioCache          *cache,
   return vitrine_tempo_export_csv (map, columns, n_ids, options, error);
 }
 
-gboolean
-vitrine_audio_worker_export_file (const char                 *path,
-                                  const char                 *descriptors,
-                                  const VitrineExportOptions *options,
-                                  GString                    *out,
-                                  GError                    **error)
+/*
+ * A feature cache fed the whole WAV file at @path in blocks of 1024 frames (the blocks of
+ * --beats), every descriptor on and the whole file kept, as the current track
+ * @track_id when not NULL (no earlier summary seeds it). No summaries are written.
+ */
+VitrineAudioCache *
+vitrine_audio_cache_new_for_file (const char  *path,
+                                  const char  *track_id,
+                                  GError     **error)
 {
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new ();
   g_autofree float *block = NULL;
-  g_autofree char *csv = NULL;
   VitrineWav wav;
   double seconds;
 
   file = g_mapped_file_new (path, FALSE, error);
   if (file == NULL)
-    return FALSE;
+    return NULL;
   if (!vitrine_wav_parse ((const guint8 *) g_mapped_file_get_contents (file),
                           g_mapped_file_get_length (file), &wav, error))
     {
       g_prefix_error (error, "%s: ", path);
-      return FALSE;
+      return NULL;
     }
   seconds = (double) wav.n_frames / wav.sample_rate;
   if (seconds > VITRINE_AUDIO_EXPORT_MAX_S)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %.0f s is longer than the %u s the export takes",
                    path, seconds, VITRINE_AUDIO_EXPORT_MAX_S);
-      return FALSE;
+      return NULL;
     }
 
   /* Offline: no summaries, every descriptor the cache has, the whole file kept. */
@@ -148,7 +150,9 @@ vitrine_audio_worker_export_file (const char                 *path,
                                              VITRINE_FEATURE_BIT (VITRINE_FEATURE_ONSET) |
                                              VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT),
                                       (guint) ceil (seconds) + 1, error))
-    return FALSE;
+    return NULL;
+  if (track_id != NULL)
+    vitrine_audio_cache_set_track (cache, track_id, 0);
   block = g_new (float, (gsize) BLOCK * wav.channels);
   for (gsize start = 0; start < wav.n_frames; start += BLOCK)
     {
@@ -157,6 +161,21 @@ vitrine_audio_worker_export_file (const char                 *path,
       vitrine_wav_read_float (&wav, start, n, block);
       vitrine_audio_cache_block (cache, block, (guint) n, wav.channels, wav.sample_rate, 0);
     }
+  return g_steal_pointer (&cache);
+}
+
+gboolean
+vitrine_audio_worker_export_file (const char                 *path,
+                                  const char                 *descriptors,
+                                  const VitrineExportOptions *options,
+                                  GString                    *out,
+                                  GError                    **error)
+{
+  g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new_for_file (path, NULL, error);
+  g_autofree char *csv = NULL;
+
+  if (cache == NULL)
+    return FALSE;
   csv = vitrine_audio_cache_export_csv (cache, descriptors, options, error);
   if (csv == NULL)
     {

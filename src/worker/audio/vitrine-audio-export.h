@@ -25,6 +25,9 @@ char     *vitrine_audio_cache_export_csv   (VitrineAudioCache          *cache,
                                             const char                 *descriptors,
                                             const VitrineExportOptions *options,
                                             GError                    **error);
+VitrineAudioCache *vitrine_audio_cache_new_for_file (const char     *path,
+                                                     const char     *track_id,
+                                                     GError        **error);
 gboolean  vitrine_audio_worker_export_file (const char                 *path,
                                             const char                 *descriptors,
                                             const VitrineExportOptions *options,

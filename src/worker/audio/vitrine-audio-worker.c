@@ -3,6 +3,8 @@
  * captured block on the latest analysis frame of samples, and publishes raw, smoothed and
  * ghost-peak bars into the audio ring, a memfd the display maps read-only. Request kind
  * "audio" switches capture on or off and sets the analysis; its reply carries the ring.
+ * The track summaries' kinds ("summary-list", "summary-regenerate", "summary-forget")
+ * are in vitrine-audio-summaries.c.
  * Without PipeWire it reports "no-capture" and tries again every 5 s.
  *
  * Copyright 2026 Vitrine developers
@@ -18,6 +20,7 @@
 #include "vitrine-audio-cache.h"
 #include "vitrine-audio-capture.h"
 #include "vitrine-audio-ring.h"
+#include "vitrine-audio-summaries.h"
 #include "vitrine-audio-worker.h"
 #include "vitrine-memfd.h"
 #include "vitrine-spectrum.h"
@@ -38,6 +41,7 @@ struct _VitrineAudioWorker
   VitrineAudioRing    *ring;
   VitrineAudioCache   *cache;         /* the hop features consumers asked for */
   gboolean             bars_wanted;
+  char               **readable;      /* the folders its sandbox lets it read (--read-only) */
 
   /* The analysis, reset as a whole with each new generation. */
   VitrineSpectrumSettings settings;
@@ -273,8 +277,8 @@ ensure_ring (VitrineAudioWorker  *self,
 /*
  * The consumers' side of "audio" (docs/ARCHITECTURE.md §6): descriptors (as: ids such as
  * "rms", "onset", "beat", "spectrum.bars15"; without the key, the bars alone, as before),
- * history (u: seconds), track (s: the player's track id or URL) and bpm (d: its
- * xesam:audioBPM, 0 for none). Called with the lock held.
+ * history (u: seconds), track (s: the player's track id or URL), url (s: its xesam:url,
+ * for the track's summary) and bpm (d: its xesam:audioBPM, 0 for none). Called with the lock held.
  */
 static gboolean
 configure_features (VitrineAudioWorker  *self,
@@ -283,7 +287,7 @@ configure_features (VitrineAudioWorker  *self,
 {
   g_autofree const char **descriptors = NULL;
   g_autofree char *list = NULL;
-  const char *track = NULL;
+  const char *track = NULL, *url = NULL;
   guint32 history = 300;
   double bpm = 0;
   VitrineFeatureMask mask = 0;
@@ -292,6 +296,8 @@ configure_features (VitrineAudioWorker  *self,
     {
       g_variant_lookup (request, "bpm", "d", &bpm);
       vitrine_audio_cache_set_track (self->cache, track, bpm);
+      if (g_variant_lookup (request, "url", "&s", &url))
+        vitrine_audio_cache_set_track_url (self->cache, url);
     }
   if (!g_variant_lookup (request, "descriptors", "^a&s", &descriptors))
     return TRUE;
@@ -375,6 +381,18 @@ audio_request (VitrineAudioWorker  *self,
                                self->generation, vitrine_audio_cache_get_summary_result (self->cache));
 }
 
+/* The folders the sandbox lets it read (the user's music): summary-regenerate reads
+ * tracks there and nowhere else. */
+void
+vitrine_audio_worker_set_readable (VitrineAudioWorker *self,
+                                   const char * const *folders)
+{
+  g_return_if_fail (VITRINE_IS_AUDIO_WORKER (self));
+
+  g_strfreev (self->readable);
+  self->readable = g_strdupv ((char **) folders);
+}
+
 static GVariant *
 vitrine_audio_worker_process (VitrineWorker  *worker,
                               const char     *kind,
@@ -383,8 +401,17 @@ vitrine_audio_worker_process (VitrineWorker  *worker,
                               GCancellable   *cancellable,
                               GError        **error)
 {
+  VitrineAudioWorker *self = VITRINE_AUDIO_WORKER (worker);
+
   if (g_str_equal (kind, "audio"))
-    return audio_request (VITRINE_AUDIO_WORKER (worker), request, fds, error);
+    return audio_request (self, request, fds, error);
+  if (g_str_equal (kind, "summary-list"))
+    return vitrine_audio_summaries_list (g_get_user_cache_dir (), request, error);
+  if (g_str_equal (kind, "summary-regenerate"))
+    return vitrine_audio_summaries_regenerate (g_get_user_cache_dir (), (const char * const *) self->readable,
+                                               request, error);
+  if (g_str_equal (kind, "summary-forget"))
+    return vitrine_audio_summaries_forget (g_get_user_cache_dir (), request, error);
 
   return VITRINE_WORKER_CLASS (vitrine_audio_worker_parent_class)->process (worker, kind, request,
                                                                            fds, cancellable, error);
@@ -402,6 +429,7 @@ vitrine_audio_worker_finalize (GObject *object)
     vitrine_spectrum_clear (&self->spectrum);
   g_clear_pointer (&self->ring_memfd, vitrine_memfd_writer_free);
   g_free (self->history);
+  g_strfreev (self->readable);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (vitrine_audio_worker_parent_class)->finalize (object);

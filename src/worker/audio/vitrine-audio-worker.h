@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineAudioWorker, vitrine_audio_worker, VITRINE, AUDIO_WORKER, VitrineWorker)
 
+void     vitrine_audio_worker_set_readable (VitrineAudioWorker *self,
+                                            const char * const *folders);
 gboolean vitrine_audio_worker_analyze_file (const char   *path,
                                             guint         bars,
                                             guint         hop,

@@ -2,7 +2,9 @@
  *
  * Schema 2 (written):
  *   {"schema": 2, "track_id": s, "duration_s": d, "loudness_dbfs": d, "onset_density": d,
- *    "bpm": d, "tempo_map": [{"start_s", "end_s", "start_bpm", "end_bpm", "kind"}…]}
+ *    "bpm": d, "tempo_map": [{"start_s", "end_s", "start_bpm", "end_bpm", "kind"}…],
+ *    and, optional (files written before them lack them, older builds ignore them):
+ *    "revision": s, "descriptors": [s…], "url": s, "analysed_unix": i}
  * Schema 1 (read and migrated; the first format, before the tempo map):
  *   {"version": 1, "track": s, "bpm": d, "loudness": d (linear RMS), "seconds": d}
  *   → loudness in dBFS, onset density unknown (-1), the tempo map one constant segment
@@ -33,6 +35,9 @@ vitrine_track_summary_clear (VitrineTrackSummary *summary)
 {
   g_clear_pointer (&summary->track_id, g_free);
   g_clear_pointer (&summary->tempo_map, g_array_unref);
+  g_clear_pointer (&summary->revision, g_free);
+  g_clear_pointer (&summary->descriptors, g_strfreev);
+  g_clear_pointer (&summary->url, g_free);
 }
 
 const char *
@@ -108,6 +113,42 @@ read_segment (JsonNode            *node,
   return TRUE;
 }
 
+/* The optional members: absent is fine, present with a wrong type is not. */
+static gboolean
+read_cache_members (JsonObject          *root,
+                    VitrineTrackSummary *summary)
+{
+  const char *revision = NULL, *url = NULL;
+  JsonNode *list = json_object_get_member (root, "descriptors");
+  double analysed = 0;
+
+  if ((json_object_has_member (root, "revision") && !string (root, "revision", &revision)) ||
+      (json_object_has_member (root, "url") && !string (root, "url", &url)) ||
+      (json_object_has_member (root, "analysed_unix") && !number (root, "analysed_unix", 0, 1e11, &analysed)))
+    return FALSE;
+  if (list != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list) : NULL;
+
+      if (array == NULL || json_array_get_length (array) > VITRINE_TRACK_SUMMARY_MAX_DESCRIPTORS)
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE || json_node_get_value_type (node) != G_TYPE_STRING)
+            return FALSE;
+          g_strv_builder_add (builder, json_node_get_string (node));
+        }
+      summary->descriptors = g_strv_builder_end (builder);
+    }
+  summary->revision = g_strdup (revision);
+  summary->url = g_strdup (url);
+  summary->analysed_unix = (gint64) analysed;
+  return TRUE;
+}
+
 static gboolean
 read_schema_2 (JsonObject          *root,
                VitrineTrackSummary *summary)
@@ -121,7 +162,7 @@ read_schema_2 (JsonObject          *root,
       !number (root, "loudness_dbfs", -200, 20, &summary->loudness_dbfs) ||
       !number (root, "onset_density", -1, 1000, &summary->onset_density) ||
       !number (root, "bpm", 0, 1000, &summary->bpm) ||
-      map == NULL || !JSON_NODE_HOLDS_ARRAY (map))
+      map == NULL || !JSON_NODE_HOLDS_ARRAY (map) || !read_cache_members (root, summary))
     return FALSE;
   segments = json_node_get_array (map);
   if (json_array_get_length (segments) > VITRINE_TRACK_SUMMARY_MAX_SEGMENTS)
@@ -214,9 +255,41 @@ vitrine_track_summary_load (const char           *path,
 
   /* Whatever was read of a bad file is dropped. */
   g_clear_pointer (&summary->track_id, g_free);
+  g_clear_pointer (&summary->revision, g_free);
+  g_clear_pointer (&summary->descriptors, g_strfreev);
+  g_clear_pointer (&summary->url, g_free);
   g_array_set_size (summary->tempo_map, 0);
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: a track summary with missing or bad members", path);
   return VITRINE_TRACK_SUMMARY_CORRUPT;
+}
+
+static void
+add_cache_members (JsonBuilder               *builder,
+                   const VitrineTrackSummary *summary)
+{
+  if (summary->revision != NULL)
+    {
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_string_value (builder, summary->revision);
+    }
+  if (summary->descriptors != NULL)
+    {
+      json_builder_set_member_name (builder, "descriptors");
+      json_builder_begin_array (builder);
+      for (guint i = 0; summary->descriptors[i] != NULL; i++)
+        json_builder_add_string_value (builder, summary->descriptors[i]);
+      json_builder_end_array (builder);
+    }
+  if (summary->url != NULL)
+    {
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, summary->url);
+    }
+  if (summary->analysed_unix > 0)
+    {
+      json_builder_set_member_name (builder, "analysed_unix");
+      json_builder_add_int_value (builder, summary->analysed_unix);
+    }
 }
 
 char *
@@ -259,6 +332,7 @@ vitrine_track_summary_to_json (const VitrineTrackSummary *summary)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  add_cache_members (builder, summary);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 /* Files larger than this are corrupt by definition. */
 #define VITRINE_TRACK_SUMMARY_MAX_BYTES (256 * 1024)
 #define VITRINE_TRACK_SUMMARY_MAX_SEGMENTS 1024
+#define VITRINE_TRACK_SUMMARY_MAX_DESCRIPTORS 16
 
 typedef enum
 {
@@ -40,6 +41,12 @@ typedef struct
   double  onset_density;             /* onsets per second, or -1 unknown */
   double  bpm;                       /* the main tempo, 0 none */
   GArray *tempo_map;                 /* of VitrineTempoSegment */
+  /* What the cache manager lists (docs/caches.md); optional members of schema 2, absent
+   * (NULL, 0) in files written before them. */
+  char   *revision;                  /* the profile revision it was made with */
+  GStrv   descriptors;               /* what it holds: "loudness", "onset_density", "tempo_map" */
+  char   *url;                       /* the track's xesam:url, when known */
+  gint64  analysed_unix;             /* when it was made, Unix seconds; 0 unknown */
 } VitrineTrackSummary;
 
 void                      vitrine_track_summary_init    (VitrineTrackSummary       *summary);

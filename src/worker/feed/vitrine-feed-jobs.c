@@ -8,6 +8,13 @@
  *   "mirror" {feed s, url s, max_megabytes u, max_age_days u, feeds as}
  *     → {ok b, path s, bytes t, reused b} or {ok false, skipped s, …}
  *   "mirror-list" {feeds as} → {files a(sstt): feed, path, mtime, size}
+ *   "mirror-list" {all true, offset u, limit u} → {ok b, revision s, total u, entries aa{sv}
+ *     (folder s, feed s, url s, path s, mtime x, bytes t, revision s)}: every feed folder's
+ *     files, configured feeds or not, sorted by path, paged (at most 500 and under the
+ *     reply budget: the next page starts after the last entry); feed and url "" when the
+ *     folder's index does not say
+ *   "mirror-forget" {paths as} → {ok b, removed u}: only mirrored files of feed folders;
+ *     any other path fails the request and nothing is removed
  *   "art" {url s} → {ok b, path s, bytes t, reused b}: album art into the mirror's art/
  *     folder, the newest 50 kept
  * A failure is {ok false, error s, outcome s, status u, retry_after d}.
@@ -21,6 +28,7 @@
 
 #include <glib/gstdio.h>
 
+#include "vitrine-cache-revisions.h"
 #include "vitrine-feed-jobs.h"
 #include "vitrine-feed-mirror.h"
 #include "vitrine-feed-mix.h"
@@ -398,6 +406,67 @@ vitrine_feed_jobs_mirror (VitrineFeedJobs  *jobs,
                                path, (guint64) st.st_size, reused);
 }
 
+#define MIRROR_LIST_MAX 500
+
+static gboolean
+valid_entry (const VitrineMirrorEntry *entry)
+{
+  return g_utf8_validate (entry->path, -1, NULL) &&
+         (entry->feed_url == NULL || g_utf8_validate (entry->feed_url, -1, NULL)) &&
+         (entry->image_url == NULL || g_utf8_validate (entry->image_url, -1, NULL));
+}
+
+/* The cache manager's listing: every feed folder, page by page. */
+static GVariant *
+mirror_list_all (VitrineFeedJobs *jobs,
+                 GVariant        *request)
+{
+  g_autoptr(GPtrArray) entries = jobs->mirror_root != NULL ? vitrine_feed_mirror_list_all (jobs->mirror_root)
+                                                           : g_ptr_array_new ();
+  guint32 offset = 0, limit = MIRROR_LIST_MAX;
+  GVariantBuilder builder;
+  gsize size = 0;
+
+  g_variant_lookup (request, "offset", "u", &offset);
+  g_variant_lookup (request, "limit", "u", &limit);
+  limit = CLAMP (limit, 1, MIRROR_LIST_MAX);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = offset; i < entries->len && i - offset < limit && size < VITRINE_FEED_REPLY_BUDGET; i++)
+    {
+      VitrineMirrorEntry *entry = entries->pdata[i];
+      gboolean valid = valid_entry (entry);
+
+      /* A name that is not UTF-8 is an entry with nothing to say, so the pages stay in step. */
+      size += strlen (entry->path) + (entry->feed_url != NULL ? strlen (entry->feed_url) : 0) +
+              (entry->image_url != NULL ? strlen (entry->image_url) : 0) + 160;
+      g_variant_builder_add_parsed (&builder, "{'folder': <%s>, 'feed': <%s>, 'url': <%s>, 'path': <%s>, "
+                                    "'mtime': <%x>, 'bytes': <%t>, 'revision': <%s>}",
+                                    entry->folder, valid && entry->feed_url != NULL ? entry->feed_url : "",
+                                    valid && entry->image_url != NULL ? entry->image_url : "",
+                                    valid ? entry->path : "", entry->mtime, entry->size, entry->revision);
+    }
+  return g_variant_new_parsed ("{'ok': <true>, 'revision': <%s>, 'total': <%u>, 'entries': <%@aa{sv}>}",
+                               VITRINE_CACHE_MIRROR_REVISION, entries->len, g_variant_builder_end (&builder));
+}
+
+GVariant *
+vitrine_feed_jobs_mirror_forget (VitrineFeedJobs  *jobs,
+                                 GVariant         *request,
+                                 GError          **error)
+{
+  g_autofree const char **paths = NULL;
+  guint removed = 0;
+
+  if (!g_variant_lookup (request, "paths", "^a&s", &paths) || jobs->mirror_root == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "mirror-forget needs paths");
+      return NULL;
+    }
+  if (!vitrine_feed_mirror_forget (jobs->mirror_root, paths, &removed, error))
+    return NULL;
+  return g_variant_new_parsed ("{'ok': <true>, 'removed': <%u>}", (guint32) removed);
+}
+
 GVariant *
 vitrine_feed_jobs_mirror_list (VitrineFeedJobs  *jobs,
                                GVariant         *request,
@@ -406,8 +475,11 @@ vitrine_feed_jobs_mirror_list (VitrineFeedJobs  *jobs,
   g_autofree const char **feeds = NULL;
   g_autoptr(GPtrArray) files = NULL;
   GVariantBuilder builder;
+  gboolean all = FALSE;
   gsize size = 0;
 
+  if (g_variant_lookup (request, "all", "b", &all) && all)
+    return mirror_list_all (jobs, request);
   g_variant_lookup (request, "feeds", "^a&s", &feeds);
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sstt)"));
   files = jobs->mirror_root != NULL ? vitrine_feed_mirror_list (jobs->mirror_root, feeds) : NULL;

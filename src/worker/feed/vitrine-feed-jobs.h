@@ -54,6 +54,9 @@ GVariant        *vitrine_feed_jobs_mirror       (VitrineFeedJobs  *jobs,
 GVariant        *vitrine_feed_jobs_mirror_list  (VitrineFeedJobs  *jobs,
                                                  GVariant         *request,
                                                  GError          **error);
+GVariant        *vitrine_feed_jobs_mirror_forget (VitrineFeedJobs *jobs,
+                                                 GVariant         *request,
+                                                 GError          **error);
 GVariant        *vitrine_feed_jobs_art          (VitrineFeedJobs  *jobs,
                                                  GVariant         *request,
                                                  GCancellable     *cancellable,

@@ -51,8 +51,9 @@ vitrine_feed_mirror_dir (const char *root,
   return g_build_filename (root, hash, NULL);
 }
 
-static gboolean
-is_mirror_name (const char *name)
+/* A name this file writes: 24 hex characters of the URL's hash and an image extension. */
+gboolean
+vitrine_feed_mirror_is_file_name (const char *name)
 {
   const char *dot = strchr (name, '.');
 
@@ -80,8 +81,9 @@ find_existing (const char *dir,
   return NULL;
 }
 
-static const char *
-probe_file (const char *path)
+/* The extension @path's signature says, or NULL when it is no image the image worker reads. */
+const char *
+vitrine_feed_mirror_probe (const char *path)
 {
   guint8 head[PROBE_BYTES];
   ssize_t n;
@@ -163,6 +165,7 @@ save_copy (const char *path,
 static char *
 store_in (VitrineFeedFetcher  *fetcher,
           const char          *dir,
+          const char          *feed_url,
           const char          *image_url,
           const char          *save_folder,
           VitrineFetchResult  *result,
@@ -190,7 +193,7 @@ store_in (VitrineFeedFetcher  *fetcher,
       g_unlink (partial);
       return NULL;
     }
-  ext = probe_file (partial);
+  ext = vitrine_feed_mirror_probe (partial);
   if (ext == NULL)
     {
       g_unlink (partial);
@@ -210,6 +213,8 @@ store_in (VitrineFeedFetcher  *fetcher,
                    partial, g_strerror (saved));
       return NULL;
     }
+  if (feed_url != NULL)
+    vitrine_feed_mirror_index_note (dir, feed_url, name, image_url);
   if (save_folder != NULL && *save_folder != '\0')
     save_copy (final, image_url, save_folder);
   return g_steal_pointer (&final);
@@ -229,7 +234,7 @@ vitrine_feed_mirror_store (VitrineFeedFetcher  *fetcher,
 {
   g_autofree char *dir = vitrine_feed_mirror_dir (root, feed_url);
 
-  return store_in (fetcher, dir, image_url, save_folder, result, cancellable, error);
+  return store_in (fetcher, dir, feed_url, image_url, save_folder, result, cancellable, error);
 }
 
 /* The file @image_url of @feed_url was mirrored to, or NULL. */
@@ -240,8 +245,13 @@ vitrine_feed_mirror_find (const char *root,
 {
   g_autofree char *dir = vitrine_feed_mirror_dir (root, feed_url);
   g_autofree char *hash = short_hash (image_url, HASH_CHARS);
+  g_autofree char *path = find_existing (dir, hash);
+  g_autofree char *name = path != NULL ? g_path_get_basename (path) : NULL;
 
-  return find_existing (dir, hash);
+  /* Files mirrored before the index get their entry when they are asked for again. */
+  if (path != NULL)
+    vitrine_feed_mirror_index_note (dir, feed_url, name, image_url);
+  return g_steal_pointer (&path);
 }
 
 void
@@ -278,7 +288,7 @@ list_dir (GPtrArray  *files,
       GStatBuf st;
       VitrineMirrorFile *file;
 
-      if (!is_mirror_name (name))
+      if (!vitrine_feed_mirror_is_file_name (name))
         continue;
       path = g_build_filename (dir_path, name, NULL);
       if (g_lstat (path, &st) < 0 || !S_ISREG (st.st_mode))
@@ -383,7 +393,7 @@ vitrine_feed_art_store (VitrineFeedFetcher  *fetcher,
 {
   g_autofree char *dir = vitrine_feed_art_dir (root);
 
-  return store_in (fetcher, dir, art_url, NULL, result, cancellable, error);
+  return store_in (fetcher, dir, NULL, art_url, NULL, result, cancellable, error);
 }
 
 /* Keeps the newest @keep files of the art folder. */

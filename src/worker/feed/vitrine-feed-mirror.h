@@ -2,7 +2,8 @@
  * ($XDG_CACHE_HOME/vitrine/feeds, or --mirror's), one subfolder per feed named by a hash
  * of its URL. A download goes to a .partial file, is probed by signature and renamed when
  * it is an image the image worker reads; pruning keeps the size and age limits, oldest
- * first, but never the newest 20 of a feed. Album art from http(s) URLs goes to its own
+ * first, but never the newest 20 of a feed. Each feed folder's index.ini names its feed
+ * and each file's image URL (vitrine-feed-mirror-index.c), for the cache manager. Album art from http(s) URLs goes to its own
  * "art" folder under the root the same way, the newest 50 kept. Blocking: worker threads
  * only.
  *
@@ -66,6 +67,8 @@ void        vitrine_feed_mirror_prune    (const char                *root,
                                           const VitrineMirrorLimits *limits,
                                           gint64                     now_s);
 void        vitrine_mirror_file_free     (VitrineMirrorFile         *file);
+gboolean    vitrine_feed_mirror_is_file_name (const char            *name);
+const char *vitrine_feed_mirror_probe    (const char                *path);
 char       *vitrine_feed_art_dir         (const char                *root);
 char       *vitrine_feed_art_find        (const char                *root,
                                           const char                *art_url);
@@ -77,5 +80,28 @@ char       *vitrine_feed_art_store       (VitrineFeedFetcher        *fetcher,
                                           GError                   **error);
 void        vitrine_feed_art_prune       (const char                *root,
                                           guint                      keep);
+
+/* vitrine-feed-mirror-index.c: the mirror as a cache (docs/caches.md). */
+typedef struct
+{
+  char   *folder;     /* the feed folder's name: 16 characters of the feed URL's hash */
+  char   *feed_url;   /* from its index, or NULL when the folder has none */
+  char   *image_url;  /* from its index, or NULL */
+  char   *path;
+  gint64  mtime;
+  guint64 size;
+  char   *revision;   /* VITRINE_CACHE_MIRROR_REVISION, or "unreadable" when the probe refuses it now */
+} VitrineMirrorEntry;
+
+void        vitrine_feed_mirror_index_note (const char          *dir,
+                                          const char                *feed_url,
+                                          const char                *name,
+                                          const char                *image_url);
+GPtrArray  *vitrine_feed_mirror_list_all (const char                *root);
+gboolean    vitrine_feed_mirror_forget   (const char                *root,
+                                          const char * const        *paths,
+                                          guint                     *removed,
+                                          GError                   **error);
+void        vitrine_mirror_entry_free    (VitrineMirrorEntry        *entry);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* vitrine-feed-worker.c: the feed role, the one process that touches the network. Its
- * request kinds ("feed", "mirror", "mirror-list", "art", "weather", "geocode") are in
+ * request kinds ("feed", "mirror", "mirror-list", "mirror-forget", "art", "weather", "geocode") are in
  * vitrine-feed-jobs.c and vitrine-feed-weather.c, shared with the offline command line;
  * the probes every worker knows come from the base class.
  *
@@ -43,6 +43,8 @@ vitrine_feed_worker_process (VitrineWorker  *worker,
     return vitrine_feed_jobs_mirror (self->jobs, request, cancellable, error);
   if (g_str_equal (kind, "mirror-list"))
     return vitrine_feed_jobs_mirror_list (self->jobs, request, error);
+  if (g_str_equal (kind, "mirror-forget"))
+    return vitrine_feed_jobs_mirror_forget (self->jobs, request, error);
   if (g_str_equal (kind, "art"))
     return vitrine_feed_jobs_art (self->jobs, request, cancellable, error);
   if (g_str_equal (kind, "weather"))
