@@ -161,6 +161,8 @@ weather_changed_cb (VitrineFeeds *feeds,
     return;
   if (vitrine_card_weather_from_reply (vitrine_feeds_get_weather (feeds), imperial, &weather, &place))
     vitrine_weather_card_set_weather (VITRINE_WEATHER_CARD (card), &weather);
+  else if (vitrine_feeds_get_weather_error (feeds) != NULL)
+    vitrine_weather_card_set_error (VITRINE_WEATHER_CARD (card), vitrine_feeds_get_weather_error (feeds));
 }
 
 static void
