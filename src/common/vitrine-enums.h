@@ -312,13 +312,16 @@ typedef enum
 
 /**
  * VitrineWeatherUnits:
+ * @VITRINE_WEATHER_UNITS_LOCALE: what the locale uses (vitrine-locale-units.h), the default
  * @VITRINE_WEATHER_UNITS_METRIC: °C, km/h, mm
  * @VITRINE_WEATHER_UNITS_IMPERIAL: °F, mph, inches
  *
- * The units of the weather card (passed to Open-Meteo).
+ * The units of the weather card. "locale" is listed first, so the settings window offers
+ * it first; the two older values keep their numbers.
  */
 typedef enum
 {
+  VITRINE_WEATHER_UNITS_LOCALE = 2,
   VITRINE_WEATHER_UNITS_METRIC = 0,
   VITRINE_WEATHER_UNITS_IMPERIAL = 1,
 } VitrineWeatherUnits;

@@ -25,6 +25,7 @@ typedef struct
   VtHttp      *http;
   char        *dirs;
   char        *saved_backend;
+  char        *feed;          /* the feed's URL */
 } Fixture;
 
 static void
@@ -44,9 +45,11 @@ put_png (VtHttp     *http,
   vt_http_put (http, path, "image/png", bytes);
 }
 
-/* The settings of a feed-only slideshow, in a key file the application reads. */
+/* The settings of a feed-only slideshow, in a key file the application reads (and reads
+ * again when it changes), with the weather of @place. */
 static void
-write_settings (const char *feed)
+write_settings (const char *feed,
+                const char *place)
 {
   g_autofree char *dir = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "glib-2.0", "settings", NULL);
   g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
@@ -59,7 +62,7 @@ write_settings (const char *feed)
                                            "headlines-enabled=true\n"
                                            "headlines-feeds=['%s']\n"
                                            "weather-enabled=true\n"
-                                           "weather-location='Berlin'\n", feed, feed);
+                                           "weather-location='%s'\n", feed, feed, place);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -91,7 +94,8 @@ fixture_setup (Fixture       *fixture,
   g_setenv ("VITRINE_OPEN_METEO_URL", forecast_url, TRUE);
   g_setenv ("VITRINE_GEOCODING_URL", geocoding_url, TRUE);
   feed = vt_http_url (fixture->http, "/loopback.xml");
-  write_settings (feed);
+  fixture->feed = g_strdup (feed);
+  write_settings (feed, "Berlin");
   fixture->saved_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
 }
@@ -106,6 +110,7 @@ fixture_teardown (Fixture       *fixture,
   g_unsetenv ("VITRINE_GEOCODING_URL");
   g_setenv ("GSETTINGS_BACKEND", fixture->saved_backend != NULL ? fixture->saved_backend : "memory", TRUE);
   g_clear_pointer (&fixture->saved_backend, g_free);
+  g_clear_pointer (&fixture->feed, g_free);
   vt_bus_down (fixture->bus);
   g_clear_object (&fixture->bus);
   vt_remove_tree (fixture->dirs);
@@ -245,6 +250,24 @@ card_text (JsonObject *status,
   return NULL;
 }
 
+/* The first display's card of @kind, shown or not. */
+static JsonObject *
+card_of_kind (JsonObject *status,
+              const char *kind)
+{
+  JsonArray *overlays = json_object_get_array_member (status, "overlays");
+  JsonArray *cards = json_object_get_array_member (json_array_get_object_element (overlays, 0), "cards");
+
+  for (guint i = 0; i < json_array_get_length (cards); i++)
+    {
+      JsonObject *card = json_array_get_object_element (cards, i);
+
+      if (g_str_equal (json_object_get_string_member (card, "kind"), kind))
+        return card;
+    }
+  g_error ("no %s card in --status", kind);
+}
+
 /* Polls --status until the card of @kind shows every one of @needles. */
 static void
 wait_for_card (const char         *kind,
@@ -332,6 +355,26 @@ test_feed_only (Fixture       *fixture,
   cached = wait_for_weather ("cache");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (cached, "weather"), "age_s"), >=, 0);
   wait_for_card ("weather", (const char *[]) { "Berlin", "4°C", "updated", NULL });
+
+  /* A place with no weather to be had (offline, never cached): the card hides, with the
+   * reason in its --status, and never shows Berlin's weather for it. */
+  write_settings (fixture->feed, "Atlantis");
+  for (guint attempt = 0; attempt < 300; attempt++)
+    {
+      g_autoptr(JsonObject) now = vt_app_status ();
+      JsonObject *card = card_of_kind (now, "weather");
+      JsonNode *error = json_object_get_member (card, "error");
+
+      /* Set at once; the card then fades out. */
+      if (error != NULL && !json_node_is_null (error) && !json_object_get_boolean_member (card, "visible"))
+        {
+          g_test_message ("the weather card hides: %s", json_node_get_string (error));
+          g_assert_true (json_node_is_null (json_object_get_member (card, "text")));
+          break;
+        }
+      g_assert_cmpuint (attempt, <, 299);
+      vt_sleep (100);
+    }
 }
 
 int

@@ -74,7 +74,9 @@ write_png (const char *path,
   g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
 }
 
-/* The settings of this run: two clocks, dimming, the quickest pixel shift. */
+/* The settings of this run: two clocks, dimming, the quickest pixel shift. The dimming is
+ * stored as versions before `dim-enabled` stored it (`dim` alone, 0 = off): the startup
+ * migration turns the switch on, or check_dim() finds the photo undimmed. */
 static GSubprocess *
 start_app (Fixture    *fixture,
            const char *photos)

@@ -123,6 +123,77 @@ test_start_delay (void)
   g_assert_cmpuint (vitrine_display_policy_start_delay_ms (40, FALSE), ==, 1600);
 }
 
+/*
+ * Which display shows a card set to one monitor, as monitors come and go. The displays are
+ * the windows on monitors A, B and C (by identity, as GDK's objects are compared); the
+ * card's setting is a monitor's number in the list as it is now.
+ */
+static void
+test_card_follows_monitors (void)
+{
+  static const char a[] = "DP-1", b[] = "HDMI-1", c[] = "DP-2", other[] = "DP-3";
+  const struct {
+    const char *monitors[4];  /* the list now, in order */
+    int         card;         /* the card's monitor setting */
+    const char *shown_on[3];  /* the displays that show it */
+  } cases[] = {
+    { { a, b, c }, 1, { b } },
+    { { a, b, c }, 0, { a } },
+    { { a, b, c }, -1, { a, b, c } },
+    { { a, b, c }, 3, { NULL } },
+    /* A unplugged: B is the first now, and C the second. */
+    { { b, c }, 1, { c } },
+    { { b, c }, 0, { b } },
+    { { b, c }, 2, { NULL } },
+    /* Another plugged in before all of them: each moves up one. */
+    { { other, a, b, c }, 1, { a } },
+    { { other, a, b, c }, 3, { c } },
+    { { other, a, b, c }, 0, { NULL } },  /* the new monitor has no display yet */
+    /* The order changes (a new primary monitor). */
+    { { c, a, b }, 0, { c } },
+    { { c, a, b }, -1, { a, b, c } },
+  };
+  const char * const displays[] = { a, b, c };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint n = 0;
+
+      while (n < G_N_ELEMENTS (cases[i].monitors) && cases[i].monitors[n] != NULL)
+        n++;
+      for (guint d = 0; d < G_N_ELEMENTS (displays); d++)
+        {
+          int number = vitrine_display_policy_monitor_number ((const gconstpointer *) cases[i].monitors, n,
+                                                              displays[d]);
+          gboolean expected = FALSE;
+
+          for (guint k = 0; k < G_N_ELEMENTS (cases[i].shown_on); k++)
+            expected |= cases[i].shown_on[k] == displays[d];
+          g_test_message ("case %u, display %s (number %d)", i, displays[d], number);
+          g_assert_cmpint (vitrine_display_policy_card_shows (cases[i].card, number), ==, expected);
+        }
+    }
+}
+
+/* A display's number: its place in the list; not listed is -1; a window of its own is on
+ * the first monitor. */
+static void
+test_monitor_number (void)
+{
+  static const char a[] = "a", b[] = "b", gone[] = "gone";
+  const gconstpointer monitors[] = { a, b };
+
+  g_assert_cmpint (vitrine_display_policy_monitor_number (monitors, 2, a), ==, 0);
+  g_assert_cmpint (vitrine_display_policy_monitor_number (monitors, 2, b), ==, 1);
+  g_assert_cmpint (vitrine_display_policy_monitor_number (monitors, 2, gone), ==, -1);
+  g_assert_cmpint (vitrine_display_policy_monitor_number (monitors, 0, a), ==, -1);
+  g_assert_cmpint (vitrine_display_policy_monitor_number (NULL, 0, NULL), ==, 0);
+  g_assert_cmpint (vitrine_display_policy_monitor_number (monitors, 2, NULL), ==, 0);
+  /* A display on no listed monitor shows only the cards for every display. */
+  g_assert_true (vitrine_display_policy_card_shows (-1, -1));
+  g_assert_false (vitrine_display_policy_card_shows (0, -1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +208,8 @@ main (int   argc,
   g_test_add_func ("/DisplayPolicy/no-monitors", test_no_monitors);
   g_test_add_func ("/DisplayPolicy/motion-threshold", test_motion_threshold);
   g_test_add_func ("/DisplayPolicy/start-delay", test_start_delay);
+  g_test_add_func ("/DisplayPolicy/monitor-number", test_monitor_number);
+  g_test_add_func ("/DisplayPolicy/card-follows-monitors", test_card_follows_monitors);
 
   return g_test_run ();
 }

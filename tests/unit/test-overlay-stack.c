@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "vitrine-enums.h"
 #include "vitrine-overlay-stack.h"
 #include "vitrine-weather-code.h"
@@ -193,12 +195,57 @@ test_dim (void)
   /* An empty schedule is never night. */
   g_assert_false (vitrine_dim_in_night (600, 600, 600));
 
-  g_assert_cmpfloat (vitrine_dim_amount (0.3, FALSE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.3);
-  g_assert_cmpfloat (vitrine_dim_amount (0.3, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.6);
-  g_assert_cmpfloat (vitrine_dim_amount (0.3, TRUE, 0.6, 12 * 60, 22 * 60, 7 * 60), ==, 0.3);
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 0.3, FALSE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.3);
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 0.3, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.6);
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 0.3, TRUE, 0.6, 12 * 60, 22 * 60, 7 * 60), ==, 0.3);
   /* Night never lightens. */
-  g_assert_cmpfloat (vitrine_dim_amount (0.8, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.8);
-  g_assert_cmpfloat (vitrine_dim_amount (2.0, FALSE, 0, 0, 0, 0), ==, 0.9);
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 0.8, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.8);
+  /* The amount is 10–90 % whatever is stored. */
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 2.0, FALSE, 0, 0, 0, 0), ==, VITRINE_DIM_MAX);
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 0.0, FALSE, 0, 0, 0, 0), ==, VITRINE_DIM_MIN);
+}
+
+/* The switch: off is no dimming by day whatever the amount; the night schedule works on
+ * its own, and with the switch off the amount does not deepen the night. */
+static void
+test_dim_switch (void)
+{
+  g_assert_cmpfloat (vitrine_dim_amount (FALSE, 0.3, FALSE, 0.6, 12 * 60, 22 * 60, 7 * 60), ==, 0.0);
+  g_assert_cmpfloat (vitrine_dim_amount (FALSE, 0.9, FALSE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.0);
+  g_assert_cmpfloat (vitrine_dim_amount (FALSE, 0.3, TRUE, 0.6, 12 * 60, 22 * 60, 7 * 60), ==, 0.0);
+  g_assert_cmpfloat (vitrine_dim_amount (FALSE, 0.3, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.6);
+  g_assert_cmpfloat (vitrine_dim_amount (FALSE, 0.8, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.6);
+  g_assert_cmpfloat (vitrine_dim_amount (TRUE, 0.8, TRUE, 0.6, 23 * 60, 22 * 60, 7 * 60), ==, 0.8);
+  g_assert_cmpfloat (VITRINE_DIM_DEFAULT, ==, 0.3);
+}
+
+/* A `dim` of the settings before the switch: 0 was off, anything else the amount. */
+static void
+test_dim_legacy (void)
+{
+  const struct { double legacy; gboolean enabled; double dim; } cases[] = {
+    { 0.0, FALSE, VITRINE_DIM_DEFAULT },
+    { -0.0, FALSE, VITRINE_DIM_DEFAULT },
+    { -0.5, FALSE, VITRINE_DIM_DEFAULT },
+    { NAN, FALSE, VITRINE_DIM_DEFAULT },
+    { 0.05, TRUE, VITRINE_DIM_MIN },
+    { 0.1, TRUE, 0.1 },
+    { 0.3, TRUE, 0.3 },
+    { 0.45, TRUE, 0.45 },
+    { 0.9, TRUE, 0.9 },
+    { 1.5, TRUE, VITRINE_DIM_MAX },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean enabled = !cases[i].enabled;
+      double dim = -1;
+
+      vitrine_dim_from_legacy (cases[i].legacy, &enabled, &dim);
+      g_test_message ("legacy %g", cases[i].legacy);
+      g_assert_cmpint (enabled, ==, cases[i].enabled);
+      g_assert_cmpfloat (dim, ==, cases[i].dim);
+    }
 }
 
 /* Every code Open-Meteo sends, with its day and night icon; unknown codes refused. */
@@ -266,6 +313,8 @@ main (int   argc,
   g_test_add_func ("/Overlays/Stack/hanging", test_hanging);
   g_test_add_func ("/Overlays/PixelShift/walk", test_pixel_shift);
   g_test_add_func ("/Overlays/Dim/night", test_dim);
+  g_test_add_func ("/Overlays/Dim/switch", test_dim_switch);
+  g_test_add_func ("/Overlays/Dim/legacy", test_dim_legacy);
   g_test_add_func ("/Overlays/WeatherCode/wmo", test_weather_code);
 
   return g_test_run ();

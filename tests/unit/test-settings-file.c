@@ -1,6 +1,8 @@
 /* test-settings-file.c: settings export and import: a round trip through the file, merging,
  * and files refused whole (malformed, a value out of range, a wrong type, an unknown key or
- * group) with nothing changed. GSettings' memory backend, the real schema.
+ * group) with nothing changed; files and stored settings of older versions (the dimming
+ * before its switch, the weather units before "locale") read as they meant. GSettings'
+ * memory backend (and a keyfile one for stored settings), the real schema.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -9,8 +11,12 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gio.h>
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
 
+#include "vitrine-enums.h"
 #include "vitrine-settings-file.h"
 
 static GSettings *
@@ -62,7 +68,7 @@ test_round_trip (void)
   g_settings_set_string (paris, "timezone", "Europe/Paris");
   g_settings_set_int (root, "settings-window-width", 700);
   /* Set to its default: not exported. */
-  g_settings_set_double (display, "dim", 0.0);
+  g_settings_set_double (display, "dim", 0.3);
 
   first = vitrine_settings_file_export (root);
   g_test_message ("%s", first);
@@ -194,6 +200,162 @@ test_reset (void)
   g_assert_null (strchr (text, '['));
 }
 
+/* Imports @file over dimming on at 0.5 and says what the switch and amount are after. */
+static void
+import_dim (const char *file,
+            gboolean   *enabled,
+            double     *dim)
+{
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) display = area (root, "display");
+  g_autoptr(GError) error = NULL;
+
+  reset_all (root);
+  g_settings_set_boolean (display, "dim-enabled", TRUE);
+  g_settings_set_double (display, "dim", 0.5);
+  g_assert_true (vitrine_settings_file_import (root, file, strlen (file), &error));
+  g_assert_no_error (error);
+  *enabled = g_settings_get_boolean (display, "dim-enabled");
+  *dim = g_settings_get_double (display, "dim");
+  reset_all (root);
+}
+
+/* A file from before dim-enabled: `dim` 0 was off, any other value on by that much. */
+static void
+test_legacy_dim (void)
+{
+  gboolean enabled;
+  double dim;
+
+  import_dim ("[display]\ndim=0.0\n", &enabled, &dim);
+  g_assert_false (enabled);
+  g_assert_cmpfloat (dim, ==, 0.5);  /* off; the amount is kept for when it is on again */
+  import_dim ("[display]\ndim=0.45\ninterval=uint32 40\n", &enabled, &dim);
+  g_assert_true (enabled);
+  g_assert_cmpfloat (dim, ==, 0.45);
+  /* The old range allowed less than 10 %. */
+  import_dim ("[display]\ndim=0.05\n", &enabled, &dim);
+  g_assert_true (enabled);
+  g_assert_cmpfloat (dim, ==, 0.1);
+  /* A file of this version says both, and means them. */
+  import_dim ("[display]\ndim-enabled=false\ndim=0.6\n", &enabled, &dim);
+  g_assert_false (enabled);
+  g_assert_cmpfloat (dim, ==, 0.6);
+  import_dim ("[display]\ndim-enabled=true\n", &enabled, &dim);
+  g_assert_true (enabled);
+  g_assert_cmpfloat (dim, ==, 0.5);
+  /* Out of the old range too, or 0 next to the switch: refused as before. */
+  assert_refused ("[sources]\nshuffle=false\n[display]\ndim=0.95\n", "display/dim: 0.95 is out of range");
+  assert_refused ("[sources]\nshuffle=false\n[display]\ndim-enabled=false\ndim=0.0\n",
+                  "display/dim: 0.0 is out of range");
+  assert_refused ("[sources]\nshuffle=false\n[display]\ndim='dark'\n", "display/dim: not a value");
+}
+
+/* The switch goes out with the amount, even off, so the file is not taken for an old one. */
+static void
+test_dim_export (void)
+{
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) display = area (root, "display");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reset_all (root);
+  /* Stored by an older version (an amount, the switch never set): on, as at startup. */
+  g_settings_set_double (display, "dim", 0.6);
+  text = vitrine_settings_file_export (root);
+  g_assert_nonnull (strstr (text, "dim-enabled=true\n"));
+  g_clear_pointer (&text, g_free);
+
+  g_settings_set_boolean (display, "dim-enabled", FALSE);
+  text = vitrine_settings_file_export (root);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "dim-enabled=false\n"));
+  g_assert_nonnull (strstr (text, "\ndim=0."));
+  reset_all (root);
+  g_settings_set_boolean (display, "dim-enabled", TRUE);
+  g_assert_true (vitrine_settings_file_import (root, text, strlen (text), &error));
+  g_assert_no_error (error);
+  g_assert_false (g_settings_get_boolean (display, "dim-enabled"));
+  g_assert_cmpfloat (g_settings_get_double (display, "dim"), ==, 0.6);
+  reset_all (root);
+}
+
+/* A file naming the weather units as older versions wrote them still loads; "locale",
+ * the default, is not written. */
+static void
+test_weather_units (void)
+{
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) widgets = area (root, "widgets");
+  const char *metric = "[widgets]\nweather-units='metric'\n";
+  const char *imperial = "[widgets]\nweather-units='imperial'\n";
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reset_all (root);
+  g_assert_cmpint (g_settings_get_enum (widgets, "weather-units"), ==, VITRINE_WEATHER_UNITS_LOCALE);
+  text = vitrine_settings_file_export (root);
+  g_assert_null (strstr (text, "weather-units"));
+  g_assert_true (vitrine_settings_file_import (root, imperial, strlen (imperial), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_settings_get_enum (widgets, "weather-units"), ==, VITRINE_WEATHER_UNITS_IMPERIAL);
+  g_assert_true (vitrine_settings_file_import (root, metric, strlen (metric), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_settings_get_enum (widgets, "weather-units"), ==, VITRINE_WEATHER_UNITS_METRIC);
+  g_clear_pointer (&text, g_free);
+  text = vitrine_settings_file_export (root);
+  g_assert_nonnull (strstr (text, "weather-units='metric'\n"));
+  reset_all (root);
+}
+
+/* What the keyfile @dir/keyfile holds for display/dim-enabled after migrating @stored. */
+static char *
+migrate_stored (const char *dir,
+                const char *stored)
+{
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) root = NULL;
+  g_autoptr(GKeyFile) after = g_key_file_new ();
+
+  g_assert_true (g_file_set_contents (path, stored, -1, NULL));
+  backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  root = g_settings_new_full (g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                               APP_ID, TRUE),
+                              backend, "/io/github/vitrine/Vitrine/");
+  vitrine_settings_file_migrate (root);
+  g_settings_sync ();
+  g_assert_true (g_key_file_load_from_file (after, path, G_KEY_FILE_NONE, NULL));
+  return g_key_file_get_value (after, "io/github/vitrine/Vitrine/display", "dim-enabled", NULL);
+}
+
+/* Stored settings of an older version, at startup: an amount turns the switch on, once; a
+ * stored 0 (outside the key's range now) reads as off and writes nothing. */
+static void
+test_migrate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-migrate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *on = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *none = NULL;
+
+  g_assert_nonnull (dir);
+  on = migrate_stored (dir, "[io/github/vitrine/Vitrine/display]\ndim=0.5\n");
+  g_assert_cmpstr (on, ==, "true");
+  zero = migrate_stored (dir, "[io/github/vitrine/Vitrine/display]\ndim=0.0\n");
+  g_assert_null (zero);
+  /* Once the switch has a value of its own, it is the user's. */
+  kept = migrate_stored (dir, "[io/github/vitrine/Vitrine/display]\ndim=0.5\ndim-enabled=false\n");
+  g_assert_cmpstr (kept, ==, "false");
+  none = migrate_stored (dir, "[io/github/vitrine/Vitrine/display]\ninterval=uint32 40\n");
+  g_assert_null (none);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +373,10 @@ main (int   argc,
   g_test_add_func ("/SettingsFile/malformed", test_malformed);
   g_test_add_func ("/SettingsFile/unknown-names", test_unknown_names);
   g_test_add_func ("/SettingsFile/reset", test_reset);
+  g_test_add_func ("/SettingsFile/legacy-dim", test_legacy_dim);
+  g_test_add_func ("/SettingsFile/dim-export", test_dim_export);
+  g_test_add_func ("/SettingsFile/weather-units", test_weather_units);
+  g_test_add_func ("/SettingsFile/migrate", test_migrate);
 
   return g_test_run ();
 }

@@ -98,3 +98,37 @@ vitrine_display_policy_start_delay_ms (guint    display_index,
 {
   return same_image ? 0 : MIN (display_index, 16) * VITRINE_DISPLAY_STAGGER_MS;
 }
+
+/*
+ * The number (0 for the first) that @monitor has now among @monitors, the display's
+ * monitors in their current order, compared by identity; -1 when it is not among them
+ * (it was unplugged: its window is about to close). A window of its own (--window,
+ * @monitor NULL) counts as being on the first monitor. The number changes when a monitor
+ * before it comes or goes, so a display learns it again on every change of the list.
+ */
+int
+vitrine_display_policy_monitor_number (const gconstpointer *monitors,
+                                       guint                n_monitors,
+                                       gconstpointer        monitor)
+{
+  if (monitor == NULL)
+    return 0;
+  for (guint i = 0; i < n_monitors; i++)
+    if (monitors[i] == monitor)
+      return (int) i;
+  return -1;
+}
+
+/*
+ * Whether a card set to @card_monitor (a monitor's number, as the settings window lists
+ * them; -1 for every display) shows on the display whose monitor has @display_number now
+ * (vitrine_display_policy_monitor_number()). A number no monitor has shows nowhere.
+ */
+gboolean
+vitrine_display_policy_card_shows (int card_monitor,
+                                   int display_number)
+{
+  if (card_monitor < 0)
+    return TRUE;
+  return display_number >= 0 && card_monitor == display_number;
+}

@@ -1,5 +1,5 @@
-/* vitrine-display-policy.h: which monitors get a display window, and when input ends a
- * screensaver run. Pure functions, no GTK, so they are tested with made-up monitor lists.
+/* vitrine-display-policy.h: which monitors get a display window, which of them shows a
+ * card set to one monitor, and when input ends a screensaver run. Pure functions, no GTK, so they are tested with made-up monitor lists.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -40,5 +40,10 @@ gboolean  vitrine_display_policy_motion_exits           (double              ori
                                                          double              y);
 guint     vitrine_display_policy_start_delay_ms        (guint               display_index,
                                                          gboolean            same_image);
+int       vitrine_display_policy_monitor_number         (const gconstpointer *monitors,
+                                                         guint               n_monitors,
+                                                         gconstpointer       monitor);
+gboolean  vitrine_display_policy_card_shows             (int                 card_monitor,
+                                                         int                 display_number);
 
 G_END_DECLS

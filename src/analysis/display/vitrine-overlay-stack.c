@@ -174,18 +174,43 @@ vitrine_dim_in_night (guint minute_of_day,
   return minute_of_day >= start_minute || minute_of_day < end_minute;
 }
 
-/* The fraction of black laid over the photo: @dim, or at night the larger of the two. */
+/*
+ * The fraction of black laid over the photo: @dim (10–90 %) when @enabled, none when not;
+ * at night (when @night_enabled) @night_dim, or @dim when that is more. The night schedule
+ * works with @enabled off, for a display that only dims at night.
+ */
 double
-vitrine_dim_amount (double   dim,
+vitrine_dim_amount (gboolean enabled,
+                    double   dim,
                     gboolean night_enabled,
                     double   night_dim,
                     guint    minute_of_day,
                     guint    start_minute,
                     guint    end_minute)
 {
-  double amount = CLAMP (dim, 0.0, 0.9);
+  double amount = enabled ? CLAMP (dim, VITRINE_DIM_MIN, VITRINE_DIM_MAX) : 0.0;
 
   if (night_enabled && vitrine_dim_in_night (minute_of_day, start_minute, end_minute))
-    amount = MAX (amount, CLAMP (night_dim, 0.0, 0.9));
+    amount = MAX (amount, CLAMP (night_dim, VITRINE_DIM_MIN, VITRINE_DIM_MAX));
   return amount;
+}
+
+/*
+ * A `dim` value of the settings from before `dim-enabled` (0 = off, else the fraction, up
+ * to 0.9) as the switch and the amount: 0 (or less, or not a number) is off with the
+ * default amount; anything else is on, with the amount brought into 10–90 %.
+ */
+void
+vitrine_dim_from_legacy (double    legacy,
+                         gboolean *enabled,
+                         double   *dim)
+{
+  if (!(legacy > 0.0))
+    {
+      *enabled = FALSE;
+      *dim = VITRINE_DIM_DEFAULT;
+      return;
+    }
+  *enabled = TRUE;
+  *dim = CLAMP (legacy, VITRINE_DIM_MIN, VITRINE_DIM_MAX);
 }

@@ -18,6 +18,11 @@ G_BEGIN_DECLS
  * and, for a card that hangs on another, the index of that card (else -1). A hanging card
  * sits directly above its parent, as wide as it, and moves with it; its own anchor is not
  * used. Hidden cards take no room. */
+/* display/dim when display/dim-enabled is on: 10–90 %, 30 % by default. */
+#define VITRINE_DIM_MIN     0.1
+#define VITRINE_DIM_MAX     0.9
+#define VITRINE_DIM_DEFAULT 0.3
+
 typedef struct
 {
   int      width;
@@ -49,11 +54,15 @@ void     vitrine_pixel_shift_offset    (guint                   step,
 gboolean vitrine_dim_in_night          (guint                   minute_of_day,
                                         guint                   start_minute,
                                         guint                   end_minute);
-double   vitrine_dim_amount            (double                  dim,
+double   vitrine_dim_amount            (gboolean                enabled,
+                                        double                  dim,
                                         gboolean                night_enabled,
                                         double                  night_dim,
                                         guint                   minute_of_day,
                                         guint                   start_minute,
                                         guint                   end_minute);
+void     vitrine_dim_from_legacy       (double                  legacy,
+                                        gboolean               *enabled,
+                                        double                 *dim);
 
 G_END_DECLS

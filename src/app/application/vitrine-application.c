@@ -16,6 +16,7 @@
 #include "vitrine-cache-source-audio.h"
 #include "vitrine-display-policy.h"
 #include "vitrine-display-window.h"
+#include "vitrine-settings-file.h"
 #include "vitrine-settings-window.h"
 #include "vitrine-transition.h"
 #include "vitrine-headlines-card.h"
@@ -320,25 +321,6 @@ vitrine_application_update_preview (VitrineApplication *self)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (preview), self->display_windows->len > 0);
 }
 
-static int
-vitrine_application_monitor_index (GdkMonitor *monitor)
-{
-  GListModel *monitors;
-
-  /* A window of its own (--window) counts as being on the first monitor. */
-  if (monitor == NULL)
-    return 0;
-  monitors = gdk_display_get_monitors (gdk_monitor_get_display (monitor));
-  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
-    {
-      g_autoptr(GdkMonitor) item = g_list_model_get_item (monitors, i);
-
-      if (item == monitor)
-        return (int) i;
-    }
-  return 0;
-}
-
 /* The display's overlay layer (docs/ARCHITECTURE.md §8), with the visualizer card in it. */
 static void
 vitrine_application_add_overlays (VitrineApplication   *self,
@@ -353,9 +335,11 @@ vitrine_application_add_overlays (VitrineApplication   *self,
   if (self->now_playing == NULL)
     self->now_playing = vitrine_now_playing_new (vitrine_visualizer_get_mpris (self->visualizer),
                                                  self->supervisor, self->settings);
+  /* The layer learns its monitor's number again whenever the monitors change. */
   layer = vitrine_overlay_layer_new (self->settings, self->overlay_style,
                                      vitrine_display_window_get_compositor (window),
-                                     vitrine_application_monitor_index (monitor), self->run.screensaver);
+                                     gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window))),
+                                     monitor, self->run.screensaver);
   vitrine_overlay_layer_set_visualizer (VITRINE_OVERLAY_LAYER (layer), self->visualizer,
                                         vitrine_visualizer_view_new (self->visualizer));
   vitrine_overlay_layer_add_card (VITRINE_OVERLAY_LAYER (layer),
@@ -708,6 +692,8 @@ vitrine_application_startup (GApplication *application)
   vitrine_application_update_preview (self);
 
   self->settings = g_settings_new (APP_ID);
+  /* Settings an older version stored, as it meant them (the dimming's switch). */
+  vitrine_settings_file_migrate (self->settings);
   self->watched_settings = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (settings_children); i++)
     {

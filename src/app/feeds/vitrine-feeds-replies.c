@@ -594,7 +594,12 @@ weather_done_cb (GObject      *object,
   self->weather_error = g_strdup (message);
   if (!g_variant_lookup (reply, "ok", "b", &ok) || !ok)
     {
+      /* No weather to be had for this place, not even cached (a place that is not found,
+       * a new place while offline): the card hides with the reason, never showing the
+       * weather of the place before. A worker that did not answer keeps what is shown. */
       self->weather_next = _vitrine_feeds_now () + WEATHER_RETRY_S;
+      g_clear_pointer (&self->weather, g_variant_unref);
+      _vitrine_feeds_emit (self, VITRINE_FEEDS_WEATHER_CHANGED);
       return;
     }
   g_variant_lookup (reply, "from_cache", "b", &from_cache);

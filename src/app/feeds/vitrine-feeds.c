@@ -332,6 +332,16 @@ vitrine_feeds_get_weather (VitrineFeeds *self)
   return self->weather;
 }
 
+/* Why the last weather request brought no weather, or was answered from the cache; NULL
+ * when the network answered. */
+const char *
+vitrine_feeds_get_weather_error (VitrineFeeds *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEEDS (self), NULL);
+
+  return self->weather_error;
+}
+
 /* Each feed's state for the settings editor (VitrineFeedInfo, new). */
 GPtrArray *
 vitrine_feeds_dup_feed_info (VitrineFeeds *self)
@@ -423,7 +433,8 @@ vitrine_feeds_class_init (VitrineFeedsClass *klass)
   /**
    * VitrineFeeds::weather-changed:
    *
-   * New weather, from the network or the worker's cache (vitrine_feeds_get_weather()).
+   * New weather, from the network or the worker's cache (vitrine_feeds_get_weather()), or
+   * none to be had (vitrine_feeds_get_weather() %NULL, vitrine_feeds_get_weather_error()).
    */
   signals[VITRINE_FEEDS_WEATHER_CHANGED] = g_signal_new ("weather-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);

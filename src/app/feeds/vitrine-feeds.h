@@ -62,6 +62,7 @@ GPtrArray    *vitrine_feeds_get_images      (VitrineFeeds      *self);
 GPtrArray    *vitrine_feeds_get_headlines   (VitrineFeeds      *self);
 GPtrArray    *vitrine_feeds_dup_feed_info   (VitrineFeeds      *self);
 GVariant     *vitrine_feeds_get_weather     (VitrineFeeds      *self);
+const char   *vitrine_feeds_get_weather_error (VitrineFeeds    *self);
 void          vitrine_feeds_add_status      (VitrineFeeds      *self,
                                              JsonBuilder       *builder);
 GPtrArray    *vitrine_feeds_dup_intents     (VitrineFeeds      *self);

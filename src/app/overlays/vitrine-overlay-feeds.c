@@ -9,8 +9,12 @@
 
 #include "vitrine-overlay-feeds.h"
 
+#include <langinfo.h>
+#include <locale.h>
+
 #include "vitrine-enums.h"
 #include "vitrine-headlines-card.h"
+#include "vitrine-locale-units.h"
 
 #define FOLLOW_KEY "vitrine-overlay-feeds"
 
@@ -121,13 +125,35 @@ vitrine_card_weather_from_reply (GVariant            *reply,
   return TRUE;
 }
 
+/*
+ * The units the weather card shows for the setting @units: "locale" as this process's
+ * locale reads the weather (vitrine-locale-units.h has the rule), else @units itself.
+ */
+VitrineWeatherUnits
+vitrine_weather_units_resolve (VitrineWeatherUnits units)
+{
+  VitrineLocaleMeasurement locale = { 0 };
+
+  if (units != VITRINE_WEATHER_UNITS_LOCALE)
+    return units;
+  locale.effective = setlocale (LC_MEASUREMENT, NULL);
+#ifdef HAVE_NL_MEASUREMENT
+  locale.measurement = (VitrineMeasurement) nl_langinfo (_NL_MEASUREMENT_MEASUREMENT)[0];
+#endif
+  locale.lc_all = g_getenv ("LC_ALL");
+  locale.lc_measurement = g_getenv ("LC_MEASUREMENT");
+  locale.lang = g_getenv ("LANG");
+  return vitrine_locale_weather_units (&locale);
+}
+
 static void
 weather_changed_cb (VitrineFeeds *feeds,
                     gpointer      user_data)
 {
   Follow *follow = g_object_get_data (user_data, FOLLOW_KEY);
   VitrineOverlayCard *card = vitrine_overlay_layer_find_card (follow->layer, "weather");
-  gboolean imperial = g_settings_get_enum (follow->widgets, "weather-units") == VITRINE_WEATHER_UNITS_IMPERIAL;
+  VitrineWeatherUnits units = g_settings_get_enum (follow->widgets, "weather-units");
+  gboolean imperial = vitrine_weather_units_resolve (units) == VITRINE_WEATHER_UNITS_IMPERIAL;
   g_autofree char *place = NULL;
   VitrineCardWeather weather;
 
@@ -135,6 +161,8 @@ weather_changed_cb (VitrineFeeds *feeds,
     return;
   if (vitrine_card_weather_from_reply (vitrine_feeds_get_weather (feeds), imperial, &weather, &place))
     vitrine_weather_card_set_weather (VITRINE_WEATHER_CARD (card), &weather);
+  else if (vitrine_feeds_get_weather_error (feeds) != NULL)
+    vitrine_weather_card_set_error (VITRINE_WEATHER_CARD (card), vitrine_feeds_get_weather_error (feeds));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "vitrine-enums.h"
 #include "vitrine-feeds.h"
 #include "vitrine-overlay-layer.h"
 #include "vitrine-weather-card.h"
@@ -22,5 +23,7 @@ gboolean vitrine_card_weather_from_reply    (GVariant            *reply,
                                              gboolean             imperial,
                                              VitrineCardWeather  *weather,
                                              char               **place);
+VitrineWeatherUnits
+         vitrine_weather_units_resolve      (VitrineWeatherUnits  units);
 
 G_END_DECLS

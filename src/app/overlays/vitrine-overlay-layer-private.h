@@ -22,7 +22,9 @@ struct _VitrineOverlayLayer
   GSettings           *display;
   VitrineOverlayStyle *style;
   VitrineCompositor   *compositor;
-  int                  monitor;
+  GListModel          *monitors;       /* the display's monitors; NULL: a window of its own */
+  GObject             *monitor_object; /* this window's, among them; NULL: --window */
+  int                  monitor;        /* its number among them now; -1: not there */
   gboolean             screensaver;
 
   GPtrArray           *cards;          /* VitrineOverlayCard, in stacking order */

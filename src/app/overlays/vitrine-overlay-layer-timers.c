@@ -230,7 +230,7 @@ parse_minute (const char *text,
   return TRUE;
 }
 
-/* The dimming now: the dim key, deeper at night; redrawn only when the amount changes. */
+/* The dimming now: dim when dim-enabled, deeper at night; redrawn only when it changes. */
 void
 _vitrine_overlay_layer_update_dim (VitrineOverlayLayer *self)
 {
@@ -244,7 +244,8 @@ _vitrine_overlay_layer_update_dim (VitrineOverlayLayer *self)
 
   if (night && (!parse_minute (start, &start_minute) || !parse_minute (end, &end_minute)))
     night = FALSE;
-  dim = vitrine_dim_amount (g_settings_get_double (self->display, "dim"), night,
+  dim = vitrine_dim_amount (g_settings_get_boolean (self->display, "dim-enabled"),
+                            g_settings_get_double (self->display, "dim"), night,
                             g_settings_get_double (self->display, "dim-night-level"),
                             g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local),
                             start_minute, end_minute);

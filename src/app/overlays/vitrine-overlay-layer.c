@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "vitrine-clock-card.h"
+#include "vitrine-display-policy.h"
 #include "vitrine-enums.h"
 #include "vitrine-enum-types.h"
 #include "vitrine-overlay-layer-private.h"
@@ -57,14 +58,13 @@ vitrine_overlay_layer_get_interactive (VitrineOverlayLayer *self)
 }
 
 /* Whether @card belongs on this display now: its content wants it, and its monitor is
- * every monitor or this one. */
+ * every monitor or this one's number now. */
 gboolean
 _vitrine_overlay_layer_card_shows (VitrineOverlayLayer *self,
                                    VitrineOverlayCard  *card)
 {
-  int monitor = vitrine_overlay_card_get_monitor (card);
-
-  return self->shown && vitrine_overlay_card_get_wanted (card) && (monitor < 0 || monitor == self->monitor);
+  return self->shown && vitrine_overlay_card_get_wanted (card) &&
+         vitrine_display_policy_card_shows (vitrine_overlay_card_get_monitor (card), self->monitor);
 }
 
 static void
@@ -72,6 +72,38 @@ card_changed_cb (VitrineOverlayLayer *self)
 {
   _vitrine_overlay_layer_fade (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* This display's monitor number, learnt again whenever the monitors change: a monitor
+ * plugged in or out before this one renumbers it, and a card set to one monitor must move
+ * to the display that has that number now. TRUE when it changed. */
+static gboolean
+learn_monitor_number (VitrineOverlayLayer *self)
+{
+  guint n = self->monitors != NULL ? g_list_model_get_n_items (self->monitors) : 0;
+  g_autofree gconstpointer *items = g_new0 (gconstpointer, MAX (n, 1));
+  int number;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->monitors, i);
+
+      /* Compared by identity only; the list keeps the object alive meanwhile. */
+      items[i] = item;
+    }
+  number = vitrine_display_policy_monitor_number (items, n, self->monitor_object);
+  if (number == self->monitor)
+    return FALSE;
+  g_debug ("overlays: this display's monitor is number %d now (was %d)", number, self->monitor);
+  self->monitor = number;
+  return TRUE;
+}
+
+static void
+monitors_changed_cb (VitrineOverlayLayer *self)
+{
+  if (learn_monitor_number (self))
+    card_changed_cb (self);
 }
 
 void
@@ -553,8 +585,12 @@ vitrine_overlay_layer_unrealize (GtkWidget *widget)
   /* The textures belong to the window's renderer, which goes with it. */
   for (guint i = 0; i < self->cards->len; i++)
     g_object_set_data (g_ptr_array_index (self->cards, i), CARD_TEXTURE_KEY, NULL);
+  /* By function: GTK's own tick handlers on the clock carry this widget as data too. */
   if (self->frame_clock != NULL)
-    g_signal_handlers_disconnect_by_data (self->frame_clock, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->frame_clock, before_paint_cb, self);
+      g_signal_handlers_disconnect_by_func (self->frame_clock, after_paint_cb, self);
+    }
   g_clear_object (&self->frame_clock);
   GTK_WIDGET_CLASS (vitrine_overlay_layer_parent_class)->unrealize (widget);
 }
@@ -599,6 +635,10 @@ vitrine_overlay_layer_dispose (GObject *object)
   if (self->compositor != NULL)
     g_signal_handlers_disconnect_by_data (self->compositor, self);
   g_clear_weak_pointer (&self->compositor);
+  if (self->monitors != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitors, self);
+  g_clear_object (&self->monitors);
+  g_clear_object (&self->monitor_object);
   g_clear_object (&self->widgets);
   g_clear_object (&self->display);
   g_clear_object (&self->style);
@@ -648,20 +688,33 @@ vitrine_overlay_layer_init (VitrineOverlayLayer *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 }
 
-/* @settings: the application's root settings; @monitor: this display's monitor index. */
+/*
+ * @settings: the application's root settings; @monitors: the display's monitors (what
+ * gdk_display_get_monitors() returns; any list model of objects); @monitor: this window's
+ * monitor among them, or NULL for a window of its own, which counts as the first.
+ */
 GtkWidget *
 vitrine_overlay_layer_new (GSettings           *settings,
                            VitrineOverlayStyle *style,
                            VitrineCompositor   *compositor,
-                           int                  monitor,
+                           GListModel          *monitors,
+                           gpointer             monitor,
                            gboolean             screensaver)
 {
-  VitrineOverlayLayer *self = g_object_new (VITRINE_TYPE_OVERLAY_LAYER, NULL);
+  VitrineOverlayLayer *self;
 
+  g_return_val_if_fail (monitors == NULL || G_IS_LIST_MODEL (monitors), NULL);
+  g_return_val_if_fail (monitor == NULL || G_IS_OBJECT (monitor), NULL);
+
+  self = g_object_new (VITRINE_TYPE_OVERLAY_LAYER, NULL);
   self->widgets = g_settings_get_child (settings, "widgets");
   self->display = g_settings_get_child (settings, "display");
   self->style = g_object_ref (style);
-  self->monitor = monitor;
+  g_set_object (&self->monitors, monitors);
+  g_set_object (&self->monitor_object, monitor);
+  learn_monitor_number (self);
+  if (monitors != NULL)
+    g_signal_connect_object (monitors, "items-changed", G_CALLBACK (monitors_changed_cb), self, G_CONNECT_SWAPPED);
   self->screensaver = screensaver;
   g_set_weak_pointer (&self->compositor, compositor);
   g_signal_connect_object (compositor, "notify::has-image", G_CALLBACK (has_image_cb), self, G_CONNECT_SWAPPED);

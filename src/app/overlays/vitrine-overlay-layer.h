@@ -28,7 +28,8 @@ G_DECLARE_FINAL_TYPE (VitrineOverlayLayer, vitrine_overlay_layer, VITRINE, OVERL
 GtkWidget *vitrine_overlay_layer_new            (GSettings           *settings,
                                                  VitrineOverlayStyle *style,
                                                  VitrineCompositor   *compositor,
-                                                 int                  monitor,
+                                                 GListModel          *monitors,
+                                                 gpointer             monitor,
                                                  gboolean             screensaver);
 void       vitrine_overlay_layer_add_card       (VitrineOverlayLayer *self,
                                                  VitrineOverlayCard  *card);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "vitrine-display-page.h"
 #include "vitrine-enum-types.h"
@@ -41,9 +42,41 @@ static const VitrineSettingsBinding bindings[] = {
   { "ken_burns", "ken-burns" },
   { "keep_awake", "keep-awake" },
   { "renderer", "renderer" },
+  { "dim_enabled", "dim-enabled" },
+  { "dim_night", "dim-night" },
 };
 
-static const char * const by_hand[] = { "monitor-index", NULL };
+static const char * const by_hand[] = { "monitor-index", "dim", "dim-night-level", NULL };
+
+static gboolean
+fraction_to_percent (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_double (value, round (g_variant_get_double (variant) * 100.0));
+  return TRUE;
+}
+
+static GVariant *
+percent_to_fraction (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_double (g_value_get_double (value) / 100.0);
+}
+
+/* A spin button of percent (10–90, from the .ui) ↔ a fraction key (0.1–0.9). */
+static void
+bind_percent (VitrineDisplayPage *self,
+              const char         *id,
+              const char         *key)
+{
+  GtkWidget *spin = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), VITRINE_TYPE_DISPLAY_PAGE, id));
+
+  gtk_widget_set_name (spin, key);
+  g_settings_bind_with_mapping (self->display, key, spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                fraction_to_percent, percent_to_fraction, NULL, NULL);
+}
 
 /* "1 · DELL U2720Q (DP-1)": the number GDK gives it, its model and its connector. */
 char *
@@ -242,6 +275,9 @@ vitrine_display_page_new (GSettings *display)
   vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), display, bindings, G_N_ELEMENTS (bindings),
                                       by_hand);
 
+  bind_percent (self, "dim", "dim");
+  bind_percent (self, "dim_night_level", "dim-night-level");
+
   gtk_widget_set_name (GTK_WIDGET (self->monitor), "monitor-index");
   self->monitors = g_object_ref (gdk_display_get_monitors (gdk_display_get_default ()));
   g_signal_connect_object (self->monitors, "items-changed", G_CALLBACK (update_monitors), self, G_CONNECT_SWAPPED);
@@ -281,6 +317,8 @@ vitrine_display_page_class_init (VitrineDisplayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineDisplayPage, previews);
   for (gsize i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_bind_template_child_full (widget_class, bindings[i].id, FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "dim", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "dim_night_level", FALSE, 0);
 }
 
 static void

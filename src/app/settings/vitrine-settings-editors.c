@@ -123,6 +123,7 @@ static const struct {
   { "playing", N_("While a player plays") },
   { "audio", N_("While there is sound") },
   { "always", N_("Always") },
+  { "locale", N_("Locale default") },
   { "metric", N_("Metric") },
   { "imperial", N_("Imperial") },
   { "digital", N_("Digital") },

@@ -11,6 +11,7 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
+#include "vitrine-overlay-stack.h"
 #include "vitrine-settings-file.h"
 #include "vitrine-version.h"
 
@@ -119,6 +120,55 @@ current_clocks (GSettings *root)
   return g_settings_get_strv (widgets, "clocks");
 }
 
+/* Whether @key of @settings has a value of its own other than the default. */
+static gboolean
+differs (GSettings  *settings,
+         const char *key)
+{
+  g_autoptr(GVariant) user = g_settings_get_user_value (settings, key);
+  g_autoptr(GVariant) fallback = g_settings_get_default_value (settings, key);
+
+  return user != NULL && !g_variant_equal (user, fallback);
+}
+
+/*
+ * Whether the dimming of @display is on: its switch, or for settings from before it (an
+ * amount stored, the switch never set) on, as vitrine_settings_file_migrate() makes it.
+ */
+static gboolean
+dim_switch (GSettings *display)
+{
+  g_autoptr(GVariant) enabled = g_settings_get_user_value (display, "dim-enabled");
+  g_autoptr(GVariant) dim = NULL;
+  gboolean on = FALSE;
+  double amount;
+
+  if (enabled != NULL)
+    return g_variant_get_boolean (enabled);
+  dim = g_settings_get_user_value (display, "dim");
+  if (dim != NULL)
+    vitrine_dim_from_legacy (g_variant_get_double (dim), &on, &amount);
+  return on;
+}
+
+/*
+ * What the file says for @key, or NULL: its value when it differs from the default. The
+ * dimming's switch also goes with its amount, even when off: a file with `dim` and no
+ * `dim-enabled` is one from before the switch (upgrade_file()).
+ */
+static GVariant *
+exported_value (Area       *area,
+                const char *key)
+{
+  gboolean display = g_str_equal (area->group, "display");
+
+  if (display && g_str_equal (key, "dim-enabled") && (differs (area->settings, key) || differs (area->settings, "dim")))
+    return g_variant_ref_sink (g_variant_new_boolean (dim_switch (area->settings)));
+  if (differs (area->settings, key))
+    return g_settings_get_user_value (area->settings, key);
+  return NULL;
+}
+
 /* The file's text: a comment saying what wrote it, then every non-default key. */
 char *
 vitrine_settings_file_export (GSettings *root)
@@ -146,11 +196,10 @@ vitrine_settings_file_export (GSettings *root)
       keys = g_settings_schema_list_keys (schema);
       for (guint k = 0; keys[k] != NULL; k++)
         {
-          g_autoptr(GVariant) user = g_settings_get_user_value (area->settings, keys[k]);
-          g_autoptr(GVariant) fallback = g_settings_get_default_value (area->settings, keys[k]);
+          g_autoptr(GVariant) user = exported_value (area, keys[k]);
           g_autofree char *value = NULL;
 
-          if (user == NULL || g_variant_equal (user, fallback))
+          if (user == NULL)
             continue;
           if (!header)
             g_string_append_printf (text, "\n[%s]\n", area->group);
@@ -250,6 +299,38 @@ change_free (gpointer data)
   g_free (change);
 }
 
+/*
+ * A file from before `dim-enabled`, where `dim` 0 meant off, as it is now: its [display]
+ * `dim` (0–0.9 then) becomes the switch and, when on, the amount (vitrine_dim_from_legacy).
+ * A value that does not parse is left for check_file() to refuse.
+ */
+static void
+upgrade_file (GKeyFile *file)
+{
+  g_autofree char *text = g_key_file_get_value (file, "display", "dim", NULL);
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *amount = NULL;
+  gboolean enabled;
+  double dim;
+
+  if (text == NULL || g_key_file_has_key (file, "display", "dim-enabled", NULL))
+    return;
+  value = g_variant_parse (G_VARIANT_TYPE_DOUBLE, text, NULL, NULL, NULL);
+  if (value == NULL || g_variant_get_double (value) < 0.0 || g_variant_get_double (value) > VITRINE_DIM_MAX)
+    return;
+  vitrine_dim_from_legacy (g_variant_get_double (value), &enabled, &dim);
+  g_key_file_set_value (file, "display", "dim-enabled", enabled ? "true" : "false");
+  if (!enabled)
+    {
+      g_key_file_remove_key (file, "display", "dim", NULL);
+      return;
+    }
+  g_clear_pointer (&value, g_variant_unref);
+  value = g_variant_ref_sink (g_variant_new_double (dim));
+  amount = g_variant_print (value, FALSE);
+  g_key_file_set_value (file, "display", "dim", amount);
+}
+
 /* Every key of @file checked; the changes they make, or NULL with the first refusal. */
 static GPtrArray *
 check_file (GSettings  *root,
@@ -320,6 +401,7 @@ vitrine_settings_file_import (GSettings   *root,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("not a settings file: %s"), parse_error->message);
       return FALSE;
     }
+  upgrade_file (file);
   changes = check_file (root, file, error);
   if (changes == NULL)
     return FALSE;
@@ -391,6 +473,31 @@ vitrine_settings_file_reset (GSettings *root)
   for (guint i = 0; i < areas->len; i++)
     g_settings_apply (((Area *) areas->pdata[i])->settings);
   g_settings_sync ();
+}
+
+/*
+ * Brings settings stored by an older version up to date, once, at startup. Before
+ * `display/dim-enabled`, `display/dim` 0 meant off: a stored 0 is now outside the key's
+ * range, so GSettings reads it as unset, which is off, the switch's default. A stored
+ * amount (0.1–0.9) with the switch never set turns the switch on; from then on the switch
+ * has a value of its own and this does nothing. (A stored amount under 0.1, which the old
+ * range allowed, is hidden the same way and reads as off; imported from a file, it turns
+ * dimming on at 10 %.)
+ */
+void
+vitrine_settings_file_migrate (GSettings *root)
+{
+  g_autoptr(GSettings) display = NULL;
+  g_autoptr(GVariant) enabled = NULL;
+  g_autoptr(GVariant) dim = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (root));
+
+  display = g_settings_get_child (root, "display");
+  enabled = g_settings_get_user_value (display, "dim-enabled");
+  dim = g_settings_get_user_value (display, "dim");
+  if (enabled == NULL && dim != NULL)
+    g_settings_set_boolean (display, "dim-enabled", dim_switch (display));
 }
 
 /*

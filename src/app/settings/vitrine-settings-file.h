@@ -4,8 +4,10 @@
  * "[widgets/clocks/main]") and each key's value in GVariant text form, so `dconf load`
  * reads it too. Importing merges: keys the file lacks keep their values. It checks the
  * whole file first (every group, key, type and range) and applies nothing unless all of
- * it is good, then applies it at once. Needs GIO only, so `vitrine --export-settings`
- * and `--import-settings` run without a display.
+ * it is good, then applies it at once. A file from an older version is read as that
+ * version meant it (the dimming's `dim` 0 = off, upgrade_file()); migrate() does the same
+ * for stored settings at startup. Needs GIO only, so `vitrine --export-settings` and
+ * `--import-settings` run without a display.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -30,6 +32,7 @@ gboolean  vitrine_settings_file_import_path (GSettings   *root,
                                              const char  *path,
                                              GError     **error);
 void      vitrine_settings_file_reset       (GSettings   *root);
+void      vitrine_settings_file_migrate     (GSettings   *root);
 gboolean  vitrine_settings_file_can_store   (GError     **error);
 
 G_END_DECLS
