@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
+#include "vitrine-cache-source-audio.h"
+#include "vitrine-cache-source-feeds.h"
 
 static const char * const cache_names[] = { "all", "images", "feeds", "audio" };
 
@@ -27,22 +29,116 @@ _vitrine_application_caches_init (VitrineApplication *self)
   self->caches = vitrine_caches_new (self->supervisor, history);
 }
 
-/*
- * Called once the slideshow, the feeds and the visualizer exist.
- *
- * LEAD: the sources and the elements' intents are wired here as the other parts land:
- *   vitrine_caches_add_source (self->caches, <the image cache source>);   (images)
- *   vitrine_caches_add_source (self->caches, <the feed mirror source>);   (feeds)
- *   vitrine_caches_add_source (self->caches, <the audio summary source>); (audio)
- * and for each element (a display's slideshow, the visualizer card, the beat-synced
- * slideshow, the feed list): emit its *_dup_intents() on vitrine_caches_get_bus() now and
- * on its "intents-changed", and vitrine_intent_bus_withdraw() when it goes away.
- */
+typedef GPtrArray *(*DupIntents) (gpointer element);
+
+/* What one element object (the slideshow, the feeds, the visualizer) last put on the
+ * bus: the element ids, so those it no longer names are withdrawn. */
+typedef struct
+{
+  VitrineApplication *self;
+  DupIntents          dup;
+  GHashTable         *emitted;   /* element ids */
+} Emitter;
+
+static void
+emitter_free (gpointer data)
+{
+  Emitter *emitter = data;
+
+  g_hash_table_unref (emitter->emitted);
+  g_free (emitter);
+}
+
+static void
+emit_intents (gpointer  element,
+              Emitter  *emitter)
+{
+  VitrineIntentBus *bus;
+  g_autoptr(GPtrArray) intents = NULL;
+  g_autoptr(GHashTable) now = NULL;
+  GHashTableIter iter;
+  gpointer id;
+
+  /* The application shuts down: the manager went first. */
+  if (emitter->self->caches == NULL)
+    return;
+  bus = vitrine_caches_get_bus (emitter->self->caches);
+  intents = emitter->dup (element);
+  now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < intents->len; i++)
+    {
+      const VitrineCacheIntent *intent = intents->pdata[i];
+
+      g_hash_table_add (now, g_strdup (intent->element_id));
+      vitrine_intent_bus_emit (bus, intent);
+    }
+  g_hash_table_iter_init (&iter, emitter->emitted);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (now, id))
+      vitrine_intent_bus_withdraw (bus, id);
+  g_hash_table_unref (emitter->emitted);
+  emitter->emitted = g_steal_pointer (&now);
+}
+
+static void
+follow (VitrineApplication *self,
+        gpointer            element,
+        DupIntents          dup)
+{
+  Emitter *emitter = g_new0 (Emitter, 1);
+
+  emitter->self = self;
+  emitter->dup = dup;
+  emitter->emitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_data (element, "intents-changed", G_CALLBACK (emit_intents), emitter,
+                         (GClosureNotify) (void (*) (void)) emitter_free, 0);
+  emit_intents (element, emitter);
+}
+
+/* The image source groups its records by the slideshow's roots, the intents' track_refs. */
+static void
+images_roots_cb (VitrineApplication *self)
+{
+  g_autoptr(GPtrArray) intents = vitrine_slideshow_dup_intents (self->slideshow);
+  g_autoptr(GPtrArray) roots = g_ptr_array_new ();
+
+  if (self->images_cache == NULL)
+    return;
+  for (guint i = 0; i < intents->len; i++)
+    {
+      const VitrineCacheIntent *intent = intents->pdata[i];
+
+      if (!g_ptr_array_find_with_equal_func (roots, intent->track_ref, g_str_equal, NULL))
+        g_ptr_array_add (roots, intent->track_ref);
+    }
+  g_ptr_array_add (roots, NULL);
+  vitrine_cache_source_images_set_roots (self->images_cache, (const char * const *) roots->pdata);
+}
+
+/* Called once the slideshow, the feeds and the visualizer exist: the three caches as
+ * sources, and every element's intents on the bus now and whenever they change. */
 void
 _vitrine_application_caches_connect (VitrineApplication *self)
 {
+  g_autoptr(VitrineCacheSourceFeeds) feeds = NULL;
+  g_autoptr(VitrineCacheSourceAudio) audio = NULL;
+
   if (self->caches == NULL)
     return;
+  self->images_cache = vitrine_cache_source_images_new (self->supervisor, self->settings);
+  feeds = vitrine_cache_source_feeds_new (self->supervisor, self->feeds);
+  audio = vitrine_cache_source_audio_new (self->supervisor, self->visualizer);
+  vitrine_caches_add_source (self->caches, VITRINE_CACHE_SOURCE (self->images_cache));
+  vitrine_caches_add_source (self->caches, VITRINE_CACHE_SOURCE (feeds));
+  vitrine_caches_add_source (self->caches, VITRINE_CACHE_SOURCE (audio));
+
+  g_signal_connect_object (self->slideshow, "intents-changed", G_CALLBACK (images_roots_cb), self,
+                           G_CONNECT_SWAPPED);
+  images_roots_cb (self);
+  follow (self, self->slideshow, (DupIntents) vitrine_slideshow_dup_intents);
+  follow (self, self->feeds, (DupIntents) vitrine_feeds_dup_intents);
+  follow (self, self->visualizer, (DupIntents) vitrine_visualizer_dup_intents);
 }
 
 VitrineCaches *

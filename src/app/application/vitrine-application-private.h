@@ -9,6 +9,7 @@
 #pragma once
 
 #include "vitrine-application.h"
+#include "vitrine-cache-source-images.h"
 #include "vitrine-caches.h"
 #include "vitrine-enums.h"
 #include "vitrine-now-playing.h"
@@ -47,6 +48,7 @@ struct _VitrineApplication
   VitrineOverlayStyle *overlay_style;  /* the cards' look, shared by every display */
   VitrineNowPlaying *now_playing;      /* what every now playing card shows */
   VitrineCaches     *caches;           /* NULL with VITRINE_CACHES=off */
+  VitrineCacheSourceImages *images_cache;  /* one of its sources, given the slideshow's roots */
   char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;
   guint64            settings_revision;

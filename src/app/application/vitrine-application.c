@@ -769,6 +769,7 @@ vitrine_application_shutdown (GApplication *application)
   g_clear_object (&self->now_playing);
   /* Its jobs end with the workers; the history it still holds is written as it goes. */
   g_clear_object (&self->caches);
+  g_clear_object (&self->images_cache);
   if (self->supervisor != NULL)
     vitrine_supervisor_shutdown (self->supervisor);
 
@@ -800,6 +801,7 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->overlay_style);
   g_clear_object (&self->now_playing);
   g_clear_object (&self->caches);
+  g_clear_object (&self->images_cache);
   g_clear_object (&self->supervisor);
   g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);

@@ -187,7 +187,6 @@ vitrine_slideshow_dup_intents (VitrineSlideshow *self)
 
   for (guint i = 0; i < self->displays->len; i++)
     {
-      g_autofree char *element = g_strdup_printf ("display-%u", i);
       g_autofree char *descriptor = NULL;
       guint width = 0, height = 0;
 
@@ -198,6 +197,8 @@ vitrine_slideshow_dup_intents (VitrineSlideshow *self)
       for (guint r = 0; self->roots != NULL && self->roots[r] != NULL; r++)
         {
           const char *descriptors[] = { descriptor, NULL };
+          /* One intent per element on the bus: a display with two roots is two elements. */
+          g_autofree char *element = g_strdup_printf ("display-%u:%s", i, self->roots[r]);
 
           g_ptr_array_add (intents, vitrine_cache_intent_new (element, "images", self->roots[r], "display",
                                                               descriptors, now));
