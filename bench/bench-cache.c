@@ -306,6 +306,75 @@ check_start (const Start *start,
     g_error ("a %s start had %" G_GINT64_FORMAT " disk cache hits", warm ? "warm" : "cold", start->hits);
 }
 
+/* The figures of a start, cold and warm: launch and request to photo, request to pixels,
+ * upload. */
+enum { LAUNCH, REQUEST, ARRIVAL, UPLOAD, N_FIGURES };
+
+static void
+add_figures (GArray      **samples,
+             const Start  *start)
+{
+  double figures[N_FIGURES] = {
+    (start->shown_us - start->launch_us) / 1000.0,
+    (start->shown_us - start->request_us) / 1000.0,
+    (start->arrival_us - start->request_us) / 1000.0,
+    start->upload_ms,
+  };
+
+  for (guint f = 0; f < N_FIGURES; f++)
+    g_array_append_val (samples[f], figures[f]);
+}
+
+/* The display's part: cold and warm starts, interleaved. */
+static void
+bench_display (const char *images,
+               const char *last,
+               guint       rounds)
+{
+  GArray *cold[N_FIGURES], *warm[N_FIGURES];
+  double cold_p50, warm_p50, cold_req_p50, warm_req_p50, ignored;
+
+  for (guint f = 0; f < N_FIGURES; f++)
+    {
+      cold[f] = g_array_new (FALSE, FALSE, sizeof (double));
+      warm[f] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_auto(Start) cold_start = { 0 };
+      g_auto(Start) warm_start = { 0 };
+      g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", images);
+
+      if (system (rm) != 0)
+        g_error ("cannot remove %s", images);
+      measure_start (&cold_start);
+      check_start (&cold_start, last, FALSE);
+      measure_start (&warm_start);
+      check_start (&warm_start, last, TRUE);
+      add_figures (cold, &cold_start);
+      add_figures (warm, &warm_start);
+    }
+
+  printf ("first photo on a restart: a 6000x4000 JPEG at 1920x1080 fill, %u photos, %u rounds\n", PHOTOS, rounds);
+  print_row ("launch to first photo, cold disk cache", cold[LAUNCH], &cold_p50);
+  print_row ("launch to first photo, warm disk cache", warm[LAUNCH], &warm_p50);
+  print_row ("first request to photo, cold", cold[REQUEST], &cold_req_p50);
+  print_row ("first request to photo, warm", warm[REQUEST], &warm_req_p50);
+  print_row ("  of which request to pixels, cold", cold[ARRIVAL], &ignored);
+  print_row ("  of which request to pixels, warm", warm[ARRIVAL], &ignored);
+  print_row ("  texture upload (sum), cold", cold[UPLOAD], &ignored);
+  print_row ("  texture upload (sum), warm", warm[UPLOAD], &ignored);
+  printf ("\nwarm / cold (p50, launch to photo):   %.2f   (goal < 0.3)\n", warm_p50 / cold_p50);
+  printf ("warm / cold (p50, request to photo):  %.2f\n", warm_req_p50 / cold_req_p50);
+  printf ("warm launch to photo p50: %.1f ms, request to photo p50: %.1f ms   (goal < 200 ms)\n",
+          warm_p50, warm_req_p50);
+  for (guint f = 0; f < N_FIGURES; f++)
+    {
+      g_array_unref (cold[f]);
+      g_array_unref (warm[f]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,15 +383,7 @@ main (int   argc,
   g_autofree char *last = NULL;
   g_autofree char *photos = NULL;
   g_autofree char *images = NULL;
-  g_autoptr(GArray) cold_launch = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) warm_launch = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cold_request = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) warm_request = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cold_arrival = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) warm_arrival = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cold_upload = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) warm_upload = g_array_new (FALSE, FALSE, sizeof (double));
-  double cold_p50, warm_p50, cold_req_p50, warm_req_p50, ignored;
+  g_autofree char *rm = NULL;
 
   workdir = g_dir_make_tmp ("vitrine-bench-cache-XXXXXX", NULL);
   {
@@ -344,57 +405,11 @@ main (int   argc,
 
     measure_start (&start);
   }
-
-  for (guint i = 0; i < rounds; i++)
-    {
-      g_auto(Start) cold = { 0 };
-      g_auto(Start) warm = { 0 };
-      g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", images);
-      double t;
-
-      if (system (rm) != 0)
-        g_error ("cannot remove %s", images);
-      measure_start (&cold);
-      check_start (&cold, last, FALSE);
-      measure_start (&warm);
-      check_start (&warm, last, TRUE);
-      t = (cold.shown_us - cold.launch_us) / 1000.0;
-      g_array_append_val (cold_launch, t);
-      t = (warm.shown_us - warm.launch_us) / 1000.0;
-      g_array_append_val (warm_launch, t);
-      t = (cold.shown_us - cold.request_us) / 1000.0;
-      g_array_append_val (cold_request, t);
-      t = (warm.shown_us - warm.request_us) / 1000.0;
-      g_array_append_val (warm_request, t);
-      t = (cold.arrival_us - cold.request_us) / 1000.0;
-      g_array_append_val (cold_arrival, t);
-      t = (warm.arrival_us - warm.request_us) / 1000.0;
-      g_array_append_val (warm_arrival, t);
-      g_array_append_val (cold_upload, cold.upload_ms);
-      g_array_append_val (warm_upload, warm.upload_ms);
-    }
-
-  printf ("first photo on a restart: a 6000x4000 JPEG at 1920x1080 fill, %u photos, %u rounds\n", PHOTOS, rounds);
-  print_row ("launch to first photo, cold disk cache", cold_launch, &cold_p50);
-  print_row ("launch to first photo, warm disk cache", warm_launch, &warm_p50);
-  print_row ("first request to photo, cold", cold_request, &cold_req_p50);
-  print_row ("first request to photo, warm", warm_request, &warm_req_p50);
-  print_row ("  of which request to pixels, cold", cold_arrival, &ignored);
-  print_row ("  of which request to pixels, warm", warm_arrival, &ignored);
-  print_row ("  texture upload (sum), cold", cold_upload, &ignored);
-  print_row ("  texture upload (sum), warm", warm_upload, &ignored);
-  printf ("\nwarm / cold (p50, launch to photo):   %.2f   (goal < 0.3)\n", warm_p50 / cold_p50);
-  printf ("warm / cold (p50, request to photo):  %.2f\n", warm_req_p50 / cold_req_p50);
-  printf ("warm launch to photo p50: %.1f ms, request to photo p50: %.1f ms   (goal < 200 ms)\n",
-          warm_p50, warm_req_p50);
-
+  bench_display (images, last, rounds);
   bench_worker (photos, last, 4 * rounds);
 
-  {
-    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", workdir);
-
-    if (system (rm) != 0)
-      g_warning ("cannot remove %s", workdir);
-  }
+  rm = g_strdup_printf ("rm -rf '%s'", workdir);
+  if (system (rm) != 0)
+    g_warning ("cannot remove %s", workdir);
   return 0;
 }
