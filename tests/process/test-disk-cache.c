@@ -78,7 +78,10 @@ fixture_set_up (Fixture       *f,
   g_settings_set_boolean (f->settings, "feed-enabled", FALSE);
   g_settings_set_boolean (f->settings, "audio-enabled", FALSE);
   g_settings_set_boolean (f->settings, "transition-enabled", FALSE);
+  g_settings_set_double (f->settings, "restart-backoff-initial", 0.1);
   f->supervisor = vitrine_supervisor_new (g_getenv ("VITRINE_WORKER_PATH"), f->settings);
+  if (data != NULL)
+    vitrine_supervisor_set_fault (f->supervisor, VITRINE_WORKER_ROLE_IMAGE, data);
   roots[0] = f->photos;
   vitrine_supervisor_set_read_only (f->supervisor, VITRINE_WORKER_ROLE_IMAGE, roots);
   vitrine_supervisor_start (f->supervisor);
@@ -93,6 +96,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "feed-enabled");
   g_settings_reset (f->settings, "audio-enabled");
   g_settings_reset (f->settings, "transition-enabled");
+  g_settings_reset (f->settings, "restart-backoff-initial");
   g_clear_object (&f->settings);
   g_unsetenv ("XDG_CACHE_HOME");
   g_unsetenv ("XDG_STATE_HOME");
@@ -358,6 +362,46 @@ test_store_only_and_dismiss (Fixture       *f,
   expect_outcome (f, b, VITRINE_SCALE_MODE_FILL, G_MAXUINT64, "hit");
 }
 
+/* A store-only decode is guarded like any prescale: the photo it crashed on (alone in
+ * flight: two strikes) is quarantined, refused the next time, and nothing is written. */
+static void
+test_store_only_guarded (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *photo = write_photo (f->photos, "poison.jpg", 11);
+  g_autofree char *file = entry_file (f, photo);
+  g_autoptr(GVariant) request = g_variant_ref_sink (g_variant_new_parsed (
+    "{'kind': <'prescale'>, 'input': <%s>, 'width': <%u>, 'height': <%u>, 'store-only': <true>}", photo, W, H));
+  g_autoptr(GVariant) crashed = NULL, refused = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  GPid old;
+
+  while (vitrine_supervisor_get_state (f->supervisor, VITRINE_WORKER_ROLE_IMAGE) != VITRINE_WORKER_STATE_RUNNING)
+    g_main_context_iteration (NULL, TRUE);
+  old = vitrine_supervisor_get_pid (f->supervisor, VITRINE_WORKER_ROLE_IMAGE);
+  crashed = vitrine_supervisor_request_sync (f->supervisor, VITRINE_WORKER_ROLE_IMAGE, request, NULL, &error);
+  g_assert_null (crashed);
+  g_assert_error (error, VITRINE_SUPERVISOR_ERROR, VITRINE_SUPERVISOR_ERROR_WORKER_DIED);
+  g_clear_error (&error);
+
+  /* The next process's first request would crash too, but a quarantined input is refused
+   * before anything touches it. */
+  while (vitrine_supervisor_get_pid (f->supervisor, VITRINE_WORKER_ROLE_IMAGE) == old ||
+         vitrine_supervisor_get_state (f->supervisor, VITRINE_WORKER_ROLE_IMAGE) != VITRINE_WORKER_STATE_RUNNING)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  refused = vitrine_supervisor_request_sync (f->supervisor, VITRINE_WORKER_ROLE_IMAGE, request, NULL, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_assert_true (vitrine_message_error_blames_input (error));
+  g_assert_nonnull (strstr (error->message, "quarantined"));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+}
+
 static void
 async_cb (GObject      *object,
           GAsyncResult *result,
@@ -506,6 +550,8 @@ main (int   argc,
               fixture_tear_down);
 
   g_test_add ("/disk-cache/source", Fixture, NULL, fixture_set_up, test_source, fixture_tear_down);
+  g_test_add ("/disk-cache/store-only-guarded", Fixture, "crash@1", fixture_set_up, test_store_only_guarded,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "vitrine-cache-intent.h"
 #include "vitrine-slideshow-private.h"
+#include "vitrine-status.h"
 
 #define LAST_PHOTOS_KEY "last-photos"
 /* Displays whose last photo is kept; more are rare, and the key stays small. */
@@ -148,22 +149,13 @@ void
 _vitrine_slideshow_add_disk_status (VitrineSlideshow *self,
                                     JsonBuilder      *builder)
 {
-  json_builder_set_member_name (builder, "disk_cache");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, _vitrine_slideshow_disk_on (self));
-  json_builder_set_member_name (builder, "hits");
-  json_builder_add_int_value (builder, self->disk_hits);
-  json_builder_set_member_name (builder, "stored");
-  json_builder_add_int_value (builder, self->disk_stored);
-  json_builder_set_member_name (builder, "failed");
-  json_builder_add_int_value (builder, self->disk_failed);
-  json_builder_set_member_name (builder, "resumed");
-  if (self->resumed != NULL)
-    json_builder_add_string_value (builder, self->resumed);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
+  vitrine_status_begin_object (builder, "disk_cache");
+  vitrine_status_boolean (builder, "enabled", _vitrine_slideshow_disk_on (self));
+  vitrine_status_int (builder, "hits", self->disk_hits);
+  vitrine_status_int (builder, "stored", self->disk_stored);
+  vitrine_status_int (builder, "failed", self->disk_failed);
+  vitrine_status_string (builder, "resumed", self->resumed);
+  vitrine_status_end_object (builder);
 }
 
 /* --- intents ----------------------------------------------------------------------- */

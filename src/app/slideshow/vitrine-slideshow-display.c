@@ -557,6 +557,8 @@ prescale_done_cb (GObject      *object,
       goto out;
     }
 
+  if (self->first_arrival_us == 0)
+    self->first_arrival_us = g_get_monotonic_time ();
   vitrine_image_cache_insert (self->cache, request->key, pixels, header.width, header.height,
                               header.stride);
   prescale_arrived (self, request->key,

@@ -118,6 +118,7 @@ struct _VitrineSlideshow
   /* How many files were known, and whether the scan was done, at the first request. */
   gboolean                first_requested;
   gint64                  first_request_us;   /* monotonic */
+  gint64                  first_arrival_us;   /* the first pixels' arrival, monotonic */
   guint                   first_request_files;
   gboolean                first_request_scan_done;
 };

@@ -36,6 +36,7 @@ add_scan (VitrineSlideshow *self,
   vitrine_status_boolean (builder, "first_request_scan_done", self->first_request_scan_done);
   /* When the first prescale was asked for (monotonic µs), 0 before. */
   vitrine_status_int (builder, "first_request_us", self->first_request_us);
+  vitrine_status_int (builder, "first_arrival_us", self->first_arrival_us);
   vitrine_status_end_object (builder);
 }
 
