@@ -54,6 +54,7 @@ struct _VitrineCaches
   gboolean           list_wanted;  /* asked for while a listing ran */
   gboolean           listed_once;
   GPtrArray         *groups;       /* of VitrineCachesGroup, sorted */
+  GPtrArray         *retired_groups; /* replaced, freed once "changed" has been emitted */
   guint              rebuild_generation;
   guint              rebuilding;   /* diffs being computed in a thread */
 

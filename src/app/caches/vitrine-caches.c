@@ -59,6 +59,7 @@ vitrine_caches_dispose (GObject *object)
   if (self->bus != NULL)
     g_signal_handlers_disconnect_by_data (self->bus, self);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->retired_groups, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_object (&self->supervisor);
   g_clear_object (&self->bus);
@@ -110,6 +111,7 @@ vitrine_caches_init (VitrineCaches *self)
   self->cancellable = g_cancellable_new ();
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) caches_source_free);
   self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) caches_group_free);
+  self->retired_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->bus = vitrine_intent_bus_new ();
   _vitrine_caches_queue_init (self);
 }
@@ -121,6 +123,7 @@ changed_idle_cb (gpointer user_data)
 
   self->changed_idle_id = 0;
   g_signal_emit (self, signals[CHANGED], 0);
+  g_ptr_array_set_size (self->retired_groups, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -344,7 +347,8 @@ rebuild_done_cb (GObject      *object,
   /* A newer rebuild is under way: these groups are already out of date. */
   if (rebuild->generation != self->rebuild_generation || self->groups == NULL)
     return;
-  g_ptr_array_unref (self->groups);
+  /* Valid until "changed", as the header says: freed after it is emitted. */
+  g_ptr_array_add (self->retired_groups, self->groups);
   self->groups = g_steal_pointer (&rebuild->groups);
   _vitrine_caches_queue_changed (self);
 }
