@@ -3,8 +3,9 @@
  * SoupServer; the source lists what the mirror holds, expands an intent to its
  * descriptors, mirrors a missing image with progress and dismisses a file. Audio: WAV
  * files made here in a Music folder the audio role may read; summary-list with an old
- * revision listed as it is (stale), summary-regenerate writing the current revision and
- * leaving the other tracks' files byte-identical, a file outside the folder and a file
+ * revision listed as it is (stale), summary-regenerate (on the worker's own thread,
+ * asked about with summary-status) writing the current revision and leaving the other
+ * tracks' files byte-identical, a file outside the folder and a file
  * that is no WAV refused with their errors, summary-forget, and the offline export of
  * the same file identical before and after a regeneration.
  *
@@ -312,6 +313,28 @@ summary_file (const char *tracks,
   return g_build_filename (tracks, name, NULL);
 }
 
+/* summary-status asked until the job is no longer queued or running: its last state. */
+static const char *
+wait_summary (VitrineSupervisor *supervisor,
+              const char        *track)
+{
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) reply = request (supervisor, VITRINE_WORKER_ROLE_AUDIO,
+                                           g_variant_new_parsed ("{'kind': <'summary-status'>, 'track': <%s>}", track),
+                                           &error);
+      const char *state = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_variant_lookup (reply, "state", "&s", &state));
+      if (!g_str_equal (state, "queued") && !g_str_equal (state, "running"))
+        return g_intern_string (state);
+      g_usleep (50 * 1000);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 regenerate_refused (VitrineSupervisor *supervisor,
                     const char        *url,
@@ -354,6 +377,7 @@ test_audio (void)
   const char *music_dirs[] = { music, NULL };
   const char *tempo[] = { "tempo_map", NULL };
   const char *track = "/org/mpris/MediaPlayer2/Track/drums";
+  guint64 total = 0;
   Wait wait = { 0 };
 
   g_assert_cmpint (g_mkdir_with_parents (music, 0700), ==, 0);
@@ -403,6 +427,11 @@ test_audio (void)
                   g_variant_new_parsed ("{'kind': <'summary-regenerate'>, 'track': <%s>, 'url': <%s>}", track, wav_uri),
                   &error);
   g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (made, "total", "t", &total));
+  g_assert_cmpuint (total, ==, 12 * 48000);
+  /* It runs on the worker's own thread: asked about until done, which is told once. */
+  g_assert_cmpstr (wait_summary (supervisor, track), ==, "done");
+  g_assert_cmpstr (wait_summary (supervisor, track), ==, "none");
   drums_path = summary_file (tracks, track);
   first = read_file (drums_path);
   /* The tracker found the drums' tempo: the map has a segment. */
@@ -420,8 +449,9 @@ test_audio (void)
    * export unchanged. */
   g_assert_true (regenerate (source, track, "beats", tempo, &wait, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (wait.progress_done, ==, 1);
-  g_assert_cmpuint (wait.progress_total, ==, 1);
+  g_assert_cmpuint (wait.progress_calls, >=, 2);
+  g_assert_cmpuint (wait.progress_total, ==, 1000);
+  g_assert_cmpuint (wait.progress_done, ==, 1000);
   second = read_file (drums_path);
   g_assert_nonnull (strstr (second, revision));
   g_assert_nonnull (strstr (second, wav_uri));
