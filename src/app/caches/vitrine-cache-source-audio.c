@@ -474,8 +474,11 @@ vitrine_cache_source_audio_dup_readable (void)
 {
   const char *music = g_get_user_special_dir (G_USER_DIRECTORY_MUSIC);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GFile) folder = music != NULL ? g_file_new_for_path (music) : NULL;
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
 
-  if (music != NULL && g_file_test (music, G_FILE_TEST_IS_DIR))
+  /* xdg-user-dirs names the home itself for a folder the user switched off: not that. */
+  if (folder != NULL && !g_file_equal (folder, home) && g_file_test (music, G_FILE_TEST_IS_DIR))
     g_strv_builder_add (builder, music);
   return g_strv_builder_end (builder);
 }
