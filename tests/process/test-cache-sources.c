@@ -3,10 +3,13 @@
  * SoupServer; the source lists what the mirror holds, expands an intent to its
  * descriptors, mirrors a missing image with progress and dismisses a file. Audio: WAV
  * files made here in a Music folder the audio role may read; summary-list with an old
- * revision listed as it is (stale), summary-regenerate writing the current revision and
- * leaving the other tracks' files byte-identical, a file outside the folder and a file
+ * revision listed as it is (stale), summary-regenerate (on the worker's own thread,
+ * asked about with summary-status) writing the current revision and leaving the other
+ * tracks' files byte-identical, a file outside the folder and a file
  * that is no WAV refused with their errors, summary-forget, and the offline export of
- * the same file identical before and after a regeneration.
+ * the same file identical before and after a regeneration. The visualizer's intents with
+ * a player the test puts on the session bus, and the playing track regenerated from the
+ * URL it gives.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -58,6 +61,13 @@ progress_cb (guint    done,
   wait->progress_done = done;
   wait->progress_total = total;
   wait->progress_calls++;
+}
+
+static void
+count_changed (gpointer  instance,
+               guint    *count)
+{
+  (*count)++;
 }
 
 static void
@@ -312,6 +322,28 @@ summary_file (const char *tracks,
   return g_build_filename (tracks, name, NULL);
 }
 
+/* summary-status asked until the job is no longer queued or running: its last state. */
+static const char *
+wait_summary (VitrineSupervisor *supervisor,
+              const char        *track)
+{
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) reply = request (supervisor, VITRINE_WORKER_ROLE_AUDIO,
+                                           g_variant_new_parsed ("{'kind': <'summary-status'>, 'track': <%s>}", track),
+                                           &error);
+      const char *state = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_variant_lookup (reply, "state", "&s", &state));
+      if (!g_str_equal (state, "queued") && !g_str_equal (state, "running"))
+        return g_intern_string (state);
+      g_usleep (50 * 1000);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 regenerate_refused (VitrineSupervisor *supervisor,
                     const char        *url,
@@ -354,6 +386,7 @@ test_audio (void)
   const char *music_dirs[] = { music, NULL };
   const char *tempo[] = { "tempo_map", NULL };
   const char *track = "/org/mpris/MediaPlayer2/Track/drums";
+  guint64 total = 0;
   Wait wait = { 0 };
 
   g_assert_cmpint (g_mkdir_with_parents (music, 0700), ==, 0);
@@ -403,6 +436,11 @@ test_audio (void)
                   g_variant_new_parsed ("{'kind': <'summary-regenerate'>, 'track': <%s>, 'url': <%s>}", track, wav_uri),
                   &error);
   g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (made, "total", "t", &total));
+  g_assert_cmpuint (total, ==, 12 * 48000);
+  /* It runs on the worker's own thread: asked about until done, which is told once. */
+  g_assert_cmpstr (wait_summary (supervisor, track), ==, "done");
+  g_assert_cmpstr (wait_summary (supervisor, track), ==, "none");
   drums_path = summary_file (tracks, track);
   first = read_file (drums_path);
   /* The tracker found the drums' tempo: the map has a segment. */
@@ -420,8 +458,9 @@ test_audio (void)
    * export unchanged. */
   g_assert_true (regenerate (source, track, "beats", tempo, &wait, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (wait.progress_done, ==, 1);
-  g_assert_cmpuint (wait.progress_total, ==, 1);
+  g_assert_cmpuint (wait.progress_calls, >=, 2);
+  g_assert_cmpuint (wait.progress_total, ==, 1000);
+  g_assert_cmpuint (wait.progress_done, ==, 1000);
   second = read_file (drums_path);
   g_assert_nonnull (strstr (second, revision));
   g_assert_nonnull (strstr (second, wav_uri));
@@ -448,6 +487,139 @@ test_audio (void)
 
   vitrine_supervisor_shutdown (supervisor);
   reset_settings (settings);
+  g_unsetenv ("XDG_CACHE_HOME");
+  vt_remove_tree (dir);
+}
+
+/* --- the visualizer's intents ---------------------------------------------------------- */
+
+static char *player_url;
+
+static const char player_xml[] =
+  "<node><interface name='org.mpris.MediaPlayer2.Player'>"
+  "<property name='PlaybackStatus' type='s' access='read'/>"
+  "<property name='Metadata' type='a{sv}' access='read'/>"
+  "<property name='Position' type='x' access='read'/>"
+  "<property name='Rate' type='d' access='read'/>"
+  "</interface></node>";
+
+static GVariant *
+player_get (GDBusConnection *bus,
+            const char      *sender,
+            const char      *path,
+            const char      *interface,
+            const char      *property,
+            GError         **error,
+            gpointer         data)
+{
+  if (g_str_equal (property, "PlaybackStatus"))
+    return g_variant_new_string ("Playing");
+  if (g_str_equal (property, "Position"))
+    return g_variant_new_int64 (0);
+  if (g_str_equal (property, "Rate"))
+    return g_variant_new_double (1.0);
+  return g_variant_new_parsed ("{'xesam:title': <'Drums'>, 'xesam:url': <%s>, "
+                               "'mpris:trackid': <objectpath '/track/drums'>}", player_url);
+}
+
+static const VitrineCacheIntent *
+intent_of (GPtrArray  *intents,
+           const char *element)
+{
+  for (guint i = 0; i < intents->len; i++)
+    if (g_str_equal (((VitrineCacheIntent *) intents->pdata[i])->element_id, element))
+      return intents->pdata[i];
+  return NULL;
+}
+
+/* The card's intent while a track plays, the beat sync's once declared, each counted by
+ * intents-changed; the audio source regenerates the playing track's summary from the
+ * URL the player gives. */
+static void
+test_visualizer (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-audio-XXXXXX", NULL);
+  g_autofree char *music = g_build_filename (dir, "music", NULL);
+  g_autofree char *wav = g_build_filename (music, "drums.wav", NULL);
+  g_autofree char *tracks = g_build_filename (dir, "vitrine", "tracks", NULL);
+  g_autofree char *summary_path = NULL, *contents = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (player_xml, NULL);
+  GDBusInterfaceVTable vtable = { .get_property = player_get };
+  g_autoptr(GSettings) root = g_settings_new (APP_ID);
+  g_autoptr(GSettings) workers = g_settings_get_child (root, "workers");
+  g_autoptr(VitrineSupervisor) supervisor = NULL;
+  g_autoptr(VitrineVisualizer) visualizer = NULL;
+  g_autoptr(VitrineCacheSourceAudio) audio = NULL;
+  g_autoptr(GPtrArray) intents = NULL;
+  g_autoptr(GError) error = NULL;
+  const VitrineCacheIntent *card, *sync;
+  const char *music_dirs[] = { music, NULL };
+  const char *tempo[] = { "tempo_map", NULL };
+  guint changed = 0, object_id, name_id;
+  Wait wait = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (music, 0700), ==, 0);
+  write_drums (wav);
+  player_url = g_filename_to_uri (wav, NULL, NULL);
+  g_setenv ("XDG_CACHE_HOME", dir, TRUE);
+  g_setenv ("XDG_STATE_HOME", dir, TRUE);
+  object_id = g_dbus_connection_register_object (bus, "/org/mpris/MediaPlayer2", node->interfaces[0], &vtable,
+                                                 NULL, NULL, NULL);
+  name_id = g_bus_own_name_on_connection (bus, "org.mpris.MediaPlayer2.vitrinecache", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          NULL, NULL, NULL, NULL);
+  g_assert_true (vt_wait_for_name ("org.mpris.MediaPlayer2.vitrinecache", 5000));
+
+  supervisor = start_supervisor (workers, VITRINE_WORKER_ROLE_AUDIO);
+  vitrine_supervisor_set_read_only (supervisor, VITRINE_WORKER_ROLE_AUDIO, music_dirs);
+  vitrine_supervisor_start (supervisor);
+  visualizer = vitrine_visualizer_new (supervisor, root);
+  g_signal_connect (visualizer, "intents-changed", G_CALLBACK (count_changed), &changed);
+  vitrine_visualizer_start (visualizer);
+  /* Once the player is seen (before, the card may be shown with no track: no intent). */
+  for (gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    {
+      g_clear_pointer (&intents, g_ptr_array_unref);
+      intents = vitrine_visualizer_dup_intents (visualizer);
+      if (intent_of (intents, "visualizer") != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  card = intent_of (intents, "visualizer");
+  g_assert_nonnull (card);
+  g_assert_cmpuint (changed, >, 0);
+  changed = 0;
+  g_assert_cmpstr (card->cache, ==, "audio");
+  g_assert_cmpstr (card->track_ref, ==, "/track/drums");
+  g_assert_cmpstr (card->profile_id, ==, "beats");
+  g_assert_true (g_strv_contains ((const char * const *) card->descriptors, "loudness"));
+  g_assert_null (intent_of (intents, "beat-sync"));
+
+  vitrine_visualizer_declare (visualizer, "display/beat-sync", "beat");
+  g_assert_cmpuint (changed, ==, 1);
+  g_clear_pointer (&intents, g_ptr_array_unref);
+  intents = vitrine_visualizer_dup_intents (visualizer);
+  sync = intent_of (intents, "beat-sync");
+  g_assert_nonnull (sync);
+  g_assert_true (g_strv_equal ((const char * const *) sync->descriptors, tempo));
+  /* The same again changes nothing. */
+  vitrine_visualizer_declare (visualizer, "display/beat-sync", "beat");
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Nothing listed yet: the URL comes from the player. */
+  audio = vitrine_cache_source_audio_new (supervisor, visualizer);
+  regenerate (VITRINE_CACHE_SOURCE (audio), "/track/drums", "beats", tempo, &wait, &error);
+  g_assert_no_error (error);
+  summary_path = summary_file (tracks, "/track/drums");
+  contents = read_file (summary_path);
+  g_assert_nonnull (strstr (contents, player_url));
+
+  g_object_run_dispose (G_OBJECT (visualizer));
+  vitrine_supervisor_shutdown (supervisor);
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  reset_settings (workers);
+  g_clear_pointer (&player_url, g_free);
   g_unsetenv ("XDG_CACHE_HOME");
   vt_remove_tree (dir);
 }
@@ -482,6 +654,7 @@ main (int   argc,
   put_png ("/img/blue.png", 0x0000ffff);
   g_test_add_func ("/CacheSources/feeds", test_feeds);
   g_test_add_func ("/CacheSources/audio", test_audio);
+  g_test_add_func ("/CacheSources/visualizer", test_visualizer);
   status = g_test_run ();
   vt_http_stop (http);
   return status;

@@ -1,6 +1,8 @@
 /* vitrine-cache-source-audio.c: the track summaries' source (see the header). Listing
  * pages summary-list; each summary is a record per descriptor it holds, the file's bytes
- * on the first. The URLs of the last listing are kept for regenerating.
+ * on the first. The URLs of the last listing are kept for regenerating. A regeneration
+ * runs on the worker's own thread (a long track takes longer than the role's deadline):
+ * summary-regenerate starts it, summary-status is asked every 200 ms for its progress.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -209,19 +211,91 @@ list_finish (VitrineCacheSource  *source,
 
 /* --- regenerate and dismiss -------------------------------------------------------- */
 
+/* How often a running regeneration is asked about. */
+#define POLL_MS 200
+/* Its progress in these steps. */
+#define STEPS 1000
+
 typedef struct
 {
-  VitrineCacheProgress progress;
-  gpointer             progress_data;
-} Progress;
+  char                 *track;
+  VitrineCacheProgress  progress;
+  gpointer              progress_data;
+  guint                 poll_id;
+} Regen;
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      data)
+regen_free (Regen *regen)
+{
+  g_clear_handle_id (&regen->poll_id, g_source_remove);
+  g_free (regen->track);
+  g_free (regen);
+}
+
+static gboolean poll_cb (gpointer data);
+
+static void
+status_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
 {
   g_autoptr(GTask) task = data;
-  Progress *progress = g_task_get_task_data (task);
+  Regen *regen = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
+  const char *state = "none", *message = "";
+  guint64 done = 0, total = 0;
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_variant_lookup (reply, "state", "&s", &state);
+  g_variant_lookup (reply, "error", "&s", &message);
+  g_variant_lookup (reply, "done", "t", &done);
+  g_variant_lookup (reply, "total", "t", &total);
+  if (regen->progress != NULL && total > 0)
+    regen->progress ((guint) (MIN (done, total) * STEPS / total), STEPS, regen->progress_data);
+  if (g_str_equal (state, "done"))
+    {
+      vitrine_cache_source_changed (g_task_get_source_object (task));
+      g_task_return_boolean (task, TRUE);
+    }
+  else if (g_str_equal (state, "failed"))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
+  else if (g_str_equal (state, "none"))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("The audio worker restarted before the summary was written"));
+  else
+    regen->poll_id = g_timeout_add (POLL_MS, poll_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  GTask *task = data;
+  Regen *regen = g_task_get_task_data (task);
+  const char *track = regen->track;
+
+  regen->poll_id = 0;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+  send (g_task_get_source_object (task), g_variant_new_parsed ("{'kind': <'summary-status'>, 'track': <%s>}", track),
+        NULL, status_cb, task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Regen *regen = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
 
@@ -230,8 +304,23 @@ done_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (progress != NULL && progress->progress != NULL)
-    progress->progress (1, 1, progress->progress_data);
+  regen->poll_id = g_timeout_add (POLL_MS, poll_cb, g_steal_pointer (&task));
+}
+
+static void
+forgot_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   vitrine_cache_source_changed (g_task_get_source_object (task));
   g_task_return_boolean (task, TRUE);
 }
@@ -263,12 +352,13 @@ regenerate_async (VitrineCacheSource   *source,
   g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
   g_autofree char *owned = NULL;
   const char *url = track_url (self, track_ref, &owned);
-  Progress *state = g_new0 (Progress, 1);
+  Regen *regen = g_new0 (Regen, 1);
 
   g_task_set_source_tag (task, regenerate_async);
-  state->progress = progress;
-  state->progress_data = progress_data;
-  g_task_set_task_data (task, state, g_free);
+  regen->track = g_strdup (track_ref);
+  regen->progress = progress;
+  regen->progress_data = progress_data;
+  g_task_set_task_data (task, regen, (GDestroyNotify) regen_free);
   if (g_strcmp0 (profile_id, VITRINE_CACHE_BEATS_PROFILE) != 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("The profile “%s” no longer exists"),
@@ -282,10 +372,10 @@ regenerate_async (VitrineCacheSource   *source,
       return;
     }
   if (progress != NULL)
-    progress (0, 1, progress_data);
+    progress (0, STEPS, progress_data);
   send (self, g_variant_new_parsed ("{'kind': <'summary-regenerate'>, 'input': <%s>, 'track': <%s>, 'url': <%s>}",
                                     url, track_ref, url),
-        cancellable, done_cb, g_steal_pointer (&task));
+        cancellable, started_cb, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -311,7 +401,7 @@ dismiss_async (VitrineCacheSource  *source,
   g_task_set_source_tag (task, dismiss_async);
   send (VITRINE_CACHE_SOURCE_AUDIO (source),
         g_variant_new_parsed ("{'kind': <'summary-forget'>, 'tracks': <%^as>}", tracks),
-        cancellable, done_cb, task);
+        cancellable, forgot_cb, task);
 }
 
 static void
@@ -384,8 +474,11 @@ vitrine_cache_source_audio_dup_readable (void)
 {
   const char *music = g_get_user_special_dir (G_USER_DIRECTORY_MUSIC);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GFile) folder = music != NULL ? g_file_new_for_path (music) : NULL;
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
 
-  if (music != NULL && g_file_test (music, G_FILE_TEST_IS_DIR))
+  /* xdg-user-dirs names the home itself for a folder the user switched off: not that. */
+  if (folder != NULL && !g_file_equal (folder, home) && g_file_test (music, G_FILE_TEST_IS_DIR))
     g_strv_builder_add (builder, music);
   return g_strv_builder_end (builder);
 }

@@ -29,7 +29,8 @@ G_DECLARE_FINAL_TYPE (VitrineCacheSourceAudio, vitrine_cache_source_audio, VITRI
 VitrineCacheSourceAudio *vitrine_cache_source_audio_new (VitrineSupervisor *supervisor,
                                                          VitrineVisualizer *visualizer);
 /* The folders the audio worker may read the user's tracks in: the Music folder when
- * there is one (for vitrine_supervisor_set_read_only()), NULL-terminated. */
+ * there is one and it is not the home folder (for vitrine_supervisor_set_read_only()),
+ * NULL-terminated. */
 GStrv                    vitrine_cache_source_audio_dup_readable (void);
 
 G_END_DECLS

@@ -95,8 +95,10 @@ _vitrine_supervisor_role_init_queue (VitrineSupervisorRole *role)
     case VITRINE_WORKER_ROLE_AUDIO:
     case VITRINE_WORKER_N_ROLES:
     default:
-      /* Latest value only: a new configuration replaces one not yet sent. */
-      vitrine_request_queue_init (&role->queue, 1, 1);
+      /* Four: the track summaries' requests (docs/caches.md) share the role with the
+       * visualizer's configurations, and with one a poll could replace a configuration
+       * not yet sent. Requests go in order, so the last configuration sent is the latest. */
+      vitrine_request_queue_init (&role->queue, 4, 1);
       break;
     }
 }

@@ -114,11 +114,14 @@ vitrine_audio_cache_export_csv (VitrineAudioCache          *cache,
  * A feature cache fed the whole WAV file at @path in blocks of 1024 frames (the blocks of
  * --beats), every descriptor on and the whole file kept, as the current track
  * @track_id when not NULL (no earlier summary seeds it). No summaries are written.
+ * @progress (may be NULL) hears the frames done every 64 blocks; FALSE from it cancels.
  */
 VitrineAudioCache *
-vitrine_audio_cache_new_for_file (const char  *path,
-                                  const char  *track_id,
-                                  GError     **error)
+vitrine_audio_cache_new_for_file (const char            *path,
+                                  const char            *track_id,
+                                  VitrineFileProgress    progress,
+                                  gpointer               progress_data,
+                                  GError               **error)
 {
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new ();
@@ -160,7 +163,14 @@ vitrine_audio_cache_new_for_file (const char  *path,
 
       vitrine_wav_read_float (&wav, start, n, block);
       vitrine_audio_cache_block (cache, block, (guint) n, wav.channels, wav.sample_rate, 0);
+      if (progress != NULL && (start / BLOCK) % 64 == 63 && !progress (start + n, wav.n_frames, progress_data))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+          return NULL;
+        }
     }
+  if (progress != NULL)
+    progress (wav.n_frames, wav.n_frames, progress_data);
   return g_steal_pointer (&cache);
 }
 
@@ -171,7 +181,7 @@ vitrine_audio_worker_export_file (const char                 *path,
                                   GString                    *out,
                                   GError                    **error)
 {
-  g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new_for_file (path, NULL, error);
+  g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new_for_file (path, NULL, NULL, NULL, error);
   g_autofree char *csv = NULL;
 
   if (cache == NULL)

@@ -25,9 +25,16 @@ char     *vitrine_audio_cache_export_csv   (VitrineAudioCache          *cache,
                                             const char                 *descriptors,
                                             const VitrineExportOptions *options,
                                             GError                    **error);
-VitrineAudioCache *vitrine_audio_cache_new_for_file (const char     *path,
-                                                     const char     *track_id,
-                                                     GError        **error);
+/* Frames of the file done so far; FALSE cancels. Called on the feeding thread. */
+typedef gboolean (*VitrineFileProgress) (guint64  done,
+                                         guint64  total,
+                                         gpointer user_data);
+
+VitrineAudioCache *vitrine_audio_cache_new_for_file (const char            *path,
+                                                     const char            *track_id,
+                                                     VitrineFileProgress    progress,
+                                                     gpointer               progress_data,
+                                                     GError               **error);
 gboolean  vitrine_audio_worker_export_file (const char                 *path,
                                             const char                 *descriptors,
                                             const VitrineExportOptions *options,

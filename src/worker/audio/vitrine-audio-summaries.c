@@ -6,9 +6,12 @@
  *        analysed x, bytes t)}: the summaries in the order of their file names; a file
  *        that is corrupt or of a newer schema is not an entry. Without members of their
  *        own, a summary's descriptors are what it holds and its revision "" (stale).
- *   "summary-regenerate" {track s, url s (file://)} → {revision s, bytes t}: the track's
- *     WAV file analysed offline as --beats does, the summary written with the current
- *     revision.
+ *   "summary-regenerate" {track s, url s (file://)} → {started b, total t, revision s}: the
+ *     file checked here (inside a readable folder, a WAV file), then analysed offline as
+ *     --beats does on the regeneration thread, one track at a time, and the summary
+ *     written with the current revision; the same track asked again joins its job.
+ *   "summary-status" {track s} → {state s (queued, running, done, failed, none), done t,
+ *     total t (frames), error s, revision s, bytes t}: a finished job is told once.
  *   "summary-forget" {tracks as} → {removed u}
  *
  * Copyright 2026 Vitrine developers
@@ -27,8 +30,52 @@
 #include "vitrine-audio-summaries.h"
 #include "vitrine-cache-revisions.h"
 #include "vitrine-track-summary.h"
+#include "vitrine-wav.h"
 
 #define MAX_TRACK 4096
+
+typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED } JobState;
+
+typedef struct
+{
+  VitrineAudioSummaries *owner;
+  char                  *track;
+  char                  *url;
+  char                  *path;
+  JobState               state;
+  guint64                done;
+  guint64                total;
+  guint64                bytes;
+  char                  *error;
+} Job;
+
+struct _VitrineAudioSummaries
+{
+  char         *cache_dir;
+  char        **readable;
+  GMutex        lock;
+  GHashTable   *jobs;        /* track → Job */
+  GThreadPool  *pool;        /* one thread: one regeneration at a time */
+  gint          cancelled;   /* atomic: the worker is going away */
+};
+
+static void
+job_free (Job *job)
+{
+  g_free (job->track);
+  g_free (job->url);
+  g_free (job->path);
+  g_free (job->error);
+  g_free (job);
+}
+
+static const char *
+job_state_to_string (JobState state)
+{
+  static const char *const names[] = { "queued", "running", "done", "failed" };
+
+  return names[state];
+}
 
 static char *
 tracks_dir (const char *cache_dir)
@@ -104,11 +151,11 @@ add_entry (GVariantBuilder *entries,
 }
 
 GVariant *
-vitrine_audio_summaries_list (const char  *cache_dir,
-                              GVariant    *request,
-                              GError     **error)
+vitrine_audio_summaries_list (VitrineAudioSummaries  *self,
+                              GVariant               *request,
+                              GError                **error)
 {
-  g_autofree char *dir = tracks_dir (cache_dir);
+  g_autofree char *dir = tracks_dir (self->cache_dir);
   g_autoptr(GPtrArray) names = summary_names (dir);
   g_autofree char *revision = vitrine_cache_audio_revision (VITRINE_CACHE_BEATS_PROFILE);
   GVariantBuilder entries;
@@ -158,19 +205,104 @@ lookup_string (GVariant   *request,
   return value != NULL && *value != '\0' && strlen (value) <= MAX_TRACK ? value : NULL;
 }
 
+static gboolean
+job_progress (guint64  done,
+              guint64  total,
+              gpointer data)
+{
+  Job *job = data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&job->owner->lock);
+
+  job->done = done;
+  job->total = total;
+  return !g_atomic_int_get (&job->owner->cancelled);
+}
+
+/* The regeneration thread: the file through the feature cache, the summary written. */
+static void
+run_job (gpointer data,
+         gpointer pool_data)
+{
+  VitrineAudioSummaries *self = pool_data;
+  Job *job = data;
+  g_autoptr(VitrineAudioCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary_path = vitrine_track_summary_path (self->cache_dir, job->track);
+  GStatBuf st;
+
+  g_mutex_lock (&self->lock);
+  job->state = JOB_RUNNING;
+  g_mutex_unlock (&self->lock);
+  cache = vitrine_audio_cache_new_for_file (job->path, job->track, job_progress, job, &error);
+  if (cache != NULL)
+    {
+      vitrine_audio_cache_set_cache_dir (cache, self->cache_dir);
+      vitrine_audio_cache_set_track_url (cache, job->url);
+      if (!vitrine_audio_cache_save_summary (cache, 0, &error) && error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "the summary file is of a newer schema, or the track is empty");
+    }
+  g_mutex_lock (&self->lock);
+  job->state = error == NULL ? JOB_DONE : JOB_FAILED;
+  if (error != NULL)
+    job->error = g_strdup_printf ("the summary was not written: %s", error->message);
+  job->bytes = g_stat (summary_path, &st) == 0 ? (guint64) st.st_size : 0;
+  g_mutex_unlock (&self->lock);
+}
+
+/* The checks that can fail at once, with the errors the display shows; NULL with @error. */
+static char *
+checked_path (VitrineAudioSummaries  *self,
+              const char             *url,
+              guint64                *n_frames,
+              GError                **error)
+{
+  g_autofree char *path = g_filename_from_uri (url, NULL, NULL);
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GError) local = NULL;
+  VitrineWav wav;
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "the track's file is not a local file (%s)", url);
+      return NULL;
+    }
+  if (!inside (path, (const char * const *) self->readable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           "the track's file is outside the folders Vitrine may read");
+      return NULL;
+    }
+  file = g_mapped_file_new (path, FALSE, &local);
+  if (file == NULL ||
+      !vitrine_wav_parse ((const guint8 *) g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                          &wav, &local))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "the track's file is not a WAV file Vitrine can analyse (%s: %s)", path, local->message);
+      return NULL;
+    }
+  if ((double) wav.n_frames / wav.sample_rate > VITRINE_AUDIO_EXPORT_MAX_S)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "the track is longer than the %u s Vitrine analyses",
+                   VITRINE_AUDIO_EXPORT_MAX_S);
+      return NULL;
+    }
+  *n_frames = wav.n_frames;
+  return g_steal_pointer (&path);
+}
+
 GVariant *
-vitrine_audio_summaries_regenerate (const char          *cache_dir,
-                                    const char * const  *readable,
-                                    GVariant            *request,
-                                    GError             **error)
+vitrine_audio_summaries_regenerate (VitrineAudioSummaries  *self,
+                                    GVariant               *request,
+                                    GError                **error)
 {
   const char *track = lookup_string (request, "track"), *url = lookup_string (request, "url");
-  g_autofree char *path = url != NULL ? g_filename_from_uri (url, NULL, NULL) : NULL;
   g_autofree char *revision = vitrine_cache_audio_revision (VITRINE_CACHE_BEATS_PROFILE);
-  g_autofree char *summary_path = NULL;
-  g_autoptr(VitrineAudioCache) cache = NULL;
-  g_autoptr(GError) local = NULL;
-  GStatBuf st;
+  g_autofree char *path = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  guint64 n_frames = 0;
+  Job *job;
 
   if (track == NULL || url == NULL)
     {
@@ -178,42 +310,57 @@ vitrine_audio_summaries_regenerate (const char          *cache_dir,
                            "summary-regenerate needs a track and its URL");
       return NULL;
     }
+  path = checked_path (self, url, &n_frames, error);
   if (path == NULL)
+    return NULL;
+  locker = g_mutex_locker_new (&self->lock);
+  job = g_hash_table_lookup (self->jobs, track);
+  if (job != NULL && job->state <= JOB_RUNNING)
+    return g_variant_new_parsed ("{'started': <true>, 'total': <%t>, 'revision': <%s>}", job->total, revision);
+  if (job == NULL && g_hash_table_size (self->jobs) >= VITRINE_SUMMARY_JOBS_MAX)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "the track's file is not a local file (%s)", url);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%u regenerations are under way or unclaimed",
+                   VITRINE_SUMMARY_JOBS_MAX);
       return NULL;
     }
-  if (!inside (path, readable))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                           "the track's file is outside the folders Vitrine may read");
-      return NULL;
-    }
-  cache = vitrine_audio_cache_new_for_file (path, track, &local);
-  if (cache == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "the track's file is not a WAV file Vitrine can analyse (%s)", local->message);
-      return NULL;
-    }
-  vitrine_audio_cache_set_cache_dir (cache, cache_dir);
-  vitrine_audio_cache_set_track_url (cache, url);
-  if (!vitrine_audio_cache_save_summary (cache, 0, &local))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the summary was not written: %s",
-                   local != NULL ? local->message : "the file is of a newer schema, or the track is empty");
-      return NULL;
-    }
-  summary_path = vitrine_track_summary_path (cache_dir, track);
-  if (g_stat (summary_path, &st) < 0)
-    st.st_size = 0;
-  return g_variant_new_parsed ("{'revision': <%s>, 'bytes': <%t>}", revision, (guint64) st.st_size);
+  job = g_new0 (Job, 1);
+  job->owner = self;
+  job->track = g_strdup (track);
+  job->url = g_strdup (url);
+  job->path = g_steal_pointer (&path);
+  job->total = n_frames;
+  g_hash_table_replace (self->jobs, job->track, job);
+  g_thread_pool_push (self->pool, job, NULL);
+  return g_variant_new_parsed ("{'started': <true>, 'total': <%t>, 'revision': <%s>}", n_frames, revision);
 }
 
 GVariant *
-vitrine_audio_summaries_forget (const char  *cache_dir,
-                                GVariant    *request,
-                                GError     **error)
+vitrine_audio_summaries_status (VitrineAudioSummaries  *self,
+                                GVariant               *request,
+                                GError                **error)
+{
+  const char *track = lookup_string (request, "track");
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *revision = vitrine_cache_audio_revision (VITRINE_CACHE_BEATS_PROFILE);
+  Job *job = track != NULL ? g_hash_table_lookup (self->jobs, track) : NULL;
+  GVariant *reply;
+
+  if (job == NULL)
+    return g_variant_new_parsed ("{'state': <'none'>, 'done': <@t 0>, 'total': <@t 0>, 'error': <''>, "
+                                 "'revision': <%s>, 'bytes': <@t 0>}", revision);
+  reply = g_variant_new_parsed ("{'state': <%s>, 'done': <%t>, 'total': <%t>, 'error': <%s>, 'revision': <%s>, "
+                                "'bytes': <%t>}", job_state_to_string (job->state), job->done, job->total,
+                                job->error != NULL ? job->error : "", revision, job->bytes);
+  /* Told once: a finished job is forgotten. */
+  if (job->state >= JOB_DONE)
+    g_hash_table_remove (self->jobs, track);
+  return reply;
+}
+
+GVariant *
+vitrine_audio_summaries_forget (VitrineAudioSummaries  *self,
+                                GVariant               *request,
+                                GError                **error)
 {
   g_autofree const char **tracks = NULL;
   guint32 removed = 0;
@@ -226,7 +373,7 @@ vitrine_audio_summaries_forget (const char  *cache_dir,
   /* A track id only ever names a file by its hash: nothing outside the folder is reached. */
   for (guint i = 0; tracks[i] != NULL; i++)
     {
-      g_autofree char *path = vitrine_track_summary_path (cache_dir, tracks[i]);
+      g_autofree char *path = vitrine_track_summary_path (self->cache_dir, tracks[i]);
 
       if (g_unlink (path) == 0)
         removed++;
@@ -234,4 +381,40 @@ vitrine_audio_summaries_forget (const char  *cache_dir,
         g_debug ("audio: %s: %s", path, g_strerror (errno));
     }
   return g_variant_new_parsed ("{'removed': <%u>}", removed);
+}
+
+VitrineAudioSummaries *
+vitrine_audio_summaries_new (const char *cache_dir)
+{
+  VitrineAudioSummaries *self = g_new0 (VitrineAudioSummaries, 1);
+
+  self->cache_dir = g_strdup (cache_dir);
+  g_mutex_init (&self->lock);
+  self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) job_free);
+  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  return self;
+}
+
+/* Cancels a running regeneration and waits for it; queued ones never start. */
+void
+vitrine_audio_summaries_free (VitrineAudioSummaries *self)
+{
+  if (self == NULL)
+    return;
+  g_atomic_int_set (&self->cancelled, 1);
+  g_thread_pool_free (self->pool, TRUE, TRUE);
+  g_hash_table_unref (self->jobs);
+  g_mutex_clear (&self->lock);
+  g_strfreev (self->readable);
+  g_free (self->cache_dir);
+  g_free (self);
+}
+
+/* The folders the sandbox lets the role read; set before any request. */
+void
+vitrine_audio_summaries_set_readable (VitrineAudioSummaries *self,
+                                      const char * const    *folders)
+{
+  g_strfreev (self->readable);
+  self->readable = g_strdupv ((char **) folders);
 }

@@ -3,7 +3,8 @@
  * captured block on the latest analysis frame of samples, and publishes raw, smoothed and
  * ghost-peak bars into the audio ring, a memfd the display maps read-only. Request kind
  * "audio" switches capture on or off and sets the analysis; its reply carries the ring.
- * The track summaries' kinds ("summary-list", "summary-regenerate", "summary-forget")
+ * The track summaries' kinds ("summary-list", "summary-regenerate", "summary-status",
+ * "summary-forget")
  * are in vitrine-audio-summaries.c.
  * Without PipeWire it reports "no-capture" and tries again every 5 s.
  *
@@ -41,7 +42,7 @@ struct _VitrineAudioWorker
   VitrineAudioRing    *ring;
   VitrineAudioCache   *cache;         /* the hop features consumers asked for */
   gboolean             bars_wanted;
-  char               **readable;      /* the folders its sandbox lets it read (--read-only) */
+  VitrineAudioSummaries *summaries;   /* the track summaries as a cache */
 
   /* The analysis, reset as a whole with each new generation. */
   VitrineSpectrumSettings settings;
@@ -389,8 +390,7 @@ vitrine_audio_worker_set_readable (VitrineAudioWorker *self,
 {
   g_return_if_fail (VITRINE_IS_AUDIO_WORKER (self));
 
-  g_strfreev (self->readable);
-  self->readable = g_strdupv ((char **) folders);
+  vitrine_audio_summaries_set_readable (self->summaries, folders);
 }
 
 static GVariant *
@@ -406,12 +406,13 @@ vitrine_audio_worker_process (VitrineWorker  *worker,
   if (g_str_equal (kind, "audio"))
     return audio_request (self, request, fds, error);
   if (g_str_equal (kind, "summary-list"))
-    return vitrine_audio_summaries_list (g_get_user_cache_dir (), request, error);
+    return vitrine_audio_summaries_list (self->summaries, request, error);
   if (g_str_equal (kind, "summary-regenerate"))
-    return vitrine_audio_summaries_regenerate (g_get_user_cache_dir (), (const char * const *) self->readable,
-                                               request, error);
+    return vitrine_audio_summaries_regenerate (self->summaries, request, error);
+  if (g_str_equal (kind, "summary-status"))
+    return vitrine_audio_summaries_status (self->summaries, request, error);
   if (g_str_equal (kind, "summary-forget"))
-    return vitrine_audio_summaries_forget (g_get_user_cache_dir (), request, error);
+    return vitrine_audio_summaries_forget (self->summaries, request, error);
 
   return VITRINE_WORKER_CLASS (vitrine_audio_worker_parent_class)->process (worker, kind, request,
                                                                            fds, cancellable, error);
@@ -429,7 +430,7 @@ vitrine_audio_worker_finalize (GObject *object)
     vitrine_spectrum_clear (&self->spectrum);
   g_clear_pointer (&self->ring_memfd, vitrine_memfd_writer_free);
   g_free (self->history);
-  g_strfreev (self->readable);
+  g_clear_pointer (&self->summaries, vitrine_audio_summaries_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (vitrine_audio_worker_parent_class)->finalize (object);
@@ -451,5 +452,6 @@ vitrine_audio_worker_init (VitrineAudioWorker *self)
   g_mutex_init (&self->lock);
   self->capture = vitrine_audio_capture_new (block_cb, self);
   self->cache = vitrine_audio_cache_new ();
+  self->summaries = vitrine_audio_summaries_new (g_get_user_cache_dir ());
   self->bars_wanted = TRUE;
 }
