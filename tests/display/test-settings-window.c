@@ -125,7 +125,7 @@ test_every_key_has_an_editor (void)
         }
     }
 
-  /* The root's own keys are on About (the workers' on Diagnostics, test-settings-diagnostics). */
+  /* The root's own keys are on About (Caches' in test-settings-caches, the workers' on Diagnostics). */
   {
     g_autoptr(GSettings) root = g_settings_new (APP_ID);
     g_autoptr(GtkWidget) about = g_object_ref_sink (vitrine_about_page_new (root));
@@ -135,7 +135,7 @@ test_every_key_has_an_editor (void)
     g_object_get (root, "settings-schema", &schema, NULL);
     keys = g_settings_schema_list_keys (schema);
     for (guint i = 0; keys[i] != NULL; i++)
-      if (find_named (about, keys[i]) == NULL)
+      if (!g_str_has_prefix (keys[i], "caches-") && find_named (about, keys[i]) == NULL)
         g_error ("%s has no editor", keys[i]);
   }
 }
