@@ -64,6 +64,42 @@ vitrine_cache_banner_new (void)
   return g_object_new (VITRINE_TYPE_CACHE_BANNER, NULL);
 }
 
+/* The header bar of libadwaita's preferences window, in its box above the pages. */
+static GtkWidget *
+find_header_bar (GtkWidget *widget)
+{
+  if (ADW_IS_HEADER_BAR (widget) && GTK_IS_BOX (gtk_widget_get_parent (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_header_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+vitrine_cache_banner_attach (VitrineCacheBanner   *self,
+                             AdwPreferencesWindow *window)
+{
+  GtkWidget *header;
+
+  g_return_val_if_fail (VITRINE_IS_CACHE_BANNER (self), FALSE);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_WINDOW (window), FALSE);
+
+  header = find_header_bar (GTK_WIDGET (window));
+  if (header == NULL)
+    {
+      g_warning ("The settings window has no header bar to put the cache banner under");
+      return FALSE;
+    }
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (header)), GTK_WIDGET (self), header);
+  return TRUE;
+}
+
 void
 vitrine_cache_banner_update (VitrineCacheBanner *self,
                              const char * const *lines,

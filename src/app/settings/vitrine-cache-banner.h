@@ -13,7 +13,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +22,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VitrineCacheBanner, vitrine_cache_banner, VITRINE, CACHE_BANNER, GtkWidget)
 
 GtkWidget  *vitrine_cache_banner_new              (void);
+/* Puts the banner under @window's header bar, above its pages and search results, where
+ * libadwaita 1.3's AdwBanner would be. FALSE (and a warning) when libadwaita's window
+ * has no such place. */
+gboolean    vitrine_cache_banner_attach           (VitrineCacheBanner   *self,
+                                                   AdwPreferencesWindow *window);
 /* @lines: the manager's banner lines, NULL or empty hides the banner. @state: a short
  * line under them ("Regeneration paused"), NULL for none. @fraction: the running jobs'
  * progress, below 0 for none. */
