@@ -44,6 +44,11 @@ static const GOptionEntry main_entries[] = {
     N_("Running instance: quit"), NULL },
   { "status", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Running instance: print its state as JSON"), NULL },
+  { "regenerate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Running instance: regenerate the missing and stale entries of a cache: all, images, feeds or audio"),
+    N_("CACHE") },
+  { "export-history", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Running instance: write a summary of the cache regeneration history to FILE"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and build and exit"), NULL },
   { "list-transitions", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -69,7 +74,9 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
-static const char * const remote_commands[] = { "next", "previous", "quit", "status" };
+static const char * const remote_commands[] = {
+  "next", "previous", "quit", "status", "regenerate", "export-history",
+};
 
 void
 _vitrine_application_add_options (VitrineApplication *self)
@@ -171,6 +178,9 @@ validate_options (GVariantDict  *options,
                    _("--renderer=%s is unknown: use auto, gl or software"), renderer);
       return FALSE;
     }
+
+  if (!_vitrine_application_caches_validate (options, error))
+    return FALSE;
 
   /* A typo in a path is worth telling at once, before any window opens. */
   if (g_variant_dict_lookup (options, "folder", "^a&ay", &folders))
@@ -401,6 +411,10 @@ run_remote_command (VitrineApplication      *self,
                     GApplicationCommandLine *command_line,
                     const char              *command)
 {
+  int status = EXIT_SUCCESS;
+
+  if (_vitrine_application_caches_command (self, command_line, command, &status))
+    return status;
   if (g_str_equal (command, "status"))
     {
       g_autofree char *json = vitrine_application_dup_status_json (self);
@@ -436,7 +450,11 @@ _vitrine_application_command_line (VitrineApplication      *self,
           return EXIT_FAILURE;
         }
 
-      status = run_remote_command (self, command_line, remote_commands[i]);
+      /* The first failure decides the exit status. */
+      if (status == EXIT_SUCCESS)
+        status = run_remote_command (self, command_line, remote_commands[i]);
+      else
+        run_remote_command (self, command_line, remote_commands[i]);
       handled_remote = TRUE;
     }
   if (handled_remote)

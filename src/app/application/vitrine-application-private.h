@@ -9,6 +9,7 @@
 #pragma once
 
 #include "vitrine-application.h"
+#include "vitrine-caches.h"
 #include "vitrine-enums.h"
 #include "vitrine-now-playing.h"
 #include "vitrine-overlay-style.h"
@@ -45,6 +46,7 @@ struct _VitrineApplication
   VitrineVisualizer *visualizer;
   VitrineOverlayStyle *overlay_style;  /* the cards' look, shared by every display */
   VitrineNowPlaying *now_playing;      /* what every now playing card shows */
+  VitrineCaches     *caches;           /* NULL with VITRINE_CACHES=off */
   char              *worker_notice;   /* NULL while every enabled role works */
   GPtrArray         *watched_settings;
   guint64            settings_revision;
@@ -80,5 +82,16 @@ gboolean  _vitrine_application_hint_active       (VitrineApplication       *self
 
 gboolean  _vitrine_application_sync_displays     (VitrineApplication       *self,
                                                   GError                  **error);
+
+/* vitrine-application-caches.c */
+VitrineCaches *vitrine_application_get_caches    (VitrineApplication       *self);
+void      _vitrine_application_caches_init       (VitrineApplication       *self);
+void      _vitrine_application_caches_connect    (VitrineApplication       *self);
+gboolean  _vitrine_application_caches_validate   (GVariantDict             *options,
+                                                  GError                  **error);
+gboolean  _vitrine_application_caches_command    (VitrineApplication       *self,
+                                                  GApplicationCommandLine  *command_line,
+                                                  const char               *command,
+                                                  int                      *status);
 
 G_END_DECLS

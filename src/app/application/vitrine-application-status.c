@@ -225,6 +225,10 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   else
     vitrine_status_null (builder, "visualizer");
   add_overlays (self, builder);
+  if (self->caches != NULL)
+    vitrine_caches_add_status (self->caches, builder);
+  else
+    vitrine_status_null (builder, "caches");
   add_settings (self, builder);
   vitrine_status_end_object (builder);
 

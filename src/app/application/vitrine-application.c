@@ -298,6 +298,7 @@ vitrine_application_ensure_slideshow (VitrineApplication *self)
   self->visualizer = vitrine_visualizer_new (self->supervisor, self->settings);
   vitrine_slideshow_set_visualizer (self->slideshow, self->visualizer);
   vitrine_visualizer_start (self->visualizer);
+  _vitrine_application_caches_connect (self);
 }
 
 /* The renderer --renderer asks for, or else the setting. */
@@ -740,6 +741,7 @@ vitrine_application_startup (GApplication *application)
   g_signal_connect_object (self->supervisor, "state-changed",
                            G_CALLBACK (vitrine_application_worker_state_cb),
                            self, G_CONNECT_SWAPPED);
+  _vitrine_application_caches_init (self);
 
   if (g_getenv ("VITRINE_STALL_PROBE") != NULL)
     vitrine_application_start_stall_probe (self);
@@ -772,6 +774,8 @@ vitrine_application_shutdown (GApplication *application)
   g_clear_object (&self->visualizer);
   g_clear_object (&self->overlay_style);
   g_clear_object (&self->now_playing);
+  /* Its jobs end with the workers; the history it still holds is written as it goes. */
+  g_clear_object (&self->caches);
   if (self->supervisor != NULL)
     vitrine_supervisor_shutdown (self->supervisor);
 
@@ -802,6 +806,7 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->visualizer);
   g_clear_object (&self->overlay_style);
   g_clear_object (&self->now_playing);
+  g_clear_object (&self->caches);
   g_clear_object (&self->supervisor);
   g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);

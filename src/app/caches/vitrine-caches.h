@@ -34,20 +34,29 @@ typedef struct
   GPtrArray       *records;        /* of VitrineCacheRecord, this group's entries */
 } VitrineCacheGroup;
 
+/* The element ids of the user's requests: their jobs are manual_regenerate in the
+ * history; any other element's are auto_regenerate (docs/caches.md). */
+#define VITRINE_CACHES_ELEMENT_SETTINGS     "settings"
+#define VITRINE_CACHES_ELEMENT_COMMAND_LINE "command-line"
+
 #define VITRINE_TYPE_CACHES (vitrine_caches_get_type ())
 
 G_DECLARE_FINAL_TYPE (VitrineCaches, vitrine_caches, VITRINE, CACHES, GObject)
 
-/* @history_path: usually $XDG_STATE_HOME/vitrine/cache-history.jsonl */
+/* @history_path: usually $XDG_STATE_HOME/vitrine/cache-history.jsonl; @supervisor NULL:
+ * never paused. */
 VitrineCaches    *vitrine_caches_new               (VitrineSupervisor  *supervisor,
                                                     const char         *history_path);
 void              vitrine_caches_add_source        (VitrineCaches      *self,
                                                     VitrineCacheSource *source);
+gboolean          vitrine_caches_has_source        (VitrineCaches      *self,
+                                                    const char         *name);
 VitrineIntentBus *vitrine_caches_get_bus           (VitrineCaches      *self);
 /* Lists every source again and diffs (coalesced; "changed" when done). */
 void              vitrine_caches_refresh           (VitrineCaches      *self);
 
-/* Of VitrineCacheGroup, sorted by cache, track_ref, profile. */
+/* Of VitrineCacheGroup, sorted by cache, track_ref, profile; owned by the manager and
+ * valid until the next "changed". */
 GPtrArray        *vitrine_caches_get_groups        (VitrineCaches      *self);
 /* missing + stale over every group of @cache (NULL: all caches). */
 guint             vitrine_caches_count_pending     (VitrineCaches      *self,
@@ -57,7 +66,9 @@ guint             vitrine_caches_count_pending     (VitrineCaches      *self,
 GStrv             vitrine_caches_dup_banner_lines  (VitrineCaches      *self);
 
 /* Queues the missing and stale entries (or @descriptors, NULL for all pending) of the
- * matching groups (NULL matches any). Returns the number of jobs queued or joined. */
+ * matching groups (NULL matches any). With @descriptors NULL and @reason missing or
+ * stale, each entry goes with its own reason. Groups whose profile is gone are left out.
+ * Returns the number of jobs queued or joined. */
 guint             vitrine_caches_regenerate        (VitrineCaches      *self,
                                                     const char         *cache,
                                                     const char         *track_ref,
@@ -77,7 +88,8 @@ guint             vitrine_caches_regenerate_with   (VitrineCaches      *self,
                                                     const VitrineCacheGroup *group,
                                                     const char         *replacement_profile_id);
 
-/* Of VitrineRegenJob (vitrine-regen-queue.h), queued, running and finished. */
+/* Of VitrineRegenJob (vitrine-regen-queue.h), queued, running and finished; owned by
+ * the manager and valid until the next "job-changed" or "changed". */
 GPtrArray        *vitrine_caches_get_jobs          (VitrineCaches      *self);
 /* The job that holds @descriptor of the group now, or NULL. */
 const VitrineRegenJob *vitrine_caches_find_job     (VitrineCaches      *self,
@@ -91,7 +103,7 @@ gboolean          vitrine_caches_is_paused         (VitrineCaches      *self,
 /* A reason while an export holds the queue ("Queued after export"), else NULL. */
 const char       *vitrine_caches_get_hold_reason   (VitrineCaches      *self);
 
-/* Of VitrineHistoryEntry, newest first. */
+/* Of VitrineHistoryEntry, newest first; owned by the manager, valid until "changed". */
 GPtrArray        *vitrine_caches_get_history       (VitrineCaches      *self);
 void              vitrine_caches_export_history_async  (VitrineCaches       *self,
                                                         const char          *path,
