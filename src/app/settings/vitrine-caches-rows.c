@@ -94,8 +94,10 @@ set_button (EntryRow   *entry,
             GVariant   *target)
 {
   gtk_button_set_label (GTK_BUTTON (entry->button), label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (entry->button), action);
+  /* The target first: an action whose target type does not match is refused. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (entry->button), NULL);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (entry->button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (entry->button), action);
   gtk_widget_set_visible (entry->button, action != NULL);
 }
 
@@ -150,8 +152,12 @@ vitrine_caches_entry_row_update (GtkWidget     *row,
     {
       g_autofree char *when = vitrine_caches_format_time (entry->analysed_unix);
 
-      /* Translators: a cache entry's status and when it was last made, e.g. "Stale · made 1 Dec 2026, 12:03" */
-      line = g_strdup_printf (_("%s · made %s"), status_label (entry->status), when);
+      if (entry->analysed_unix <= 0)
+        /* Translators: a cache entry's status, e.g. "Missing · never made" */
+        line = g_strdup_printf (_("%s · never made"), status_label (entry->status));
+      else
+        /* Translators: a cache entry's status and when it was last made, e.g. "Stale · made 1 Dec 2026, 12:03" */
+        line = g_strdup_printf (_("%s · made %s"), status_label (entry->status), when);
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
   gtk_widget_set_visible (entry->progress, running);
@@ -196,7 +202,8 @@ entry_row_new (const VitrineCacheGroup     *group,
 
   entry->warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   gtk_widget_add_css_class (entry->warning, "error");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), entry->warning);
+  gtk_widget_set_valign (entry->warning, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry->warning);
   entry->progress = gtk_progress_bar_new ();
   gtk_widget_set_valign (entry->progress, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (entry->progress, 96, -1);
@@ -252,7 +259,20 @@ group_entries (const VitrineCacheGroup *group,
   return entries;
 }
 
-/* "The current display profile · 3 stale, 10 current", and why it waits. */
+/* @text with its first letter upper case: the profile labels are made for mid-sentence. */
+static char *
+capitalize (const char *text)
+{
+  gunichar first = g_utf8_get_char_validated (text, -1);
+  char start[8] = { 0 };
+
+  if (first == (gunichar) -1 || first == (gunichar) -2 || first == 0)
+    return g_strdup (text);
+  g_unichar_to_utf8 (g_unichar_totitle (first), start);
+  return g_strconcat (start, g_utf8_next_char (text), NULL);
+}
+
+/* "For the current display profile · 3 stale · 10 current", and why it waits. */
 static char *
 group_description (const VitrineCacheGroup *group,
                    VitrineCaches           *caches)
@@ -262,10 +282,15 @@ group_description (const VitrineCacheGroup *group,
   GStrv lists[] = { diff->missing, diff->stale, diff->extraneous, diff->current };
 
   if (!group->profile_exists)
-    /* Translators: %s is the profile's name, e.g. "the 'Detailed spectrum' profile" */
-    g_string_append_printf (text, _("%s no longer exists: choose another to regenerate"), group->profile_label);
+    {
+      g_autofree char *label = capitalize (group->profile_label);
+
+      /* Translators: %s is the profile's name, e.g. "The 'Detailed spectrum' profile" */
+      g_string_append_printf (text, _("%s no longer exists: choose another to regenerate"), label);
+    }
   else
-    g_string_append (text, group->profile_label);
+    /* Translators: %s is the profile's name, e.g. "the current display profile" */
+    g_string_append_printf (text, _("For %s"), group->profile_label);
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       guint n = lists[i] != NULL ? g_strv_length (lists[i]) : 0;
@@ -337,6 +362,8 @@ vitrine_caches_group_new (const VitrineCacheGroup *group,
   g_autoptr(GArray) entries = group_entries (group, view, labels);
   g_autofree char *title = vitrine_cache_short_track_ref (group->track_ref);
   g_autofree char *description = NULL;
+  g_autofree char *title_markup = NULL;
+  g_autofree char *description_markup = NULL;
   g_autofree char *key = vitrine_caches_group_key (group->cache, group->track_ref, group->profile_id);
   GtkWidget *widget;
   guint shown;
@@ -346,8 +373,11 @@ vitrine_caches_group_new (const VitrineCacheGroup *group,
   widget = adw_preferences_group_new ();
   gtk_widget_set_name (widget, key);
   description = group_description (group, view->caches);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (widget), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (widget), description);
+  /* A group's title and description are markup; a folder's name may hold a '&'. */
+  title_markup = g_markup_escape_text (title, -1);
+  description_markup = g_markup_escape_text (description, -1);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (widget), title_markup);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (widget), description_markup);
   gtk_widget_set_tooltip_text (widget, group->track_ref);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (widget), group_header (group));
 
@@ -421,6 +451,11 @@ vitrine_caches_history_row_new (const VitrineHistoryEntry *entry)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "vitrine-history-entry");
   if (!entry->success)
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+    {
+      GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (warning, "error");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
+    }
   return row;
 }
