@@ -462,6 +462,26 @@ test_dismiss_asks (Fixture       *fixture,
   g_assert_null (find_record (fixture->source, OLD));
 }
 
+/* The window drawn offscreen into @path, to look at (VITRINE_TEST_SHOT). */
+static void
+save_shot (GtkWidget  *window,
+           const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  /* Laid out and drawn (the banner's slide over) before the picture is taken. */
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* A failed job shows its error and Retry; the retry succeeds; then Regenerate All makes
  * the rest and the banner goes by itself. */
 static void
@@ -476,6 +496,8 @@ test_retry_then_regenerate_all (Fixture       *fixture,
   g_assert_cmpstr (subtitle (fixture, A), ==, "Failed: the image worker crashed");
   g_assert_cmpstr (gtk_button_get_label (row_button (fixture, A)), ==, "Retry");
   g_assert_true (vitrine_cache_banner_get_shown (fixture->banner));
+  if (g_getenv ("VITRINE_TEST_SHOT") != NULL)
+    save_shot (fixture->window, g_getenv ("VITRINE_TEST_SHOT"));
 
   g_signal_emit_by_name (row_button (fixture, A), "clicked");
   wait_until (a_current, fixture);
