@@ -80,7 +80,7 @@ test_help (void)
   const char *options[] = {
     "--fullscreen", "--window", "--screensaver", "--settings", "--monitor=N", "--folder=PATH",
     "--interval=SECONDS", "--renderer=NAME", "--next", "--previous", "--quit", "--status",
-    "--version",
+    "--version", "--regenerate=CACHE", "--export-history=FILE",
   };
 
   vt_run (&result, "--help", NULL);
@@ -187,6 +187,8 @@ test_bad_values (void)
     { { "--fullscreen", "--window" }, 2, "--fullscreen and --window cannot be used together" },
     { { "--folder=/nonexistent/photos" }, 2, "--folder=/nonexistent/photos is not a folder" },
     { { "--bogus" }, 1, "Unknown option --bogus" },
+    { { "--regenerate=bogus" }, 2, "--regenerate=bogus is unknown: use all, images, feeds or audio" },
+    { { "--export-history=/nonexistent/h.json" }, 2, "--export-history: there is no folder /nonexistent" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -205,7 +207,7 @@ static void
 test_not_running (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *commands[] = { "--status", "--next", "--quit" };
+  const char *commands[] = { "--status", "--next", "--quit", "--regenerate=all" };
 
   if (vt_app_skip_without_display ())
     return;
@@ -230,7 +232,7 @@ test_window_status (Fixture       *fixture,
   g_autofree char *folder_arg = NULL;
   g_auto(VtResult) next = { 0 };
   g_auto(VtResult) quit = { 0 };
-  JsonObject *application, *display, *commands, *settings;
+  JsonObject *application, *display, *commands, *settings, *caches;
   JsonArray *folders;
 
   if (vt_app_skip_without_display ())
@@ -261,6 +263,27 @@ test_window_status (Fixture       *fixture,
 
   settings = json_object_get_object_member (status, "settings");
   g_assert_cmpint (json_object_get_int_member (settings, "revision"), ==, 0);
+  caches = json_object_get_object_member (status, "caches");
+  g_assert_nonnull (json_object_get_object_member (caches, "sources"));
+  g_assert_cmpint (json_object_get_int_member (caches, "history_entries"), ==, 0);
+  g_assert_true (json_object_get_null_member (caches, "hold"));
+
+  /* The cache commands reach the running instance, which writes the export. */
+  {
+    g_autofree char *export = g_build_filename (fixture->dirs, "history.json", NULL);
+    g_autofree char *export_arg = g_strdup_printf ("--export-history=%s", export);
+    g_autofree char *manifest = NULL;
+    g_auto(VtResult) regenerate = { 0 };
+    g_auto(VtResult) exported = { 0 };
+
+    vt_run (&regenerate, "--regenerate=all", NULL);
+    g_assert_cmpint (regenerate.status, ==, 0);
+    g_assert_nonnull (strstr (regenerate.out, "Nothing to regenerate"));
+    vt_run (&exported, export_arg, NULL);
+    g_assert_cmpint (exported.status, ==, 0);
+    g_assert_true (g_file_get_contents (export, &manifest, NULL, NULL));
+    g_assert_nonnull (strstr (manifest, "\"format\" : \"vitrine-cache-history-summary\""));
+  }
 
   /* Remote commands reach the running instance. */
   vt_run (&next, "--next", NULL);
