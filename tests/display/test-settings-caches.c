@@ -3,7 +3,8 @@
  * sources are the image, feed and audio workers'; their integration is tested with them):
  * stale entries put the exact sentence in the banner, Regenerate All runs the jobs and the
  * banner goes by itself; the page lists the group with each entry's status; Dismiss asks,
- * then removes; a failed job shows its error and Retry, which succeeds.
+ * then removes; a failed job shows its error and Retry, which succeeds; a group whose
+ * profile is gone asks for another before it regenerates.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -519,6 +520,50 @@ test_retry_then_regenerate_all (Fixture       *fixture,
   g_assert_cmpstr (((VitrineHistoryEntry *) history->pdata[0])->element_id, ==, "settings");
 }
 
+static gboolean
+d_made (gpointer data)
+{
+  VitrineCacheRecord *record = find_record (data, ROOT "/d.jpg|scaled:800x600");
+
+  return record != NULL && g_str_equal (record->profile_id, "display");
+}
+
+static gboolean
+gone_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return vitrine_caches_page_get_row (fixture->page, "images", ROOT, "gone", ROOT "/d.jpg|scaled:800x600") != NULL;
+}
+
+/* A group whose profile no longer exists asks which profile to regenerate for, offering
+ * the cache's profiles in use, and regenerates for the one chosen. */
+static void
+test_replacement_profile (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *descriptors[] = { ROOT "/d.jpg|scaled:800x600", NULL };
+  g_autoptr(VitrineCacheIntent) intent = vitrine_cache_intent_new ("display-1", "images", ROOT, "gone",
+                                                                   descriptors, g_get_real_time ());
+  GtkWidget *dialog;
+  GListModel *choices;
+
+  vitrine_intent_bus_emit (vitrine_caches_get_bus (fixture->caches), intent);
+  vitrine_caches_refresh (fixture->caches);
+  wait_until (gone_listed, fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "caches.regenerate-group", "(sss)",
+                                             "images", ROOT, "gone"));
+  dialog = find_dialog ("replacement-dialog");
+  g_assert_nonnull (dialog);
+  choices = gtk_drop_down_get_model (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "the current display profile");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "regenerate");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (d_made, fixture->source);
+  g_assert_cmpstr (find_record (fixture->source, ROOT "/d.jpg|scaled:800x600")->revision, ==, "r2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +586,8 @@ main (int   argc,
   g_test_add ("/SettingsCaches/dismiss-asks", Fixture, NULL, fixture_setup, test_dismiss_asks, fixture_teardown);
   g_test_add ("/SettingsCaches/retry-then-regenerate-all", Fixture, NULL, fixture_setup,
               test_retry_then_regenerate_all, fixture_teardown);
+  g_test_add ("/SettingsCaches/replacement-profile", Fixture, NULL, fixture_setup, test_replacement_profile,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -470,14 +470,14 @@ ask_replacement (VitrineCachesPage       *self,
           !g_hash_table_add (seen, other->profile_id))
         continue;
       g_strv_builder_add (ids, other->profile_id);
-      gtk_string_list_append (labels, other->profile_label);
+      gtk_string_list_append (labels, vitrine_caches_group_label (other));
     }
   target->profiles = g_strv_builder_end (ids);
   /* Translators: %s is a profile's name, e.g. "the 'Detailed spectrum' profile" */
   body = g_strdup_printf (target->profiles[0] != NULL ? _("%s no longer exists. Regenerate these entries for:")
                                                       : _("%s no longer exists, and no other profile of this "
                                                           "cache is in use; its entries can only be dismissed."),
-                          group->profile_label);
+                          vitrine_caches_group_label (group));
   dialog = message_dialog_new (self, "replacement-dialog", _("Choose a Profile"), body, target);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
                                       gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL));

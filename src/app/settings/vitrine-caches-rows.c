@@ -55,6 +55,12 @@ vitrine_caches_entry_key (const char *cache,
   return g_strjoin ("\x1f", cache, track_ref, profile_id, descriptor, NULL);
 }
 
+const char *
+vitrine_caches_group_label (const VitrineCacheGroup *group)
+{
+  return group->profile_label != NULL ? group->profile_label : _("the current profile");
+}
+
 char *
 vitrine_caches_format_time (gint64 unix_seconds)
 {
@@ -283,14 +289,14 @@ group_description (const VitrineCacheGroup *group,
 
   if (!group->profile_exists)
     {
-      g_autofree char *label = capitalize (group->profile_label);
+      g_autofree char *label = capitalize (vitrine_caches_group_label (group));
 
       /* Translators: %s is the profile's name, e.g. "The 'Detailed spectrum' profile" */
       g_string_append_printf (text, _("%s no longer exists: choose another to regenerate"), label);
     }
   else
     /* Translators: %s is the profile's name, e.g. "the current display profile" */
-    g_string_append_printf (text, _("For %s"), group->profile_label);
+    g_string_append_printf (text, _("For %s"), vitrine_caches_group_label (group));
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       guint n = lists[i] != NULL ? g_strv_length (lists[i]) : 0;

@@ -45,6 +45,8 @@ char      *vitrine_caches_entry_key        (const char              *cache,
 void       vitrine_caches_entry_row_update (GtkWidget               *row,
                                             VitrineCaches           *caches);
 GtkWidget *vitrine_caches_history_row_new  (const VitrineHistoryEntry *entry);
+/* The group's profile for sentences; a source may have no name for a profile that is gone. */
+const char *vitrine_caches_group_label     (const VitrineCacheGroup *group);
 /* "1 Dec 2026, 12:03" in local time; "never" for 0. */
 char      *vitrine_caches_format_time      (gint64                   unix_seconds);
 
