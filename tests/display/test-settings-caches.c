@@ -420,6 +420,18 @@ test_banner_and_page (Fixture       *fixture,
                      vitrine_caches_page_get_row (fixture->page, "images", ROOT, "display", A))), ==,
                    "a.jpg · 1920×1080");
 
+  /* Learn More's document, with the section the banner is about first. */
+  {
+    g_autofree char *uri = vitrine_cache_banner_dup_docs_uri ();
+    g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (path);
+    g_assert_true (g_str_has_suffix (path, "/caches.md"));
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (strstr (text, "\n## "), "\n## Cache regeneration\n"));
+  }
+
   g_assert_true (ADW_IS_COMBO_ROW (find_named (GTK_WIDGET (fixture->page), "caches-sort")));
   g_assert_true (ADW_IS_COMBO_ROW (find_named (GTK_WIDGET (fixture->page), "caches-filter")));
 

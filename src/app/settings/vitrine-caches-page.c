@@ -44,6 +44,8 @@ say (VitrineCachesPage *self,
      const char        *text,
      gboolean           failed)
 {
+  if (self->message == NULL)   /* an export that ended after the page went */
+    return;
   gtk_label_set_label (self->message, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL);
   if (failed)
