@@ -3,7 +3,8 @@
  * sources are the image, feed and audio workers'; their integration is tested with them):
  * stale entries put the exact sentence in the banner, Regenerate All runs the jobs and the
  * banner goes by itself; the page lists the group with each entry's status; Dismiss asks,
- * then removes; a failed job shows its error and Retry, which succeeds; a group whose
+ * then removes; a failed job shows its error and Retry, which succeeds; a running job's
+ * progress shows in its rows and the banner; a group whose
  * profile is gone asks for another before it regenerates.
  *
  * Copyright 2026 Vitrine developers
@@ -36,6 +37,10 @@ struct _VtSource
   GPtrArray *records;      /* of VitrineCacheRecord */
   char      *revision;     /* wanted now */
   char      *fail_with;    /* the next regeneration fails so */
+  gboolean   hold;         /* regenerations wait in @held for the test */
+  GTask     *held;
+  VitrineCacheProgress held_progress;
+  gpointer   held_progress_data;
 };
 
 static void vt_source_iface_init (VitrineCacheSourceInterface *iface);
@@ -122,6 +127,13 @@ source_regenerate_async (VitrineCacheSource   *source,
   g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
   guint n = g_strv_length ((char **) descriptors);
 
+  if (self->hold)
+    {
+      self->held = g_steal_pointer (&task);
+      self->held_progress = progress;
+      self->held_progress_data = progress_data;
+      return;
+    }
   if (self->fail_with != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", self->fail_with);
@@ -533,6 +545,70 @@ test_retry_then_regenerate_all (Fixture       *fixture,
 }
 
 static gboolean
+source_holds (gpointer data)
+{
+  return VT_SOURCE (data)->held != NULL;
+}
+
+static gboolean
+b_reports_half (gpointer data)
+{
+  const char *line = subtitle (data, B);
+
+  return line != NULL && g_str_equal (line, "Regenerating 1 of 2");
+}
+
+/* The fraction of the visible progress bar under @widget, -1 without one. */
+static double
+progress_shown (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return -1;
+  if (GTK_IS_PROGRESS_BAR (widget))
+    return gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      double fraction = progress_shown (child);
+
+      if (fraction >= 0)
+        return fraction;
+    }
+  return -1;
+}
+
+/* A running job's progress reaches its rows and the banner; when it ends they go back. */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *row;
+
+  fixture->source->hold = TRUE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->banner), "banner.regenerate-all", NULL));
+  wait_until (source_holds, fixture->source);
+  fixture->source->held_progress (1, 2, fixture->source->held_progress_data);
+  wait_until (b_reports_half, fixture);
+  g_assert_cmpstr (subtitle (fixture, A), ==, "Regenerating 1 of 2");
+  row = vitrine_caches_page_get_row (fixture->page, "images", ROOT, "display", A);
+  g_assert_cmpfloat (progress_shown (row), ==, 0.5);
+  g_assert_cmpfloat (progress_shown (vitrine_caches_page_get_row (fixture->page, "images", ROOT, "display", C)), <, 0);
+  g_assert_cmpstr (vitrine_cache_banner_get_state (fixture->banner), ==, "Regenerating 1 of 2");
+
+  /* Released, the entries are made and the banner goes. */
+  fixture->source->hold = FALSE;
+  for (guint i = 0; i < fixture->source->records->len; i++)
+    {
+      VitrineCacheRecord *record = fixture->source->records->pdata[i];
+
+      g_free (record->revision);
+      record->revision = g_strdup ("r2");
+    }
+  g_task_return_boolean (g_steal_pointer (&fixture->source->held), TRUE);
+  wait_until (banner_hidden, fixture->banner);
+  g_assert_true (g_str_has_prefix (subtitle (fixture, A), "Current · made "));
+}
+
+static gboolean
 d_made (gpointer data)
 {
   VitrineCacheRecord *record = find_record (data, ROOT "/d.jpg|scaled:800x600");
@@ -598,6 +674,7 @@ main (int   argc,
   g_test_add ("/SettingsCaches/dismiss-asks", Fixture, NULL, fixture_setup, test_dismiss_asks, fixture_teardown);
   g_test_add ("/SettingsCaches/retry-then-regenerate-all", Fixture, NULL, fixture_setup,
               test_retry_then_regenerate_all, fixture_teardown);
+  g_test_add ("/SettingsCaches/progress", Fixture, NULL, fixture_setup, test_progress, fixture_teardown);
   g_test_add ("/SettingsCaches/replacement-profile", Fixture, NULL, fixture_setup, test_replacement_profile,
               fixture_teardown);
 
