@@ -80,11 +80,11 @@ test_orders (void)
   for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
     {
       VitrineCacheEntryView entries[] = {
-        { "5", "e", VITRINE_CACHE_STATUS_STALE, 200 },
-        { "3", "c", VITRINE_CACHE_STATUS_EXTRANEOUS, 300 },
-        { "1", "a", VITRINE_CACHE_STATUS_CURRENT, 100 },
-        { "4", "d", VITRINE_CACHE_STATUS_MISSING, 0 },
-        { "2", "b", VITRINE_CACHE_STATUS_STALE, 0 },
+        { "5", "e", NULL, VITRINE_CACHE_STATUS_STALE, 200 },
+        { "3", "c", NULL, VITRINE_CACHE_STATUS_EXTRANEOUS, 300 },
+        { "1", "a", NULL, VITRINE_CACHE_STATUS_CURRENT, 100 },
+        { "4", "d", NULL, VITRINE_CACHE_STATUS_MISSING, 0 },
+        { "2", "b", NULL, VITRINE_CACHE_STATUS_STALE, 0 },
       };
       g_autoptr(GString) labels = g_string_new (NULL);
 
@@ -94,6 +94,28 @@ test_orders (void)
         g_string_append_printf (labels, i == 0 ? "%s" : " %s", entries[i].label);
       g_assert_cmpstr (labels->str, ==, orders[o].expected);
     }
+}
+
+/* With sort keys, numbers in names go by value. */
+static void
+test_sort_keys (void)
+{
+  const char *labels[] = { "IMG_10.jpg · 800×600", "IMG_2.jpg · 800×600", "IMG_1.jpg · 800×600" };
+  char *keys[3] = { NULL };
+  VitrineCacheEntryView entries[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      keys[i] = vitrine_cache_sort_key (labels[i]);
+      entries[i] = (VitrineCacheEntryView) { labels[i], labels[i], keys[i], VITRINE_CACHE_STATUS_CURRENT, 0 };
+    }
+  current_sort = VITRINE_CACHES_SORT_NAME;
+  qsort (entries, 3, sizeof entries[0], compare);
+  g_assert_cmpstr (entries[0].label, ==, labels[2]);
+  g_assert_cmpstr (entries[1].label, ==, labels[1]);
+  g_assert_cmpstr (entries[2].label, ==, labels[0]);
+  for (guint i = 0; i < 3; i++)
+    g_free (keys[i]);
 }
 
 int
@@ -106,6 +128,7 @@ main (int   argc,
   g_test_add_func ("/CacheNames/short-names", test_short_names);
   g_test_add_func ("/CacheNames/filter", test_filter);
   g_test_add_func ("/CacheNames/orders", test_orders);
+  g_test_add_func ("/CacheNames/sort-keys", test_sort_keys);
 
   return g_test_run ();
 }

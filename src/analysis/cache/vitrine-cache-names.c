@@ -76,6 +76,14 @@ vitrine_cache_short_track_ref (const char *track_ref)
   return make_valid (g_strdup (track_ref));
 }
 
+char *
+vitrine_cache_sort_key (const char *label)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  return g_utf8_collate_key_for_filename (label, -1);
+}
+
 gboolean
 vitrine_cache_filter_accepts (VitrineCachesFilter filter,
                               VitrineCacheStatus  status)
@@ -114,7 +122,8 @@ vitrine_cache_entry_compare (const VitrineCacheEntryView *a,
                              const VitrineCacheEntryView *b,
                              VitrineCachesSort            sort)
 {
-  int by_name = g_utf8_collate (a->label, b->label);
+  int by_name = a->sort_key != NULL && b->sort_key != NULL ? strcmp (a->sort_key, b->sort_key)
+                                                          : g_utf8_collate (a->label, b->label);
 
   if (by_name == 0)
     by_name = strcmp (a->descriptor, b->descriptor);

@@ -21,6 +21,7 @@ typedef struct
 {
   const char         *descriptor;
   const char         *label;          /* vitrine_cache_short_descriptor() */
+  const char         *sort_key;       /* vitrine_cache_sort_key() of the label, or NULL */
   VitrineCacheStatus  status;
   gint64              analysed_unix;  /* 0: never made, or unknown */
 } VitrineCacheEntryView;
@@ -28,9 +29,12 @@ typedef struct
 /* Newly allocated, never NULL, valid UTF-8 (bytes that are not are replaced). */
 char     *vitrine_cache_short_descriptor (const char                  *descriptor);
 char     *vitrine_cache_short_track_ref  (const char                  *track_ref);
+/* The label's key for the order by name: numbers by value ("IMG_2" before "IMG_10"), the
+ * locale's collation; computed once per entry, compared with strcmp(). */
+char     *vitrine_cache_sort_key         (const char                  *label);
 gboolean  vitrine_cache_filter_accepts   (VitrineCachesFilter          filter,
                                           VitrineCacheStatus           status);
-/* By name; by status (missing, stale, extraneous, current), then name; by the time last
+/* By name (the sort keys when both have one, else the labels collated); by status (missing, stale, extraneous, current), then name; by the time last
  * made, newest first and never-made last, then name. */
 int       vitrine_cache_entry_compare    (const VitrineCacheEntryView *a,
                                           const VitrineCacheEntryView *b,

@@ -35,6 +35,7 @@ struct _VitrineCachesPage
   GHashTable           *expanded;     /* group keys shown whole */
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  gboolean              dirty;        /* changed while not shown: rebuilt when mapped */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineCachesPage, vitrine_caches_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -152,6 +153,7 @@ rebuild (VitrineCachesPage *self)
   };
   g_autofree char *waiting = dup_waiting (self);
 
+  self->dirty = FALSE;
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), self->groups->pdata[i]);
   g_ptr_array_set_size (self->groups, 0);
@@ -187,6 +189,30 @@ rebuild (VitrineCachesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caches.export-history", self->caches != NULL);
   update_history (self);
   update_banner (self);
+}
+
+/* The banner follows at once; the rows (a group of thousands takes tens of milliseconds
+ * to order) only while the page is shown, else when it is next mapped. */
+static void
+changed_cb (VitrineCachesPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild (self);
+  else
+    {
+      self->dirty = TRUE;
+      update_banner (self);
+    }
+}
+
+static void
+vitrine_caches_page_map (GtkWidget *widget)
+{
+  VitrineCachesPage *self = VITRINE_CACHES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (vitrine_caches_page_parent_class)->map (widget);
+  if (self->dirty)
+    rebuild (self);
 }
 
 /* A job's progress reaches its rows alone; the page is rebuilt on "changed". */
@@ -248,7 +274,7 @@ vitrine_caches_page_set_caches (VitrineCachesPage *self,
   g_set_object (&self->caches, caches);
   if (caches != NULL)
     {
-      g_signal_connect_object (caches, "changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (caches, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (caches, "job-changed", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
     }
   rebuild (self);
@@ -653,6 +679,7 @@ vitrine_caches_page_class_init (VitrineCachesPageClass *klass)
 
   object_class->dispose = vitrine_caches_page_dispose;
   object_class->finalize = vitrine_caches_page_finalize;
+  widget_class->map = vitrine_caches_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/vitrine-caches-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VitrineCachesPage, overview);

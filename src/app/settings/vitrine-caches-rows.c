@@ -231,7 +231,7 @@ compare_views (gconstpointer a,
 }
 
 /* The group's entries (requested or cached) that the filter keeps, in the view's order;
- * their labels are owned by @labels. */
+ * their labels and sort keys are owned by @labels. */
 static GArray *
 group_entries (const VitrineCacheGroup *group,
                const VitrineCachesView *view,
@@ -251,13 +251,15 @@ group_entries (const VitrineCacheGroup *group,
     for (guint i = 0; lists[l] != NULL && lists[l][i] != NULL; i++)
       {
         const VitrineCacheRecord *record = g_hash_table_lookup (made, lists[l][i]);
-        VitrineCacheEntryView entry = { lists[l][i], NULL, vitrine_cache_diff_status (group->diff, lists[l][i]),
+        VitrineCacheEntryView entry = { lists[l][i], NULL, NULL, vitrine_cache_diff_status (group->diff, lists[l][i]),
                                         record != NULL ? record->analysed_unix : 0 };
 
         if (!vitrine_cache_filter_accepts (view->filter, entry.status))
           continue;
         entry.label = vitrine_cache_short_descriptor (lists[l][i]);
+        entry.sort_key = vitrine_cache_sort_key (entry.label);
         g_ptr_array_add (labels, (char *) entry.label);
+        g_ptr_array_add (labels, (char *) entry.sort_key);
         g_array_append_val (entries, entry);
       }
   compare_sort = view->sort;
