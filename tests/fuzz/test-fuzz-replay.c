@@ -26,7 +26,8 @@
   X (feed, "feed") \
   X (weather, "weather") \
   X (feature_ring, "feature-ring") \
-  X (track_summary, "track-summary")
+  X (track_summary, "track-summary") \
+  X (cache_history, "cache-history")
 
 #define DECLARE(symbol, name) int vitrine_fuzz_##symbol (const uint8_t *data, size_t size);
 FUZZ_TARGETS (DECLARE)

@@ -18,24 +18,14 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* The keys of @set, sorted, as a GStrv. */
-static GStrv
-set_to_strv (GHashTable *set)
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
-  GPtrArray *strv;
+  const VitrineCacheEntryMeta *x = *(const VitrineCacheEntryMeta * const *) a;
+  const VitrineCacheEntryMeta *y = *(const VitrineCacheEntryMeta * const *) b;
 
-  g_hash_table_iter_init (&iter, set);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort (keys, compare_strings);
-  strv = g_ptr_array_new_full (keys->len + 1, NULL);
-  for (guint i = 0; i < keys->len; i++)
-    g_ptr_array_add (strv, g_strdup (keys->pdata[i]));
-  g_ptr_array_add (strv, NULL);
-  return (GStrv) g_ptr_array_free (strv, FALSE);
+  return strcmp (x->descriptor, y->descriptor);
 }
 
 static gboolean
@@ -47,56 +37,81 @@ entry_is_current (const VitrineCacheEntryMeta *entry,
          && strcmp (entry->revision, wanted_revision) == 0;
 }
 
+static void
+take (GPtrArray  *list,
+      const char *descriptor)
+{
+  g_ptr_array_add (list, g_strdup (descriptor));
+}
+
+static GStrv
+finish (GPtrArray *list)
+{
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (list, FALSE);
+}
+
+/*
+ * Both sides sorted, then merged in one pass: a photo library's thousands of entries cost
+ * two sorts and no hashing, and every list comes out sorted.
+ */
 VitrineCacheDiff *
 vitrine_cache_diff_compute (const char * const          *requested,
                             const VitrineCacheEntryMeta *entries,
                             guint                        n_entries,
                             const char                  *wanted_revision)
 {
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) cached = g_hash_table_new (g_str_hash, g_str_equal);
-  /* A descriptor cached twice is current when any copy has the wanted revision. */
-  g_autoptr(GHashTable) fresh = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) current = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) missing = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) stale = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) extraneous = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_sized_new (n_entries);
+  GPtrArray *out_requested = g_ptr_array_new ();
+  GPtrArray *out_cached = g_ptr_array_new ();
+  GPtrArray *current = g_ptr_array_new ();
+  GPtrArray *missing = g_ptr_array_new ();
+  GPtrArray *stale = g_ptr_array_new ();
+  GPtrArray *extraneous = g_ptr_array_new ();
   VitrineCacheDiff *diff = g_new0 (VitrineCacheDiff, 1);
-  GHashTableIter iter;
-  gpointer key;
+  guint i = 0, j = 0;
 
-  for (guint i = 0; requested != NULL && requested[i] != NULL; i++)
-    g_hash_table_add (wanted, (gpointer) requested[i]);
-  for (guint i = 0; i < n_entries; i++)
-    {
-      if (entries[i].descriptor == NULL)
-        continue;
-      g_hash_table_add (cached, (gpointer) entries[i].descriptor);
-      if (entry_is_current (&entries[i], wanted_revision))
-        g_hash_table_add (fresh, (gpointer) entries[i].descriptor);
-    }
+  for (guint k = 0; requested != NULL && requested[k] != NULL; k++)
+    g_ptr_array_add (wanted, (gpointer) requested[k]);
+  g_ptr_array_sort (wanted, compare_strings);
+  for (guint k = 0; k < n_entries; k++)
+    if (entries[k].descriptor != NULL)
+      g_ptr_array_add (held, (gpointer) &entries[k]);
+  g_ptr_array_sort (held, compare_entries);
 
-  g_hash_table_iter_init (&iter, wanted);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  while (i < wanted->len || j < held->len)
     {
-      if (!g_hash_table_contains (cached, key))
-        g_hash_table_add (missing, key);
-      else if (g_hash_table_contains (fresh, key))
-        g_hash_table_add (current, key);
+      const char *want = i < wanted->len ? wanted->pdata[i] : NULL;
+      const char *have = j < held->len ? ((const VitrineCacheEntryMeta *) held->pdata[j])->descriptor : NULL;
+      int order = want == NULL ? 1 : have == NULL ? -1 : strcmp (want, have);
+      gboolean fresh = FALSE;
+      const char *descriptor = order <= 0 ? want : have;
+
+      /* Every copy of the descriptor on either side; cached twice, any current copy counts. */
+      while (i < wanted->len && order <= 0 && strcmp (wanted->pdata[i], descriptor) == 0)
+        i++;
+      while (order >= 0 && j < held->len
+             && strcmp (((const VitrineCacheEntryMeta *) held->pdata[j])->descriptor, descriptor) == 0)
+        fresh |= entry_is_current (held->pdata[j++], wanted_revision);
+
+      if (order <= 0)
+        take (out_requested, descriptor);
+      if (order >= 0)
+        take (out_cached, descriptor);
+      if (order < 0)
+        take (missing, descriptor);
+      else if (order > 0)
+        take (extraneous, descriptor);
       else
-        g_hash_table_add (stale, key);
+        take (fresh ? current : stale, descriptor);
     }
-  g_hash_table_iter_init (&iter, cached);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (wanted, key))
-      g_hash_table_add (extraneous, key);
-
-  diff->requested = set_to_strv (wanted);
-  diff->cached = set_to_strv (cached);
-  diff->current = set_to_strv (current);
-  diff->missing = set_to_strv (missing);
-  diff->stale = set_to_strv (stale);
-  diff->extraneous = set_to_strv (extraneous);
+  diff->requested = finish (out_requested);
+  diff->cached = finish (out_cached);
+  diff->current = finish (current);
+  diff->missing = finish (missing);
+  diff->stale = finish (stale);
+  diff->extraneous = finish (extraneous);
   return diff;
 }
 

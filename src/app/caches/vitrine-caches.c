@@ -234,8 +234,10 @@ build_source_groups (VitrineCaches       *self,
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *intents = vitrine_intent_bus_get_intents (self->bus);
+  VitrineCachesGroup *last = NULL;
   GHashTableIter iter;
   gpointer value;
+
 
   for (guint i = 0; source->records != NULL && i < source->records->len; i++)
     {
@@ -243,8 +245,11 @@ build_source_groups (VitrineCaches       *self,
 
       if (record->track_ref == NULL || record->profile_id == NULL || record->descriptor == NULL)
         continue;
-      g_ptr_array_add (group_for (groups, source, record->track_ref, record->profile_id)->group.records,
-                       record);
+      /* A listing comes group by group: no key to build for most records. */
+      if (last == NULL || g_strcmp0 (last->group.track_ref, record->track_ref) != 0
+          || g_strcmp0 (last->group.profile_id, record->profile_id) != 0)
+        last = group_for (groups, source, record->track_ref, record->profile_id);
+      g_ptr_array_add (last->group.records, record);
     }
   for (guint i = 0; i < intents->len; i++)
     {
