@@ -296,6 +296,7 @@ fixture_setup (Fixture       *fixture,
    * bar of a preferences window, the Caches page among its pages. */
   fixture->window = adw_preferences_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 680);
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "Vitrine Settings");
   fixture->page = VITRINE_CACHES_PAGE (vitrine_caches_page_new (root));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (fixture->window), ADW_PREFERENCES_PAGE (fixture->page));
   fixture->banner = VITRINE_CACHE_BANNER (vitrine_cache_banner_new ());
