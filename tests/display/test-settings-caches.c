@@ -488,6 +488,12 @@ test_dismiss_asks (Fixture       *fixture,
   g_assert_null (find_record (fixture->source, OLD));
 }
 
+static gboolean
+exported (gpointer data)
+{
+  return vitrine_caches_page_get_message (data) != NULL;
+}
+
 /* The window drawn offscreen into @path, to look at (VITRINE_TEST_SHOT). */
 static void
 save_shot (GtkWidget  *window,
@@ -543,6 +549,18 @@ test_retry_then_regenerate_all (Fixture       *fixture,
   g_assert_false (((VitrineHistoryEntry *) history->pdata[2])->success);
   g_assert_true (((VitrineHistoryEntry *) history->pdata[0])->success);
   g_assert_cmpstr (((VitrineHistoryEntry *) history->pdata[0])->element_id, ==, "settings");
+
+  /* Export History writes the summary and says so under the history. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dirs, "summary.json", NULL);
+    g_autofree char *text = NULL;
+
+    vitrine_caches_page_export_history (fixture->page, path);
+    wait_until (exported, fixture->page);
+    g_assert_cmpstr (vitrine_caches_page_get_message (fixture->page), ==, "History exported");
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "manual_regenerate"));
+  }
 }
 
 static gboolean
