@@ -48,13 +48,26 @@ wait_for (Fixture   *fixture,
   return TRUE;
 }
 
-/* Every idle callback run: listings, rebuilds, "changed". */
+static gboolean
+quiet (Fixture *fixture)
+{
+  VitrineCaches *caches = fixture->caches;
+
+  return caches == NULL
+         || (caches->rebuilding == 0 && caches->listing == 0 && caches->list_idle_id == 0
+             && caches->rebuild_idle_id == 0 && caches->changed_idle_id == 0);
+}
+
+/* Every idle callback run and every rebuild's thread done: listings, diffs, "changed". */
 static void
-settle (void)
+settle (Fixture *fixture)
 {
   for (guint i = 0; i < 50; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
+  g_assert_true (wait_for (fixture, quiet));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -104,7 +117,7 @@ fixture_setup (Fixture       *fixture,
       emit (fixture->caches, "visualizer", "t1", "detailed", "spectrum", "tempo_map", "beats", NULL);
       emit (fixture->caches, "beat-sync", "t1", "detailed", "tempo_map", "beats", NULL);
       emit (fixture->caches, "visualizer-2", "t2", "gone", "tempo_map", NULL);
-      settle ();
+      settle (fixture);
     }
 }
 
@@ -119,10 +132,10 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   /* Listings and writes under way hold the manager: they end here, not in the next test. */
-  settle ();
+  settle (fixture);
   g_assert_true (fixture->caches == NULL || wait_for (fixture, history_idle));
   g_clear_object (&fixture->caches);
-  settle ();
+  settle (fixture);
   g_clear_object (&fixture->source);
   vt_remove_tree (fixture->dirs);
   g_clear_pointer (&fixture->dirs, g_free);
@@ -203,7 +216,7 @@ test_groups (Fixture       *fixture,
   /* Gone elements: t1 is asked for by nobody, so all of it is extraneous. */
   vitrine_intent_bus_withdraw (vitrine_caches_get_bus (fixture->caches), "beat-sync");
   vitrine_intent_bus_withdraw (vitrine_caches_get_bus (fixture->caches), "visualizer");
-  settle ();
+  settle (fixture);
   t1 = group (fixture, "t1", "detailed");
   assert_strv (t1->diff->requested, "");
   assert_strv (t1->diff->extraneous, "old_thing spectrum tempo_map");
@@ -265,7 +278,7 @@ test_regenerate (Fixture       *fixture,
   g_assert_cmpuint (vitrine_caches_get_jobs (fixture->caches)->len, ==, 2);
 
   g_assert_true (test_source_release (fixture->source));
-  settle ();
+  settle (fixture);
   g_assert_cmpint (vitrine_regen_queue_lookup (fixture->caches->queue, missing_id)->state, ==,
                    VITRINE_REGEN_SUCCEEDED);
   g_assert_cmpint (vitrine_regen_queue_lookup (fixture->caches->queue, stale_id)->state, ==,
@@ -474,7 +487,7 @@ test_status (Fixture       *fixture,
   g_assert_true (json_object_get_null_member (caches, "hold"));
   g_assert_cmpstr (json_object_get_string_member (caches, "history_path"), ==, fixture->history);
   while (test_source_release (fixture->source))
-    settle ();
+    settle (fixture);
   g_assert_true (wait_for (fixture, diff_is_empty));
 }
 
@@ -508,12 +521,12 @@ test_paused_until_worker_ready (Fixture       *fixture,
   fixture->caches = vitrine_caches_new (supervisor, fixture->history);
   vitrine_caches_add_source (fixture->caches, VITRINE_CACHE_SOURCE (source));
   emit (fixture->caches, "visualizer", "t1", "detailed", "tempo_map", "beats", NULL);
-  settle ();
+  settle (fixture);
 
   g_assert_true (vitrine_caches_is_paused (fixture->caches, "audio"));
   g_assert_cmpuint (vitrine_caches_regenerate (fixture->caches, NULL, NULL, NULL, NULL,
                                                VITRINE_REGEN_REASON_MISSING, VITRINE_CACHES_ELEMENT_SETTINGS), ==, 1);
-  settle ();
+  settle (fixture);
   g_assert_cmpint (vitrine_caches_find_job (fixture->caches, "audio", "t1", "detailed", "beats")->state, ==,
                    VITRINE_REGEN_QUEUED);
   g_assert_cmpuint (source->regenerations, ==, 0);

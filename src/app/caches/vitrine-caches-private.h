@@ -34,6 +34,8 @@ typedef struct
 {
   VitrineCacheGroup  group;
   GHashTable        *wants;        /* element id → GStrv */
+  GPtrArray         *owner;        /* the listing group.records borrows from (a reference) */
+  char              *revision;     /* wanted now; NULL: the profile is gone */
 } VitrineCachesGroup;
 
 struct _VitrineCaches
@@ -52,6 +54,9 @@ struct _VitrineCaches
   gboolean           list_wanted;  /* asked for while a listing ran */
   gboolean           listed_once;
   GPtrArray         *groups;       /* of VitrineCachesGroup, sorted */
+  GPtrArray         *retired_groups; /* replaced, freed once "changed" has been emitted */
+  guint              rebuild_generation;
+  guint              rebuilding;   /* diffs being computed in a thread */
 
   /* The queue. */
   VitrineRegenQueue *queue;

@@ -40,6 +40,8 @@ caches_group_free (VitrineCachesGroup *group)
   vitrine_cache_diff_free (group->group.diff);
   g_ptr_array_unref (group->group.records);
   g_hash_table_unref (group->wants);
+  g_clear_pointer (&group->owner, g_ptr_array_unref);
+  g_free (group->revision);
   g_free (group);
 }
 
@@ -56,8 +58,8 @@ vitrine_caches_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->supervisor, self);
   if (self->bus != NULL)
     g_signal_handlers_disconnect_by_data (self->bus, self);
-  /* Groups point into the sources' records: they go first. */
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->retired_groups, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_object (&self->supervisor);
   g_clear_object (&self->bus);
@@ -109,6 +111,7 @@ vitrine_caches_init (VitrineCaches *self)
   self->cancellable = g_cancellable_new ();
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) caches_source_free);
   self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) caches_group_free);
+  self->retired_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->bus = vitrine_intent_bus_new ();
   _vitrine_caches_queue_init (self);
 }
@@ -120,6 +123,7 @@ changed_idle_cb (gpointer user_data)
 
   self->changed_idle_id = 0;
   g_signal_emit (self, signals[CHANGED], 0);
+  g_ptr_array_set_size (self->retired_groups, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -180,8 +184,10 @@ group_for (GHashTable          *groups,
   group->group.cache = g_strdup (source->name);
   group->group.track_ref = g_strdup (track_ref);
   group->group.profile_id = g_strdup (profile_id);
-  /* Borrowed records: the source's listing outlives its groups (see dispose). */
+  /* Borrowed records, kept alive by a reference to their listing. */
   group->group.records = g_ptr_array_new ();
+  if (source->records != NULL)
+    group->owner = g_ptr_array_ref (source->records);
   group->wants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   g_hash_table_insert (groups, g_steal_pointer (&key), group);
   return group;
@@ -204,12 +210,11 @@ group_requested (VitrineCachesGroup *group)
   return g_strv_builder_end (builder);
 }
 
+/* In a thread: what the group's elements ask for against its records. */
 static void
-group_diff (VitrineCachesGroup  *group,
-            VitrineCachesSource *source)
+group_diff (VitrineCachesGroup *group)
 {
   g_autofree VitrineCacheEntryMeta *entries = g_new0 (VitrineCacheEntryMeta, MAX (group->group.records->len, 1));
-  g_autofree char *revision = vitrine_cache_source_dup_revision (source->source, group->group.profile_id);
   g_auto(GStrv) requested = group_requested (group);
 
   for (guint i = 0; i < group->group.records->len; i++)
@@ -219,11 +224,19 @@ group_diff (VitrineCachesGroup  *group,
       entries[i].descriptor = record->descriptor;
       entries[i].revision = record->revision;
     }
-  group->group.profile_exists = revision != NULL;
+  group->group.diff = vitrine_cache_diff_compute ((const char * const *) requested, entries,
+                                                  group->group.records->len, group->revision);
+}
+
+/* On the main thread: what only the source can say. */
+static void
+group_describe (VitrineCachesGroup  *group,
+                VitrineCachesSource *source)
+{
+  group->revision = vitrine_cache_source_dup_revision (source->source, group->group.profile_id);
+  group->group.profile_exists = group->revision != NULL;
   group->group.profile_label = vitrine_cache_source_dup_profile_label (source->source,
                                                                        group->group.profile_id);
-  group->group.diff = vitrine_cache_diff_compute ((const char * const *) requested, entries,
-                                                  group->group.records->len, revision);
 }
 
 /* The groups of one source: its records by {track_ref, profile}, then its intents. */
@@ -268,7 +281,7 @@ build_source_groups (VitrineCaches       *self,
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      group_diff (value, source);
+      group_describe (value, source);
       g_ptr_array_add (out, value);
     }
 }
@@ -288,17 +301,73 @@ compare_groups (gconstpointer a,
   return order;
 }
 
+typedef struct
+{
+  GPtrArray *groups;       /* of VitrineCachesGroup */
+  guint      generation;
+} Rebuild;
+
+static void
+rebuild_free (Rebuild *rebuild)
+{
+  g_clear_pointer (&rebuild->groups, g_ptr_array_unref);
+  g_free (rebuild);
+}
+
+/*
+ * The diffs in a thread: a photo library's tens of thousands of entries would hold the
+ * main loop for tens of milliseconds. The thread reads only what it was handed: the
+ * groups, their records (kept alive by each group's reference to its listing) and the
+ * intents' expanded entries; nothing of it changes until the groups are installed.
+ */
+static void
+rebuild_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Rebuild *rebuild = task_data;
+
+  for (guint i = 0; i < rebuild->groups->len; i++)
+    group_diff (rebuild->groups->pdata[i]);
+  g_ptr_array_sort (rebuild->groups, compare_groups);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+rebuild_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VitrineCaches *self = VITRINE_CACHES (object);
+  Rebuild *rebuild = g_task_get_task_data (G_TASK (result));
+
+  g_assert (self->rebuilding > 0);
+  self->rebuilding--;
+  /* A newer rebuild is under way: these groups are already out of date. */
+  if (rebuild->generation != self->rebuild_generation || self->groups == NULL)
+    return;
+  /* Valid until "changed", as the header says: freed after it is emitted. */
+  g_ptr_array_add (self->retired_groups, self->groups);
+  self->groups = g_steal_pointer (&rebuild->groups);
+  _vitrine_caches_queue_changed (self);
+}
+
 static void
 rebuild_groups (VitrineCaches *self)
 {
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) caches_group_free);
+  g_autoptr(GTask) task = NULL;
+  Rebuild *rebuild = g_new0 (Rebuild, 1);
 
+  rebuild->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) caches_group_free);
+  rebuild->generation = ++self->rebuild_generation;
   for (guint i = 0; i < self->sources->len; i++)
-    build_source_groups (self, self->sources->pdata[i], groups);
-  g_ptr_array_sort (groups, compare_groups);
-  g_ptr_array_unref (self->groups);
-  self->groups = g_steal_pointer (&groups);
-  _vitrine_caches_queue_changed (self);
+    build_source_groups (self, self->sources->pdata[i], rebuild->groups);
+  self->rebuilding++;
+  task = g_task_new (self, NULL, rebuild_done_cb, NULL);
+  g_task_set_source_tag (task, rebuild_groups);
+  g_task_set_task_data (task, rebuild, (GDestroyNotify) rebuild_free);
+  g_task_run_in_thread (task, rebuild_thread);
 }
 
 static gboolean
@@ -337,7 +406,7 @@ listing_done (VitrineCaches *self)
       g_clear_pointer (&source->records, g_ptr_array_unref);
       source->records = g_steal_pointer (&source->listed);
     }
-  /* The old groups borrowed the old records: rebuilt before anyone looks. */
+  /* Each group holds its own listing: the old groups stay whole until replaced. */
   self->listed_once = TRUE;
   rebuild_groups (self);
   if (self->list_wanted && self->list_idle_id == 0)
