@@ -374,6 +374,37 @@ typedef enum
   VITRINE_CARD_SHADOW_INTENSE = 2,
 } VitrineCardShadow;
 
+/**
+ * VitrineCachesSort:
+ * @VITRINE_CACHES_SORT_NAME: by the descriptor, as shown
+ * @VITRINE_CACHES_SORT_STATUS: what needs regeneration first (missing, stale, extraneous,
+ *   current), then by name
+ * @VITRINE_CACHES_SORT_ANALYSED: the most recently made first
+ *
+ * The order of the entries in each group of the settings' Caches page (docs/caches.md).
+ */
+typedef enum
+{
+  VITRINE_CACHES_SORT_NAME = 0,
+  VITRINE_CACHES_SORT_STATUS = 1,
+  VITRINE_CACHES_SORT_ANALYSED = 2,
+} VitrineCachesSort;
+
+/**
+ * VitrineCachesFilter:
+ * @VITRINE_CACHES_FILTER_ALL: every entry
+ * @VITRINE_CACHES_FILTER_PENDING: the missing and stale entries, which need regeneration
+ * @VITRINE_CACHES_FILTER_EXTRANEOUS: entries nothing asks for any more
+ *
+ * Which entries the settings' Caches page lists (docs/caches.md).
+ */
+typedef enum
+{
+  VITRINE_CACHES_FILTER_ALL = 0,
+  VITRINE_CACHES_FILTER_PENDING = 1,
+  VITRINE_CACHES_FILTER_EXTRANEOUS = 2,
+} VitrineCachesFilter;
+
 /* Not settings: GTypes only, no schema <enum> (see the top of this file). */
 
 /**

@@ -146,13 +146,13 @@ test_first_run_hint_s (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (application, "settings_page"), ==, "sources");
   g_assert_false (json_object_get_boolean_member (application, "first_run_hint"));
 
-  /* The pages from the keyboard: Ctrl+Page Down the next, Alt+8 the eighth. */
+  /* The pages from the keyboard: Ctrl+Page Down the next, Alt+9 the ninth. */
   g_assert_true (vt_xdotool ("key", "ctrl+Next", NULL));
   g_assert_true (wait_for_page ("display"));
-  g_assert_true (vt_xdotool ("key", "alt+8", NULL));
+  g_assert_true (vt_xdotool ("key", "alt+9", NULL));
   g_assert_true (wait_for_page ("about"));
   g_assert_true (vt_xdotool ("key", "ctrl+Prior", NULL));
-  g_assert_true (wait_for_page ("diagnostics"));
+  g_assert_true (wait_for_page ("caches"));
 }
 
 /* A click on the display ends the hint too. */

@@ -175,6 +175,7 @@ reset_action (GtkWidget  *widget,
 GtkWidget *
 vitrine_about_page_new (GSettings *root)
 {
+  static const char * const elsewhere[] = { "caches-sort", "caches-filter", "last-photos", NULL };
   VitrineAboutPage *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (root), NULL);
@@ -184,9 +185,9 @@ vitrine_about_page_new (GSettings *root)
   gtk_label_set_label (self->version, vitrine_version ());
   gtk_label_set_label (self->build, vitrine_build_identifier ());
   /* The root's own keys: the window's size (kept by resizing it) and the first-run hint;
-   * the displays' last photos are state the slideshow keeps, not a setting. */
-  vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), root, NULL, 0,
-                                      (const char * const[]) { "last-photos", NULL });
+   * the Caches page's order and filter are edited there, and the displays' last photos
+   * are state the slideshow keeps, not a setting. */
+  vitrine_settings_page_add_advanced (ADW_PREFERENCES_PAGE (self), root, NULL, 0, elsewhere);
   return GTK_WIDGET (self);
 }
 

@@ -10,6 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "vitrine-about-page.h"
+#include "vitrine-application-private.h"
+#include "vitrine-cache-banner.h"
+#include "vitrine-caches-page.h"
 #include "vitrine-diagnostics-page.h"
 #include "vitrine-display-page.h"
 #include "vitrine-settings-page.h"
@@ -23,6 +26,7 @@ struct _VitrineSettingsWindow
 
   VitrineApplication   *application;
   VitrineFeeds         *feeds;     /* followed once it exists; outlives this window */
+  VitrineCacheBanner   *banner;
   GPtrArray            *pages;
 };
 
@@ -108,6 +112,30 @@ vitrine_settings_window_map (GtkWidget *widget)
   page_shown_cb (VITRINE_SETTINGS_WINDOW (widget));
 }
 
+static void
+open_caches_cb (VitrineSettingsWindow *self)
+{
+  vitrine_settings_window_show_page (self, "caches");
+}
+
+/* The cache banner under the header bar, above every page (and the search results), where
+ * libadwaita 1.3's AdwBanner would be; the Caches page keeps it in step. */
+static void
+add_banner (VitrineSettingsWindow *self,
+            GtkWidget             *caches_page)
+{
+  GtkWidget *banner = vitrine_cache_banner_new ();
+
+  if (!vitrine_cache_banner_attach (VITRINE_CACHE_BANNER (banner), ADW_PREFERENCES_WINDOW (self)))
+    {
+      g_object_unref (g_object_ref_sink (banner));
+      return;
+    }
+  self->banner = VITRINE_CACHE_BANNER (banner);
+  g_signal_connect_object (banner, "open-diagnostics", G_CALLBACK (open_caches_cb), self, G_CONNECT_SWAPPED);
+  vitrine_caches_page_set_banner (VITRINE_CACHES_PAGE (caches_page), self->banner);
+}
+
 GtkWidget *
 vitrine_settings_window_new (VitrineApplication *application)
 {
@@ -115,6 +143,7 @@ vitrine_settings_window_new (VitrineApplication *application)
   VitrineSettingsWindow *self;
   GSettings *root;
   GtkWidget *diagnostics;
+  GtkWidget *caches;
 
   g_return_val_if_fail (VITRINE_IS_APPLICATION (application), NULL);
 
@@ -141,6 +170,10 @@ vitrine_settings_window_new (VitrineApplication *application)
                                               vitrine_application_get_settings (application, "workers"));
   vitrine_diagnostics_page_set_status_func (VITRINE_DIAGNOSTICS_PAGE (diagnostics), status_json, application);
   add_page (self, diagnostics);
+  caches = vitrine_caches_page_new (root);
+  add_page (self, caches);
+  add_banner (self, caches);
+  vitrine_caches_page_set_caches (VITRINE_CACHES_PAGE (caches), vitrine_application_get_caches (application));
   add_page (self, vitrine_about_page_new (root));
 
   /* The window's size is what the root's window keys edit: restored here, kept on close. */
@@ -154,8 +187,26 @@ vitrine_settings_window_new (VitrineApplication *application)
   return GTK_WIDGET (self);
 }
 
+/* The cache manager the Caches page and the banner follow; NULL for none. */
+void
+vitrine_settings_window_set_caches (VitrineSettingsWindow *self,
+                                    VitrineCaches         *caches)
+{
+  g_return_if_fail (VITRINE_IS_SETTINGS_WINDOW (self));
+
+  vitrine_caches_page_set_caches (VITRINE_CACHES_PAGE (vitrine_settings_window_get_page (self, "caches")), caches);
+}
+
+VitrineCacheBanner *
+vitrine_settings_window_get_banner (VitrineSettingsWindow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SETTINGS_WINDOW (self), NULL);
+
+  return self->banner;
+}
+
 /* Shows the page @name (sources, display, transitions, widgets, visualizer,
- * accessibility, diagnostics, about). */
+ * accessibility, diagnostics, caches, about). */
 void
 vitrine_settings_window_show_page (VitrineSettingsWindow *self,
                                    const char            *name)
@@ -177,7 +228,7 @@ vitrine_settings_window_get_page (VitrineSettingsWindow *self,
   return NULL;
 }
 
-/* Ctrl+Page Down and Ctrl+Page Up go to the next and previous page, Alt+1 … Alt+8 to a
+/* Ctrl+Page Down and Ctrl+Page Up go to the next and previous page, Alt+1 … Alt+9 to a
  * page by its place, as in other GNOME applications with pages. */
 static void
 page_step_action (GtkWidget  *widget,
@@ -278,7 +329,7 @@ vitrine_settings_window_class_init (VitrineSettingsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "settings.page-number", "i", page_number_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "settings.page-step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "settings.page-step", "i", -1);
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "settings.page-number", "i", i);
 }
 

@@ -1,6 +1,7 @@
 /* vitrine-settings-window.h: the settings window (libadwaita's preferences window, with
- * search): Sources, Display, Transitions, Widgets, Visualizer, Accessibility, Diagnostics
- * and About, everything applied live. Its size is kept in the root settings.
+ * search): Sources, Display, Transitions, Widgets, Visualizer, Accessibility, Diagnostics,
+ * Caches and About, everything applied live, and the cache banner above the pages. Its
+ * size is kept in the root settings.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -12,6 +13,8 @@
 #include <adwaita.h>
 
 #include "vitrine-application.h"
+#include "vitrine-cache-banner.h"
+#include "vitrine-caches.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +27,9 @@ void       vitrine_settings_window_show_page (VitrineSettingsWindow *self,
                                               const char            *name);
 GtkWidget *vitrine_settings_window_get_page  (VitrineSettingsWindow *self,
                                               const char            *name);
+void       vitrine_settings_window_set_caches (VitrineSettingsWindow *self,
+                                               VitrineCaches         *caches);
+VitrineCacheBanner *vitrine_settings_window_get_banner (VitrineSettingsWindow *self);
 void       vitrine_settings_window_set_feed_status (VitrineSettingsWindow *self,
                                                     const char            *feed,
                                                     const char            *status);
