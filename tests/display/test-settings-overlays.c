@@ -117,6 +117,8 @@ test_weather_units_row (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==, "Metric");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 2), ==, "Imperial");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  /* The test runs in C.UTF-8. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Locale default here: °C");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
   g_assert_cmpint (g_settings_get_enum (widgets, "weather-units"), ==, VITRINE_WEATHER_UNITS_IMPERIAL);
