@@ -1,7 +1,8 @@
 /* test-feed-cards.c: the weather and headlines cards in-process, fed as the feed worker's
  * data will feed them (their setters), drawn by GTK's own renderer into a texture: the
  * exact text at a fixed "now", the condition icon drawn, hidden on an error with the
- * reason kept, headlines four at a time turning each minute, long titles ellipsized.
+ * reason kept, headlines four at a time turning each minute, long titles ellipsized; the
+ * weather in the locale's units.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -14,7 +15,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "vitrine-enums.h"
 #include "vitrine-headlines-card.h"
+#include "vitrine-overlay-feeds.h"
 #include "vitrine-overlay-style.h"
 #include "vitrine-test-util.h"
 #include "vitrine-weather-card.h"
@@ -236,6 +239,66 @@ test_headlines (Fixture       *fixture,
   g_assert_false (vitrine_overlay_card_get_wanted (VITRINE_OVERLAY_CARD (card)));
 }
 
+/* A feed worker reply of @celsius now and one day at @high / @low, all in °C. */
+static GVariant *
+reply_in_celsius (double celsius,
+                  double high,
+                  double low)
+{
+  return g_variant_ref_sink (g_variant_new_parsed (
+    "{'name': <'Chicago'>, 'country': <'United States'>, 'fetched_at': <int64 1796137500>, "
+    "'from_cache': <false>, 'weather': <{'temperature': <%d>, 'temperature_unit': <'°C'>, "
+    "'weather_code': <0>, 'is_day': <true>, 'days': <[('2026-12-02', 0, %d, %d)]>}>}",
+    celsius, high, low));
+}
+
+/*
+ * "Locale default": the card follows the locale's units. The test's locale is C.UTF-8,
+ * metric; a US locale asked for in the environment (not installed, so not in effect,
+ * which is the case the rule reads the environment for) gives °F, converted from the °C
+ * the worker sends; a German one °C again. Metric and imperial set by hand win.
+ */
+static void
+test_weather_locale_units (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GVariant) reply = reply_in_celsius (-5.0, 10.0, -10.0);
+  g_autofree char *saved = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *place = NULL;
+  VitrineCardWeather weather;
+  GtkWidget *card;
+  gboolean imperial;
+
+  g_settings_set_boolean (fixture->widgets, "weather-enabled", TRUE);
+  g_assert_cmpint (g_settings_get_enum (fixture->widgets, "weather-units"), ==, VITRINE_WEATHER_UNITS_LOCALE);
+  g_assert_cmpint (vitrine_weather_units_resolve (VITRINE_WEATHER_UNITS_LOCALE), ==, VITRINE_WEATHER_UNITS_METRIC);
+  card = vitrine_weather_card_new (fixture->style, fixture->widgets);
+  show (fixture, card);
+
+  g_setenv ("LC_ALL", "en_US.UTF-8", TRUE);
+  imperial = vitrine_weather_units_resolve (VITRINE_WEATHER_UNITS_LOCALE) == VITRINE_WEATHER_UNITS_IMPERIAL;
+  g_assert_true (imperial);
+  g_assert_true (vitrine_card_weather_from_reply (reply, imperial, &weather, &place));
+  vitrine_weather_card_set_weather (VITRINE_WEATHER_CARD (card), &weather);
+  g_assert_cmpstr (vitrine_overlay_card_get_text (VITRINE_OVERLAY_CARD (card)), ==,
+                   "Chicago, United States · 23°F · Clear sky · Wed 50° / 14° · ");
+  g_assert_cmpint (vitrine_weather_units_resolve (VITRINE_WEATHER_UNITS_METRIC), ==, VITRINE_WEATHER_UNITS_METRIC);
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_assert_cmpint (vitrine_weather_units_resolve (VITRINE_WEATHER_UNITS_LOCALE), ==, VITRINE_WEATHER_UNITS_METRIC);
+  g_assert_cmpint (vitrine_weather_units_resolve (VITRINE_WEATHER_UNITS_IMPERIAL), ==, VITRINE_WEATHER_UNITS_IMPERIAL);
+  g_clear_pointer (&place, g_free);
+  g_assert_true (vitrine_card_weather_from_reply (reply, FALSE, &weather, &place));
+  vitrine_weather_card_set_weather (VITRINE_WEATHER_CARD (card), &weather);
+  g_assert_cmpstr (vitrine_overlay_card_get_text (VITRINE_OVERLAY_CARD (card)), ==,
+                   "Chicago, United States · -5°C · Clear sky · Wed 10° / -10° · ");
+
+  if (saved != NULL)
+    g_setenv ("LC_ALL", saved, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +322,8 @@ main (int   argc,
 
   g_test_add ("/FeedCards/weather", Fixture, NULL, fixture_setup, test_weather, fixture_teardown);
   g_test_add ("/FeedCards/headlines", Fixture, NULL, fixture_setup, test_headlines, fixture_teardown);
+  g_test_add ("/FeedCards/weather-locale-units", Fixture, NULL, fixture_setup, test_weather_locale_units,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "vitrine-anchor-picker.h"
 #include "vitrine-clock-list.h"
+#include "vitrine-overlay-feeds.h"
 #include "vitrine-place-suggest.h"
 #include "vitrine-settings-page.h"
 #include "vitrine-settings-rows.h"
@@ -71,6 +72,15 @@ populate (VitrineSettingsPage *self,
       vitrine_settings_bind (self->settings, keys[i], GTK_WIDGET (editor));
       g_strv_builder_add (bound, keys[i]);
       self->n_bound++;
+    }
+  if (ADW_IS_COMBO_ROW (gtk_builder_get_object (builder, "weather_units")))
+    {
+      gboolean imperial = vitrine_weather_units_resolve (VITRINE_WEATHER_UNITS_LOCALE) == VITRINE_WEATHER_UNITS_IMPERIAL;
+
+      /* Translators: what "Locale default" gives on this computer, °C or °F */
+      g_autofree char *subtitle = g_strdup_printf (_("Locale default here: %s"), imperial ? "°F" : "°C");
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (gtk_builder_get_object (builder, "weather_units")), subtitle);
     }
   if (ADW_IS_ENTRY_ROW (gtk_builder_get_object (builder, "weather_location")))
     self->place = vitrine_place_suggest_attach (ADW_ENTRY_ROW (gtk_builder_get_object (builder, "weather_location")));
