@@ -164,8 +164,9 @@ _vitrine_slideshow_add_disk_status (VitrineSlideshow *self,
  * vitrine_slideshow_dup_intents:
  *
  * What the displays need from the image cache now: for each display with a size and each
- * source root, an intent of element "display-N", cache "images", track_ref the root,
- * profile "display" and the descriptor "scaled:WxH" of the display's target size.
+ * source root, an intent of element "display-N:ROOT" (one element per root), cache
+ * "images", track_ref the root, profile "display" and the descriptor "scaled:WxH" of the
+ * display's target size.
  *
  * Returns: (transfer full): a GPtrArray of VitrineCacheIntent
  */
