@@ -307,24 +307,6 @@ started_cb (GObject      *object,
   regen->poll_id = g_timeout_add (POLL_MS, poll_cb, g_steal_pointer (&task));
 }
 
-static void
-forgot_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
-
-  if (reply == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  vitrine_cache_source_changed (g_task_get_source_object (task));
-  g_task_return_boolean (task, TRUE);
-}
-
 static const char *
 track_url (VitrineCacheSourceAudio *self,
            const char              *track_ref,
@@ -378,14 +360,6 @@ regenerate_async (VitrineCacheSource   *source,
         cancellable, started_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-task_finish (VitrineCacheSource  *source,
-             GAsyncResult        *result,
-             GError             **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 dismiss_async (VitrineCacheSource  *source,
                const char          *track_ref,
@@ -401,7 +375,7 @@ dismiss_async (VitrineCacheSource  *source,
   g_task_set_source_tag (task, dismiss_async);
   send (VITRINE_CACHE_SOURCE_AUDIO (source),
         g_variant_new_parsed ("{'kind': <'summary-forget'>, 'tracks': <%^as>}", tracks),
-        cancellable, forgot_cb, task);
+        cancellable, vitrine_cache_source_request_done_cb, task);
 }
 
 static void
@@ -415,9 +389,7 @@ vitrine_cache_source_audio_iface_init (VitrineCacheSourceInterface *iface)
   iface->list_async = list_async;
   iface->list_finish = list_finish;
   iface->regenerate_async = regenerate_async;
-  iface->regenerate_finish = task_finish;
   iface->dismiss_async = dismiss_async;
-  iface->dismiss_finish = task_finish;
 }
 
 static void

@@ -320,33 +320,7 @@ regenerate_async (VitrineCacheSource   *source,
   regen_next (g_steal_pointer (&task));
 }
 
-static gboolean
-task_finish (VitrineCacheSource  *source,
-             GAsyncResult        *result,
-             GError             **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* --- dismiss ----------------------------------------------------------------------- */
-
-static void
-forget_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
-
-  if (reply == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  vitrine_cache_source_changed (g_task_get_source_object (task));
-  g_task_return_boolean (task, TRUE);
-}
 
 static void
 dismiss_async (VitrineCacheSource  *source,
@@ -377,7 +351,7 @@ dismiss_async (VitrineCacheSource  *source,
     }
   g_ptr_array_add (paths, NULL);
   send (self, g_variant_new_parsed ("{'kind': <'mirror-forget'>, 'paths': <%^as>}", (const char * const *) paths->pdata),
-        cancellable, forget_done_cb, g_steal_pointer (&task));
+        cancellable, vitrine_cache_source_request_done_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -390,9 +364,7 @@ vitrine_cache_source_feeds_iface_init (VitrineCacheSourceInterface *iface)
   iface->list_async = list_async;
   iface->list_finish = list_finish;
   iface->regenerate_async = regenerate_async;
-  iface->regenerate_finish = task_finish;
   iface->dismiss_async = dismiss_async;
-  iface->dismiss_finish = task_finish;
 }
 
 static void

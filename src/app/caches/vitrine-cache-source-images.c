@@ -455,33 +455,6 @@ regenerate_async (VitrineCacheSource   *source,
   regen_next (task);
 }
 
-static gboolean
-regenerate_finish (VitrineCacheSource  *source,
-                   GAsyncResult        *result,
-                   GError             **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-dismiss_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL, &error);
-  if (reply == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  vitrine_cache_source_changed (g_task_get_source_object (task));
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 dismiss_async (VitrineCacheSource  *source,
                const char          *track_ref,
@@ -500,15 +473,7 @@ dismiss_async (VitrineCacheSource  *source,
   request = g_variant_ref_sink (g_variant_new_parsed ("{'kind': <'cache-dismiss'>, 'keys': <%^as>}",
                                                       descriptors != NULL ? descriptors : none));
   vitrine_supervisor_request_async (self->supervisor, VITRINE_WORKER_ROLE_IMAGE, request, cancellable,
-                                    dismiss_cb, task);
-}
-
-static gboolean
-dismiss_finish (VitrineCacheSource  *source,
-                GAsyncResult        *result,
-                GError             **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
+                                    vitrine_cache_source_request_done_cb, task);
 }
 
 /* --- object ----------------------------------------------------------------------- */
@@ -575,9 +540,7 @@ vitrine_cache_source_images_iface_init (VitrineCacheSourceInterface *iface)
   iface->list_async = list_async;
   iface->list_finish = list_finish;
   iface->regenerate_async = regenerate_async;
-  iface->regenerate_finish = regenerate_finish;
   iface->dismiss_async = dismiss_async;
-  iface->dismiss_finish = dismiss_finish;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vitrine-cache-source.h"
+#include "vitrine-supervisor.h"
 
 G_DEFINE_INTERFACE (VitrineCacheSource, vitrine_cache_source, G_TYPE_OBJECT)
 
@@ -138,8 +139,13 @@ vitrine_cache_source_regenerate_finish (VitrineCacheSource  *self,
                                         GAsyncResult        *result,
                                         GError             **error)
 {
+  VitrineCacheSourceInterface *iface;
+
   g_return_val_if_fail (VITRINE_IS_CACHE_SOURCE (self), FALSE);
-  return VITRINE_CACHE_SOURCE_GET_IFACE (self)->regenerate_finish (self, result, error);
+  iface = VITRINE_CACHE_SOURCE_GET_IFACE (self);
+  if (iface->regenerate_finish == NULL)
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return iface->regenerate_finish (self, result, error);
 }
 
 void
@@ -161,8 +167,34 @@ vitrine_cache_source_dismiss_finish (VitrineCacheSource  *self,
                                      GAsyncResult        *result,
                                      GError             **error)
 {
+  VitrineCacheSourceInterface *iface;
+
   g_return_val_if_fail (VITRINE_IS_CACHE_SOURCE (self), FALSE);
-  return VITRINE_CACHE_SOURCE_GET_IFACE (self)->dismiss_finish (self, result, error);
+  iface = VITRINE_CACHE_SOURCE_GET_IFACE (self);
+  if (iface->dismiss_finish == NULL)
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return iface->dismiss_finish (self, result, error);
+}
+
+/* A source's request to its worker is done: the cache changed ("changed"), and the GTask
+ * passed as @data (its source object the cache source) returns TRUE, or the error. */
+void
+vitrine_cache_source_request_done_cb (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, NULL,
+                                                                 &error);
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  vitrine_cache_source_changed (g_task_get_source_object (task));
+  g_task_return_boolean (task, TRUE);
 }
 
 void

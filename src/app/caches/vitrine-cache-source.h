@@ -76,7 +76,8 @@ struct _VitrineCacheSourceInterface
   GPtrArray           *(*list_finish)       (VitrineCacheSource   *self,
                                              GAsyncResult         *result,
                                              GError              **error);
-  /* Makes @descriptors of (@track_ref, @profile_id) again with the wanted revision. */
+  /* Makes @descriptors of (@track_ref, @profile_id) again with the wanted revision. The
+   * finish functions may be NULL: a GTask returning a boolean then. */
   void                 (*regenerate_async)  (VitrineCacheSource   *self,
                                              const char           *track_ref,
                                              const char           *profile_id,
@@ -144,5 +145,9 @@ gboolean             vitrine_cache_source_dismiss_finish    (VitrineCacheSource 
                                                              GAsyncResult             *result,
                                                              GError                  **error);
 void                 vitrine_cache_source_changed           (VitrineCacheSource       *self);
+/* For sources: a supervisor request's callback with a GTask as its data. */
+void                 vitrine_cache_source_request_done_cb   (GObject                  *object,
+                                                             GAsyncResult             *result,
+                                                             gpointer                  data);
 
 G_END_DECLS
