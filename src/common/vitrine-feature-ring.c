@@ -37,6 +37,35 @@ vitrine_feature_ring_size (guint32 capacity)
   return sizeof (VitrineFeatureRing) + (gsize) capacity * sizeof (VitrineFeatureRingSlot);
 }
 
+/* A multi-channel slot of @channels floats, a multiple of 8 bytes so the next one's
+ * index and time stay aligned. */
+gsize
+vitrine_feature_ring_bars_slot_size (guint32 channels)
+{
+  return (sizeof (VitrineFeatureBarsSlot) + (gsize) channels * sizeof (float) + 7) & ~(gsize) 7;
+}
+
+/* The whole ring with a multi-channel section (0 channels: none). */
+gsize
+vitrine_feature_ring_size_with_bars (guint32 capacity,
+                                     guint32 bars_capacity,
+                                     guint32 bars_channels)
+{
+  gsize size = vitrine_feature_ring_size (capacity);
+
+  if (bars_channels == 0)
+    return size;
+  return size + (gsize) bars_capacity * vitrine_feature_ring_bars_slot_size (bars_channels);
+}
+
+/* The most a reader maps. */
+gsize
+vitrine_feature_ring_max_size (void)
+{
+  return vitrine_feature_ring_size_with_bars (VITRINE_FEATURE_RING_MAX_FRAMES, VITRINE_FEATURE_RING_MAX_FRAMES,
+                                              VITRINE_FEATURE_RING_MAX_CHANNELS);
+}
+
 /* Writer side, on fresh zeroed memory of vitrine_feature_ring_size (@capacity) bytes. */
 void
 vitrine_feature_ring_init (VitrineFeatureRing *ring,
@@ -51,6 +80,27 @@ vitrine_feature_ring_init (VitrineFeatureRing *ring,
   ring->slot_size = sizeof (VitrineFeatureRingSlot);
   ring->frame_s = frame_s;
   ring->sample_rate = sample_rate;
+}
+
+/* Writer side, after init, on memory of vitrine_feature_ring_size_with_bars () bytes. */
+void
+vitrine_feature_ring_init_bars (VitrineFeatureRing *ring,
+                                guint32             bars_capacity,
+                                guint32             bars_channels,
+                                double              bars_frame_s)
+{
+  gsize offset = vitrine_feature_ring_size (ring->capacity);
+
+  g_return_if_fail (bars_channels > 0 && bars_channels <= VITRINE_FEATURE_RING_MAX_CHANNELS);
+  g_return_if_fail (bars_capacity > 0);
+
+  memset ((guint8 *) ring + offset, 0, (gsize) bars_capacity * vitrine_feature_ring_bars_slot_size (bars_channels));
+  ring->bars_channels = bars_channels;
+  ring->bars_capacity = bars_capacity;
+  ring->bars_slot_size = (guint32) vitrine_feature_ring_bars_slot_size (bars_channels);
+  ring->bars_offset = offset;
+  ring->bars_frame_s = bars_frame_s;
+  ring->bars_written = 0;
 }
 
 void
@@ -68,6 +118,41 @@ vitrine_feature_ring_publish (VitrineFeatureRing            *ring,
   __atomic_store_n (&ring->written, MAX (written, frame->index + 1), __ATOMIC_RELEASE);
 }
 
+static VitrineFeatureBarsSlot *
+bars_slot (const void *ring,
+           gsize       offset,
+           gsize       slot_size,
+           guint64     slot)
+{
+  return (VitrineFeatureBarsSlot *) (void *) ((guint8 *) ring + offset + (gsize) slot * slot_size);
+}
+
+/* Multi-channel frame @index: @values holds the ring's bars_channels floats. */
+void
+vitrine_feature_ring_publish_bars (VitrineFeatureRing *ring,
+                                   guint64             index,
+                                   double              time,
+                                   guint32             track,
+                                   const float        *values)
+{
+  guint64 written = __atomic_load_n (&ring->bars_written, __ATOMIC_RELAXED);
+  VitrineFeatureBarsSlot *slot;
+  guint32 sequence;
+
+  g_return_if_fail (ring->bars_channels > 0);
+
+  slot = bars_slot (ring, ring->bars_offset, ring->bars_slot_size, index % ring->bars_capacity);
+  sequence = load_relaxed (&slot->sequence);
+  __atomic_store_n (&slot->sequence, sequence + 1, __ATOMIC_RELAXED);
+  atomic_thread_fence (memory_order_release);
+  slot->track = track;
+  slot->index = index;
+  slot->time = time;
+  memcpy (slot->values, values, sizeof (float) * ring->bars_channels);
+  __atomic_store_n (&slot->sequence, sequence + 2, __ATOMIC_RELEASE);
+  __atomic_store_n (&ring->bars_written, MAX (written, index + 1), __ATOMIC_RELEASE);
+}
+
 void
 vitrine_feature_ring_set_state (VitrineFeatureRing        *ring,
                                 const VitrineFeatureState *state)
@@ -81,7 +166,40 @@ vitrine_feature_ring_set_state (VitrineFeatureRing        *ring,
   __atomic_store_n (&ring->state_sequence, sequence + 2, __ATOMIC_RELEASE);
 }
 
-/* Reader side, once, on the mapping it was handed: is this our ring, and does it fit? */
+/* The multi-channel section's header fields, read once into @view and checked there. */
+static gboolean
+check_bars (const VitrineFeatureRing *ring,
+            gsize                     size,
+            VitrineFeatureRingView   *view,
+            GError                  **error)
+{
+  guint32 channels = ring->bars_channels, capacity = ring->bars_capacity, slot_size = ring->bars_slot_size;
+  guint64 offset = ring->bars_offset;
+  double frame_s = ring->bars_frame_s;
+
+  if (channels == 0)
+    return TRUE;
+  if (channels > VITRINE_FEATURE_RING_MAX_CHANNELS || capacity == 0 ||
+      capacity > VITRINE_FEATURE_RING_MAX_FRAMES || slot_size != vitrine_feature_ring_bars_slot_size (channels) ||
+      offset < vitrine_feature_ring_size (view->capacity) || offset % 8 != 0 || offset > size ||
+      (size - offset) / slot_size < capacity || !isfinite (frame_s) || frame_s <= 0 || frame_s > 1)
+    {
+      g_set_error (error, VITRINE_FEATURE_RING_ERROR, 0,
+                   "the feature ring's bars do not fit (%u channels, %u slots of %u bytes at %" G_GUINT64_FORMAT
+                   " in %" G_GSIZE_FORMAT ", %g s a frame)", channels, capacity, slot_size, offset, size, frame_s);
+      return FALSE;
+    }
+  view->bars_channels = channels;
+  view->bars_capacity = capacity;
+  view->bars_slot_size = slot_size;
+  view->bars_offset = (gsize) offset;
+  view->bars_frame_s = frame_s;
+  return TRUE;
+}
+
+/* Reader side, once, on the mapping it was handed: is this our ring, and does it fit?
+ * Each field is read once: a writer that rewrites the header meanwhile cannot slip a
+ * value past the check. */
 gboolean
 vitrine_feature_ring_check (const void              *data,
                             gsize                    size,
@@ -89,6 +207,8 @@ vitrine_feature_ring_check (const void              *data,
                             GError                 **error)
 {
   const VitrineFeatureRing *ring = data;
+  guint32 magic, version, capacity, slot_size;
+  double frame_s;
 
   if (size < sizeof (VitrineFeatureRing))
     {
@@ -97,24 +217,28 @@ vitrine_feature_ring_check (const void              *data,
                    size, sizeof (VitrineFeatureRing));
       return FALSE;
     }
-  if (ring->magic != VITRINE_FEATURE_RING_MAGIC || ring->version != VITRINE_FEATURE_RING_VERSION ||
-      ring->slot_size != sizeof (VitrineFeatureRingSlot) || ring->capacity == 0 ||
-      ring->capacity > VITRINE_FEATURE_RING_MAX_FRAMES ||
-      vitrine_feature_ring_size (ring->capacity) > size ||
-      !isfinite (ring->frame_s) || ring->frame_s <= 0 || ring->frame_s > 1)
+  magic = ring->magic;
+  version = ring->version;
+  capacity = ring->capacity;
+  slot_size = ring->slot_size;
+  frame_s = ring->frame_s;
+  if (magic != VITRINE_FEATURE_RING_MAGIC || version != VITRINE_FEATURE_RING_VERSION ||
+      slot_size != sizeof (VitrineFeatureRingSlot) || capacity == 0 ||
+      capacity > VITRINE_FEATURE_RING_MAX_FRAMES ||
+      vitrine_feature_ring_size (capacity) > size ||
+      !isfinite (frame_s) || frame_s <= 0 || frame_s > 1)
     {
       g_set_error (error, VITRINE_FEATURE_RING_ERROR, 0,
                    "not a version %u feature ring of this size (magic 0x%08x, version %u, "
                    "%u slots of %u bytes in %" G_GSIZE_FORMAT ")",
-                   VITRINE_FEATURE_RING_VERSION, ring->magic, ring->version, ring->capacity,
-                   ring->slot_size, size);
+                   VITRINE_FEATURE_RING_VERSION, magic, version, capacity, slot_size, size);
       return FALSE;
     }
   *view = (VitrineFeatureRingView) {
-    .ring = ring, .capacity = ring->capacity, .frame_s = ring->frame_s,
+    .ring = ring, .capacity = capacity, .frame_s = frame_s,
     .sample_rate = ring->sample_rate,
   };
-  return TRUE;
+  return check_bars (ring, size, view, error);
 }
 
 static double
@@ -226,4 +350,101 @@ vitrine_feature_ring_read_recent (const VitrineFeatureRingView *view,
     if (vitrine_feature_ring_read_frame (view, index, &frames[n]))
       n++;
   return n;
+}
+
+guint64
+vitrine_feature_ring_bars_written (const VitrineFeatureRingView *view)
+{
+  if (view->bars_channels == 0)
+    return 0;
+  return __atomic_load_n (&view->ring->bars_written, __ATOMIC_ACQUIRE);
+}
+
+/* Multi-channel frame @index if the ring still holds it, stable and checked: its time,
+ * its track and view->bars_channels values. */
+gboolean
+vitrine_feature_ring_read_bars (const VitrineFeatureRingView *view,
+                                guint64                       index,
+                                double                       *time,
+                                guint32                      *track,
+                                float                        *values)
+{
+  const VitrineFeatureBarsSlot *slot;
+
+  if (view->bars_channels == 0)
+    return FALSE;
+  slot = bars_slot (view->ring, view->bars_offset, view->bars_slot_size, index % view->bars_capacity);
+  for (guint attempt = 0; attempt < READ_ATTEMPTS; attempt++)
+    {
+      guint32 before = load_acquire (&slot->sequence), after;
+      guint64 slot_index;
+      guint32 slot_track;
+      double slot_time;
+
+      if (before & 1)
+        continue;
+      slot_index = slot->index;
+      slot_track = slot->track;
+      slot_time = slot->time;
+      memcpy (values, slot->values, sizeof (float) * view->bars_channels);
+      atomic_thread_fence (memory_order_acquire);
+      after = load_relaxed (&slot->sequence);
+      if (before != after)
+        continue;
+      if (slot_index != index || before == 0)
+        return FALSE;
+      *time = finite_or_zero (slot_time);
+      *track = slot_track;
+      for (guint c = 0; c < view->bars_channels; c++)
+        values[c] = isfinite (values[c]) ? CLAMP (values[c], -1e6f, 1e6f) : 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/*
+ * The multi-channel frames of the last @seconds (of @track, or any with 0) as one series:
+ * @values gets span->n_frames × channels floats, oldest first, from the oldest frame that
+ * could be read; frames missing since (busy, overwritten, another track) are NaN, so a
+ * view neither samples nor draws through them. At most @max_frames frames; @values holds
+ * max_frames × view->bars_channels floats. Returns span->n_frames.
+ */
+guint
+vitrine_feature_ring_read_bars_recent (const VitrineFeatureRingView *view,
+                                       double                        seconds,
+                                       guint32                       track,
+                                       float                        *values,
+                                       guint                         max_frames,
+                                       VitrineFeatureBarsSpan       *span)
+{
+  guint64 written = vitrine_feature_ring_bars_written (view), want, first;
+  guint channels = view->bars_channels;
+
+  *span = (VitrineFeatureBarsSpan) { .channels = channels, .frame_s = view->bars_frame_s };
+  if (channels == 0)
+    return 0;
+  want = (guint64) MIN (MAX (seconds, 0) / view->bars_frame_s + 1, (double) view->bars_capacity - 1);
+  want = MIN (want, max_frames);
+  first = written > want ? written - want : 0;
+  for (guint64 index = first; index < written; index++)
+    {
+      float *out = values + (gsize) span->n_frames * channels;
+      double time;
+      guint32 frame_track;
+      gboolean ok = vitrine_feature_ring_read_bars (view, index, &time, &frame_track, out) &&
+                    (track == 0 || frame_track == track);
+
+      if (span->n_frames == 0 && !ok)
+        continue;
+      if (span->n_frames == 0)
+        {
+          span->first_index = index;
+          span->start_s = time;
+        }
+      if (!ok)
+        for (guint c = 0; c < channels; c++)
+          out[c] = NAN;
+      span->n_frames++;
+    }
+  return span->n_frames;
 }

@@ -10,6 +10,12 @@
  * own. Readers never wait: a slot or state being written is skipped or retried a few
  * times, then the caller keeps what it had. Everything read is checked and clamped.
  *
+ * A multi-channel descriptor (the spectrum bars, "spectrum.barsN") has a section of its
+ * own after the hop slots: bars_capacity slots of bars_channels floats, one frame every
+ * bars_frame_s, frame n at time (n + 1) · bars_frame_s, with the same locking. The
+ * header names where it is; the reader checks every field of it against the mapping once
+ * and keeps what it checked.
+ *
  * Copyright 2026 Vitrine developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,9 +28,10 @@
 G_BEGIN_DECLS
 
 #define VITRINE_FEATURE_RING_MAGIC   0x31524656u  /* "VFR1" */
-#define VITRINE_FEATURE_RING_VERSION 1
+#define VITRINE_FEATURE_RING_VERSION 2
 #define VITRINE_FEATURE_RING_MAX_FRAMES (3600u * 100u)
 #define VITRINE_FEATURE_TRACK_ID     128
+#define VITRINE_FEATURE_RING_MAX_CHANNELS 64u
 
 /* The values a frame carries, in this order; a statistic per value. */
 enum
@@ -58,6 +65,16 @@ typedef struct
   VitrineFeatureRingFrame frame;
 } VitrineFeatureRingSlot;
 
+/* A frame of the multi-channel section: values[channels] follow (bars_slot_size in all). */
+typedef struct
+{
+  guint32 sequence;     /* even: stable; odd: being written */
+  guint32 track;        /* the track counter when it was computed */
+  guint64 index;        /* absolute frame number of the section */
+  double  time;         /* seconds since capture start: the window's centre */
+  float   values[];
+} VitrineFeatureBarsSlot;
+
 typedef struct
 {
   double  min, max, mean, variance;
@@ -90,6 +107,13 @@ typedef struct
   guint32 sample_rate;
   guint32 state_sequence;
   guint64 written;              /* frames published: the newest is written − 1 */
+  guint32 bars_channels;        /* values per multi-channel frame; 0: no such section */
+  guint32 bars_capacity;        /* its slots */
+  guint32 bars_slot_size;       /* bytes: vitrine_feature_ring_bars_slot_size (channels) */
+  guint32 bars_padding;
+  guint64 bars_offset;          /* bytes from the ring's start to its first slot */
+  double  bars_frame_s;
+  guint64 bars_written;
   VitrineFeatureState state;
   VitrineFeatureRingSlot slots[];
 } VitrineFeatureRing;
@@ -101,18 +125,47 @@ typedef struct
   guint32                   capacity;
   double                    frame_s;
   guint32                   sample_rate;
+  guint32                   bars_channels;   /* 0: the ring has no bars */
+  guint32                   bars_capacity;
+  guint32                   bars_slot_size;
+  gsize                     bars_offset;
+  double                    bars_frame_s;
 } VitrineFeatureRingView;
+
+/* What vitrine_feature_ring_read_bars_recent() filled in. */
+typedef struct
+{
+  guint64 first_index;          /* of values[0] */
+  guint   n_frames;             /* consecutive frames, missing ones as NaN */
+  guint   channels;
+  double  start_s;              /* time of values[0] */
+  double  frame_s;
+} VitrineFeatureBarsSpan;
 
 #define VITRINE_FEATURE_RING_ERROR (vitrine_feature_ring_error_quark ())
 
 GQuark   vitrine_feature_ring_error_quark (void);
 gsize    vitrine_feature_ring_size         (guint32                        capacity);
+gsize    vitrine_feature_ring_bars_slot_size (guint32                      channels);
+gsize    vitrine_feature_ring_size_with_bars (guint32                      capacity,
+                                              guint32                      bars_capacity,
+                                              guint32                      bars_channels);
+gsize    vitrine_feature_ring_max_size     (void);
 void     vitrine_feature_ring_init         (VitrineFeatureRing            *ring,
                                             guint32                        capacity,
                                             double                         frame_s,
                                             guint32                        sample_rate);
+void     vitrine_feature_ring_init_bars    (VitrineFeatureRing            *ring,
+                                            guint32                        bars_capacity,
+                                            guint32                        bars_channels,
+                                            double                         bars_frame_s);
 void     vitrine_feature_ring_publish      (VitrineFeatureRing            *ring,
                                             const VitrineFeatureRingFrame *frame);
+void     vitrine_feature_ring_publish_bars (VitrineFeatureRing            *ring,
+                                            guint64                        index,
+                                            double                         time,
+                                            guint32                        track,
+                                            const float                   *values);
 void     vitrine_feature_ring_set_state    (VitrineFeatureRing            *ring,
                                             const VitrineFeatureState     *state);
 gboolean vitrine_feature_ring_check        (const void                    *data,
@@ -129,5 +182,17 @@ guint    vitrine_feature_ring_read_recent  (const VitrineFeatureRingView  *view,
                                             double                         seconds,
                                             VitrineFeatureRingFrame       *frames,
                                             guint                          max_frames);
+guint64  vitrine_feature_ring_bars_written (const VitrineFeatureRingView  *view);
+gboolean vitrine_feature_ring_read_bars    (const VitrineFeatureRingView  *view,
+                                            guint64                        index,
+                                            double                        *time,
+                                            guint32                       *track,
+                                            float                         *values);
+guint    vitrine_feature_ring_read_bars_recent (const VitrineFeatureRingView *view,
+                                                double                      seconds,
+                                                guint32                     track,
+                                                float                      *values,
+                                                guint                       max_frames,
+                                                VitrineFeatureBarsSpan     *span);
 
 G_END_DECLS

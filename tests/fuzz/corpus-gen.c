@@ -244,13 +244,16 @@ audio_ring_corpus (void)
 static void
 feature_ring_corpus (void)
 {
-  const guint32 capacity = 16;
-  gsize size = vitrine_feature_ring_size (capacity);
+  const guint32 capacity = 16, bars_capacity = 8, channels = 5;
+  gsize size = vitrine_feature_ring_size_with_bars (capacity, bars_capacity, channels);
   g_autofree VitrineFeatureRing *ring = g_malloc0 (size);
-  VitrineFeatureState state = { .mask = 11, .track = 1, .bpm = 120, .confidence = 0.9 };
+  VitrineFeatureState state = { .mask = 15, .track = 1, .bpm = 120, .confidence = 0.9 };
+  VitrineFeatureBarsSlot *slot;
 
   vitrine_feature_ring_init (ring, capacity, 512.0 / 48000, 48000);
-  put ("feature-ring", "empty", ring, size);
+  put ("feature-ring", "empty", ring, vitrine_feature_ring_size (capacity));
+  vitrine_feature_ring_init_bars (ring, bars_capacity, channels, 1024.0 / 48000);
+  put ("feature-ring", "empty-bars", ring, size);
   g_strlcpy (state.track_id, "/org/mpris/MediaPlayer2/Track/1", sizeof state.track_id);
   vitrine_feature_ring_set_state (ring, &state);
   for (guint64 i = 0; i < 20; i++)
@@ -260,8 +263,11 @@ feature_ring_corpus (void)
         .flags = i % 4 == 0 ? VITRINE_FEATURE_FRAME_BEAT : 0, .track = 1, .beat_time = i * 512.0 / 48000,
         .beat_confidence = 0.9f, .bpm = 120,
       };
+      float bars[5] = { 0.1f * i, 0.2f, 0.3f, 0.4f, 0.5f };
 
       vitrine_feature_ring_publish (ring, &frame);
+      if (i % 2 == 0)
+        vitrine_feature_ring_publish_bars (ring, i / 2, (i / 2 + 1) * 1024.0 / 48000, 1, bars);
       if (i == 5)
         put ("feature-ring", "some-frames", ring, size);
     }
@@ -271,12 +277,28 @@ feature_ring_corpus (void)
   ring->slots[3].frame.values[1] = NAN;
   ring->slots[4].frame.time = INFINITY;
   ring->slots[5].sequence++;
+  slot = (VitrineFeatureBarsSlot *) (void *) ((guint8 *) ring + ring->bars_offset + 2 * ring->bars_slot_size);
+  slot->values[4] = NAN;
+  slot->time = -INFINITY;
   ring->state.bpm = -5;
   ring->state.confidence = NAN;
   ring->state.track_id[VITRINE_FEATURE_TRACK_ID - 1] = 'x';
   ring->written = G_MAXUINT64;
+  ring->bars_written = G_MAXUINT64 - 3;
   put ("feature-ring", "hostile", ring, size);
   put ("feature-ring", "short", ring, size - 1);
+
+  /* Bars that do not fit: more channels than the slots hold, an offset into the hop
+   * slots, a capacity past the end. */
+  ring->bars_written = 10;
+  ring->bars_channels = 9;
+  put ("feature-ring", "bars-channels", ring, size);
+  ring->bars_channels = channels;
+  ring->bars_offset -= 8;
+  put ("feature-ring", "bars-offset", ring, size);
+  ring->bars_offset += 8;
+  ring->bars_capacity = bars_capacity + 1;
+  put ("feature-ring", "bars-capacity", ring, size);
 }
 
 /* --- image-probe --- */

@@ -1,8 +1,10 @@
 /* test-audio-export.c: `vitrine-worker --role=audio --export` against the live path on the
  * same samples. The file's export and the live feature cache fed the same samples in
  * PipeWire-sized blocks of 480 frames (the export reads 1024 at a time), read back from
- * its ring, give the same CSV bytes, on both grids and with each interpolation; the table
- * has the documented header and a row per beat; bad options are refused.
+ * its ring, give the same CSV bytes, on both grids and with each interpolation, for the
+ * hop features and for the spectrum bars (a multi-channel descriptor with a frame
+ * duration of its own, a column per band named by its frequencies); the table has the
+ * documented header and a row per beat; bad options are refused.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -28,13 +30,15 @@ static gsize n_frames;
 static int
 run_export (const char  *grid,
             const char  *interp,
+            const char  *descriptors,
             char       **out,
             char       **err)
 {
   g_autofree char *grid_arg = g_strdup_printf ("--grid=%s", grid);
   g_autofree char *interp_arg = g_strdup_printf ("--interp=%s", interp);
+  g_autofree char *descriptors_arg = g_strdup_printf ("--descriptors=%s", descriptors);
   const char *argv[] = { g_getenv ("VITRINE_WORKER_PATH"), "--role=audio", "--export", wav_path, grid_arg,
-                         interp_arg, "--descriptors=rms,onset,beat", NULL };
+                         interp_arg, descriptors_arg, NULL };
   g_autoptr(GError) error = NULL;
   int wait_status;
 
@@ -47,7 +51,8 @@ run_export (const char  *grid,
 /* The live path: the worker's cache, fed as capture feeds it, read back from its ring. */
 static char *
 live_csv (const char *grid,
-          const char *interp)
+          const char *interp,
+          const char *descriptors)
 {
   g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new ();
   g_autoptr(GError) error = NULL;
@@ -57,37 +62,78 @@ live_csv (const char *grid,
   vitrine_audio_cache_set_cache_dir (cache, NULL);
   g_assert_true (vitrine_audio_cache_configure (cache, VITRINE_FEATURE_BIT (VITRINE_FEATURE_RMS) |
                                                        VITRINE_FEATURE_BIT (VITRINE_FEATURE_ONSET) |
-                                                       VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT), 60, &error));
+                                                       VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT) |
+                                                       VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS), 15, 60, &error));
   for (gsize at = 0; at < n_frames; at += 480)
     vitrine_audio_cache_block (cache, stereo + at * 2, (guint) MIN (480, n_frames - at), 2, 48000, 0);
   vitrine_export_options_init (&options);
   g_assert_true (vitrine_export_grid_from_string (grid, &options.grid));
   g_assert_true (vitrine_interp_from_string (interp, &options.interp));
-  csv = vitrine_audio_cache_export_csv (cache, "rms,onset,beat", &options, &error);
+  csv = vitrine_audio_cache_export_csv (cache, descriptors, &options, &error);
   g_assert_no_error (error);
   return csv;
+}
+
+/* A bars table: 15 columns from @first, the first band from 0 Hz, the last to about 16 kHz,
+ * every band's frequencies in its name, and the drums heard in every band somewhere. */
+static void
+check_bars (char  **lines,
+            guint   first)
+{
+  g_auto(GStrv) header = g_strsplit (lines[0], ",", -1);
+  double sums[15] = { 0 };
+
+  g_test_message ("%s", lines[0]);
+  g_assert_cmpuint (g_strv_length (header), ==, 4 + 1 + 15);
+  g_assert_true (g_str_has_prefix (header[first], "spectrum.bars15.01_"));
+  g_assert_true (g_str_has_suffix (header[first], "Hz"));
+  g_assert_true (g_str_has_prefix (header[first + 14], "spectrum.bars15.15_"));
+  for (guint c = 0; c < 15; c++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("spectrum.bars15.%02u_", c + 1);
+
+      g_assert_true (g_str_has_prefix (header[first + c], prefix));
+    }
+  for (guint l = 1; lines[l] != NULL && *lines[l] != '\0'; l++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[l], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 4 + 1 + 15);
+      for (guint c = 0; c < 15; c++)
+        sums[c] += *cells[first + c] != '\0' ? g_ascii_strtod (cells[first + c], NULL) : 0;
+    }
+  for (guint c = 0; c < 15; c++)
+    g_assert_cmpfloat (sums[c], >, 0);
 }
 
 static void
 test_same_as_live (void)
 {
-  const char *cases[][2] = { { "beats", "linear" }, { "beats", "spline" }, { "seconds", "hold" } };
+  const char *cases[][3] = {
+    { "beats", "linear", "rms,onset,beat" }, { "beats", "spline", "rms,onset,beat" },
+    { "seconds", "hold", "rms,onset,beat" }, { "beats", "spline", "onset,spectrum.bars15" },
+    { "seconds", "linear", "spectrum.bars15,rms" },
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL, *err = NULL, *live = NULL;
       g_auto(GStrv) lines = NULL;
 
-      g_assert_cmpint (run_export (cases[i][0], cases[i][1], &out, &err), ==, 0);
-      live = live_csv (cases[i][0], cases[i][1]);
+      g_assert_cmpint (run_export (cases[i][0], cases[i][1], cases[i][2], &out, &err), ==, 0);
+      live = live_csv (cases[i][0], cases[i][1], cases[i][2]);
       lines = g_strsplit (out, "\n", -1);
-      g_test_message ("--grid=%s --interp=%s: %u lines", cases[i][0], cases[i][1], g_strv_length (lines));
-      g_assert_cmpstr (lines[0], ==, "beat,time_s,bar,beat_in_bar,rms,onset,beat");
+      g_test_message ("--grid=%s --interp=%s --descriptors=%s: %u lines", cases[i][0], cases[i][1], cases[i][2],
+                      g_strv_length (lines));
+      if (i < 3)
+        g_assert_cmpstr (lines[0], ==, "beat,time_s,bar,beat_in_bar,rms,onset,beat");
+      else
+        check_bars (lines, strstr (cases[i][2], "spectrum") == cases[i][2] ? 4 : 5);
       /* 20 s at 120 BPM: about 38 beats after the tracker locks; far more rows in seconds. */
       if (g_str_equal (cases[i][0], "beats"))
         g_assert_cmpuint (g_strv_length (lines), >, 30);
       else
-        g_assert_cmpuint (g_strv_length (lines), >, 1000);
+        g_assert_cmpuint (g_strv_length (lines), >, strstr (cases[i][2], "spectrum") == cases[i][2] ? 900 : 1000);
       g_assert_cmpstr (out, ==, live);
     }
 }

@@ -261,7 +261,7 @@ ask_for_beats (Fixture                *fixture,
   fd = g_unix_fd_list_get (fds, index, &error);
   g_assert_no_error (error);
   fixture->features = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineFeatureRing),
-                                                vitrine_feature_ring_size (VITRINE_FEATURE_RING_MAX_FRAMES), &error);
+                                                vitrine_feature_ring_max_size (), &error);
   close (fd);
   g_assert_no_error (error);
   g_assert_true (vitrine_feature_ring_check (g_bytes_get_data (fixture->features, NULL),

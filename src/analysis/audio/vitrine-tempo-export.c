@@ -92,6 +92,18 @@ check_input (const VitrineTempoMap         *map,
                        "name without commas, quotes or line breaks)", i);
           return FALSE;
         }
+      for (guint c = 0; descriptors[i].channel_names != NULL && c < descriptors[i].series.channels; c++)
+        {
+          const char *column = descriptors[i].channel_names[c];
+
+          if (column == NULL || *column == '\0' || strpbrk (column, ",\"\r\n") != NULL ||
+              !g_utf8_validate (column, -1, NULL))
+            {
+              g_set_error (error, VITRINE_TEMPO_VIEW_ERROR, VITRINE_TEMPO_VIEW_ERROR_INVALID,
+                           "descriptor “%s” has no usable name for channel %u", name, c);
+              return FALSE;
+            }
+        }
       if (!vitrine_series_check (&descriptors[i].series, error))
         {
           g_prefix_error (error, "descriptor “%s”: ", name);
@@ -165,8 +177,11 @@ append_header (GString                       *csv,
   g_string_append (csv, "beat,time_s,bar,beat_in_bar");
   for (gsize i = 0; i < n; i++)
     {
-      if (descriptors[i].series.channels == 1)
+      if (descriptors[i].series.channels == 1 && descriptors[i].channel_names == NULL)
         g_string_append_printf (csv, ",%s", descriptors[i].name);
+      else if (descriptors[i].channel_names != NULL)
+        for (guint c = 0; c < descriptors[i].series.channels; c++)
+          g_string_append_printf (csv, ",%s", descriptors[i].channel_names[c]);
       else
         for (guint c = 0; c < descriptors[i].series.channels; c++)
           g_string_append_printf (csv, ",%s[%u]", descriptors[i].name, c);

@@ -26,6 +26,9 @@ typedef struct
 {
   const char    *name;           /* descriptor id: "rms", "onset", "spectrum.bars15", … */
   VitrineSeries  series;
+  /* With several channels, each one's column name (series.channels of them), or NULL
+   * for "name[c]". */
+  const char *const *channel_names;
 } VitrineExportDescriptor;
 
 typedef struct

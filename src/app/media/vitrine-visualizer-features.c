@@ -5,7 +5,9 @@
  * union goes to the worker, which computes that and nothing else. The playing player's
  * track (mpris:trackid, else xesam:url) and xesam:audioBPM go with it, so a new track
  * resets the tracker. The feature ring from the reply is mapped read-only and read
- * without blocking; its stream times are turned into the monotonic clock here.
+ * without blocking; its stream times are turned into the monotonic clock here. The
+ * card's "spectrum.barsN" also gives the bars' history in the ring's multi-channel
+ * section (vitrine_visualizer_read_bars ()).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -133,7 +135,7 @@ _vitrine_visualizer_map_features (VitrineVisualizer *self,
   else if ((fd = g_unix_fd_list_get (fds, index, &error)) >= 0)
     {
       ring = vitrine_memfd_map_sealed (fd, F_SEAL_SHRINK | F_SEAL_GROW, sizeof (VitrineFeatureRing),
-                                       vitrine_feature_ring_size (VITRINE_FEATURE_RING_MAX_FRAMES), &error);
+                                       vitrine_feature_ring_max_size (), &error);
       close (fd);
       if (ring != NULL &&
           !vitrine_feature_ring_check (g_bytes_get_data (ring, NULL), g_bytes_get_size (ring), &view, &error))
@@ -187,6 +189,32 @@ vitrine_visualizer_read_features (VitrineVisualizer       *self,
   if (self->features == NULL)
     return 0;
   return vitrine_feature_ring_read_recent (&self->features_view, seconds, frames, max_frames);
+}
+
+/*
+ * The spectrum bars of the last @seconds of the current track as one series (stream
+ * times; see vitrine_feature_ring_read_bars_recent ()): @values holds @max_frames × the
+ * ring's bar count (span->channels after the call; 0 without bars in the ring). A tempo
+ * view samples it as any other descriptor (vitrine_tempo_view_new ()).
+ */
+guint
+vitrine_visualizer_read_bars (VitrineVisualizer      *self,
+                              double                  seconds,
+                              float                  *values,
+                              guint                   max_frames,
+                              VitrineFeatureBarsSpan *span)
+{
+  VitrineFeatureState state;
+
+  g_return_val_if_fail (VITRINE_IS_VISUALIZER (self), 0);
+
+  *span = (VitrineFeatureBarsSpan) { 0 };
+  if (self->features == NULL)
+    return 0;
+  if (!vitrine_feature_ring_read_state (&self->features_view, &state))
+    state.track = 0;
+  return vitrine_feature_ring_read_bars_recent (&self->features_view, seconds, state.track, values, max_frames,
+                                                span);
 }
 
 /* The card's beat pulse at @now (monotonic seconds): 1 on a confident beat, decaying over

@@ -42,6 +42,9 @@ add_features (VitrineVisualizer *self,
   vitrine_status_boolean (builder, "ring", self->features != NULL);
   vitrine_status_int (builder, "frames", self->features != NULL ?
                                          (gint64) vitrine_feature_ring_written (&self->features_view) : 0);
+  vitrine_status_int (builder, "bar_channels", self->features != NULL ? self->features_view.bars_channels : 0);
+  vitrine_status_int (builder, "bar_frames", self->features != NULL ?
+                                             (gint64) vitrine_feature_ring_bars_written (&self->features_view) : 0);
   vitrine_status_double (builder, "bpm", have ? state.bpm : 0);
   vitrine_status_double (builder, "confidence", have ? state.confidence : 0);
   vitrine_status_double (builder, "last_beat", have ? state.last_beat : 0);

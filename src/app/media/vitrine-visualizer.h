@@ -48,6 +48,11 @@ guint              vitrine_visualizer_read_features (VitrineVisualizer     *self
                                                    double                   seconds,
                                                    VitrineFeatureRingFrame *frames,
                                                    guint                    max_frames);
+guint              vitrine_visualizer_read_bars   (VitrineVisualizer       *self,
+                                                   double                   seconds,
+                                                   float                   *values,
+                                                   guint                    max_frames,
+                                                   VitrineFeatureBarsSpan  *span);
 
 GPtrArray         *vitrine_visualizer_dup_intents (VitrineVisualizer      *self);
 char              *vitrine_visualizer_dup_track_url (VitrineVisualizer    *self,

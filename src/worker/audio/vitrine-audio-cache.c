@@ -2,8 +2,10 @@
  * feature calculator (and, when "beat" is asked for, the beat tracker: the same
  * vitrine_beat_tracker_feed() as the offline --beats), and each feature frame is published
  * at its absolute index (hops since capture first started) into the feature ring, a
- * sealed memfd the display maps read-only. A new track (its id differs) resets the tracker
- * and the statistics. With nothing asked for, nothing is computed.
+ * sealed memfd the display maps read-only. With "spectrum.barsN" asked for, the bars
+ * (vitrine-bar-frames.c) go into the ring's multi-channel section, one frame every 1024
+ * samples. A new track (its id differs) resets the tracker and the statistics. With
+ * nothing asked for, nothing is computed.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "vitrine-audio-cache.h"
+#include "vitrine-bar-frames.h"
 #include "vitrine-beat-tracker.h"
 #include "vitrine-cache-revisions.h"
 #include "vitrine-feature-ring.h"
@@ -24,6 +27,10 @@
 
 /* Beats in the fit that steadies the published period and downbeat. */
 #define FIT_BEATS 16
+
+/* The hop features: what needs the feature calculator. */
+#define HOP_MASK (VITRINE_FEATURE_BIT (VITRINE_FEATURE_RMS) | VITRINE_FEATURE_BIT (VITRINE_FEATURE_ONSET) | \
+                  VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT))
 
 struct _VitrineAudioCache
 {
@@ -36,6 +43,14 @@ struct _VitrineAudioCache
   VitrineBeatTracker *tracker;
   GArray             *frames;        /* of VitrineFeatureFrame, per block */
   GArray             *beats;         /* of VitrineBeat, per block */
+  VitrineSpectrumSettings bar_settings;  /* bands: the N of "spectrum.barsN" */
+  VitrineBarFrames    bars;
+  gboolean            bars_ready;
+  gboolean            bars_fresh;    /* its frame numbers start at the next block */
+  guint               bars_skip;     /* samples to the first whole hop */
+  guint               ring_bars;     /* the ring's bar channels, 0 for none */
+  gsize               ring_size;
+  float              *bar_values;    /* per block */
   guint               rate;          /* of the samples it takes (capture: 48 kHz) */
   guint64             samples;       /* since capture first started: the stream clock */
   guint64             index;         /* the next frame's absolute index */
@@ -65,6 +80,7 @@ vitrine_audio_cache_new (void)
   self->rate = VITRINE_AUDIO_CACHE_RATE;
   self->cache_dir = g_strdup (g_get_user_cache_dir ());
   self->summary_result = VITRINE_TRACK_SUMMARY_MISSING;
+  vitrine_spectrum_settings_init (&self->bar_settings);
   return self;
 }
 
@@ -78,6 +94,9 @@ vitrine_audio_cache_free (VitrineAudioCache *self)
   g_free (self->track_url);
   if (self->features_ready)
     vitrine_features_clear (&self->features);
+  if (self->bars_ready)
+    vitrine_bar_frames_clear (&self->bars);
+  g_free (self->bar_values);
   g_clear_pointer (&self->tracker, vitrine_beat_tracker_free);
   g_clear_pointer (&self->memfd, vitrine_memfd_writer_free);
   g_array_unref (self->frames);
@@ -85,16 +104,21 @@ vitrine_audio_cache_free (VitrineAudioCache *self)
   g_free (self);
 }
 
+/* A ring for @history_s seconds, with @bars channels of bars (0: none). The stream clock
+ * and the frame numbers go on across a new ring: the tracker's times stay valid. */
 static gboolean
 ensure_ring (VitrineAudioCache  *self,
              guint               history_s,
+             guint               bars,
              GError            **error)
 {
   double frame_s = vitrine_feature_hop_samples (self->rate) / (double) self->rate;
+  double bars_frame_s = vitrine_bar_frames_frame_s (self->rate);
   guint32 capacity = (guint32) MIN (history_s / frame_s + 1, VITRINE_FEATURE_RING_MAX_FRAMES);
-  gsize size = vitrine_feature_ring_size (capacity);
+  guint32 bars_capacity = (guint32) MIN (history_s / bars_frame_s + 1, VITRINE_FEATURE_RING_MAX_FRAMES);
+  gsize size = vitrine_feature_ring_size_with_bars (capacity, bars_capacity, bars);
 
-  if (self->ring != NULL && self->history_s == history_s)
+  if (self->ring != NULL && self->history_s == history_s && self->ring_bars == bars)
     return TRUE;
   g_clear_pointer (&self->memfd, vitrine_memfd_writer_free);
   self->ring = NULL;
@@ -108,29 +132,67 @@ ensure_ring (VitrineAudioCache  *self,
     }
   self->ring = (VitrineFeatureRing *) (void *) vitrine_memfd_writer_data (self->memfd);
   vitrine_feature_ring_init (self->ring, capacity, frame_s, self->rate);
+  if (bars > 0)
+    vitrine_feature_ring_init_bars (self->ring, bars_capacity, bars, bars_frame_s);
   self->history_s = history_s;
-  self->index = 0;
-  self->samples = 0;
+  self->ring_bars = bars;
+  self->ring_size = size;
   self->state.mask = self->mask;
   vitrine_feature_ring_set_state (self->ring, &self->state);
   return TRUE;
 }
 
+/* The bars' analysis settings (docs/spectrum-bars.md; bands is ignored: the descriptor's
+ * N is), for the next configure. */
+void
+vitrine_audio_cache_set_bar_settings (VitrineAudioCache             *self,
+                                      const VitrineSpectrumSettings *settings)
+{
+  guint bands = self->bar_settings.bands;
+
+  self->bar_settings = *settings;
+  self->bar_settings.bands = bands;
+}
+
+/* The bars' calculator for @bars bands, started again when they or the settings change. */
+static void
+ensure_bars (VitrineAudioCache *self,
+             guint              bars)
+{
+  VitrineSpectrumSettings settings = self->bar_settings;
+
+  settings.bands = bars;
+  if (self->bars_ready && memcmp (&self->bars.spectrum.settings, &settings, sizeof settings) == 0)
+    return;
+  if (self->bars_ready)
+    vitrine_bar_frames_clear (&self->bars);
+  vitrine_bar_frames_init (&self->bars, &settings, self->rate);
+  self->bar_settings.bands = bars;
+  self->bars_ready = TRUE;
+  self->bars_fresh = TRUE;
+}
+
 /*
- * What the consumers asked for (@mask) over the last @history_s seconds. No mask: the
- * ring stays as it is (the display may still read the past), and nothing is computed.
+ * What the consumers asked for (@mask) over the last @history_s seconds, with @bars the N
+ * of "spectrum.barsN" when the mask has the bars (1 to 64). No mask: the ring stays as it
+ * is (the display may still read the past), and nothing is computed.
  */
 gboolean
 vitrine_audio_cache_configure (VitrineAudioCache   *self,
                                VitrineFeatureMask   mask,
+                               guint                bars,
                                guint                history_s,
                                GError             **error)
 {
+  gboolean want_bars = (mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS)) != 0;
+
   history_s = CLAMP (history_s, 30, 3600);
-  /* The spectrum bars have their own ring; this one holds the hop features. */
-  mask &= ~VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS);
-  if (mask != 0 && !ensure_ring (self, history_s, error))
+  bars = want_bars ? CLAMP (bars, 1, VITRINE_FEATURE_RING_MAX_CHANNELS) : 0;
+  /* A ring without bars keeps those it had while nobody asks for them. */
+  if (mask != 0 && !ensure_ring (self, history_s, want_bars ? bars : self->ring_bars, error))
     return FALSE;
+  if (want_bars)
+    ensure_bars (self, bars);
   if ((mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT)) && self->tracker == NULL)
     {
       self->tracker = vitrine_beat_tracker_new (vitrine_feature_hop_samples (self->rate) /
@@ -351,6 +413,41 @@ publish (VitrineAudioCache         *self,
   vitrine_feature_ring_publish (self->ring, &frame);
 }
 
+/*
+ * The bars of a block into the ring's multi-channel section. Bars frame n covers the
+ * stream clock's samples [n · hop, n · hop + window): a calculator started mid-stream
+ * skips to the next whole hop and starts counting there.
+ */
+static void
+publish_bars (VitrineAudioCache *self,
+              const float       *samples,
+              guint              n_frames,
+              guint              channels)
+{
+  guint bands = vitrine_bar_frames_bands (&self->bars);
+  guint max_out = n_frames / VITRINE_BAR_FRAMES_HOP + 1, n, skip;
+  guint64 first;
+
+  if (!self->bars_ready || bands != self->ring_bars || channels == 0)
+    return;
+  if (self->bars_fresh)
+    {
+      self->bars.produced = (self->samples + VITRINE_BAR_FRAMES_HOP - 1) / VITRINE_BAR_FRAMES_HOP;
+      self->bars_skip = (guint) (self->bars.produced * VITRINE_BAR_FRAMES_HOP - self->samples);
+      self->bars_fresh = FALSE;
+    }
+  skip = MIN (self->bars_skip, n_frames);
+  self->bars_skip -= skip;
+  samples += (gsize) skip * channels;
+  n_frames -= skip;
+  self->bar_values = g_renew (float, self->bar_values, (gsize) max_out * bands);
+  first = self->bars.produced;
+  n = vitrine_bar_frames_push (&self->bars, samples, n_frames, channels, self->bar_values, max_out);
+  for (guint i = 0; i < n; i++)
+    vitrine_feature_ring_publish_bars (self->ring, first + i, vitrine_bar_frames_time (first + i, self->rate),
+                                       self->state.track, self->bar_values + (gsize) i * bands);
+}
+
 /* How fast the clock offset follows blocks that come later than the best so far, per block. */
 #define OFFSET_RISE 0.05
 
@@ -427,15 +524,18 @@ vitrine_audio_cache_block (VitrineAudioCache *self,
 
   if (self->mask == 0 || self->ring == NULL || rate != self->rate)
     return;
-  if (!self->features_ready)
+  if (self->mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS))
+    publish_bars (self, samples, n_frames, channels);
+  if (!self->features_ready && (self->mask & HOP_MASK))
     {
       vitrine_features_init (&self->features, rate);
       self->features_ready = TRUE;
     }
   g_array_set_size (self->frames, 0);
   g_array_set_size (self->beats, 0);
-  vitrine_beat_tracker_feed (self->tracker, &self->features, samples, n_frames, channels, start,
-                             self->frames, self->beats);
+  if (self->mask & HOP_MASK)
+    vitrine_beat_tracker_feed (self->tracker, &self->features, samples, n_frames, channels, start,
+                               self->frames, self->beats);
   self->samples += n_frames;
 
   /* Each beat goes with the first frame published after it was emitted. */
@@ -536,5 +636,5 @@ vitrine_audio_cache_get_view (VitrineAudioCache      *self,
 {
   if (self->ring == NULL)
     return FALSE;
-  return vitrine_feature_ring_check (self->ring, vitrine_feature_ring_size (self->ring->capacity), view, NULL);
+  return vitrine_feature_ring_check (self->ring, self->ring_size, view, NULL);
 }

@@ -16,6 +16,7 @@
 #include "vitrine-audio-features.h"
 #include "vitrine-beat-map.h"
 #include "vitrine-feature-ring.h"
+#include "vitrine-spectrum.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ VitrineAudioCache *vitrine_audio_cache_new        (void);
 void               vitrine_audio_cache_free       (VitrineAudioCache   *self);
 gboolean           vitrine_audio_cache_configure  (VitrineAudioCache   *self,
                                                    VitrineFeatureMask   mask,
+                                                   guint                bars,
                                                    guint                history_s,
                                                    GError             **error);
 void               vitrine_audio_cache_set_track  (VitrineAudioCache   *self,
@@ -53,6 +55,8 @@ void               vitrine_audio_cache_set_rate   (VitrineAudioCache   *self,
                                                    guint                rate);
 gboolean           vitrine_audio_cache_get_view   (VitrineAudioCache   *self,
                                                    VitrineFeatureRingView *view);
+void               vitrine_audio_cache_set_bar_settings (VitrineAudioCache *self,
+                                                   const VitrineSpectrumSettings *settings);
 void               vitrine_audio_cache_set_cache_dir (VitrineAudioCache *self,
                                                    const char          *cache_dir);
 

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "vitrine-audio-export.h"
+#include "vitrine-bar-frames.h"
 #include "vitrine-beat-tracker.h"
 #include "vitrine-wav.h"
 
@@ -54,9 +55,75 @@ tempo_map (VitrineAudioCache  *cache,
   return g_steal_pointer (&map);
 }
 
+/* The bars' column names: "spectrum.bars15.01_23-47Hz", band number from 1 and the
+ * frequencies it covers. */
+static char **
+bar_column_names (const char *id,
+                  guint       bands,
+                  guint       rate)
+{
+  char **names = g_new0 (char *, bands + 1);
+
+  for (guint b = 0; b < bands; b++)
+    {
+      double low, high;
+
+      vitrine_bar_frames_band_hz (bands, rate, b, &low, &high);
+      names[b] = g_strdup_printf ("%s.%02u_%.0f-%.0fHz", id, b + 1, low, high);
+    }
+  return names;
+}
+
+/* A cached descriptor's series into @column, its values copied into @values (freed by
+ * the caller): a hop feature out of @frames, or the bars out of the ring's own section. */
+static gboolean
+column_of (const VitrineFeatureRingView   *view,
+           const char                     *id,
+           const VitrineFeatureRingFrame  *frames,
+           guint                           n,
+           VitrineExportDescriptor        *column,
+           float                         **values,
+           char                         ***names,
+           GError                        **error)
+{
+  VitrineFeatureDescriptor descriptor;
+  guint value;
+
+  if (!vitrine_feature_descriptor_lookup (id, view->sample_rate, &descriptor) ||
+      (descriptor.kind == VITRINE_FEATURE_BARS && descriptor.channels != view->bars_channels))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "“%s” is not a descriptor the feature cache holds (rms, onset, beat, spectrum.barsN)", id);
+      return FALSE;
+    }
+  if (descriptor.kind == VITRINE_FEATURE_BARS)
+    {
+      guint max = view->bars_capacity;
+      VitrineFeatureBarsSpan bars;
+
+      *values = g_new (float, (gsize) max * view->bars_channels);
+      vitrine_feature_ring_read_bars_recent (view, max * view->bars_frame_s, 0, *values, max, &bars);
+      *names = bar_column_names (id, bars.channels, view->sample_rate);
+      *column = (VitrineExportDescriptor) {
+        .name = id, .series = { *values, bars.n_frames, bars.channels, 0, bars.frame_s, bars.start_s },
+        .channel_names = (const char *const *) *names,
+      };
+      return TRUE;
+    }
+  value = descriptor.kind == VITRINE_FEATURE_RMS ? VITRINE_FEATURE_VALUE_RMS :
+          descriptor.kind == VITRINE_FEATURE_ONSET ? VITRINE_FEATURE_VALUE_ONSET : VITRINE_FEATURE_VALUE_BEAT;
+  *values = g_new (float, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    (*values)[i] = frames[i].values[value];
+  *column = (VitrineExportDescriptor) {
+    .name = id, .series = { *values, n, 1, 1, view->frame_s, n > 0 ? frames[0].time : 0 },
+  };
+  return TRUE;
+}
+
 /*
- * The table of @descriptors ("rms,onset,beat") over what @cache holds now, read back from
- * its ring the way the display reads it.
+ * The table of @descriptors ("rms,onset,beat,spectrum.bars15") over what @cache holds
+ * now, read back from its ring the way the display reads it.
  */
 char *
 vitrine_audio_cache_export_csv (VitrineAudioCache          *cache,
@@ -68,7 +135,8 @@ vitrine_audio_cache_export_csv (VitrineAudioCache          *cache,
   g_autoptr(VitrineTempoMap) map = NULL;
   g_autofree VitrineFeatureRingFrame *frames = NULL;
   g_autofree VitrineExportDescriptor *columns = NULL;
-  g_autofree float *values = NULL;
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) owned_names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   VitrineFeatureRingView view;
   VitrineFeatureState state;
   guint n, n_ids = g_strv_length (ids);
@@ -82,27 +150,16 @@ vitrine_audio_cache_export_csv (VitrineAudioCache          *cache,
   frames = g_new (VitrineFeatureRingFrame, view.capacity);
   n = vitrine_feature_ring_read_recent (&view, view.capacity * view.frame_s, frames, view.capacity);
   columns = g_new0 (VitrineExportDescriptor, n_ids);
-  values = g_new (float, (gsize) n * n_ids);
   for (guint d = 0; d < n_ids; d++)
     {
-      VitrineFeatureDescriptor descriptor;
-      guint value;
+      float *values = NULL;
+      char **names = NULL;
 
-      if (!vitrine_feature_descriptor_lookup (ids[d], view.sample_rate, &descriptor) ||
-          descriptor.kind == VITRINE_FEATURE_BARS)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "“%s” is not a descriptor the feature cache holds (rms, onset, beat)", ids[d]);
-          return NULL;
-        }
-      value = descriptor.kind == VITRINE_FEATURE_RMS ? VITRINE_FEATURE_VALUE_RMS :
-              descriptor.kind == VITRINE_FEATURE_ONSET ? VITRINE_FEATURE_VALUE_ONSET : VITRINE_FEATURE_VALUE_BEAT;
-      for (guint i = 0; i < n; i++)
-        values[(gsize) d * n + i] = frames[i].values[value];
-      columns[d] = (VitrineExportDescriptor) {
-        .name = ids[d],
-        .series = { values + (gsize) d * n, n, 1, 1, view.frame_s, n > 0 ? frames[0].time : 0 },
-      };
+      if (!column_of (&view, ids[d], frames, n, &columns[d], &values, &names, error))
+        return NULL;
+      g_ptr_array_add (owned, values);
+      if (names != NULL)
+        g_ptr_array_add (owned_names, names);
     }
   map = tempo_map (cache, state.last_downbeat, error);
   if (map == NULL)
@@ -112,13 +169,15 @@ vitrine_audio_cache_export_csv (VitrineAudioCache          *cache,
 
 /*
  * A feature cache fed the whole WAV file at @path in blocks of 1024 frames (the blocks of
- * --beats), every descriptor on and the whole file kept, as the current track
+ * --beats), every hop descriptor on, and the spectrum bars in @bars bands unless 0, with
+ * the bars' default settings, the whole file kept, as the current track
  * @track_id when not NULL (no earlier summary seeds it). No summaries are written.
  * @progress (may be NULL) hears the frames done every 64 blocks; FALSE from it cancels.
  */
 VitrineAudioCache *
 vitrine_audio_cache_new_for_file (const char            *path,
                                   const char            *track_id,
+                                  guint                  bars,
                                   VitrineFileProgress    progress,
                                   gpointer               progress_data,
                                   GError               **error)
@@ -151,8 +210,9 @@ vitrine_audio_cache_new_for_file (const char            *path,
   vitrine_audio_cache_set_rate (cache, wav.sample_rate);
   if (!vitrine_audio_cache_configure (cache, VITRINE_FEATURE_BIT (VITRINE_FEATURE_RMS) |
                                              VITRINE_FEATURE_BIT (VITRINE_FEATURE_ONSET) |
-                                             VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT),
-                                      (guint) ceil (seconds) + 1, error))
+                                             VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT) |
+                                             (bars > 0 ? VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS) : 0),
+                                      bars, (guint) ceil (seconds) + 1, error))
     return NULL;
   if (track_id != NULL)
     vitrine_audio_cache_set_track (cache, track_id, 0);
@@ -181,9 +241,16 @@ vitrine_audio_worker_export_file (const char                 *path,
                                   GString                    *out,
                                   GError                    **error)
 {
-  g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new_for_file (path, NULL, NULL, NULL, error);
+  g_autoptr(VitrineAudioCache) cache = NULL;
   g_autofree char *csv = NULL;
+  VitrineFeatureMask mask;
+  guint bars = 0;
 
+  /* The bars cost an FFT a hop: only when asked for. */
+  if (!vitrine_feature_mask_parse (descriptors, &mask, &bars, error))
+    return FALSE;
+  cache = vitrine_audio_cache_new_for_file (path, NULL, (mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS)) ? bars : 0,
+                                            NULL, NULL, error);
   if (cache == NULL)
     return FALSE;
   csv = vitrine_audio_cache_export_csv (cache, descriptors, options, error);

@@ -32,6 +32,7 @@ typedef gboolean (*VitrineFileProgress) (guint64  done,
 
 VitrineAudioCache *vitrine_audio_cache_new_for_file (const char            *path,
                                                      const char            *track_id,
+                                                     guint                  bars,
                                                      VitrineFileProgress    progress,
                                                      gpointer               progress_data,
                                                      GError               **error);

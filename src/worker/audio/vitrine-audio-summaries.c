@@ -233,7 +233,7 @@ run_job (gpointer data,
   g_mutex_lock (&self->lock);
   job->state = JOB_RUNNING;
   g_mutex_unlock (&self->lock);
-  cache = vitrine_audio_cache_new_for_file (job->path, job->track, job_progress, job, &error);
+  cache = vitrine_audio_cache_new_for_file (job->path, job->track, 0, job_progress, job, &error);
   if (cache != NULL)
     {
       vitrine_audio_cache_set_cache_dir (cache, self->cache_dir);

@@ -292,6 +292,7 @@ configure_features (VitrineAudioWorker  *self,
   guint32 history = 300;
   double bpm = 0;
   VitrineFeatureMask mask = 0;
+  guint bars = 0;
 
   if (g_variant_lookup (request, "track", "&s", &track))
     {
@@ -304,10 +305,12 @@ configure_features (VitrineAudioWorker  *self,
     return TRUE;
   g_variant_lookup (request, "history", "u", &history);
   list = g_strjoinv (",", (char **) descriptors);
-  if (*list != '\0' && !vitrine_feature_mask_parse (list, &mask, NULL, error))
+  if (*list != '\0' && !vitrine_feature_mask_parse (list, &mask, &bars, error))
     return FALSE;
   self->bars_wanted = (mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS)) != 0;
-  return vitrine_audio_cache_configure (self->cache, mask, history, error);
+  /* The bars' history is analysed as the card's bars are. */
+  vitrine_audio_cache_set_bar_settings (self->cache, &self->settings);
+  return vitrine_audio_cache_configure (self->cache, mask, bars, history, error);
 }
 
 /*
