@@ -4,7 +4,8 @@
  * its ring, give the same CSV bytes, on both grids and with each interpolation, for the
  * hop features and for the spectrum bars (a multi-channel descriptor with a frame
  * duration of its own, a column per band named by its frequencies); the table has the
- * documented header and a row per beat; bad options are refused.
+ * documented header and a row per beat; bad options are refused. Blocks lost by the
+ * capture are filled on the graph's clock (/AudioCache/lost-blocks).
  *
  * Copyright 2026 Vitrine developers
  *
@@ -65,7 +66,7 @@ live_csv (const char *grid,
                                                        VITRINE_FEATURE_BIT (VITRINE_FEATURE_BEAT) |
                                                        VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS), 15, 60, &error));
   for (gsize at = 0; at < n_frames; at += 480)
-    vitrine_audio_cache_block (cache, stereo + at * 2, (guint) MIN (480, n_frames - at), 2, 48000, 0);
+    vitrine_audio_cache_block (cache, stereo + at * 2, (guint) MIN (480, n_frames - at), 2, 48000, NULL);
   vitrine_export_options_init (&options);
   g_assert_true (vitrine_export_grid_from_string (grid, &options.grid));
   g_assert_true (vitrine_interp_from_string (interp, &options.interp));
@@ -138,6 +139,72 @@ test_same_as_live (void)
     }
 }
 
+/*
+ * Blocks placed on the graph's clock: three the capture lost come back as silence, so the
+ * frames after them stand where the music is (their index and time follow the graph's
+ * position, not the count of samples received), the clock offset is exactly the graph's
+ * (heard − stream time), and the bars go on at the right frame numbers.
+ */
+static void
+test_lost_blocks (void)
+{
+  g_autoptr(VitrineAudioCache) cache = vitrine_audio_cache_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree VitrineFeatureRingFrame *frames = NULL;
+  g_autofree float *bars = NULL;
+  VitrineFeatureRingView view;
+  VitrineFeatureState state;
+  VitrineFeatureBarsSpan span;
+  const double base_s = 1000.0;   /* the monotonic time of graph frame 0 */
+  const gint64 first = 48000;     /* capture starts 1 s into the graph's clock */
+  guint n;
+
+  vitrine_audio_cache_set_cache_dir (cache, NULL);
+  g_assert_true (vitrine_audio_cache_configure (cache, VITRINE_FEATURE_BIT (VITRINE_FEATURE_RMS) |
+                                                       VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS), 4, 60, &error));
+  for (guint block = 0; block < 100; block++)
+    {
+      gint64 position = first + (gint64) block * 1024;
+      VitrineCaptureTime time = { position, base_s + position / 48000.0, base_s + position / 48000.0 + 0.03 };
+
+      if (block >= 10 && block < 13)
+        continue;
+      vitrine_audio_cache_block (cache, stereo + (gsize) block * 1024 * 2, 1024, 2, 48000, &time);
+    }
+  g_assert_cmpuint (vitrine_audio_cache_get_lost_frames (cache), ==, 3 * 1024);
+  g_assert_true (vitrine_audio_cache_get_view (cache, &view));
+  g_assert_true (vitrine_feature_ring_read_state (&view, &state));
+  /* Stream time 0 is graph frame 48000: heard at base + 1 s. */
+  g_assert_cmpfloat (fabs (state.clock_offset - (base_s + 1.0)), <, 1e-9);
+
+  /* 100 blocks of 1024 frames, lost ones included: 200 hops, the first (a window of
+   * two hops) centred on hop 1; frame n at (n + 1) · hop on the stream clock. */
+  frames = g_new (VitrineFeatureRingFrame, view.capacity);
+  n = vitrine_feature_ring_read_recent (&view, 60, frames, view.capacity);
+  g_assert_cmpuint (n, ==, 100 * 1024 / 512 - 1);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (fabs (frames[i].time - (double) (frames[i].index + 1) * 512 / 48000), <, 1e-9);
+  /* Silence where the blocks were lost, sound around it. */
+  g_assert_cmpfloat (frames[12 * 2].values[VITRINE_FEATURE_VALUE_RMS], ==, 0);
+  /* The bars: one frame every 1024 frames, 99 of them, numbered on the same clock. */
+  bars = g_new (float, (gsize) view.bars_capacity * view.bars_channels);
+  n = vitrine_feature_ring_read_bars_recent (&view, 60, 0, bars, view.bars_capacity, &span);
+  g_assert_cmpuint (view.bars_channels, ==, 4);
+  g_assert_cmpuint (n, ==, 99);
+  g_assert_cmpuint (span.first_index, ==, 0);
+  g_assert_cmpfloat (fabs (span.start_s - 1024.0 / 48000), <, 1e-12);
+
+  /* The graph restarted (its clock went back): counting goes on from here, nothing filled. */
+  {
+    VitrineCaptureTime time = { 0, base_s + 10, base_s + 10 };
+
+    vitrine_audio_cache_block (cache, stereo, 1024, 2, 48000, &time);
+    g_assert_cmpuint (vitrine_audio_cache_get_lost_frames (cache), ==, 3 * 1024);
+    g_assert_true (vitrine_feature_ring_read_state (&view, &state));
+    g_assert_cmpfloat (fabs (state.clock_offset - (base_s + 10 - 100 * 1024 / 48000.0)), <, 1e-9);
+  }
+}
+
 static void
 test_bad_options (void)
 {
@@ -195,6 +262,7 @@ main (int   argc,
 
   g_test_add_func ("/AudioExport/same-as-live", test_same_as_live);
   g_test_add_func ("/AudioExport/bad-options", test_bad_options);
+  g_test_add_func ("/AudioCache/lost-blocks", test_lost_blocks);
   status = g_test_run ();
   vt_remove_tree (tmp_dir);
   g_free (stereo);

@@ -2,7 +2,8 @@
  * WirePlumber on a private bus, a null sink, `pw-play` of a tone the test writes: the bars
  * rise within 500 ms of playback and count as zero within 1 s after it stops. Without
  * PipeWire the worker reports "no-capture", does not spin, and captures once PipeWire is
- * there (it retries every 5 s).
+ * there (it retries every 5 s). A 120 BPM pattern from the test's own stream gives beats in
+ * the feature ring 0.5 s apart.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -23,6 +24,7 @@
 #include "vitrine-memfd.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-test-beats.h"
+#include "vitrine-test-player.h"
 #include "vitrine-test-util.h"
 #include "vitrine-wav.h"
 
@@ -291,30 +293,6 @@ change_track (Fixture    *fixture,
   return summary;
 }
 
-static char *
-write_clicks (const char *dir,
-              double      bpm,
-              double      seconds)
-{
-  g_autofree gint16 *pcm = NULL;
-  g_autoptr(GBytes) wav = NULL;
-  char *path = g_build_filename (dir, "clicks.wav", NULL);
-  VtBeatsSpec spec;
-  VtBeatsSignal signal;
-
-  vt_beats_spec_init (&spec);
-  spec.bpm = bpm;
-  spec.seconds = seconds;
-  vt_beats_generate (&spec, &signal);
-  pcm = g_new (gint16, signal.n_samples * 2);
-  for (gsize i = 0; i < signal.n_samples; i++)
-    pcm[2 * i] = pcm[2 * i + 1] = (gint16) lrintf (signal.samples[i] * 32767.0f);
-  wav = vitrine_wav_encode (pcm, signal.n_samples, 2, spec.sample_rate);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (wav, NULL), (gssize) g_bytes_get_size (wav), NULL));
-  vt_beats_signal_clear (&signal);
-  return path;
-}
-
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -333,10 +311,11 @@ static void
 test_beats_in_the_ring (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *clicks = NULL;
   g_autofree char *state = NULL;
   g_autofree VitrineFeatureRingFrame *frames = NULL;
-  g_autoptr(GSubprocess) player = NULL;
+  VtPlayer *player = NULL;
+  VtBeatsSpec spec;
+  VtBeatsSignal signal;
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
   VitrineFeatureRingView view;
   VitrineFeatureState beat_state = { 0 };
@@ -352,9 +331,16 @@ test_beats_in_the_ring (Fixture       *fixture,
   g_assert_cmpstr (state, !=, "no-capture");
   ask_for_beats (fixture, &view);
 
-  clicks = write_clicks (fixture->dir, 120, 12);
-  player = vt_spawn_quietly ("pw-play", "--target", "test-sink", clicks, NULL);
-  g_assert_true (vt_wait_for_exit (player, 30000));
+  /* Played by the test's own stream, which keeps the pattern on the graph's clock even
+   * when this process is late (pw-play would stretch it under load). */
+  vt_beats_spec_init (&spec);
+  spec.bpm = 120;
+  spec.seconds = 12;
+  vt_beats_generate (&spec, &signal);
+  player = vt_player_new ("test-sink", signal.samples, signal.n_samples, spec.sample_rate);
+  pump (12500);
+  g_clear_pointer (&player, vt_player_free);
+  vt_beats_signal_clear (&signal);
   pump (200);
   g_assert_true (vitrine_feature_ring_read_state (&view, &beat_state));
 

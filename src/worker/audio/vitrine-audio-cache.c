@@ -56,6 +56,9 @@ struct _VitrineAudioCache
   guint64             index;         /* the next frame's absolute index */
   VitrineFeatureState state;
   double              bpm_seed;
+  gint64              position_base; /* the graph's frame of stream frame 0 */
+  gboolean            have_position;
+  guint64             lost_frames;
 
   /* The current track's summary (vitrine-track-summary.c). */
   char               *cache_dir;
@@ -450,6 +453,10 @@ publish_bars (VitrineAudioCache *self,
 
 /* How fast the clock offset follows blocks that come later than the best so far, per block. */
 #define OFFSET_RISE 0.05
+/* How fast it follows the graph's exact times, per block. */
+#define OFFSET_FOLLOW 0.2
+/* The longest loss filled with silence. */
+#define MAX_GAP_S 2
 
 
 /*
@@ -510,25 +517,21 @@ update_beat_state (VitrineAudioCache *self)
   }
 }
 
-/* Capture thread, under the worker's lock: one block in, its feature frames out. */
-void
-vitrine_audio_cache_block (VitrineAudioCache *self,
-                           const float       *samples,
-                           guint              n_frames,
-                           guint              channels,
-                           guint              rate,
-                           double             monotonic_now)
+/* One block through the calculators into the ring, on the stream clock. */
+static void
+feed (VitrineAudioCache *self,
+      const float       *samples,
+      guint              n_frames,
+      guint              channels)
 {
   double start = (double) self->samples / self->rate;
   guint next_beat = 0;
 
-  if (self->mask == 0 || self->ring == NULL || rate != self->rate)
-    return;
   if (self->mask & VITRINE_FEATURE_BIT (VITRINE_FEATURE_BARS))
     publish_bars (self, samples, n_frames, channels);
   if (!self->features_ready && (self->mask & HOP_MASK))
     {
-      vitrine_features_init (&self->features, rate);
+      vitrine_features_init (&self->features, self->rate);
       self->features_ready = TRUE;
     }
   g_array_set_size (self->frames, 0);
@@ -556,17 +559,101 @@ vitrine_audio_cache_block (VitrineAudioCache *self,
     }
   if (self->tracker != NULL)
     update_beat_state (self);
-  /* The clock offset: blocks arrive late by a varying delay, so the least late one says
-   * best where the stream is; it may rise only slowly (the two clocks drift apart). */
-  {
-    double offset = monotonic_now - (double) self->samples / self->rate;
+}
 
-    if (self->state.clock_offset == 0 || offset < self->state.clock_offset)
-      self->state.clock_offset = offset;
-    else
-      self->state.clock_offset += OFFSET_RISE * (offset - self->state.clock_offset);
-  }
+/*
+ * The stream clock kept on the graph's: blocks the capture lost (its thread was late and
+ * the stream ran out of buffers) come back as silence, so every time after them, and the
+ * tracker's grid, stays where the music is. A jump back, or of more than MAX_GAP_S (the
+ * graph restarted, capture was off), starts counting again from here.
+ */
+static void
+follow_position (VitrineAudioCache *self,
+                 gint64             position,
+                 guint              channels)
+{
+  gint64 gap = position - (self->position_base + (gint64) self->samples);
+
+  if (self->have_position && gap > 0 && gap <= (gint64) MAX_GAP_S * self->rate)
+    {
+      g_autofree float *silence = g_new0 (float, (gsize) VITRINE_BAR_FRAMES_HOP * channels);
+
+      self->lost_frames += (guint64) gap;
+      g_debug ("audio: %" G_GINT64_FORMAT " frames lost by the capture, filled with silence", gap);
+      for (gint64 done = 0; done < gap; done += VITRINE_BAR_FRAMES_HOP)
+        feed (self, silence, (guint) MIN (gap - done, VITRINE_BAR_FRAMES_HOP), channels);
+    }
+  self->position_base = position - (gint64) self->samples;
+  self->have_position = TRUE;
+}
+
+/* How far an exact clock offset may move before it is taken as it is (a new graph). */
+#define OFFSET_JUMP_S 0.002
+
+/*
+ * The clock offset (monotonic − stream seconds) from a block whose first sample began the
+ * stream at @start_s. With the graph's time, exactly when it is heard: a small step is
+ * smoothed (the cycle's own jitter), a larger one taken; a block without it in between
+ * (more were waiting than the capture takes at once) leaves the offset as it is. Without
+ * it at all (an older graph), from when the block arrived: blocks arrive late by a varying delay, so the least late one
+ * says best where the stream is, and the offset may rise only slowly.
+ */
+static void
+follow_clock (VitrineAudioCache        *self,
+              const VitrineCaptureTime *time,
+              double                    start_s,
+              double                    end_s)
+{
+  double *current = &self->state.clock_offset;
+
+  if (time->heard_s > 0)
+    {
+      double offset = time->heard_s - start_s;
+
+      if (*current == 0 || fabs (offset - *current) > OFFSET_JUMP_S)
+        *current = offset;
+      else
+        *current += OFFSET_FOLLOW * (offset - *current);
+    }
+  else if (time->arrived_s > 0 && !self->have_position)
+    {
+      double offset = time->arrived_s - end_s;
+
+      if (*current == 0 || offset < *current)
+        *current = offset;
+      else
+        *current += OFFSET_RISE * (offset - *current);
+    }
+}
+
+/* Capture thread, under the worker's lock: one block in, its feature frames out. @time
+ * says when it was heard (NULL offline). */
+void
+vitrine_audio_cache_block (VitrineAudioCache        *self,
+                           const float              *samples,
+                           guint                     n_frames,
+                           guint                     channels,
+                           guint                     rate,
+                           const VitrineCaptureTime *time)
+{
+  double start_s;
+
+  if (self->mask == 0 || self->ring == NULL || rate != self->rate || channels == 0)
+    return;
+  if (time != NULL && time->position >= 0)
+    follow_position (self, time->position, channels);
+  start_s = (double) self->samples / self->rate;
+  feed (self, samples, n_frames, channels);
+  if (time != NULL)
+    follow_clock (self, time, start_s, (double) self->samples / self->rate);
   vitrine_feature_ring_set_state (self->ring, &self->state);
+}
+
+/* Frames the capture lost and the cache filled with silence, since it was made. */
+guint64
+vitrine_audio_cache_get_lost_frames (VitrineAudioCache *self)
+{
+  return self->lost_frames;
 }
 
 VitrineFeatureMask

@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "vitrine-audio-capture.h"
 #include "vitrine-audio-features.h"
 #include "vitrine-beat-map.h"
 #include "vitrine-feature-ring.h"
@@ -39,7 +40,8 @@ void               vitrine_audio_cache_block      (VitrineAudioCache   *self,
                                                    guint                n_frames,
                                                    guint                channels,
                                                    guint                rate,
-                                                   double               monotonic_now);
+                                                   const VitrineCaptureTime *time);
+guint64            vitrine_audio_cache_get_lost_frames (VitrineAudioCache *self);
 VitrineFeatureMask vitrine_audio_cache_get_mask   (VitrineAudioCache   *self);
 int                vitrine_audio_cache_get_fd     (VitrineAudioCache   *self);
 guint64            vitrine_audio_cache_get_frames (VitrineAudioCache   *self);

@@ -3,7 +3,10 @@
  * The stream asks for the sink's monitor (stream.capture.sink) and is passive (it never
  * keeps a sink running by itself). It has no target, so the session manager links it to
  * the default sink and moves it when the default changes. Without RT_PROCESS, buffers are
- * handled on the thread loop's own thread, not PipeWire's real-time one.
+ * handled on the thread loop's own thread, not PipeWire's real-time one; the stream asks
+ * for CAPTURE_BUFFERS buffers so that a late thread finds every cycle's block still
+ * queued. Each block gets its place on the graph's clock and the monotonic time it is
+ * heard from the stream's time report, not from when this thread got to it.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -13,6 +16,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
+#include <string.h>
 #include <gio/gio.h>
 
 /* SPA's inline headers do not build with our warning set. */
@@ -32,6 +37,9 @@
 
 #define CAPTURE_RATE     48000
 #define CAPTURE_CHANNELS 2
+/* Buffers the stream may hold while this thread is late: each is a graph cycle (21 ms at
+ * 1024 frames), so about a third of a second of lateness loses nothing. */
+#define CAPTURE_BUFFERS  16
 
 struct _VitrineAudioCapture
 {
@@ -110,30 +118,92 @@ on_param_changed (void                 *data,
     return;
   self->channels = info.channels;
   self->rate = info.rate;
+  {
+    guint8 pod_buffer[256];
+    struct spa_pod_builder builder = SPA_POD_BUILDER_INIT (pod_buffer, sizeof pod_buffer);
+    const struct spa_pod *params[1];
+
+    params[0] = spa_pod_builder_add_object (&builder, SPA_TYPE_OBJECT_ParamBuffers, SPA_PARAM_Buffers,
+                                            SPA_PARAM_BUFFERS_buffers,
+                                            SPA_POD_CHOICE_RANGE_Int (CAPTURE_BUFFERS, 2, 64));
+    pw_stream_update_params (self->stream, params, 1);
+  }
 }
 
+static guint
+buffer_frames (VitrineAudioCapture *self,
+               struct pw_buffer    *buffer)
+{
+  struct spa_data *d = &buffer->buffer->datas[0];
+  guint32 offset, size;
+
+  if (d->data == NULL || d->chunk == NULL || self->channels == 0)
+    return 0;
+  offset = MIN (d->chunk->offset, d->maxsize);
+  size = MIN (d->chunk->size, d->maxsize - offset);
+  return size / (sizeof (float) * self->channels);
+}
+
+/*
+ * Every block the stream holds, oldest first. The time report is of the newest graph
+ * cycle, whose block is the last one dequeued: its first sample is at the report's ticks,
+ * heard at the report's time less the delay the stream reports from the device (0 for a
+ * null sink's monitor; see pw_time); the older blocks come before it, one after another.
+ * With more blocks waiting than it takes, the report is of a later cycle than the last
+ * one taken: those blocks get no graph time (the cache falls back to their arrival).
+ */
 static void
 on_process (void *data)
 {
   VitrineAudioCapture *self = data;
-  struct pw_buffer *buffer = pw_stream_dequeue_buffer (self->stream);
-  struct spa_data *d;
-  guint32 offset, size;
+  struct pw_buffer *buffers[CAPTURE_BUFFERS];
+  struct pw_time time;
+  guint n = 0;
+  double arrived = g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+  gint64 position = -1, newest = -1;
+  double heard = 0;
 
-  if (buffer == NULL)
+  do
+    {
+      struct pw_buffer *buffer;
+
+      while (n < CAPTURE_BUFFERS && (buffer = pw_stream_dequeue_buffer (self->stream)) != NULL)
+        buffers[n++] = buffer;
+      memset (&time, 0, sizeof time);
+      if (pw_stream_get_time_n (self->stream, &time, sizeof time) < 0)
+        memset (&time, 0, sizeof time);
+    }
+  while (n < CAPTURE_BUFFERS && time.avail_buffers > 0);
+  if (n == 0)
     return;
 
-  d = &buffer->buffer->datas[0];
-  if (d->data != NULL && d->chunk != NULL && self->channels > 0)
+  if (time.now > 0 && time.rate.num > 0 && time.rate.denom > 0 && self->rate > 0 && time.avail_buffers == 0)
     {
-      offset = MIN (d->chunk->offset, d->maxsize);
-      size = MIN (d->chunk->size, d->maxsize - offset);
-      if (size >= sizeof (float) * self->channels)
-        self->func ((const float *) (const void *) ((const guint8 *) d->data + offset),
-                    size / (sizeof (float) * self->channels), self->channels, self->rate,
-                    self->user_data);
+      double seconds = (double) time.rate.num / time.rate.denom;
+
+      newest = position = (gint64) llround ((double) time.ticks * seconds * self->rate);
+      heard = time.now / 1e9 - (double) time.delay * seconds;
+      for (guint i = 0; i + 1 < n; i++)
+        position -= buffer_frames (self, buffers[i]);
     }
-  pw_stream_queue_buffer (self->stream, buffer);
+  for (guint i = 0; i < n; i++)
+    {
+      struct spa_data *d = &buffers[i]->buffer->datas[0];
+      guint frames = buffer_frames (self, buffers[i]);
+      VitrineCaptureTime block = {
+        .position = position, .heard_s = 0, .arrived_s = arrived,
+      };
+
+      if (position >= 0)
+        block.heard_s = heard + (double) (position - newest) / self->rate;
+      if (frames > 0)
+        self->func ((const float *) (const void *) ((const guint8 *) d->data + MIN (d->chunk->offset, d->maxsize)),
+                    frames, self->channels, self->rate, &block, self->user_data);
+      if (position >= 0)
+        position += frames;
+    }
+  for (guint i = 0; i < n; i++)
+    pw_stream_queue_buffer (self->stream, buffers[i]);
 }
 
 static const struct pw_stream_events stream_events = {

@@ -23,12 +23,23 @@ typedef enum
 
 typedef struct _VitrineAudioCapture VitrineAudioCapture;
 
+/* When a block was heard, from the graph's own clock (pw_stream_get_time_n()). */
+typedef struct
+{
+  gint64 position;   /* the graph clock's frame of the block's first sample, at the block's
+                      * rate: consecutive blocks follow on, a lost one leaves a gap; -1 unknown */
+  double heard_s;    /* monotonic seconds at which its first sample is heard: the graph
+                      * cycle's time less the capture delay PipeWire reports; 0 unknown */
+  double arrived_s;  /* monotonic seconds when it reached this process */
+} VitrineCaptureTime;
+
 /* Called on the capture thread with @n_frames interleaved frames of @channels floats. */
-typedef void (*VitrineAudioBlockFunc) (const float *samples,
-                                       guint        n_frames,
-                                       guint        channels,
-                                       guint        rate,
-                                       gpointer     user_data);
+typedef void (*VitrineAudioBlockFunc) (const float              *samples,
+                                       guint                     n_frames,
+                                       guint                     channels,
+                                       guint                     rate,
+                                       const VitrineCaptureTime *time,
+                                       gpointer                  user_data);
 
 VitrineAudioCapture *vitrine_audio_capture_new       (VitrineAudioBlockFunc  func,
                                                       gpointer               user_data);

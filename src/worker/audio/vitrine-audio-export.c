@@ -222,7 +222,7 @@ vitrine_audio_cache_new_for_file (const char            *path,
       gsize n = MIN (BLOCK, wav.n_frames - start);
 
       vitrine_wav_read_float (&wav, start, n, block);
-      vitrine_audio_cache_block (cache, block, (guint) n, wav.channels, wav.sample_rate, 0);
+      vitrine_audio_cache_block (cache, block, (guint) n, wav.channels, wav.sample_rate, NULL);
       if (progress != NULL && (start / BLOCK) % 64 == 63 && !progress (start + n, wav.n_frames, progress_data))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");

@@ -127,11 +127,12 @@ vitrine_audio_worker_analyze_file (const char  *path,
 
 /* Capture thread: one block in, one published frame out. Called with nothing locked. */
 static void
-block_cb (const float *samples,
-          guint        n_frames,
-          guint        channels,
-          guint        rate,
-          gpointer     user_data)
+block_cb (const float              *samples,
+          guint                     n_frames,
+          guint                     channels,
+          guint                     rate,
+          const VitrineCaptureTime *time,
+          gpointer                  user_data)
 {
   VitrineAudioWorker *self = user_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
@@ -141,7 +142,7 @@ block_cb (const float *samples,
 
   if (!self->active || !self->spectrum_ready || self->ring == NULL)
     return;
-  vitrine_audio_cache_block (self->cache, samples, n_frames, channels, rate, t);
+  vitrine_audio_cache_block (self->cache, samples, n_frames, channels, rate, time);
   if (!self->bars_wanted)
     return;
 
