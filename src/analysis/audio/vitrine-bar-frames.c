@@ -95,22 +95,3 @@ vitrine_bar_frames_push (VitrineBarFrames *self,
     }
   return produced;
 }
-
-/* The frequencies band @band (from 0) of @bands covers at @rate: §2's log-spaced edges
- * over the FFT bins of the window. */
-void
-vitrine_bar_frames_band_hz (guint   bands,
-                            guint   rate,
-                            guint   band,
-                            double *low_hz,
-                            double *high_hz)
-{
-  int edges[VITRINE_SPECTRUM_MAX_BARS + 1];
-  double bin_hz = (double) rate / VITRINE_BAR_FRAMES_WINDOW;
-
-  bands = CLAMP (bands, 1, VITRINE_SPECTRUM_MAX_BARS);
-  band = MIN (band, bands - 1);
-  vitrine_spectrum_band_edges (VITRINE_BAR_FRAMES_WINDOW / 2, bands, edges);
-  *low_hz = edges[band] * bin_hz;
-  *high_hz = MAX (edges[band + 1], edges[band] + 1) * bin_hz;
-}

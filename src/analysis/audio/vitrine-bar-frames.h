@@ -45,10 +45,5 @@ guint vitrine_bar_frames_push      (VitrineBarFrames              *self,
                                     guint                          channels,
                                     float                         *out,
                                     guint                          max_out);
-void  vitrine_bar_frames_band_hz   (guint                          bands,
-                                    guint                          rate,
-                                    guint                          band,
-                                    double                        *low_hz,
-                                    double                        *high_hz);
 
 G_END_DECLS

@@ -55,22 +55,18 @@ tempo_map (VitrineAudioCache  *cache,
   return g_steal_pointer (&map);
 }
 
-/* The bars' column names: "spectrum.bars15.01_23-47Hz", band number from 1 and the
- * frequencies it covers. */
+/* The bars' column names: "spectrum.bars15.bar01" … "spectrum.bars15.bar15", from the
+ * card's left. The bars are the card's layout, not frequency bands: the centre follows
+ * the mids, the bars two and three from it the bass, the outer ones the treble
+ * (docs/spectrum-bars.md §2, steps 12 and 13). */
 static char **
 bar_column_names (const char *id,
-                  guint       bands,
-                  guint       rate)
+                  guint       bands)
 {
   char **names = g_new0 (char *, bands + 1);
 
   for (guint b = 0; b < bands; b++)
-    {
-      double low, high;
-
-      vitrine_bar_frames_band_hz (bands, rate, b, &low, &high);
-      names[b] = g_strdup_printf ("%s.%02u_%.0f-%.0fHz", id, b + 1, low, high);
-    }
+    names[b] = g_strdup_printf ("%s.bar%02u", id, b + 1);
   return names;
 }
 
@@ -89,8 +85,18 @@ column_of (const VitrineFeatureRingView   *view,
   VitrineFeatureDescriptor descriptor;
   guint value;
 
-  if (!vitrine_feature_descriptor_lookup (id, view->sample_rate, &descriptor) ||
-      (descriptor.kind == VITRINE_FEATURE_BARS && descriptor.channels != view->bars_channels))
+  if (vitrine_feature_descriptor_lookup (id, view->sample_rate, &descriptor) &&
+      descriptor.kind == VITRINE_FEATURE_BARS && descriptor.channels != view->bars_channels)
+    {
+      if (view->bars_channels > 0)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     "“%s”: the feature cache holds one bar count at a time, here spectrum.bars%u", id,
+                     view->bars_channels);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "“%s”: the feature cache holds no bars", id);
+      return FALSE;
+    }
+  if (!vitrine_feature_descriptor_lookup (id, view->sample_rate, &descriptor))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "“%s” is not a descriptor the feature cache holds (rms, onset, beat, spectrum.barsN)", id);
@@ -103,7 +109,7 @@ column_of (const VitrineFeatureRingView   *view,
 
       *values = g_new (float, (gsize) max * view->bars_channels);
       vitrine_feature_ring_read_bars_recent (view, max * view->bars_frame_s, 0, *values, max, &bars);
-      *names = bar_column_names (id, bars.channels, view->sample_rate);
+      *names = bar_column_names (id, bars.channels);
       *column = (VitrineExportDescriptor) {
         .name = id, .series = { *values, bars.n_frames, bars.channels, 0, bars.frame_s, bars.start_s },
         .channel_names = (const char *const *) *names,
