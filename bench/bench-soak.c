@@ -386,6 +386,19 @@ first_display (JsonObject *status)
 
 /* --- samples and their fit ------------------------------------------------------------- */
 
+/* The display's memory split, from "memory" and the image cache in --status, in MB:
+ * printed with the fits but not judged, to tell a leak from fragmentation or a cache. */
+static const struct { const char *name, *object, *member; } parts[] = {
+  { "anon", "memory", "rss_anon_bytes" },
+  { "shmem", "memory", "rss_shmem_bytes" },
+  { "file", "memory", "rss_file_bytes" },
+  { "heap", "memory", "heap_in_use_bytes" },
+  { "free", "memory", "heap_free_bytes" },
+  { "mapped", "memory", "heap_mapped_bytes" },
+  { "cache", "slideshow", "cache" },
+};
+#define N_PARTS G_N_ELEMENTS (parts)
+
 typedef struct
 {
   double t;
@@ -393,16 +406,41 @@ typedef struct
   double fds;
   double memfds;
   double rss_mb;
+  double part_mb[N_PARTS];
 } Sample;
 
-typedef enum { FDS, MEMFDS, RSS, N_KINDS } Kind;
+typedef enum { FDS, MEMFDS, RSS, N_KINDS, PART0 = N_KINDS } Kind;
 static const char *kind_names[] = { "fds", "memfds", "rss" };
 
 static double
 sample_value (const Sample *s,
               Kind          kind)
 {
+  if (kind >= PART0)
+    return s->part_mb[kind - PART0];
   return kind == FDS ? s->fds : kind == MEMFDS ? s->memfds : s->rss_mb;
+}
+
+static void
+read_parts (JsonObject *status,
+            Sample     *s)
+{
+  for (guint i = 0; i < N_PARTS; i++)
+    {
+      const char *member = parts[i].member;
+      JsonObject *object = json_object_has_member (status, parts[i].object)
+                           ? json_object_get_object_member (status, parts[i].object) : NULL;
+      gint64 bytes = -1;
+
+      if (object != NULL && g_str_equal (member, "cache"))
+        {
+          object = json_object_has_member (object, "cache") ? json_object_get_object_member (object, "cache") : NULL;
+          member = "bytes";
+        }
+      if (object != NULL)
+        bytes = json_object_get_int_member_with_default (object, member, -1);
+      s->part_mb[i] = bytes >= 0 ? bytes / 1048576.0 : NAN;
+    }
 }
 
 static int
@@ -431,7 +469,7 @@ level_of (double *values,
 {
   double low = values[0];
 
-  if (kind != RSS)
+  if (kind < RSS)
     return median_of (values, n);
   for (guint i = 1; i < n; i++)
     low = MIN (low, values[i]);
@@ -792,7 +830,7 @@ soak (double  minutes,
           for (guint r = 0; r < N_SERIES; r++)
             {
               int pid = r == 0 ? app_pid : worker_pid (status, roles[r]);
-              Sample s = { t, pid, 0, 0, 0 };
+              Sample s = { t, pid, 0, 0, 0, { 0 } };
               guint fds, memfds;
 
               if (pid <= 0 || pid == chaos[r].pid || !count_fds (pid, &fds, &memfds))
@@ -802,6 +840,8 @@ soak (double  minutes,
               s.rss_mb = rss_mb (pid);
               if (s.rss_mb < 0)
                 continue;
+              if (r == 0)
+                read_parts (status, &s);
               g_array_append_val (series[r], s);
               g_hash_table_add (seen_pids, GINT_TO_POINTER (pid));
             }
@@ -981,6 +1021,18 @@ soak (double  minutes,
         if (k == N_KINDS - 1 && r > 0)
           printf ("%-10s        %u samples over %u processes\n", roles[r], fit.n, fit.lives);
       }
+  printf ("the display's memory by kind (not judged; anon, shmem and file add up to rss; heap is\n"
+          "malloc's in use, free is inside its arenas, mapped its separate mappings; cache the image cache)\n");
+  for (guint i = 0; i < N_PARTS; i++)
+    {
+      Fit fit;
+
+      fit_series (series[0], PART0 + i, warm_t, &fit);
+      if (fit.n < 3 || isnan (fit.start))
+        continue;
+      printf ("display    %-7s start %8.1f MB  end %8.1f MB  max %8.1f MB  slope %+8.2f MB/h  rise %+7.1f MB\n",
+              parts[i].name, fit.start, fit.end, fit.max, fit.slope_per_h, fit.rise);
+    }
 
   printf ("\n");
   print_percentiles ("frame interval p99 per 5 s sample", frame_p99, "ms");
@@ -1003,6 +1055,8 @@ soak (double  minutes,
                   WARMUP_S);
           print_summary ("main thread busy between ticks (CPU)", json_object_get_object_member (o, "cpu"), "ms");
           print_summary ("tick lateness (wall clock)", json_object_get_object_member (o, "late"), "ms");
+          printf ("the longest busy stretch ended %.1f s after the display started\n",
+                  json_object_get_int_member_with_default (o, "cpu_max_at_uptime_ms", 0) / 1000.0);
         }
     }
 

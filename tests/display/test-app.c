@@ -261,6 +261,21 @@ test_window_status (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (display, "fullscreen"));
   g_assert_cmpint (json_object_get_int_member (display, "width"), >, 0);
 
+  /* The memory split is the kernel's: its three kinds add up to the resident size. */
+  {
+    JsonObject *memory = json_object_get_object_member (status, "memory");
+    gint64 rss = json_object_get_int_member (memory, "rss_bytes");
+
+    g_assert_cmpint (rss, >, 16 * 1024 * 1024);
+    g_assert_cmpint (json_object_get_int_member (memory, "rss_anon_bytes") +
+                     json_object_get_int_member (memory, "rss_file_bytes") +
+                     json_object_get_int_member (memory, "rss_shmem_bytes"), ==, rss);
+#ifdef __GLIBC__
+    g_assert_cmpint (json_object_get_int_member (memory, "heap_in_use_bytes"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (memory, "heap_in_use_bytes"), <, rss * 2);
+#endif
+  }
+
   settings = json_object_get_object_member (status, "settings");
   g_assert_cmpint (json_object_get_int_member (settings, "revision"), ==, 0);
   caches = json_object_get_object_member (status, "caches");

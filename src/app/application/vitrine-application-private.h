@@ -65,6 +65,8 @@ struct _VitrineApplication
   gint64             stall_last_us;
   gint64             stall_from_us;     /* ticks before this are not recorded */
   gint64             stall_last_cpu_ns;
+  double             stall_cpu_max;     /* the longest, and when it ended (uptime, ms) */
+  gint64             stall_cpu_max_at_ms;
   guint              stall_probe_id;
 
   gboolean           paused;

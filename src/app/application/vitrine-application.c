@@ -265,6 +265,11 @@ stall_probe_cb (gpointer user_data)
 
       g_array_append_val (self->stalls, late);
       g_array_append_val (self->stalls_cpu, busy);
+      if (busy > self->stall_cpu_max)
+        {
+          self->stall_cpu_max = busy;
+          self->stall_cpu_max_at_ms = (now - self->started_at_us) / 1000;
+        }
     }
   self->stall_last_us = now;
   self->stall_last_cpu_ns = cpu;
