@@ -69,6 +69,11 @@ struct _VitrineApplication
   gint64             stall_cpu_max_at_ms;
   guint              stall_probe_id;
 
+  guint              trim_id;           /* vitrine-application-memory.c */
+  gboolean           trimming;
+  guint              trims;
+  guint              trims_released;
+
   gboolean           paused;
   guint              n_next;
   guint              n_previous;
@@ -86,6 +91,12 @@ gboolean  _vitrine_application_hint_active       (VitrineApplication       *self
 
 gboolean  _vitrine_application_sync_displays     (VitrineApplication       *self,
                                                   GError                  **error);
+
+/* vitrine-application-memory.c */
+void      _vitrine_application_memory_start      (VitrineApplication       *self);
+void      _vitrine_application_memory_stop       (VitrineApplication       *self);
+void      _vitrine_application_memory_add_status (VitrineApplication       *self,
+                                                  JsonBuilder              *builder);
 
 /* vitrine-application-caches.c */
 VitrineCaches *vitrine_application_get_caches    (VitrineApplication       *self);

@@ -10,9 +10,6 @@
 #include <adwaita.h>
 
 #include <json-glib/json-glib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "vitrine-application-private.h"
 #include "vitrine-display-window.h"
@@ -183,44 +180,6 @@ add_stalls (VitrineApplication *self,
   vitrine_status_end_object (builder);
 }
 
-/* One "Name:  123 kB" line of /proc/self/status, in bytes; -1 when it is missing. */
-static gint64
-proc_status_bytes (const char *contents,
-                   const char *name)
-{
-  const char *line = contents != NULL ? strstr (contents, name) : NULL;
-
-  return line != NULL ? g_ascii_strtoll (line + strlen (name), NULL, 10) * 1024 : -1;
-}
-
-/* "memory": where the display's resident memory is (the kernel's split into anonymous
- * memory, mapped files and shared memory: the image cache's memfds), and glibc's heap:
- * in use, free inside the arenas (fragmentation) and in separate mappings. A diagnosis
- * aid for growth over days, read by the soak benchmark. */
-static void
-add_memory (JsonBuilder *builder)
-{
-  g_autofree char *contents = NULL;
-
-  g_file_get_contents ("/proc/self/status", &contents, NULL, NULL);
-  vitrine_status_begin_object (builder, "memory");
-  vitrine_status_int (builder, "rss_bytes", proc_status_bytes (contents, "VmRSS:"));
-  vitrine_status_int (builder, "rss_anon_bytes", proc_status_bytes (contents, "RssAnon:"));
-  vitrine_status_int (builder, "rss_file_bytes", proc_status_bytes (contents, "RssFile:"));
-  vitrine_status_int (builder, "rss_shmem_bytes", proc_status_bytes (contents, "RssShmem:"));
-#if defined (__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-  {
-    struct mallinfo2 info = mallinfo2 ();
-
-    vitrine_status_int (builder, "heap_in_use_bytes", info.uordblks + info.hblkhd);
-    vitrine_status_int (builder, "heap_free_bytes", info.fordblks);
-    vitrine_status_int (builder, "heap_mapped_bytes", info.hblkhd);
-    vitrine_status_int (builder, "heap_arenas_bytes", info.arena);
-  }
-#endif
-  vitrine_status_end_object (builder);
-}
-
 /* "overlays": per display window, in the order of "displays", its layer and cards. */
 static void
 add_overlays (VitrineApplication *self,
@@ -252,7 +211,7 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   add_displays (self, builder);
   vitrine_supervisor_add_status (self->supervisor, builder);
   add_stalls (self, builder);
-  add_memory (builder);
+  _vitrine_application_memory_add_status (self, builder);
   if (self->slideshow != NULL)
     vitrine_slideshow_add_status (self->slideshow, builder);
   else

@@ -743,6 +743,7 @@ vitrine_application_startup (GApplication *application)
 
   if (g_getenv ("VITRINE_STALL_PROBE") != NULL)
     vitrine_application_start_stall_probe (self);
+  _vitrine_application_memory_start (self);
 
   /* Test hook: VITRINE_TEST_WORKER_FAULT_<ROLE> injects a fault into that role's workers
    * (see vitrine-worker-faults.h), so tests can crash or stall a worker of the real app. */
@@ -810,6 +811,7 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->supervisor);
   g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);
+  _vitrine_application_memory_stop (self);
   g_clear_pointer (&self->stalls, g_array_unref);
   g_clear_pointer (&self->stalls_cpu, g_array_unref);
   g_clear_pointer (&self->worker_notice, g_free);
