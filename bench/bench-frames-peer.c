@@ -16,6 +16,12 @@
  * over that window (/proc/self/stat, every thread), and the frame intervals (between
  * tick callbacks) p50/p95/p99/max, then quits.
  *
+ * With BENCH_FRAMES_STALL_PROBE set it also runs the display's stall probe (a 1 ms timer at
+ * high priority, the main thread's CPU time between its ticks: VITRINE_STALL_PROBE) over the
+ * window and appends its p50/p95/p99/max to the line; with BENCH_FRAMES_UPLOAD_MS=N it
+ * uploads the incoming image again, whole, in one glTexSubImage2D every N ms, as a program
+ * that does not spread its uploads would while its photos change.
+ *
  * Copyright 2026 Vitrine developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,6 +33,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vitrine-ken-burns.h"
@@ -56,6 +63,11 @@ typedef struct
   double           cpu_from;
   guint            frames;       /* drawn in the window */
   GArray          *intervals;    /* ms between ticks in the window */
+  GArray          *stalls;       /* BENCH_FRAMES_STALL_PROBE: ms of main-thread CPU per tick */
+  gint64           stall_cpu_ns;
+  guint8          *upload;       /* BENCH_FRAMES_UPLOAD_MS: the incoming image's pixels */
+  guint            upload_size[2];
+  gint64           upload_every_us, uploaded_at;
   gboolean         done;
 } Peer;
 
@@ -73,13 +85,40 @@ process_cpu_ms (void)
   return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
 }
 
-static GLuint
-pattern_texture (guint    width,
-                 guint    height,
-                 gboolean rings)
+static gint64
+thread_cpu_ns (void)
 {
-  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
-  GLuint texture;
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+/* The display's stall probe, the same timer and figure. */
+static gboolean
+stall_probe_cb (gpointer user_data)
+{
+  Peer *peer = user_data;
+  gint64 cpu = thread_cpu_ns ();
+
+  if (peer->done)
+    return G_SOURCE_REMOVE;
+  if (peer->measure_from != G_MAXINT64 && peer->stall_cpu_ns != 0)
+    {
+      double busy = (cpu - peer->stall_cpu_ns) / 1e6;
+
+      g_array_append_val (peer->stalls, busy);
+    }
+  peer->stall_cpu_ns = cpu;
+  return G_SOURCE_CONTINUE;
+}
+
+static guint8 *
+pattern_pixels (guint    width,
+                guint    height,
+                gboolean rings)
+{
+  guint8 *pixels = g_malloc ((gsize) width * height * 4);
 
   for (guint y = 0; y < height; y++)
     for (guint x = 0; x < width; x++)
@@ -91,7 +130,16 @@ pattern_texture (guint    width,
         p[2] = (guint8) (y * 255 / height);
         p[3] = 255;
       }
-  texture = vitrine_programs_payload_texture (pixels, width, height, width * 4);
+  return pixels;
+}
+
+static GLuint
+pattern_texture (guint    width,
+                 guint    height,
+                 gboolean rings)
+{
+  g_autofree guint8 *pixels = pattern_pixels (width, height, rings);
+  GLuint texture = vitrine_programs_payload_texture (pixels, width, height, width * 4);
 
   /* Sampled as the compositor samples its images. */
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -168,6 +216,12 @@ realize_cb (GtkGLArea *area,
     }
   peer->textures[0] = pattern_texture (width, height, FALSE);
   peer->textures[1] = pattern_texture (width, height, TRUE);
+  if (peer->upload_every_us > 0)
+    {
+      peer->upload = pattern_pixels (width, height, TRUE);
+      peer->upload_size[0] = width;
+      peer->upload_size[1] = height;
+    }
   make_payload (peer, width, height);
 }
 
@@ -193,6 +247,13 @@ render_cb (GtkGLArea    *area,
     peer->frames++;
   if (peer->start == now && g_getenv ("BENCH_FRAMES_VERBOSE") != NULL)
     fprintf (stderr, "peer: drawing %dx%d\n", frame.width, frame.height);
+  if (peer->upload != NULL && now - peer->uploaded_at >= peer->upload_every_us)
+    {
+      glBindTexture (GL_TEXTURE_2D, peer->textures[1]);
+      glTexSubImage2D (GL_TEXTURE_2D, 0, 0, 0, peer->upload_size[0], peer->upload_size[1], GL_RGBA,
+                       GL_UNSIGNED_BYTE, peer->upload);
+      peer->uploaded_at = now;
+    }
   glClearColor (0, 0, 0, 1);
   glClear (GL_COLOR_BUFFER_BIT);
   if (peer->ken_burns || peer->still)
@@ -216,8 +277,15 @@ finish (Peer *peer)
 
   if (peer->intervals->len > 0)
     vitrine_latency_summarize_array ((double *) (void *) peer->intervals->data, peer->intervals->len, &s);
-  printf ("frames=%u cpu_ms=%.1f p50=%.3f p95=%.3f p99=%.3f max=%.3f\n", peer->frames, cpu, s.p50, s.p95,
+  printf ("frames=%u cpu_ms=%.1f p50=%.3f p95=%.3f p99=%.3f max=%.3f", peer->frames, cpu, s.p50, s.p95,
           s.p99, s.max);
+  if (peer->stalls != NULL && peer->stalls->len > 0)
+    {
+      vitrine_latency_summarize_array ((double *) (void *) peer->stalls->data, peer->stalls->len, &s);
+      printf (" stall_ticks=%u stall_p50=%.3f stall_p95=%.3f stall_p99=%.3f stall_max=%.3f", peer->stalls->len,
+              s.p50, s.p95, s.p99, s.max);
+    }
+  printf ("\n");
   fflush (stdout);
   peer->done = TRUE;
 }
@@ -312,6 +380,8 @@ main (int   argc,
   seconds = g_ascii_strtod (argv[3], NULL);
   peer.intervals = g_array_new (FALSE, FALSE, sizeof (double));
   peer.measure_from = G_MAXINT64;
+  if (g_getenv ("BENCH_FRAMES_UPLOAD_MS") != NULL)
+    peer.upload_every_us = g_ascii_strtoll (g_getenv ("BENCH_FRAMES_UPLOAD_MS"), NULL, 10) * 1000;
 
   gtk_init ();
   window = gtk_window_new ();
@@ -348,10 +418,17 @@ main (int   argc,
   }
   gtk_window_present (GTK_WINDOW (window));
 
+  if (g_getenv ("BENCH_FRAMES_STALL_PROBE") != NULL)
+    {
+      peer.stalls = g_array_new (FALSE, FALSE, sizeof (double));
+      g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_probe_cb, &peer, NULL);
+    }
   g_timeout_add ((guint) (warmup * 1000), measure_start_cb, &peer);
   g_timeout_add ((guint) ((warmup + seconds) * 1000), measure_end_cb, &peer);
   while (!peer.done)
     g_main_context_iteration (NULL, TRUE);
   g_array_unref (peer.intervals);
+  g_clear_pointer (&peer.stalls, g_array_unref);
+  g_free (peer.upload);
   return 0;
 }

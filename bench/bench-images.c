@@ -4,7 +4,10 @@
  *                           `vips thumbnail` (libvips) on the same file in the same run
  *   bench-images stalls     the display's main-loop stalls while the image worker prescales
  *                           one 24-megapixel JPEG after another, texture uploads included
- *                           (run under a 1920×1080 X screen)
+ *                           (run under a 1920×1080 X screen), against bench-frames-peer (a
+ *                           bare GtkGLArea crossfading the same programs) with the same probe,
+ *                           in the same run: once drawing only, once also uploading a whole
+ *                           image in one call every 400 ms as the display's photos change
  *   bench-images memory     the display's resident memory over 200 images at 3840×2160
  *                           (run under a 3840×2160 X screen)
  *
@@ -276,6 +279,45 @@ print_summary (const char *name,
           json_object_get_double_member (summary, "max"), unit);
 }
 
+/* The peer's stall figures: main-thread CPU between ticks of the same 1 ms probe, while it
+ * crossfades for @seconds after a 4 s warm-up; with @upload_ms, a whole image uploaded in
+ * one call that often. */
+static void
+run_peer (guint                  seconds,
+          guint                  upload_ms,
+          guint                 *ticks,
+          VitrineLatencySummary *s)
+{
+  g_autofree char *window = g_strdup_printf ("%u", seconds);
+  g_autofree char *upload = g_strdup_printf ("%u", upload_ms);
+  const char *argv[] = { BENCH_FRAMES_PEER_PATH, "crossfade", "4", window, NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "BENCH_FRAMES_STALL_PROBE", "1", TRUE);
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *probe;
+  int status;
+
+  if (upload_ms > 0)
+    envp = g_environ_setenv (envp, "BENCH_FRAMES_UPLOAD_MS", upload, TRUE);
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &line, NULL, &status,
+                     &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("bench-frames-peer: %s", error->message);
+  memset (s, 0, sizeof *s);
+  if ((probe = strstr (line, " stall_ticks=")) == NULL ||
+      sscanf (probe, " stall_ticks=%u stall_p50=%lf stall_p95=%lf stall_p99=%lf stall_max=%lf", ticks, &s->p50,
+              &s->p95, &s->p99, &s->max) != 5)
+    g_error ("bench-frames-peer said: %s", line);
+}
+
+static void
+print_peer_line (const char                  *label,
+                 const VitrineLatencySummary *s)
+{
+  printf ("%-38s p50 %9.3f ms   p95 %9.3f ms   p99 %9.3f ms   max %9.3f ms\n", label, s->p50, s->p95, s->p99,
+          s->max);
+}
+
 static int
 bench_stalls (guint seconds)
 {
@@ -314,9 +356,26 @@ bench_stalls (guint seconds)
           json_object_get_double_member (compositor, "upload_ms_max_per_frame"),
           (long long) json_object_get_int_member (compositor, "transitions"));
   stalls = json_object_get_object_member (stalls, "cpu");
-  printf ("\nmain-loop stalls (CPU): p99 %.3f ms (goal < 2), max %.3f ms (goal < 6)\n",
-          json_object_get_double_member (stalls, "p99"), json_object_get_double_member (stalls, "max"));
   app_stop (&app);
+
+  {
+    VitrineLatencySummary drawing, uploading;
+    guint drawing_ticks, uploading_ticks;
+
+    run_peer (seconds, 0, &drawing_ticks, &drawing);
+    run_peer (seconds, 400, &uploading_ticks, &uploading);
+    printf ("\nthe peer, a bare GtkGLArea crossfading the same programs, the same probe (%u and %u ticks)\n",
+            drawing_ticks, uploading_ticks);
+    print_peer_line ("peer: drawing only (CPU)", &drawing);
+    print_peer_line ("peer: and a whole upload every 400 ms", &uploading);
+    printf ("\nmain-loop stalls (CPU): p99 %.3f ms (goal < 2), max %.3f ms (goal < 6)\n",
+            json_object_get_double_member (stalls, "p99"), json_object_get_double_member (stalls, "max"));
+    printf ("against the peer drawing only: p99 %.2fx, max %.2fx; with its uploads: p99 %.2fx, max %.2fx\n",
+            json_object_get_double_member (stalls, "p99") / drawing.p99,
+            json_object_get_double_member (stalls, "max") / drawing.max,
+            json_object_get_double_member (stalls, "p99") / uploading.p99,
+            json_object_get_double_member (stalls, "max") / uploading.max);
+  }
   return 0;
 }
 

@@ -66,8 +66,9 @@
 #define FD_SLOPE_PER_H        2.0   /* fds or memfds per hour ... */
 #define FD_SUSTAINED          2     /* ... when the level really rose this much */
 #define FD_GROWTH             5     /* or the level rose this much, whatever the slope */
-#define DISPLAY_RSS_MB_PER_H  20.0
+#define DISPLAY_RSS_MB_PER_H  20.0  /* the display's private memory (anonymous and files) */
 #define DISPLAY_RSS_GROWTH_MB 16.0  /* with a rise of at least two cached images' worth */
+#define SHMEM_SLACK_MB        24.0  /* shared memory beyond the images: X's shm, the audio ring */
 #define WORKER_RSS_MB_PER_H   64.0
 #define WORKER_RSS_GROWTH_MB  32.0
 #define STILL_LIMIT_S         20    /* the image must change at least every 10 intervals */
@@ -386,6 +387,27 @@ first_display (JsonObject *status)
 
 /* --- samples and their fit ------------------------------------------------------------- */
 
+/* The display's memory split, from "memory" and the image cache in --status, in MB. RSS is
+ * judged by its parts: the private part (anonymous memory and mapped files) must not
+ * grow; the shared part (shmem: the images' memfds, mapped by the cache and by the
+ * compositors) must stay within the cache's budget plus the images the compositors hold
+ * (the cache may have let them go), and what varies inside that bound is not a leak. */
+enum { PART_ANON, PART_SHMEM, PART_FILE, PART_HEAP, PART_FREE, PART_MAPPED, PART_CACHE, PART_PRIVATE,
+       PART_HELD, PART_BUDGET };
+static const struct { const char *name, *object, *member; } parts[] = {
+  [PART_ANON] = { "anon", "memory", "rss_anon_bytes" },
+  [PART_SHMEM] = { "shmem", "memory", "rss_shmem_bytes" },
+  [PART_FILE] = { "file", "memory", "rss_file_bytes" },
+  [PART_HEAP] = { "heap", "memory", "heap_in_use_bytes" },
+  [PART_FREE] = { "free", "memory", "heap_free_bytes" },
+  [PART_MAPPED] = { "mapped", "memory", "heap_mapped_bytes" },
+  [PART_CACHE] = { "cache", "slideshow", "cache" },
+  [PART_PRIVATE] = { "private", NULL, NULL },   /* anon + file */
+  [PART_HELD] = { "held", NULL, NULL },         /* every compositor's held_bytes */
+  [PART_BUDGET] = { "budget", NULL, NULL },     /* the image cache's */
+};
+#define N_PARTS G_N_ELEMENTS (parts)
+
 typedef struct
 {
   double t;
@@ -393,16 +415,67 @@ typedef struct
   double fds;
   double memfds;
   double rss_mb;
+  double part_mb[N_PARTS];
 } Sample;
 
-typedef enum { FDS, MEMFDS, RSS, N_KINDS } Kind;
+typedef enum { FDS, MEMFDS, RSS, N_KINDS, PART0 = N_KINDS } Kind;
 static const char *kind_names[] = { "fds", "memfds", "rss" };
 
 static double
 sample_value (const Sample *s,
               Kind          kind)
 {
+  if (kind >= PART0)
+    return s->part_mb[kind - PART0];
   return kind == FDS ? s->fds : kind == MEMFDS ? s->memfds : s->rss_mb;
+}
+
+static gint64
+member_bytes (JsonObject *object,
+              const char *name)
+{
+  return object != NULL && json_object_has_member (object, name)
+         ? json_object_get_int_member_with_default (object, name, -1) : -1;
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static double
+mb_or_nan (gint64 bytes)
+{
+  return bytes >= 0 ? bytes / 1048576.0 : NAN;
+}
+
+static void
+read_parts (JsonObject *status,
+            Sample     *s)
+{
+  JsonObject *memory = member_object (status, "memory");
+  JsonObject *slideshow = member_object (status, "slideshow");
+  JsonObject *cache = member_object (slideshow, "cache");
+  JsonNode *displays = slideshow != NULL ? json_object_get_member (slideshow, "displays") : NULL;
+  gint64 held = 0;
+
+  for (guint i = 0; i < PART_CACHE; i++)
+    s->part_mb[i] = mb_or_nan (member_bytes (memory, parts[i].member));
+  s->part_mb[PART_CACHE] = mb_or_nan (member_bytes (cache, "bytes"));
+  s->part_mb[PART_BUDGET] = mb_or_nan (member_bytes (cache, "budget"));
+  s->part_mb[PART_PRIVATE] = s->part_mb[PART_ANON] + s->part_mb[PART_FILE];
+  for (guint i = 0; displays != NULL && JSON_NODE_HOLDS_ARRAY (displays) &&
+                    i < json_array_get_length (json_node_get_array (displays)); i++)
+    {
+      JsonObject *display = json_array_get_object_element (json_node_get_array (displays), i);
+
+      held += MAX (member_bytes (member_object (display, "compositor"), "held_bytes"), 0);
+    }
+  s->part_mb[PART_HELD] = held / 1048576.0;
 }
 
 static int
@@ -431,7 +504,7 @@ level_of (double *values,
 {
   double low = values[0];
 
-  if (kind != RSS)
+  if (kind < RSS)
     return median_of (values, n);
   for (guint i = 1; i < n; i++)
     low = MIN (low, values[i]);
@@ -547,6 +620,61 @@ judge (const char *role,
               role, kind_names[kind], fit->start, fit->end, fit->max, fit->slope_per_h, fit->rise, verdict);
     }
   return grew;
+}
+
+/*
+ * The display's memory by its parts (see parts[]): private memory grows or not by the RSS
+ * limits; shared memory never exceeds the image cache's budget, the compositors' images
+ * and SHMEM_SLACK_MB; the rest is printed to explain a change.
+ */
+static void
+judge_display_memory (GArray     *series,
+                      double      from_t,
+                      GPtrArray  *failures)
+{
+  double worst = -G_MAXDOUBLE, worst_t = 0;
+  Fit fit;
+
+  printf ("the display's memory by kind (anon + file + shmem = rss; private = anon + file; heap is malloc's\n"
+          "in use, free is inside its arenas, mapped its own mappings; cache the image cache; held the\n"
+          "compositors' images; budget the cache's)\n");
+  for (guint i = 0; i < N_PARTS; i++)
+    {
+      fit_series (series, PART0 + i, from_t, &fit);
+      if (fit.n < 3 || isnan (fit.start))
+        continue;
+      printf ("display    %-7s start %8.1f MB  end %8.1f MB  max %8.1f MB  slope %+8.2f MB/h  rise %+7.1f MB",
+              parts[i].name, fit.start, fit.end, fit.max, fit.slope_per_h, fit.rise);
+      if (i == PART_PRIVATE)
+        {
+          gboolean grew = fit.slope_per_h > DISPLAY_RSS_MB_PER_H && fit.rise > DISPLAY_RSS_GROWTH_MB;
+
+          printf ("  %s (limit %.0f MB/h with a rise > %.0f MB)", grew ? "GROWS" : "flat", DISPLAY_RSS_MB_PER_H,
+                  DISPLAY_RSS_GROWTH_MB);
+          if (grew)
+            g_ptr_array_add (failures, g_strdup_printf ("display private memory grows: %+.2f MB per hour, rise %+.1f",
+                                                        fit.slope_per_h, fit.rise));
+        }
+      printf ("\n");
+    }
+
+  for (guint j = 0; j < series->len; j++)
+    {
+      const Sample *s = &g_array_index (series, Sample, j);
+      double excess = s->part_mb[PART_SHMEM] - (s->part_mb[PART_BUDGET] + s->part_mb[PART_HELD]);
+
+      if (s->t >= from_t && !isnan (excess) && excess > worst)
+        {
+          worst = excess;
+          worst_t = s->t;
+        }
+    }
+  if (worst == -G_MAXDOUBLE)
+    return;
+  printf ("display    shmem beyond the cache's budget and the compositors' images: at most %+.1f MB (at %.0f s)  "
+          "%s (limit %+.0f MB)\n", worst, worst_t, worst > SHMEM_SLACK_MB ? "OVER" : "within", SHMEM_SLACK_MB);
+  if (worst > SHMEM_SLACK_MB)
+    g_ptr_array_add (failures, g_strdup_printf ("display shared memory %.1f MB beyond the images it may hold", worst));
 }
 
 /* --- chaos ---------------------------------------------------------------------------- */
@@ -792,7 +920,7 @@ soak (double  minutes,
           for (guint r = 0; r < N_SERIES; r++)
             {
               int pid = r == 0 ? app_pid : worker_pid (status, roles[r]);
-              Sample s = { t, pid, 0, 0, 0 };
+              Sample s = { t, pid, 0, 0, 0, { 0 } };
               guint fds, memfds;
 
               if (pid <= 0 || pid == chaos[r].pid || !count_fds (pid, &fds, &memfds))
@@ -802,6 +930,8 @@ soak (double  minutes,
               s.rss_mb = rss_mb (pid);
               if (s.rss_mb < 0)
                 continue;
+              if (r == 0)
+                read_parts (status, &s);
               g_array_append_val (series[r], s);
               g_hash_table_add (seen_pids, GINT_TO_POINTER (pid));
             }
@@ -975,12 +1105,20 @@ soak (double  minutes,
         Fit fit;
 
         fit_series (series[r], k, warm_t, &fit);
+        if (r == 0 && k == RSS)
+          {
+            printf ("%-10s %-6s  start %8.1f MB  end %8.1f MB  max %8.1f MB  slope %+8.2f MB/h  rise %+7.1f MB  "
+                    "judged by its parts below\n", roles[r], kind_names[k], fit.start, fit.end, fit.max,
+                    fit.slope_per_h, fit.rise);
+            continue;
+          }
         if (judge (roles[r], k, &fit))
           g_ptr_array_add (failures, g_strdup_printf ("%s %s grow: %+.2f per hour, rise %+.1f",
                                                       roles[r], kind_names[k], fit.slope_per_h, fit.rise));
         if (k == N_KINDS - 1 && r > 0)
           printf ("%-10s        %u samples over %u processes\n", roles[r], fit.n, fit.lives);
       }
+  judge_display_memory (series[0], warm_t, failures);
 
   printf ("\n");
   print_percentiles ("frame interval p99 per 5 s sample", frame_p99, "ms");
@@ -1003,6 +1141,8 @@ soak (double  minutes,
                   WARMUP_S);
           print_summary ("main thread busy between ticks (CPU)", json_object_get_object_member (o, "cpu"), "ms");
           print_summary ("tick lateness (wall clock)", json_object_get_object_member (o, "late"), "ms");
+          printf ("the longest busy stretch ended %.1f s after the display started\n",
+                  json_object_get_int_member_with_default (o, "cpu_max_at_uptime_ms", 0) / 1000.0);
         }
     }
 

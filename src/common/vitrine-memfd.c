@@ -135,13 +135,39 @@ typedef struct
   gsize  size;
 } Mapping;
 
+/* Smaller mappings go at once; unmapping a large one frees its pages with it (the fd is
+ * long closed, so the mapping holds the last reference to the memfd), which takes
+ * milliseconds for a 4K photo: a stall if the display's main loop did it. */
+#define UNMAP_IN_THREAD_BYTES (1024 * 1024)
+
 static void
-mapping_free (gpointer user_data)
+unmap (gpointer data,
+       gpointer user_data)
 {
-  Mapping *mapping = user_data;
+  Mapping *mapping = data;
 
   munmap (mapping->data, mapping->size);
   g_free (mapping);
+}
+
+static void
+mapping_free (gpointer user_data)
+{
+  static gsize once;
+  static GThreadPool *unmapper;
+  Mapping *mapping = user_data;
+
+  if (mapping->size < UNMAP_IN_THREAD_BYTES)
+    {
+      unmap (mapping, NULL);
+      return;
+    }
+  if (g_once_init_enter (&once))
+    {
+      unmapper = g_thread_pool_new (unmap, NULL, 1, FALSE, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  g_thread_pool_push (unmapper, mapping, NULL);
 }
 
 /*

@@ -240,7 +240,9 @@ test_window_status (Fixture       *fixture,
 
   folder = g_dir_make_tmp ("vitrine-photos-XXXXXX", NULL);
   folder_arg = g_strdup_printf ("--folder=%s", folder);
+  g_setenv ("VITRINE_TRIM_INTERVAL_S", "1", TRUE);
   fixture->app = vt_app_start ("--window", "--interval=45", folder_arg, NULL);
+  g_unsetenv ("VITRINE_TRIM_INTERVAL_S");
   status = vt_app_wait_until_mapped ();
 
   application = json_object_get_object_member (status, "application");
@@ -260,6 +262,21 @@ test_window_status (Fixture       *fixture,
   display = vt_app_first_display (status);
   g_assert_false (json_object_get_boolean_member (display, "fullscreen"));
   g_assert_cmpint (json_object_get_int_member (display, "width"), >, 0);
+
+  /* The memory split is the kernel's: its three kinds add up to the resident size. */
+  {
+    JsonObject *memory = json_object_get_object_member (status, "memory");
+    gint64 rss = json_object_get_int_member (memory, "rss_bytes");
+
+    g_assert_cmpint (rss, >, 16 * 1024 * 1024);
+    g_assert_cmpint (json_object_get_int_member (memory, "rss_anon_bytes") +
+                     json_object_get_int_member (memory, "rss_file_bytes") +
+                     json_object_get_int_member (memory, "rss_shmem_bytes"), ==, rss);
+#ifdef __GLIBC__
+    g_assert_cmpint (json_object_get_int_member (memory, "heap_in_use_bytes"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (memory, "heap_in_use_bytes"), <, rss * 2);
+#endif
+  }
 
   settings = json_object_get_object_member (status, "settings");
   g_assert_cmpint (json_object_get_int_member (settings, "revision"), ==, 0);
@@ -297,6 +314,21 @@ test_window_status (Fixture       *fixture,
                                             "commands");
   g_assert_cmpint (json_object_get_int_member (commands, "next"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (commands, "previous"), ==, 1);
+
+#ifdef __GLIBC__
+  /* Free heap goes back to the system from a thread while no display is in a transition
+   * (VITRINE_TRIM_INTERVAL_S=1 here, once a minute by default). */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(JsonObject) now = vt_app_status ();
+      JsonObject *memory = json_object_get_object_member (now, "memory");
+
+      if (json_object_get_int_member (memory, "trims") > 0)
+        break;
+      g_assert_cmpuint (i, <, 49);
+      g_usleep (200 * 1000);
+    }
+#endif
 
   vt_run (&quit, "--quit", NULL);
   g_assert_cmpint (quit.status, ==, 0);

@@ -65,7 +65,14 @@ struct _VitrineApplication
   gint64             stall_last_us;
   gint64             stall_from_us;     /* ticks before this are not recorded */
   gint64             stall_last_cpu_ns;
+  double             stall_cpu_max;     /* the longest, and when it ended (uptime, ms) */
+  gint64             stall_cpu_max_at_ms;
   guint              stall_probe_id;
+
+  guint              trim_id;           /* vitrine-application-memory.c */
+  gboolean           trimming;
+  guint              trims;
+  guint              trims_released;
 
   gboolean           paused;
   guint              n_next;
@@ -84,6 +91,12 @@ gboolean  _vitrine_application_hint_active       (VitrineApplication       *self
 
 gboolean  _vitrine_application_sync_displays     (VitrineApplication       *self,
                                                   GError                  **error);
+
+/* vitrine-application-memory.c */
+void      _vitrine_application_memory_start      (VitrineApplication       *self);
+void      _vitrine_application_memory_stop       (VitrineApplication       *self);
+void      _vitrine_application_memory_add_status (VitrineApplication       *self,
+                                                  JsonBuilder              *builder);
 
 /* vitrine-application-caches.c */
 VitrineCaches *vitrine_application_get_caches    (VitrineApplication       *self);

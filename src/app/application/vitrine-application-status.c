@@ -175,6 +175,8 @@ add_stalls (VitrineApplication *self,
   vitrine_status_begin_object (builder, "main_loop_stalls_ms");
   vitrine_status_percentiles (builder, "late", self->stalls);
   vitrine_status_percentiles (builder, "cpu", self->stalls_cpu);
+  /* When the longest one ended, on uptime_ms's clock: to line it up with what happened. */
+  vitrine_status_int (builder, "cpu_max_at_uptime_ms", self->stall_cpu_max_at_ms);
   vitrine_status_end_object (builder);
 }
 
@@ -209,6 +211,7 @@ vitrine_application_dup_status_json (VitrineApplication *self)
   add_displays (self, builder);
   vitrine_supervisor_add_status (self->supervisor, builder);
   add_stalls (self, builder);
+  _vitrine_application_memory_add_status (self, builder);
   if (self->slideshow != NULL)
     vitrine_slideshow_add_status (self->slideshow, builder);
   else

@@ -265,6 +265,11 @@ stall_probe_cb (gpointer user_data)
 
       g_array_append_val (self->stalls, late);
       g_array_append_val (self->stalls_cpu, busy);
+      if (busy > self->stall_cpu_max)
+        {
+          self->stall_cpu_max = busy;
+          self->stall_cpu_max_at_ms = (now - self->started_at_us) / 1000;
+        }
     }
   self->stall_last_us = now;
   self->stall_last_cpu_ns = cpu;
@@ -738,6 +743,7 @@ vitrine_application_startup (GApplication *application)
 
   if (g_getenv ("VITRINE_STALL_PROBE") != NULL)
     vitrine_application_start_stall_probe (self);
+  _vitrine_application_memory_start (self);
 
   /* Test hook: VITRINE_TEST_WORKER_FAULT_<ROLE> injects a fault into that role's workers
    * (see vitrine-worker-faults.h), so tests can crash or stall a worker of the real app. */
@@ -805,6 +811,7 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->supervisor);
   g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);
+  _vitrine_application_memory_stop (self);
   g_clear_pointer (&self->stalls, g_array_unref);
   g_clear_pointer (&self->stalls_cpu, g_array_unref);
   g_clear_pointer (&self->worker_notice, g_free);

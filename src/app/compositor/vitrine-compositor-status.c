@@ -70,6 +70,20 @@ add_frame_log (VitrineCompositor *self,
   vitrine_status_end_array (builder);
 }
 
+/* The pixels the compositor holds (waiting, uploading, on screen, the one before): the
+ * image cache may have let them go, so they count on top of its budget. */
+static gint64
+held_bytes (VitrineCompositor *self)
+{
+  VitrineCompositorImage *images[] = { self->waiting, self->uploading, self->front, self->previous };
+  gint64 bytes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    if (images[i] != NULL)
+      bytes += g_bytes_get_size (images[i]->pixels);
+  return bytes;
+}
+
 void
 vitrine_compositor_add_status (VitrineCompositor *self,
                                JsonBuilder       *builder)
@@ -98,6 +112,7 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   vitrine_status_int (builder, "transition_start_us", self->has_front ? self->transition_start : 0);
   vitrine_status_double (builder, "upload_ms_max_per_frame", self->upload_us_max / 1000.0);
   vitrine_status_double (builder, "upload_ms_total", self->upload_us_total / 1000.0);
+  vitrine_status_int (builder, "held_bytes", held_bytes (self));
 
   vitrine_latency_summarize (&self->frame_intervals, &frames);
   vitrine_status_summary (builder, "frame_interval_ms", &frames);
