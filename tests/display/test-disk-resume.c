@@ -1,5 +1,6 @@
 /* test-disk-resume.c: with the disk cache on, the real application remembers the photo on
- * screen, and after a restart shows that photo again first, from the disk cache.
+ * screen, and after a restart shows that photo again first, from the disk cache, with the
+ * image worker started before the display's window and the folder scan after that photo.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -54,6 +55,65 @@ settled_photo (JsonObject *status)
       json_object_get_boolean_member (json_object_get_object_member (display, "compositor"), "busy"))
     return NULL;
   return json_object_get_string_member (display, "current");
+}
+
+static JsonObject *
+object_at (JsonObject *object,
+           const char *name)
+{
+  return json_object_get_object_member (object, name);
+}
+
+/* The image worker's entry in --status. */
+static JsonObject *
+image_worker (JsonObject *status)
+{
+  JsonArray *workers = json_object_get_array_member (status, "workers");
+
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      JsonObject *worker = json_array_get_object_element (workers, i);
+
+      if (g_str_equal (json_object_get_string_member (worker, "role"), "image"))
+        return worker;
+    }
+  g_assert_not_reached ();
+}
+
+/* The scan's first batch is in: it went on after the resumed photo. */
+static gboolean
+scanned (JsonObject *status)
+{
+  return json_object_get_int_member (object_at (slideshow (status), "scan"), "first_batch_us") > 0;
+}
+
+/*
+ * The start-up order of a restart (docs/PERFORMANCE.md, "The disk cache"): the image
+ * worker was spawned before the display's GL context was made, and the folder scan's
+ * first batch came in only after the remembered photo's pixels, and then went on.
+ */
+static void
+assert_start_order (JsonObject *status)
+{
+  JsonObject *display = json_array_get_object_element (json_object_get_array_member (slideshow (status), "displays"), 0);
+  JsonObject *scan = object_at (slideshow (status), "scan");
+  gint64 spawned = json_object_get_int_member (image_worker (status), "started_us");
+  gint64 realized = json_object_get_int_member (object_at (display, "compositor"), "realized_us");
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autoptr(JsonObject) later = NULL;
+
+  g_assert_cmpint (spawned, >, 0);
+  g_assert_cmpint (realized, >, 0);
+  g_assert_cmpint (spawned, <, realized);
+  g_assert_cmpint (json_object_get_int_member (scan, "first_request_files"), ==, 0);
+  while (!scanned (later = vt_app_status ()))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_clear_pointer (&later, json_object_unref);
+      vt_sleep (100);
+    }
+  g_assert_cmpint (json_object_get_int_member (object_at (slideshow (later), "scan"), "first_batch_us"), >=,
+                   json_object_get_int_member (object_at (slideshow (later), "scan"), "first_arrival_us"));
 }
 
 static JsonObject *
@@ -127,6 +187,7 @@ test_resume (void)
     disk = json_object_get_object_member (slideshow (status), "disk_cache");
     g_assert_cmpstr (json_object_get_string_member (disk, "resumed"), ==, first);
     g_assert_cmpint (json_object_get_int_member (disk, "hits"), >=, 1);
+    assert_start_order (status);
   }
   vt_app_stop (&app);
 

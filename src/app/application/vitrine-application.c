@@ -365,9 +365,19 @@ vitrine_application_add_display (VitrineApplication *self,
 {
   GtkWindow *window;
 
-  /* The session's renderer group starts where asked when the first display opens. */
+  /* The session's renderer group starts where asked when the first display opens. The
+   * slideshow (which names the folders the image worker may read) and then the workers
+   * start before its window: the image worker's spawn, sandbox and handshake go on while
+   * GTK makes the window and its GL context, and the first prescale request (the last
+   * photo, on a restart) meets a worker that is ready (docs/PERFORMANCE.md, "The disk
+   * cache"). The display is what needs workers; a settings window on its own does not,
+   * and roles switched off in the settings stay off. */
   if (self->slideshow == NULL)
-    vitrine_renderer_session_start (self->renderer_session, _vitrine_application_requested_renderer (self));
+    {
+      vitrine_renderer_session_start (self->renderer_session, _vitrine_application_requested_renderer (self));
+      vitrine_application_ensure_slideshow (self);
+      vitrine_supervisor_start (self->supervisor);
+    }
 
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
                                                    self->run.screensaver));
@@ -423,9 +433,6 @@ _vitrine_application_sync_displays (VitrineApplication  *self,
   for (guint i = 0; i < wanted->len; i++)
     if (!vitrine_application_has_window_on (self, g_ptr_array_index (wanted, i)))
       vitrine_application_add_display (self, g_ptr_array_index (wanted, i));
-
-  /* The display is what needs workers; a settings window on its own does not. */
-  vitrine_supervisor_start (self->supervisor);
 
   /* No monitor reported (some compositors before their first configure): one window. */
   if (wanted->len == 0 && self->display_windows->len == 0)

@@ -1,7 +1,8 @@
 /* vitrine-compositor-private.h: the compositor's instance struct and the functions its
  * files share: vitrine-compositor.c (images, the transition's course, GL drawing),
  * vitrine-compositor-software.c (group C, GSK nodes), vitrine-compositor-payload.c (the
- * next transition, and its payload from the transition worker) and
+ * next transition, and its payload from the transition worker),
+ * vitrine-compositor-programs.c (its programs, compiled in two steps) and
  * vitrine-compositor-status.c (its part of --status).
  *
  * Copyright 2026 Vitrine developers
@@ -86,6 +87,7 @@ struct _VitrineCompositor
   guint      redraw;               /* ticks still to draw though nothing moves */
 
   guint      tick_id;
+  guint      compile_id;           /* the idle compile of the pending programs */
   guint      watchdog_id;
   guint      watchdog_finishes;
 
@@ -104,9 +106,10 @@ struct _VitrineCompositor
   guint      allocated_height;
 
   /* Figures for --status. */
+  gint64     realized_us;          /* when it was first realized (monotonic µs), 0 before */
   guint64    frames;
   guint64    transitions;
-  gint64     upload_us_max;        /* the most one frame spent uploading */
+  gint64     upload_us_max;        /* the most one frame spent uploading strips */
   gint64     upload_us_total;
   VitrineLatency frame_intervals;  /* ms between frames while animating */
   gint64     last_tick;
@@ -135,6 +138,15 @@ gboolean             _vitrine_compositor_upload_step         (VitrineCompositor 
 /* vitrine-compositor-software.c */
 void                 _vitrine_compositor_snapshot_software   (VitrineCompositor            *self,
                                                               GtkSnapshot                  *snapshot);
+
+/* vitrine-compositor-programs.c */
+gboolean             _vitrine_compositor_build_programs      (VitrineCompositor            *self,
+                                                              gboolean                      es,
+                                                              GError                      **error);
+void                 _vitrine_compositor_prepare_transition  (VitrineCompositor            *self);
+void                 _vitrine_compositor_compile_later       (VitrineCompositor            *self);
+void                 _vitrine_compositor_stop_compiling      (VitrineCompositor            *self);
+guint                _vitrine_compositor_programs_pending    (VitrineCompositor            *self);
 
 /* vitrine-compositor-payload.c */
 void                 _vitrine_compositor_choose_transition   (VitrineCompositor            *self);

@@ -102,12 +102,16 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   vitrine_status_int (builder, "image_height", self->front != NULL ? self->front->height : 0);
   add_ken_burns (self, builder);
   vitrine_status_int (builder, "payload_failures", self->payload_failures);
+  /* Transition programs still to compile after the first photo (vitrine-compositor-programs.c). */
+  vitrine_status_int (builder, "programs_pending", _vitrine_compositor_programs_pending (self));
   vitrine_status_int (builder, "max_texture_size", self->max_texture_size);
   vitrine_status_int (builder, "oversize_images", self->oversize_images);
   vitrine_status_int (builder, "watchdog_finishes", self->watchdog_finishes);
   vitrine_status_boolean (builder, "busy", vitrine_compositor_get_busy (self));
   vitrine_status_int (builder, "frames", (gint64) self->frames);
   vitrine_status_int (builder, "transitions", (gint64) self->transitions);
+  /* When the display was first realized (monotonic µs; its GL context is made then). */
+  vitrine_status_int (builder, "realized_us", self->realized_us);
   /* When the latest transition began (the frame clock's monotonic µs), 0 before any. */
   vitrine_status_int (builder, "transition_start_us", self->has_front ? self->transition_start : 0);
   vitrine_status_double (builder, "upload_ms_max_per_frame", self->upload_us_max / 1000.0);

@@ -147,7 +147,10 @@ tick_cb (GtkWidget     *widget,
     }
   else if (gl_ready (self))
     {
-      /* A waiting image starts uploading once the screen is still. */
+      /* A waiting image starts uploading once the screen is still, with the programs
+       * its transition may be chosen from compiled. */
+      if (self->uploading == NULL && self->waiting != NULL && !self->transitioning)
+        _vitrine_compositor_prepare_transition (self);
       if (self->uploading == NULL && self->waiting != NULL && !self->transitioning &&
           _vitrine_compositor_image_fits (self, self->waiting))
         {
@@ -156,11 +159,15 @@ tick_cb (GtkWidget     *widget,
           _vitrine_compositor_choose_transition (self);
         }
       /* The switch waits for a payload still on its way; the current image stays. It
-       * starts in a tick after the last strip, so that no frame both uploads and draws. */
+       * starts in a tick after the last strip, so that no frame both uploads and draws;
+       * but the first image, which goes up whole onto a black screen with nothing to
+       * keep smooth (vitrine-compositor-texture.c), fades in from this very frame. */
       if (self->uploading != NULL && self->next_row < self->uploading->height)
         {
           gtk_gl_area_make_current (GTK_GL_AREA (self));
-          _vitrine_compositor_upload_step (self);
+          if (_vitrine_compositor_upload_step (self) && !self->has_front && !self->payload_pending &&
+              now >= self->uploading->start_at)
+            start_transition (self);
         }
       else if (self->uploading != NULL && !self->payload_pending && now >= self->uploading->start_at)
         start_transition (self);
@@ -175,6 +182,8 @@ tick_cb (GtkWidget     *widget,
   if (draw)
     gtk_gl_area_queue_render (GTK_GL_AREA (self));
   count_frame (self, draw ? now : 0);
+  if (!self->software)
+    _vitrine_compositor_compile_later (self);
   if (self->waiting == NULL && self->uploading == NULL && !self->transitioning && self->redraw == 0 &&
       !_vitrine_compositor_image_moving (self->front))
     {
@@ -300,6 +309,7 @@ release_gl (VitrineCompositor *self)
     {
       gtk_gl_area_make_current (GTK_GL_AREA (self));
       vitrine_programs_clear (&self->programs);
+      _vitrine_compositor_stop_compiling (self);
       if (self->payload_texture != 0)
         glDeleteTextures (1, &self->payload_texture);
       if (self->textures[0] != 0)
@@ -384,6 +394,8 @@ vitrine_compositor_realize (GtkWidget *widget)
   GdkGLContext *context;
 
   GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->realize (widget);
+  if (self->realized_us == 0)
+    self->realized_us = g_get_monotonic_time ();
 
   if (session_group (self) == VITRINE_RENDERER_GROUP_C)
     {
@@ -405,7 +417,7 @@ vitrine_compositor_realize (GtkWidget *widget)
 
   if (session_group (self) == VITRINE_RENDERER_GROUP_B)
     vitrine_programs_demote (&self->programs, vitrine_renderer_session_get_reason (self->session));
-  if (!vitrine_programs_build (&self->programs, gdk_gl_context_get_use_es (context), &error))
+  if (!_vitrine_compositor_build_programs (self, gdk_gl_context_get_use_es (context), &error))
     {
       self->gl_error = g_strdup (error->message);
       vitrine_renderer_session_demote (self->session, VITRINE_RENDERER_GROUP_C, self->gl_error);
@@ -709,6 +721,7 @@ vitrine_compositor_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  _vitrine_compositor_stop_compiling (self);
   g_cancellable_cancel (self->payload_cancellable);
   g_clear_object (&self->supervisor);
   g_clear_pointer (&self->waiting, _vitrine_compositor_image_free);

@@ -179,45 +179,115 @@ delete_programs (VitrinePrograms *self,
 }
 
 /*
- * Every transition with a shader, compiled now; with a demotion already set, only the
- * simple three. A failure demotes to group B (only Crossfade, Slide and Wipe) and sets the
- * demotion; FALSE when not even those work.
+ * Test hook: VITRINE_GL_FAULT=compile|link breaks the first transition beyond the simple
+ * three (in type order), whenever it is compiled.
+ */
+static const char *
+fault_for (VitrineTransitionType type)
+{
+  const char *fault = g_getenv ("VITRINE_GL_FAULT");
+
+  if (fault == NULL || (!g_str_equal (fault, "compile") && !g_str_equal (fault, "link")))
+    return NULL;
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (!simple_type (i) && have_shader (i, ".frag"))
+      return i == type ? fault : NULL;
+  return NULL;
+}
+
+/* @type's passes; a failure says why in @error. */
+static gboolean
+build_type (VitrinePrograms       *self,
+            VitrineTransitionType  type,
+            GError               **error)
+{
+  return build_program (&self->programs[type], type, FALSE, self->es, fault_for (type), error) &&
+         (!have_shader (type, "-instances.frag") ||
+          build_program (&self->instanced[type], type, TRUE, self->es, NULL, error));
+}
+
+/*
+ * What the first photo needs before it draws: Crossfade (its fade-in from black), with
+ * Slide and Wipe, group B's set; the other transitions with a shader are left pending
+ * for vitrine_programs_build_pending(), unless a demotion is already set. FALSE when not
+ * even the simple three work.
+ */
+gboolean
+vitrine_programs_build_first (VitrinePrograms  *self,
+                              gboolean          es,
+                              GError          **error)
+{
+  self->es = es;
+  self->pending = VITRINE_TRANSITION_SET_NONE;
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    {
+      if (!have_shader (i, ".frag"))
+        continue;
+      if (!simple_type (i))
+        {
+          if (self->demotion == NULL)
+            self->pending |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
+          continue;
+        }
+      if (!build_type (self, i, error))
+        {
+          delete_programs (self, TRUE);
+          self->pending = VITRINE_TRANSITION_SET_NONE;
+          return FALSE;
+        }
+    }
+  glGenVertexArrays (1, &self->vao);
+  return TRUE;
+}
+
+/*
+ * The pending programs among @wanted, compiled now in type order. A failure demotes to
+ * group B (only Crossfade, Slide and Wipe) and sets the demotion, as at the start; FALSE
+ * then. Needs the context vitrine_programs_build_first() ran in current.
+ */
+gboolean
+vitrine_programs_build_pending (VitrinePrograms      *self,
+                                VitrineTransitionSet  wanted)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(self->pending & wanted & VITRINE_TRANSITION_SET_FROM_TYPE (i)))
+        continue;
+      self->pending &= ~VITRINE_TRANSITION_SET_FROM_TYPE (i);
+      if (!build_type (self, i, &error))
+        {
+          vitrine_programs_demote (self, error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The first pending program, compiled now (see vitrine_programs_build_pending()). */
+gboolean
+vitrine_programs_build_next (VitrinePrograms *self)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (self->pending & VITRINE_TRANSITION_SET_FROM_TYPE (i))
+      return vitrine_programs_build_pending (self, VITRINE_TRANSITION_SET_FROM_TYPE (i));
+  return TRUE;
+}
+
+/*
+ * Every transition with a shader, compiled now (--render-transition, the settings'
+ * stills); with a demotion already set, only the simple three. A failure demotes to
+ * group B and sets the demotion; FALSE when not even the simple three work.
  */
 gboolean
 vitrine_programs_build (VitrinePrograms  *self,
                         gboolean          es,
                         GError          **error)
 {
-  /* Test hook: VITRINE_GL_FAULT=compile|link breaks the first transition beyond the
-   * simple three. */
-  const char *fault = g_getenv ("VITRINE_GL_FAULT");
-  gboolean faulted = FALSE;
-
-  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      const char *this_fault = NULL;
-
-      if (!have_shader (i, ".frag") || (self->demotion != NULL && !simple_type (i)))
-        continue;
-      if (fault != NULL && !faulted && !simple_type (i))
-        {
-          this_fault = fault;
-          faulted = TRUE;
-        }
-      if (build_program (&self->programs[i], i, FALSE, es, this_fault, &local_error) &&
-          (!have_shader (i, "-instances.frag") ||
-           build_program (&self->instanced[i], i, TRUE, es, NULL, &local_error)))
-        continue;
-      if (simple_type (i))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          delete_programs (self, TRUE);
-          return FALSE;
-        }
-      vitrine_programs_demote (self, local_error->message);
-    }
-  glGenVertexArrays (1, &self->vao);
+  if (!vitrine_programs_build_first (self, es, error))
+    return FALSE;
+  vitrine_programs_build_pending (self, VITRINE_TRANSITION_SET_ALL);
   return TRUE;
 }
 
@@ -228,6 +298,7 @@ vitrine_programs_demote (VitrinePrograms *self,
 {
   if (self->demotion == NULL)
     self->demotion = g_strdup (reason);
+  self->pending = VITRINE_TRANSITION_SET_NONE;
   delete_programs (self, FALSE);
 }
 
@@ -236,6 +307,7 @@ void
 vitrine_programs_clear (VitrinePrograms *self)
 {
   delete_programs (self, TRUE);
+  self->pending = VITRINE_TRANSITION_SET_NONE;
   if (self->vao != 0)
     glDeleteVertexArrays (1, &self->vao);
   self->vao = 0;

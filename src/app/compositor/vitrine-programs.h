@@ -3,7 +3,9 @@
  * transition with a shader in the GResource, on the uniform contract of
  * shaders/common.glsl, and the session's demotion to group B when one fails. A transition
  * may add a second pass, `<name>-instances.{vert,frag}`, drawn once per payload texel over
- * the first with blending (Particle's balls).
+ * the first with blending (Particle's balls). The display compiles in two steps
+ * (vitrine_programs_build_first() before its first photo, the pending rest after it);
+ * the offscreen renderers compile everything at once (vitrine_programs_build()).
  * Everything here needs the GL context current.
  *
  * Copyright 2026 Vitrine developers
@@ -37,6 +39,8 @@ typedef struct
   VitrineProgram instanced[VITRINE_TRANSITION_TYPE_COUNT];  /* the optional pass per payload texel */
   GLuint         vao;
   char          *demotion;     /* why the session is in group B; NULL in group A */
+  VitrineTransitionSet pending; /* types with a shader not compiled yet (build_first) */
+  gboolean       es;           /* the context's flavour, for the pending ones */
 } VitrinePrograms;
 
 /* One frame of a transition: what vitrine_programs_draw() draws. */
@@ -62,6 +66,12 @@ typedef struct
 gboolean             vitrine_programs_build     (VitrinePrograms        *self,
                                                  gboolean                es,
                                                  GError                **error);
+gboolean             vitrine_programs_build_first   (VitrinePrograms        *self,
+                                                     gboolean                es,
+                                                     GError                **error);
+gboolean             vitrine_programs_build_pending (VitrinePrograms        *self,
+                                                     VitrineTransitionSet    wanted);
+gboolean             vitrine_programs_build_next    (VitrinePrograms        *self);
 void                 vitrine_programs_demote    (VitrinePrograms        *self,
                                                  const char             *reason);
 void                 vitrine_programs_clear     (VitrinePrograms        *self);

@@ -565,6 +565,8 @@ prescale_done_cb (GObject      *object,
                     &(VitrineCachedImage) { pixels, header.width, header.height, header.stride });
 
 out:
+  /* The scan held for a resumed photo goes on once the first reply is in. */
+  _vitrine_slideshow_release_scan (self);
   request_free (request);
 }
 
@@ -630,8 +632,8 @@ vitrine_slideshow_add_display (VitrineSlideshow  *self,
       else
         advance_display (display, TRUE);
     }
-  else
-    _vitrine_slideshow_resume (display);
+  else if (!_vitrine_slideshow_resume (display))
+    _vitrine_slideshow_release_scan (self);
   _vitrine_slideshow_emit_intents_changed (self);
 }
 

@@ -80,6 +80,7 @@ struct _VitrineSlideshow
   GPtrArray              *problems;
   guint                   changes_id;
   guint                   retry_id;
+  guint                   scan_hold_id;      /* the scan waits for a resumed photo (disk.c) */
   GPtrArray              *skipped;           /* VitrineSlideshowSkipped */
   GHashTable             *skipped_set;
   GHashTable             *folder_counts;     /* root → photos under it (GUINT_TO_POINTER) */
@@ -119,6 +120,7 @@ struct _VitrineSlideshow
   gboolean                first_requested;
   gint64                  first_request_us;   /* monotonic */
   gint64                  first_arrival_us;   /* the first pixels' arrival, monotonic */
+  gint64                  first_batch_us;     /* the scan's first batch in (monotonic µs) */
   guint                   first_request_files;
   gboolean                first_request_scan_done;
 };
@@ -164,6 +166,9 @@ void               _vitrine_slideshow_disk_reply            (VitrineSlideshow   
 void               _vitrine_slideshow_remember              (VitrineSlideshowDisplay *display,
                                                              const char         *path);
 gboolean           _vitrine_slideshow_resume                (VitrineSlideshowDisplay *display);
+void               _vitrine_slideshow_hold_scan             (VitrineSlideshow   *self);
+void               _vitrine_slideshow_release_scan          (VitrineSlideshow   *self);
+void               _vitrine_slideshow_scan_more             (VitrineSlideshow   *self);
 void               _vitrine_slideshow_add_disk_status       (VitrineSlideshow   *self,
                                                              JsonBuilder        *builder);
 

@@ -308,6 +308,8 @@ scan_done_cb (GObject      *object,
       return;
     }
 
+  if (self->first_batch_us == 0)
+    self->first_batch_us = g_get_monotonic_time ();
   g_variant_lookup (reply, "scan", "t", &self->scan_id);
   g_variant_lookup (reply, "done", "b", &done);
   g_variant_lookup (reply, "files", "^a&s", &files);
@@ -330,7 +332,7 @@ scan_more (VitrineSlideshow *self)
 {
   g_autoptr(GVariant) request = NULL;
 
-  if (self->scan_in_flight || self->scan_done || self->roots == NULL)
+  if (self->scan_in_flight || self->scan_done || self->roots == NULL || self->scan_hold_id != 0)
     return;
 
   if (self->scan_id == 0)
@@ -421,11 +423,19 @@ _vitrine_slideshow_sources_start (VitrineSlideshow *self)
   self->changes_id = g_timeout_add_seconds (CHANGES_POLL_S, poll_changes_cb, self);
 }
 
+/* The scan's next batch, when one may go (after a hold, say). */
+void
+_vitrine_slideshow_scan_more (VitrineSlideshow *self)
+{
+  scan_more (self);
+}
+
 /* Other folders: the worker forgets the old scan, and the new sources are scanned. */
 void
 _vitrine_slideshow_sources_changed (VitrineSlideshow *self)
 {
   g_ptr_array_set_size (self->problems, 0);
+  g_clear_handle_id (&self->scan_hold_id, g_source_remove);
   if (self->scan_id != 0)
     {
       g_autoptr(GVariant) end = g_variant_ref_sink (g_variant_new_parsed ("{'kind': <'scan-end'>, 'scan': <%t>}",

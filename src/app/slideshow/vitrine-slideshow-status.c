@@ -37,6 +37,9 @@ add_scan (VitrineSlideshow *self,
   /* When the first prescale was asked for (monotonic µs), 0 before. */
   vitrine_status_int (builder, "first_request_us", self->first_request_us);
   vitrine_status_int (builder, "first_arrival_us", self->first_arrival_us);
+  /* When the scan's first batch came in, 0 before: after the first arrival when a
+   * remembered photo was resumed (the scan waits for it, vitrine-slideshow-disk.c). */
+  vitrine_status_int (builder, "first_batch_us", self->first_batch_us);
   vitrine_status_end_object (builder);
 }
 

@@ -147,6 +147,7 @@ vitrine_slideshow_start (VitrineSlideshow *self)
   if (self->roots != NULL || self->problems->len > 0)
     return;
   _vitrine_slideshow_restart_timer (self);
+  _vitrine_slideshow_hold_scan (self);
   _vitrine_slideshow_sources_start (self);
 }
 
@@ -222,6 +223,7 @@ vitrine_slideshow_dispose (GObject *object)
   g_clear_handle_id (&self->beat_timer_id, g_source_remove);
   g_clear_handle_id (&self->changes_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->scan_hold_id, g_source_remove);
   if (self->sources != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->sources, self);

@@ -55,6 +55,7 @@ typedef struct
   gboolean             ping_pending;
   gboolean             heartbeat_tick;
   gint64               last_heartbeat_us;
+  gint64               started_us;     /* its first process's spawn (monotonic µs), 0 before */
 
   /* The poison list as the role's latest Hello or forget reply said (docs/ARCHITECTURE.md §3). */
   char               **quarantined;    /* its first page */

@@ -33,6 +33,8 @@ add_role (VitrineSupervisorRole *role,
   vitrine_status_string (builder, "role", _vitrine_supervisor_role_name (role));
   vitrine_status_int (builder, "pid", role->pid);
   vitrine_status_enum (builder, "state", VITRINE_TYPE_WORKER_STATE, role->state);
+  /* When its first process was spawned (monotonic µs), 0 before: the start-up order. */
+  vitrine_status_int (builder, "started_us", role->started_us);
   vitrine_status_int (builder, "restarts", role->restarts);
   vitrine_status_string (builder, "last_restart_reason", role->last_restart_reason);
   if (role->state == VITRINE_WORKER_STATE_RUNNING)

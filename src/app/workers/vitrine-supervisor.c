@@ -591,6 +591,8 @@ role_start (VitrineSupervisorRole *role)
     }
 
   role->process = spawn_worker (role, pair[1], &error);
+  if (role->started_us == 0)
+    role->started_us = g_get_monotonic_time ();
   if (role->process == NULL)
     {
       g_autofree char *reason = g_strdup_printf ("cannot start %s: %s", self->worker_path, error->message);
