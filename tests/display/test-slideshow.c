@@ -972,13 +972,16 @@ application (JsonObject *status)
   return json_object_get_object_member (status, "application");
 }
 
-/* Every transition program of the display is compiled, and the session in @group. */
+/* Every transition program of the display is compiled and drawn once offscreen (so that
+ * no transition's first frame compiles llvmpipe's code), and the session in @group. */
 static gboolean
 programs_settled (JsonObject    *status,
                   gconstpointer  group)
 {
   return shows_any (status, NULL) &&
          json_object_get_int_member (compositor0 (status), "programs_pending") == 0 &&
+         json_object_get_int_member (compositor0 (status), "programs_warmed") ==
+           json_object_get_int_member (compositor0 (status), "programs_available") &&
          g_strcmp0 (json_object_get_string_member (application (status), "renderer_group"), group) == 0;
 }
 

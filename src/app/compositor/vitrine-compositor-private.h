@@ -88,6 +88,7 @@ struct _VitrineCompositor
 
   guint      tick_id;
   guint      compile_id;           /* the idle compile of the pending programs */
+  VitrineTransitionSet warmed;     /* drawn once offscreen in this context (vitrine-programs-warm.c) */
   guint      watchdog_id;
   guint      watchdog_finishes;
 
@@ -146,7 +147,6 @@ gboolean             _vitrine_compositor_build_programs      (VitrineCompositor 
 void                 _vitrine_compositor_prepare_transition  (VitrineCompositor            *self);
 void                 _vitrine_compositor_compile_later       (VitrineCompositor            *self);
 void                 _vitrine_compositor_stop_compiling      (VitrineCompositor            *self);
-guint                _vitrine_compositor_programs_pending    (VitrineCompositor            *self);
 
 /* vitrine-compositor-payload.c */
 void                 _vitrine_compositor_choose_transition   (VitrineCompositor            *self);

@@ -7,6 +7,10 @@
  * the choice is made from the same set as when everything was compiled at realize. A
  * compile or link failure demotes the session to group B, whenever it happens.
  *
+ * Then each program is drawn once offscreen (vitrine_programs_warm()), the same way, one
+ * per idle: llvmpipe compiles a shader's machine code at its first draw, 5 to 8 ms each,
+ * which would otherwise land in the first frame of each transition type.
+ *
  * Copyright 2026 Vitrine developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,6 +29,7 @@ _vitrine_compositor_build_programs (VitrineCompositor  *self,
                                     GError            **error)
 {
   _vitrine_compositor_stop_compiling (self);
+  self->warmed = VITRINE_TRANSITION_SET_NONE;
   return vitrine_programs_build_first (&self->programs, es, error);
 }
 
@@ -35,6 +40,34 @@ report (VitrineCompositor *self,
 {
   if (!built && self->programs.demotion != NULL)
     vitrine_renderer_session_demote (self->session, VITRINE_RENDERER_GROUP_B, self->programs.demotion);
+}
+
+/* Compiled but not drawn yet in this context. */
+static VitrineTransitionSet
+unwarmed (VitrineCompositor *self)
+{
+  return vitrine_programs_available (&self->programs) & ~self->warmed;
+}
+
+/* One of @set's programs drawn once offscreen; FALSE when there was none. */
+static gboolean
+warm_one (VitrineCompositor    *self,
+          VitrineTransitionSet  set)
+{
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (set & VITRINE_TRANSITION_SET_FROM_TYPE (i))
+      {
+        vitrine_programs_warm (&self->programs, i);
+        self->warmed |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+idle_work_left (VitrineCompositor *self)
+{
+  return self->programs.pending != VITRINE_TRANSITION_SET_NONE || unwarmed (self) != VITRINE_TRANSITION_SET_NONE;
 }
 
 /* What the next choice (vitrine-compositor-payload.c) may pick, after the first image. */
@@ -60,11 +93,15 @@ _vitrine_compositor_prepare_transition (VitrineCompositor *self)
 
   if (self->software || self->programs.pending == VITRINE_TRANSITION_SET_NONE || !self->has_front)
     return;
-  wanted = next_choices (self) & self->programs.pending;
-  if (wanted == VITRINE_TRANSITION_SET_NONE)
+  wanted = next_choices (self);
+  if ((wanted & (self->programs.pending | unwarmed (self))) == VITRINE_TRANSITION_SET_NONE)
     return;
   gtk_gl_area_make_current (GTK_GL_AREA (self));
-  report (self, vitrine_programs_build_pending (&self->programs, wanted));
+  if (wanted & self->programs.pending)
+    report (self, vitrine_programs_build_pending (&self->programs, wanted & self->programs.pending));
+  /* One type chosen by the settings is drawn once now too; a pool is left to the idle. */
+  if (!(wanted & (wanted - 1)))
+    warm_one (self, wanted & unwarmed (self));
 }
 
 static gboolean
@@ -74,15 +111,18 @@ compile_cb (gpointer user_data)
 
   /* Not while an image is on its way or fading: its frames come first. The next still
    * tick asks again. */
-  if (self->software || self->programs.pending == VITRINE_TRANSITION_SET_NONE ||
+  if (self->software || !idle_work_left (self) ||
       vitrine_compositor_get_busy (self) || !gtk_widget_get_realized (GTK_WIDGET (self)))
     {
       self->compile_id = 0;
       return G_SOURCE_REMOVE;
     }
   gtk_gl_area_make_current (GTK_GL_AREA (self));
-  report (self, vitrine_programs_build_next (&self->programs));
   if (self->programs.pending != VITRINE_TRANSITION_SET_NONE)
+    report (self, vitrine_programs_build_next (&self->programs));
+  else
+    warm_one (self, unwarmed (self));
+  if (idle_work_left (self))
     return G_SOURCE_CONTINUE;
   self->compile_id = 0;
   return G_SOURCE_REMOVE;
@@ -92,8 +132,8 @@ compile_cb (gpointer user_data)
 void
 _vitrine_compositor_compile_later (VitrineCompositor *self)
 {
-  if (self->compile_id != 0 || self->software || !self->has_front ||
-      self->programs.pending == VITRINE_TRANSITION_SET_NONE || vitrine_compositor_get_busy (self))
+  if (self->compile_id != 0 || self->software || !self->has_front || !idle_work_left (self) ||
+      vitrine_compositor_get_busy (self))
     return;
   self->compile_id = g_idle_add_full (G_PRIORITY_LOW, compile_cb, self, NULL);
 }
@@ -102,16 +142,4 @@ void
 _vitrine_compositor_stop_compiling (VitrineCompositor *self)
 {
   g_clear_handle_id (&self->compile_id, g_source_remove);
-}
-
-/* The types still to compile on this display, for --status. */
-guint
-_vitrine_compositor_programs_pending (VitrineCompositor *self)
-{
-  guint count = 0;
-
-  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
-    if (self->programs.pending & VITRINE_TRANSITION_SET_FROM_TYPE (i))
-      count++;
-  return count;
 }

@@ -70,6 +70,18 @@ add_frame_log (VitrineCompositor *self,
   vitrine_status_end_array (builder);
 }
 
+/* How many types @set has. */
+static guint
+count_types (VitrineTransitionSet set)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < VITRINE_TRANSITION_TYPE_COUNT; i++)
+    if (set & VITRINE_TRANSITION_SET_FROM_TYPE (i))
+      count++;
+  return count;
+}
+
 /* The pixels the compositor holds (waiting, uploading, on screen, the one before): the
  * image cache may have let them go, so they count on top of its budget. */
 static gint64
@@ -103,7 +115,10 @@ vitrine_compositor_add_status (VitrineCompositor *self,
   add_ken_burns (self, builder);
   vitrine_status_int (builder, "payload_failures", self->payload_failures);
   /* Transition programs still to compile after the first photo (vitrine-compositor-programs.c). */
-  vitrine_status_int (builder, "programs_pending", _vitrine_compositor_programs_pending (self));
+  vitrine_status_int (builder, "programs_pending", count_types (self->programs.pending));
+  /* Of the compiled ones, how many there are and how many were drawn once offscreen. */
+  vitrine_status_int (builder, "programs_available", count_types (vitrine_programs_available (&self->programs)));
+  vitrine_status_int (builder, "programs_warmed", count_types (self->warmed & vitrine_programs_available (&self->programs)));
   vitrine_status_int (builder, "max_texture_size", self->max_texture_size);
   vitrine_status_int (builder, "oversize_images", self->oversize_images);
   vitrine_status_int (builder, "watchdog_finishes", self->watchdog_finishes);

@@ -79,6 +79,8 @@ gboolean             vitrine_programs_ready     (const VitrinePrograms  *self);
 VitrineTransitionSet vitrine_programs_available (const VitrinePrograms  *self);
 void                 vitrine_programs_draw      (const VitrinePrograms  *self,
                                                  const VitrineFrame     *frame);
+void                 vitrine_programs_warm      (const VitrinePrograms  *self,
+                                                 VitrineTransitionType   type);
 
 GLuint               vitrine_programs_payload_texture (const guint8     *texels,
                                                        guint             width,
