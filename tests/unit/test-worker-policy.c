@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "vitrine-latency.h"
 #include "vitrine-request-queue.h"
 #include "vitrine-restart-policy.h"
@@ -182,6 +185,59 @@ test_latency_percentiles (void)
   g_assert_cmpuint (latency.total, ==, 100 + VITRINE_LATENCY_WINDOW);
 }
 
+/* The constant-memory histogram against the exact nearest ranks: never below them, at
+ * most one bin (1 µs under 10 ms, 0.1 ms above) over; the maximum exact. */
+static void
+test_latency_histogram (void)
+{
+  g_autofree VitrineLatencyHistogram *histogram = g_new0 (VitrineLatencyHistogram, 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree double *samples = g_new (double, 20000);
+  VitrineLatencySummary exact, binned;
+
+  vitrine_latency_histogram_summarize (histogram, &binned);
+  g_assert_cmpfloat (binned.max, ==, 0);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      /* Mostly short ticks, some frames of a few ms, a few long stalls. */
+      double r = g_rand_double (rand);
+      double ms = r < 0.9 ? g_rand_double_range (rand, 0, 0.2)
+                  : r < 0.995 ? g_rand_double_range (rand, 0.2, 8)
+                  : g_rand_double_range (rand, 8, 2500);
+
+      samples[i] = ms;
+      vitrine_latency_histogram_add (histogram, ms);
+    }
+  vitrine_latency_histogram_add (histogram, NAN);   /* counted as 0, never a bin out of range */
+  vitrine_latency_histogram_add (histogram, -1);
+  g_assert_cmpuint (histogram->n, ==, 20002);
+
+  {
+    g_autofree double *all = g_new (double, 20002);
+
+    memcpy (all, samples, 20000 * sizeof (double));
+    all[20000] = 0;
+    all[20001] = 0;
+    vitrine_latency_summarize_array (all, 20002, &exact);
+  }
+  vitrine_latency_histogram_summarize (histogram, &binned);
+  g_assert_cmpfloat (binned.max, ==, exact.max);
+  g_assert_cmpfloat (binned.p50, >=, exact.p50);
+  g_assert_cmpfloat (binned.p50, <=, exact.p50 + 0.001 + 1e-9);
+  g_assert_cmpfloat (binned.p95, >=, exact.p95);
+  g_assert_cmpfloat (binned.p95, <=, exact.p95 + 0.001 + 1e-9);
+  g_assert_cmpfloat (binned.p99, >=, exact.p99);
+  g_assert_cmpfloat (binned.p99, <=, exact.p99 + (exact.p99 < 10 ? 0.001 : 0.1) + 1e-9);
+
+  /* One huge stall alone: every percentile is it, exactly. */
+  memset (histogram, 0, sizeof *histogram);
+  vitrine_latency_histogram_add (histogram, 123456.5);
+  vitrine_latency_histogram_summarize (histogram, &binned);
+  g_assert_cmpfloat (binned.p50, ==, 123456.5);
+  g_assert_cmpfloat (binned.max, ==, 123456.5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/WorkerPolicy/queue-drops-oldest-pending", test_queue_drops_oldest_pending);
   g_test_add_func ("/WorkerPolicy/queue-latest-value", test_queue_latest_value);
   g_test_add_func ("/WorkerPolicy/latency-percentiles", test_latency_percentiles);
+  g_test_add_func ("/WorkerPolicy/latency-histogram", test_latency_histogram);
 
   return g_test_run ();
 }

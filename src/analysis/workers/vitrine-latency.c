@@ -75,3 +75,70 @@ vitrine_latency_summarize (const VitrineLatency  *latency,
   memcpy (sorted, latency->samples, latency->n * sizeof (double));
   vitrine_latency_summarize_array (sorted, latency->n, summary);
 }
+
+#define FINE_STEP_MS   0.001
+#define COARSE_FROM_MS 10.0
+#define COARSE_STEP_MS 0.1
+#define N_BINS         (VITRINE_LATENCY_FINE_BINS + VITRINE_LATENCY_COARSE_BINS + 1)
+
+void
+vitrine_latency_histogram_add (VitrineLatencyHistogram *histogram,
+                               double                   ms)
+{
+  guint bin;
+
+  if (!(ms > 0))
+    ms = 0;
+  if (ms < COARSE_FROM_MS)
+    bin = MIN ((guint) (ms / FINE_STEP_MS), VITRINE_LATENCY_FINE_BINS - 1);
+  else
+    bin = VITRINE_LATENCY_FINE_BINS + MIN ((guint) MIN ((ms - COARSE_FROM_MS) / COARSE_STEP_MS, G_MAXUINT),
+                                            VITRINE_LATENCY_COARSE_BINS);
+  if (histogram->bins[bin] < G_MAXUINT32)
+    histogram->bins[bin]++;
+  histogram->max = histogram->n == 0 ? ms : MAX (histogram->max, ms);
+  histogram->n++;
+}
+
+/* The upper edge of @bin; the last one's is the maximum. */
+static double
+bin_upper (const VitrineLatencyHistogram *histogram,
+           guint                          bin)
+{
+  double edge;
+
+  if (bin >= N_BINS - 1)
+    return histogram->max;
+  edge = bin < VITRINE_LATENCY_FINE_BINS ? (bin + 1) * FINE_STEP_MS
+                                         : COARSE_FROM_MS + (bin - VITRINE_LATENCY_FINE_BINS + 1) * COARSE_STEP_MS;
+  return MIN (edge, histogram->max);
+}
+
+static double
+histogram_rank (const VitrineLatencyHistogram *histogram,
+                double                         p)
+{
+  guint64 rank = (guint64) ceil (p / 100.0 * histogram->n), seen = 0;
+
+  rank = CLAMP (rank, 1, histogram->n);
+  for (guint bin = 0; bin < N_BINS; bin++)
+    {
+      seen += histogram->bins[bin];
+      if (seen >= rank)
+        return bin_upper (histogram, bin);
+    }
+  return histogram->max;
+}
+
+void
+vitrine_latency_histogram_summarize (const VitrineLatencyHistogram *histogram,
+                                     VitrineLatencySummary         *summary)
+{
+  *summary = (VitrineLatencySummary) { 0 };
+  if (histogram->n == 0)
+    return;
+  summary->p50 = histogram_rank (histogram, 50);
+  summary->p95 = histogram_rank (histogram, 95);
+  summary->p99 = histogram_rank (histogram, 99);
+  summary->max = histogram->max;
+}

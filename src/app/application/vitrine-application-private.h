@@ -16,6 +16,7 @@
 #include "vitrine-overlay-style.h"
 #include "vitrine-renderer-session.h"
 #include "vitrine-feeds.h"
+#include "vitrine-latency.h"
 #include "vitrine-slideshow.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-visualizer.h"
@@ -60,8 +61,8 @@ struct _VitrineApplication
   guint              inhibit_cookie;
   gint64             started_at_us;
 
-  GArray            *stalls;           /* ms: the stall probe's samples, when it runs */
-  GArray            *stalls_cpu;       /* ms of main-thread CPU time between two ticks */
+  VitrineLatencyHistogram *stalls;     /* ms late: the stall probe's ticks, when it runs */
+  VitrineLatencyHistogram *stalls_cpu; /* ms of main-thread CPU time between two ticks */
   gint64             stall_last_us;
   gint64             stall_from_us;     /* ticks before this are not recorded */
   gint64             stall_last_cpu_ns;

@@ -173,8 +173,14 @@ add_stalls (VitrineApplication *self,
     }
 
   vitrine_status_begin_object (builder, "main_loop_stalls_ms");
-  vitrine_status_percentiles (builder, "late", self->stalls);
-  vitrine_status_percentiles (builder, "cpu", self->stalls_cpu);
+  {
+    VitrineLatencySummary late, cpu;
+
+    vitrine_latency_histogram_summarize (self->stalls, &late);
+    vitrine_latency_histogram_summarize (self->stalls_cpu, &cpu);
+    vitrine_status_latency (builder, "late", (guint) MIN (self->stalls->n, G_MAXUINT), &late);
+    vitrine_status_latency (builder, "cpu", (guint) MIN (self->stalls_cpu->n, G_MAXUINT), &cpu);
+  }
   /* When the longest one ended, on uptime_ms's clock: to line it up with what happened. */
   vitrine_status_int (builder, "cpu_max_at_uptime_ms", self->stall_cpu_max_at_ms);
   vitrine_status_end_object (builder);

@@ -263,8 +263,8 @@ stall_probe_cb (gpointer user_data)
       double late = MAX (0.0, (now - self->stall_last_us) / 1000.0 - 1.0);
       double busy = (cpu - self->stall_last_cpu_ns) / 1e6;
 
-      g_array_append_val (self->stalls, late);
-      g_array_append_val (self->stalls_cpu, busy);
+      vitrine_latency_histogram_add (self->stalls, late);
+      vitrine_latency_histogram_add (self->stalls_cpu, busy);
       if (busy > self->stall_cpu_max)
         {
           self->stall_cpu_max = busy;
@@ -279,8 +279,9 @@ stall_probe_cb (gpointer user_data)
 static void
 vitrine_application_start_stall_probe (VitrineApplication *self)
 {
-  self->stalls = g_array_new (FALSE, FALSE, sizeof (double));
-  self->stalls_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  /* Histograms, not the samples: a soak runs the probe for hours. */
+  self->stalls = g_new0 (VitrineLatencyHistogram, 1);
+  self->stalls_cpu = g_new0 (VitrineLatencyHistogram, 1);
   self->stall_from_us = g_get_monotonic_time () +
                         (gint64) (g_ascii_strtod (g_getenv ("VITRINE_STALL_PROBE"), NULL) * G_USEC_PER_SEC);
   self->stall_probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, stall_probe_cb, self, NULL);
@@ -819,8 +820,8 @@ vitrine_application_finalize (GObject *object)
   g_clear_object (&self->renderer_session);
   g_clear_handle_id (&self->stall_probe_id, g_source_remove);
   _vitrine_application_memory_stop (self);
-  g_clear_pointer (&self->stalls, g_array_unref);
-  g_clear_pointer (&self->stalls_cpu, g_array_unref);
+  g_clear_pointer (&self->stalls, g_free);
+  g_clear_pointer (&self->stalls_cpu, g_free);
   g_clear_pointer (&self->worker_notice, g_free);
   g_clear_object (&self->display_settings);
   g_clear_pointer (&self->watched_settings, g_ptr_array_unref);
