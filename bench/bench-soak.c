@@ -30,7 +30,10 @@
  * series after the warm-up (the first minute, or until the image cache first evicts,
  * whichever is later; per role within each process's life, after its own first minute)
  * and prints start, end, max,
- * slope per hour and a verdict. It exits 1 when a resource grows, the display dies or
+ * slope per hour and a verdict; the display's memory is judged by its parts (`memory` in
+ * --status): its private part (anonymous memory and mapped files) must not grow, and its
+ * shared part (the images' memfds) must stay within the image cache's budget plus the
+ * images the compositors hold. It exits 1 when a resource grows, the display dies or
  * stops changing photos, a good photo is quarantined or skipped, a feed loses its items
  * or mirrored images, a headlines or weather card once shown goes away, a role gives up, hung
  * detection misses a stopped worker, or a worker outlives the display's quit.

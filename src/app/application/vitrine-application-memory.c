@@ -3,8 +3,8 @@
  *
  * glibc returns freed memory to the kernel only from the top of an arena; what frees in
  * the middle stays resident as the arena fragments (replies, feed items, GSK's frame
- * data and llvmpipe's come and go all day). Once a minute, while no display is in a
- * transition, a thread hands those free pages back (malloc_trim), so that the resident
+ * data and llvmpipe's come and go all day). Once a minute, at the first second no display
+ * is in a transition, a thread hands those free pages back (malloc_trim), so that the resident
  * size follows what is in use. The main thread never trims: trimming holds an arena's
  * lock for a few milliseconds.
  *
@@ -58,15 +58,19 @@ displays_busy (VitrineApplication *self)
   return FALSE;
 }
 
+/* Checked every second: a trim once the interval has passed and no display is busy, so
+ * that a short slide interval, where displays are busy most of the time, still gets one. */
 static gboolean
 trim_cb (gpointer user_data)
 {
   VitrineApplication *self = user_data;
   g_autoptr(GTask) task = NULL;
+  gint64 now = g_get_monotonic_time ();
 
-  if (self->trimming || displays_busy (self))
+  if (self->trimming || now < self->trim_due_us || displays_busy (self))
     return G_SOURCE_CONTINUE;
   self->trimming = TRUE;
+  self->trim_due_us = now + (gint64) self->trim_interval_s * G_USEC_PER_SEC;
   task = g_task_new (self, NULL, trim_done_cb, NULL);
   g_task_set_source_tag (task, trim_cb);
   g_task_run_in_thread (task, trim_thread);
@@ -82,8 +86,11 @@ _vitrine_application_memory_start (VitrineApplication *self)
   const char *interval = g_getenv ("VITRINE_TRIM_INTERVAL_S");
   guint seconds = interval != NULL ? (guint) CLAMP (g_ascii_strtoull (interval, NULL, 10), 1, 3600) : TRIM_INTERVAL_S;
 
-  if (self->trim_id == 0)
-    self->trim_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, seconds, trim_cb, self, NULL);
+  if (self->trim_id != 0)
+    return;
+  self->trim_interval_s = seconds;
+  self->trim_due_us = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  self->trim_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, trim_cb, self, NULL);
 #endif
 }
 

@@ -71,6 +71,8 @@ struct _VitrineApplication
   guint              stall_probe_id;
 
   guint              trim_id;           /* vitrine-application-memory.c */
+  guint              trim_interval_s;
+  gint64             trim_due_us;
   gboolean           trimming;
   guint              trims;
   guint              trims_released;

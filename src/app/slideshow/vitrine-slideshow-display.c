@@ -256,6 +256,7 @@ request_prescale (VitrineSlideshow *self,
                   guint             height,
                   const char       *key)
 {
+  g_autoptr(GVariant) fields = NULL;
   g_autoptr(GVariant) variant = NULL;
   GVariantDict dict;
   Request *request;
@@ -271,7 +272,8 @@ request_prescale (VitrineSlideshow *self,
       self->first_request_scan_done = self->scan_done;
     }
 
-  g_variant_dict_init (&dict, g_variant_new_parsed (
+  /* g_variant_dict_init() only reads its initial value: a floating one would leak. */
+  fields = g_variant_ref_sink (g_variant_new_parsed (
     "{'kind': <'prescale'>, 'input': <%s>, 'width': <%u>, 'height': <%u>, 'mode': <%u>, "
     "'sharpen': <%b>, 'max-pixels': <%t>, 'cache-key': <%s>}",
     path, (guint32) width, (guint32) height,
@@ -279,6 +281,7 @@ request_prescale (VitrineSlideshow *self,
     g_settings_get_boolean (self->display_settings, "sharpen"),
     (guint64) g_settings_get_uint (self->workers, "image-max-megapixels") * 1000000,
     key));
+  g_variant_dict_init (&dict, fields);
   _vitrine_slideshow_disk_fields (self, &dict);
   variant = g_variant_ref_sink (g_variant_dict_end (&dict));
 
