@@ -129,10 +129,14 @@ _vitrine_application_memory_add_status (VitrineApplication *self,
   {
     struct mallinfo2 info = mallinfo2 ();
 
-    vitrine_status_int (builder, "heap_in_use_bytes", info.uordblks + info.hblkhd);
-    vitrine_status_int (builder, "heap_free_bytes", info.fordblks);
-    vitrine_status_int (builder, "heap_mapped_bytes", info.hblkhd);
-    vitrine_status_int (builder, "heap_arenas_bytes", info.arena);
+    /* No arena at all: malloc is not glibc's (a sanitizer's allocator answers zeros). */
+    if (info.arena > 0)
+      {
+        vitrine_status_int (builder, "heap_in_use_bytes", info.uordblks + info.hblkhd);
+        vitrine_status_int (builder, "heap_free_bytes", info.fordblks);
+        vitrine_status_int (builder, "heap_mapped_bytes", info.hblkhd);
+        vitrine_status_int (builder, "heap_arenas_bytes", info.arena);
+      }
   }
 #endif
   vitrine_status_int (builder, "trims", self->trims);
