@@ -49,8 +49,8 @@ unwarmed (VitrineCompositor *self)
   return vitrine_programs_available (&self->programs) & ~self->warmed;
 }
 
-/* One of @set's programs drawn once offscreen; FALSE when there was none. */
-static gboolean
+/* One of @set's programs drawn once offscreen, if it has any. */
+static void
 warm_one (VitrineCompositor    *self,
           VitrineTransitionSet  set)
 {
@@ -59,9 +59,8 @@ warm_one (VitrineCompositor    *self,
       {
         vitrine_programs_warm (&self->programs, i);
         self->warmed |= VITRINE_TRANSITION_SET_FROM_TYPE (i);
-        return TRUE;
+        return;
       }
-  return FALSE;
 }
 
 static gboolean
@@ -91,7 +90,7 @@ _vitrine_compositor_prepare_transition (VitrineCompositor *self)
 {
   VitrineTransitionSet wanted;
 
-  if (self->software || self->programs.pending == VITRINE_TRANSITION_SET_NONE || !self->has_front)
+  if (self->software || !idle_work_left (self) || !self->has_front)
     return;
   wanted = next_choices (self);
   if ((wanted & (self->programs.pending | unwarmed (self))) == VITRINE_TRANSITION_SET_NONE)

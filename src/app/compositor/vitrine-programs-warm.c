@@ -24,17 +24,7 @@
 static GLuint
 warm_texture (const guint8 *texels)
 {
-  GLuint texture;
-
-  glGenTextures (1, &texture);
-  glBindTexture (GL_TEXTURE_2D, texture);
-  /* The compositor's images' format and sampling. */
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, WARM_SIZE, WARM_SIZE, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels);
-  return texture;
+  return vitrine_programs_image_texture (texels, WARM_SIZE, WARM_SIZE, WARM_SIZE * 4);
 }
 
 /*

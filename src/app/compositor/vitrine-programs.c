@@ -331,6 +331,29 @@ vitrine_programs_available (const VitrinePrograms *self)
   return set;
 }
 
+/* An image as the compositor samples it: RGBA8, linear, clamped; @pixels may be NULL
+ * (storage only), @stride in bytes. */
+GLuint
+vitrine_programs_image_texture (const guint8 *pixels,
+                                guint         width,
+                                guint         height,
+                                guint         stride)
+{
+  GLuint texture;
+
+  glGenTextures (1, &texture);
+  glBindTexture (GL_TEXTURE_2D, texture);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, stride / 4);
+  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
+  return texture;
+}
+
 /* A payload from the transition worker as a texture, read texel by texel. */
 GLuint
 vitrine_programs_payload_texture (const guint8 *texels,

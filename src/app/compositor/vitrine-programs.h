@@ -82,6 +82,10 @@ void                 vitrine_programs_draw      (const VitrinePrograms  *self,
 void                 vitrine_programs_warm      (const VitrinePrograms  *self,
                                                  VitrineTransitionType   type);
 
+GLuint               vitrine_programs_image_texture   (const guint8     *pixels,
+                                                       guint             width,
+                                                       guint             height,
+                                                       guint             stride);
 GLuint               vitrine_programs_payload_texture (const guint8     *texels,
                                                        guint             width,
                                                        guint             height,

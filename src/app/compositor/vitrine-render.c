@@ -73,20 +73,7 @@ texture_from (GBytes *pixels,
               guint   height,
               guint   stride)
 {
-  GLuint texture;
-
-  glGenTextures (1, &texture);
-  glBindTexture (GL_TEXTURE_2D, texture);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, stride / 4);
-  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                g_bytes_get_data (pixels, NULL));
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
-  return texture;
+  return vitrine_programs_image_texture (g_bytes_get_data (pixels, NULL), width, height, stride);
 }
 
 /* What a frame is drawn from: both images and, for a type that needs one, the payload. */
