@@ -90,6 +90,10 @@ string (JsonObject  *object,
   return TRUE;
 }
 
+/* A tempo-map segment's tempo bounds, in files of either schema. */
+#define SEGMENT_MIN_BPM 1.0
+#define SEGMENT_MAX_BPM 1000.0
+
 static gboolean
 read_segment (JsonNode            *node,
               VitrineTempoSegment *segment)
@@ -100,8 +104,8 @@ read_segment (JsonNode            *node,
   if (object == NULL || !string (object, "kind", &kind) ||
       !number (object, "start_s", 0, 1e7, &segment->start_s) ||
       !number (object, "end_s", segment->start_s, 1e7, &segment->end_s) ||
-      !number (object, "start_bpm", 1, 1000, &segment->start_bpm) ||
-      !number (object, "end_bpm", 1, 1000, &segment->end_bpm))
+      !number (object, "start_bpm", SEGMENT_MIN_BPM, SEGMENT_MAX_BPM, &segment->start_bpm) ||
+      !number (object, "end_bpm", SEGMENT_MIN_BPM, SEGMENT_MAX_BPM, &segment->end_bpm))
     return FALSE;
   if (g_str_equal (kind, "constant"))
     segment->kind = VITRINE_TEMPO_CONSTANT;
@@ -196,7 +200,8 @@ migrate_schema_1 (JsonObject          *root,
   summary->duration_s = seconds;
   summary->loudness_dbfs = loudness > 0 ? MAX (20 * log10 (loudness), -200.0) : -200;
   summary->onset_density = -1;
-  if (summary->bpm > 0 && seconds > 0)
+  /* A tempo too slow for a segment is a tempo the old tracker did not have. */
+  if (summary->bpm >= SEGMENT_MIN_BPM && seconds > 0)
     {
       VitrineTempoSegment segment = {
         .start_s = 0, .end_s = seconds, .start_bpm = summary->bpm, .end_bpm = summary->bpm,
