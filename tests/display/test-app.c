@@ -1010,6 +1010,50 @@ test_failed_workers_notice (Fixture       *fixture,
   g_assert_true (still_running (fixture));
 }
 
+/*
+ * The first display window waits for the image worker's handshake, so that its first
+ * photo is asked for before GTK makes the window, but not for long: with a "worker" that
+ * never answers, the window is shown while that worker is still starting (its handshake
+ * times out only after 5 s).
+ */
+static void
+test_window_without_handshake (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *saved_worker = g_strdup (g_getenv ("VITRINE_WORKER_PATH"));
+  g_autofree char *script = g_build_filename (fixture->dirs, "silent-worker", NULL);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *workers;
+  gboolean seen = FALSE;
+
+  if (vt_app_skip_without_display ())
+    return;
+
+  g_file_set_contents (script, "#!/bin/sh\nexec sleep 30\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_setenv ("VITRINE_WORKER_PATH", script, TRUE);
+  fixture->app = vt_app_start (NULL, NULL);
+  g_setenv ("VITRINE_WORKER_PATH", saved_worker, TRUE);
+
+  status = vt_app_wait_until_mapped ();
+  g_assert_true (json_object_get_boolean_member (vt_app_first_display (status), "fullscreen"));
+  workers = json_object_get_array_member (status, "workers");
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      JsonObject *worker = json_array_get_object_element (workers, i);
+
+      if (!g_str_equal (json_object_get_string_member (worker, "role"), "image"))
+        continue;
+      /* Its first process, not one restarted after the handshake's timeout. */
+      g_assert_cmpstr (json_object_get_string_member (worker, "state"), ==, "starting");
+      g_assert_cmpint (json_object_get_int_member (worker, "restarts"), ==, 0);
+      seen = TRUE;
+    }
+  g_assert_true (seen);
+}
+
 static void
 add_app_test (const char *path,
               void      (*func) (Fixture *, gconstpointer))
@@ -1033,6 +1077,7 @@ main (int   argc,
   add_app_test ("/App/cli/no-such-monitor", test_no_such_monitor);
   add_app_test ("/App/window/status-and-commands", test_window_status);
   add_app_test ("/App/window/fullscreen", test_fullscreen);
+  add_app_test ("/App/window/without-handshake", test_window_without_handshake);
   add_app_test ("/App/window/cursor-hides", test_cursor_hides);
   add_app_test ("/App/window/screenshot", test_screenshot);
   add_app_test ("/App/input/ambient", test_ambient_input);

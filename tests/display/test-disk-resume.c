@@ -89,8 +89,9 @@ scanned (JsonObject *status)
 
 /*
  * The start-up order of a restart (docs/PERFORMANCE.md, "The disk cache"): the image
- * worker was spawned before the display's GL context was made, and the folder scan's
- * first batch came in only after the remembered photo's pixels, and then went on.
+ * worker was spawned and the remembered photo asked for before the display's GL context
+ * was made, and the folder scan's first batch came in only after that photo's pixels,
+ * and then went on.
  */
 static void
 assert_start_order (JsonObject *status)
@@ -105,6 +106,9 @@ assert_start_order (JsonObject *status)
   g_assert_cmpint (spawned, >, 0);
   g_assert_cmpint (realized, >, 0);
   g_assert_cmpint (spawned, <, realized);
+  /* The photo was asked for at the window's size hint, before its GL context. */
+  g_assert_cmpint (json_object_get_int_member (scan, "first_request_us"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (scan, "first_request_us"), <, realized);
   g_assert_cmpint (json_object_get_int_member (scan, "first_request_files"), ==, 0);
   while (!scanned (later = vt_app_status ()))
     {

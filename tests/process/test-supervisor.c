@@ -359,6 +359,59 @@ test_stopped_worker_is_hung (Fixture       *fixture,
   assert_no_stall (fixture);
 }
 
+static gboolean
+pid_gone (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const GPid *pid = data;
+
+  return kill (*pid, 0) == -1 && errno == ESRCH;
+}
+
+static gboolean
+image_restarted (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  return vitrine_supervisor_get_restarts (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE) > 0;
+}
+
+/*
+ * A worker that never speaks D-Bus (hung before its connection, say in its set-up) is
+ * killed once the handshake's time is up, as one that does not answer Hello is: the role
+ * does not stay starting for ever with its requests queued behind it.
+ */
+static void
+test_silent_start (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-silent-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "silent-worker", NULL);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid silent;
+
+  g_file_set_contents (script, "#!/bin/sh\nexec sleep 60\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_clear_object (&fixture->supervisor);
+  fixture->supervisor = vitrine_supervisor_new (script, fixture->settings);
+  vitrine_supervisor_start (fixture->supervisor);
+  silent = vitrine_supervisor_get_pid (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE);
+  g_assert_cmpint (silent, >, 0);
+  g_assert_cmpint (vitrine_supervisor_get_state (fixture->supervisor, VITRINE_WORKER_ROLE_IMAGE), ==,
+                   VITRINE_WORKER_STATE_STARTING);
+
+  g_assert_true (wait_for (fixture, image_restarted, NULL, 10000));
+  status = worker_status (fixture, "image");
+  g_assert_nonnull (strstr (json_object_get_string_member (status, "last_restart_reason"), "no handshake"));
+  /* Killed and reaped: no zombie answers to its pid. */
+  g_assert_true (wait_for (fixture, pid_gone, &silent, 5000));
+
+  vitrine_supervisor_shutdown (fixture->supervisor);
+  g_clear_object (&fixture->supervisor);
+  vt_remove_tree (dir);
+}
+
 /* The crashed process is gone: a new one runs, or the role was given up. */
 static gboolean
 transition_replaced (Fixture       *fixture,
@@ -1000,6 +1053,7 @@ main (int   argc,
   add ("/Supervisor/pixels-handoff", test_pixels_handoff);
   add ("/Supervisor/kill-restarts", test_kill_restarts);
   add ("/Supervisor/stopped-worker-is-hung", test_stopped_worker_is_hung);
+  add ("/Supervisor/silent-start", test_silent_start);
   add ("/Supervisor/crash-loop-fails", test_crash_loop_fails);
   add ("/Supervisor/garbage", test_garbage);
   add ("/Supervisor/oversize", test_oversize);

@@ -57,6 +57,10 @@ struct _VitrineApplication
   VitrineRunOptions  run;
 
   GPtrArray         *display_windows;
+  guint              present_timeout_id;  /* the first windows wait for the image worker */
+  guint              present_idle_id;
+  guint              workers_idle_id;     /* the other workers start after their first frame */
+  guint              workers_next_role;
   GtkWindow         *settings_window;
   guint              inhibit_cookie;
   gint64             started_at_us;

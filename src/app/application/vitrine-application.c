@@ -9,7 +9,6 @@
 
 #include <time.h>
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
@@ -169,6 +168,51 @@ vitrine_application_update_notices (VitrineApplication *self)
     vitrine_display_window_set_notice (g_ptr_array_index (self->display_windows, i), notice);
 }
 
+/*
+ * The longest the first display windows wait for the image worker's handshake before they
+ * are shown (it takes 20-40 ms after the spawn on an idle machine).
+ */
+#define PRESENT_WAIT_MS 300
+
+/* The other workers, one per idle: a spawn costs the main thread a few ms, three at once
+ * a frame of the first photo's fade. */
+static gboolean
+vitrine_application_start_workers_cb (gpointer user_data)
+{
+  VitrineApplication *self = user_data;
+
+  if (self->workers_next_role < VITRINE_WORKER_N_ROLES)
+    {
+      vitrine_supervisor_start_first (self->supervisor, self->workers_next_role++);
+      return G_SOURCE_CONTINUE;
+    }
+  self->workers_idle_id = 0;
+  vitrine_supervisor_start (self->supervisor);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the display windows held back at start-up (vitrine_application_add_display). */
+static gboolean
+vitrine_application_present_held_cb (gpointer user_data)
+{
+  VitrineApplication *self = user_data;
+
+  self->present_timeout_id = 0;
+  self->present_idle_id = 0;
+  for (guint i = 0; i < self->display_windows->len; i++)
+    {
+      GtkWindow *window = g_ptr_array_index (self->display_windows, i);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+        gtk_window_present (window);
+    }
+  /* The other workers start after the windows' first frame. */
+  self->workers_next_role = 0;
+  self->workers_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, vitrine_application_start_workers_cb,
+                                           self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 vitrine_application_worker_state_cb (VitrineApplication *self,
                                      guint               role,
@@ -176,6 +220,16 @@ vitrine_application_worker_state_cb (VitrineApplication *self,
                                      VitrineSupervisor  *supervisor)
 {
   g_autoptr(GString) notice = g_string_new (NULL);
+
+  /* Its handshake answered (or the worker is not coming): the windows held for it are
+   * shown once this dispatch has sent the requests that waited for it. */
+  if (self->present_timeout_id != 0 && role == VITRINE_WORKER_ROLE_IMAGE &&
+      state != VITRINE_WORKER_STATE_STARTING)
+    {
+      g_clear_handle_id (&self->present_timeout_id, g_source_remove);
+      self->present_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, vitrine_application_present_held_cb,
+                                               self, NULL);
+    }
 
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
     {
@@ -368,16 +422,22 @@ vitrine_application_add_display (VitrineApplication *self,
 
   /* The session's renderer group starts where asked when the first display opens. The
    * slideshow (which names the folders the image worker may read) and then the workers
-   * start before its window: the image worker's spawn, sandbox and handshake go on while
-   * GTK makes the window and its GL context, and the first prescale request (the last
-   * photo, on a restart) meets a worker that is ready (docs/PERFORMANCE.md, "The disk
-   * cache"). The display is what needs workers; a settings window on its own does not,
-   * and roles switched off in the settings stay off. */
+   * start before its window, and the first windows are shown only once the image worker
+   * has answered its handshake (at most PRESENT_WAIT_MS): until then the main loop is
+   * free to answer it, and the first prescale request (the last photo, on a restart, at
+   * the window's size hint) goes out with it, so that the worker decodes, or reads its
+   * disk cache, while GTK makes the window and its GL context (docs/PERFORMANCE.md, "The
+   * disk cache"). The display is what needs workers; a settings window on its own does
+   * not, and roles switched off in the settings stay off. */
   if (self->slideshow == NULL)
     {
       vitrine_renderer_session_start (self->renderer_session, _vitrine_application_requested_renderer (self));
       vitrine_application_ensure_slideshow (self);
-      vitrine_supervisor_start (self->supervisor);
+      vitrine_supervisor_start_first (self->supervisor, VITRINE_WORKER_ROLE_IMAGE);
+      if (vitrine_supervisor_get_state (self->supervisor, VITRINE_WORKER_ROLE_IMAGE) == VITRINE_WORKER_STATE_STARTING)
+        self->present_timeout_id = g_timeout_add (PRESENT_WAIT_MS, vitrine_application_present_held_cb, self);
+      else
+        vitrine_supervisor_start (self->supervisor);
     }
 
   window = GTK_WINDOW (vitrine_display_window_new (self, monitor, !self->run.windowed,
@@ -390,7 +450,8 @@ vitrine_application_add_display (VitrineApplication *self,
   vitrine_slideshow_add_display (self->slideshow,
                                  vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   vitrine_application_add_overlays (self, VITRINE_DISPLAY_WINDOW (window), monitor);
-  gtk_window_present (window);
+  if (self->present_timeout_id == 0 && self->present_idle_id == 0)
+    gtk_window_present (window);
 }
 
 /*
@@ -688,10 +749,6 @@ vitrine_application_startup (GApplication *application)
   GListModel *monitors;
 
   G_APPLICATION_CLASS (vitrine_application_parent_class)->startup (application);
-  /* libadwaita for the settings window. Its style sheet applies to every window, but the
-   * display windows set their own colours and fonts (style.css), so they look the same;
-   * an AdwApplication would add nothing the settings window needs. */
-  adw_init ();
 
   /* GtkApplication does not load a style sheet by itself (AdwApplication would). */
   css = gtk_css_provider_new ();
@@ -775,6 +832,9 @@ vitrine_application_shutdown (GApplication *application)
       gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
+  g_clear_handle_id (&self->present_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->present_idle_id, g_source_remove);
+  g_clear_handle_id (&self->workers_idle_id, g_source_remove);
   /* The slideshow's and visualizer's requests end before the workers do. */
   g_clear_object (&self->slideshow);
   g_clear_object (&self->feeds);

@@ -105,6 +105,9 @@ struct _VitrineCompositor
   /* The device size last announced by ::device-size-changed. */
   guint      allocated_width;
   guint      allocated_height;
+  /* The device size it will have, until GTK allocates one (vitrine_compositor_set_size_hint). */
+  guint      hint_width;
+  guint      hint_height;
 
   /* Figures for --status. */
   gint64     realized_us;          /* when it was first realized (monotonic µs), 0 before */

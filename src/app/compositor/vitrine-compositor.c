@@ -265,7 +265,8 @@ vitrine_compositor_get_busy (VitrineCompositor *self)
   return self->waiting != NULL || self->uploading != NULL || self->transitioning;
 }
 
-/* The size images are made for: the widget's size in device pixels (HiDPI aware). */
+/* The size images are made for: the widget's size in device pixels (HiDPI aware), and
+ * before GTK has allocated one, the size it was told it will have. */
 void
 vitrine_compositor_get_device_size (VitrineCompositor *self,
                                     guint             *width,
@@ -275,6 +276,28 @@ vitrine_compositor_get_device_size (VitrineCompositor *self,
 
   *width = (guint) MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) * scale);
   *height = (guint) MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) * scale);
+  if (*width == 0 || *height == 0)
+    {
+      *width = self->hint_width;
+      *height = self->hint_height;
+    }
+}
+
+/*
+ * The device size the display will have once it is shown (a fullscreen window's
+ * monitor), so that its first photo can be asked for before the window is mapped and
+ * arrive while GTK makes the window and its GL context (docs/PERFORMANCE.md, "The disk
+ * cache"). The allocation, when it comes, is what counts: a different one asks again.
+ */
+void
+vitrine_compositor_set_size_hint (VitrineCompositor *self,
+                                  guint              width,
+                                  guint              height)
+{
+  g_return_if_fail (VITRINE_IS_COMPOSITOR (self));
+
+  self->hint_width = width;
+  self->hint_height = height;
 }
 
 /*
@@ -391,6 +414,7 @@ vitrine_compositor_realize (GtkWidget *widget)
 {
   VitrineCompositor *self = VITRINE_COMPOSITOR (widget);
   g_autoptr(GError) error = NULL;
+  guint device_width, device_height;
   GdkGLContext *context;
 
   GTK_WIDGET_CLASS (vitrine_compositor_parent_class)->realize (widget);
@@ -446,6 +470,12 @@ vitrine_compositor_realize (GtkWidget *widget)
       self->waiting->duration = 0;
       _vitrine_compositor_ensure_ticking (self);
     }
+
+  /* What was asked for before the GL context (at the size hint) may be larger than this
+   * GPU takes: the display checks its wanted image again, now within the limit. */
+  vitrine_compositor_get_device_size (self, &device_width, &device_height);
+  if (device_width > 0 && device_height > 0)
+    g_signal_emit (self, signals[DEVICE_SIZE_CHANGED], 0, device_width, device_height);
 }
 
 static void

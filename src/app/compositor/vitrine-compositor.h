@@ -46,6 +46,9 @@ gboolean    vitrine_compositor_get_busy     (VitrineCompositor  *self);
 void        vitrine_compositor_get_device_size (VitrineCompositor *self,
                                              guint              *width,
                                              guint              *height);
+void        vitrine_compositor_set_size_hint (VitrineCompositor *self,
+                                              guint              width,
+                                              guint              height);
 guint       vitrine_compositor_get_max_texture_size (VitrineCompositor *self);
 void        vitrine_compositor_set_supervisor (VitrineCompositor *self,
                                                VitrineSupervisor *supervisor);

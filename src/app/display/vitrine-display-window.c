@@ -303,12 +303,17 @@ vitrine_display_window_constructed (GObject *object)
   if (self->fullscreen && self->monitor != NULL)
     {
       GdkRectangle geometry;
+      int scale;
 
       /* Kiosks often run X with no window manager, which ignores the fullscreen request:
        * asking for the monitor's size covers the screen there too. */
       gdk_monitor_get_geometry (self->monitor, &geometry);
       gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
       gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), self->monitor);
+      /* The size its photos are made for, known before the window is shown. */
+      scale = gdk_monitor_get_scale_factor (self->monitor);
+      vitrine_compositor_set_size_hint (self->compositor, (guint) (geometry.width * scale),
+                                        (guint) (geometry.height * scale));
     }
   else if (self->fullscreen)
     gtk_window_fullscreen (GTK_WINDOW (self));

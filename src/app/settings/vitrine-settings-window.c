@@ -147,6 +147,12 @@ vitrine_settings_window_new (VitrineApplication *application)
 
   g_return_val_if_fail (VITRINE_IS_APPLICATION (application), NULL);
 
+  /* libadwaita is initialised by the first window that needs it, not at start-up, where it
+   * cost a display 30-40 ms before its first photo (docs/PERFORMANCE.md, "The disk
+   * cache"). Its style sheet then applies to every window, but the display windows set
+   * their own colours and fonts (style.css), so they look the same; an AdwApplication
+   * would add nothing the settings window needs. */
+  adw_init ();
   self = g_object_new (VITRINE_TYPE_SETTINGS_WINDOW, "application", application, NULL);
   self->application = application;
   root = vitrine_application_get_settings (application, NULL);

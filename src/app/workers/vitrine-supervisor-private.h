@@ -98,6 +98,7 @@ struct _VitrineSupervisor
   char                  *instance;     /* "display" or "render": whose poison lists */
   GSettings             *settings;
   gboolean               started;
+  gboolean               settings_connected;
   gboolean               shutting_down;
   gboolean               poison_warned;  /* said once that there is no poison list */
   VitrineSupervisorRole  roles[VITRINE_WORKER_N_ROLES];

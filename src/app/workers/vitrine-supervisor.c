@@ -555,6 +555,26 @@ spawn_worker (VitrineSupervisorRole  *role,
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
 }
 
+/*
+ * A worker that has not answered its handshake HANDSHAKE_TIMEOUT_MS after its spawn is
+ * hung: the D-Bus authentication before Hello has no deadline of its own, and a process
+ * stuck before it (stopped, or hung in its set-up) would keep the role starting for ever.
+ */
+static gboolean
+start_deadline_cb (gpointer user_data)
+{
+  Ticket *ticket = user_data;
+
+  if (ticket_valid (ticket) && ticket->role->state == VITRINE_WORKER_STATE_STARTING)
+    {
+      g_autofree char *reason = g_strdup_printf ("no handshake %d s after its start",
+                                                 HANDSHAKE_TIMEOUT_MS / 1000);
+
+      _vitrine_supervisor_role_kill (ticket->role, reason);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 role_start (VitrineSupervisorRole *role)
 {
@@ -605,6 +625,8 @@ role_start (VitrineSupervisorRole *role)
   identifier = g_subprocess_get_identifier (role->process);
   role->pid = identifier != NULL ? (GPid) g_ascii_strtoll (identifier, NULL, 10) : 0;
   g_subprocess_wait_async (role->process, role->cancellable, process_exited_cb, ticket_new (role));
+  g_timeout_add_full (G_PRIORITY_DEFAULT, HANDSHAKE_TIMEOUT_MS, start_deadline_cb, ticket_new (role),
+                      (GDestroyNotify) ticket_free);
 
   socket = g_socket_new_from_fd (pair[0], &error);
   if (socket == NULL)
@@ -687,7 +709,36 @@ settings_changed_cb (VitrineSupervisor *self,
     }
 }
 
-/* Starts every enabled role at once; each comes up on its own time. */
+static void
+connect_settings (VitrineSupervisor *self)
+{
+  if (self->started || self->settings == NULL || self->settings_connected)
+    return;
+  self->settings_connected = TRUE;
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/*
+ * Starts @role ahead of the others, which start with vitrine_supervisor_start(): the
+ * display's first photo needs only the image worker, and the others' start-up would take
+ * the cores from it and from GTK (docs/PERFORMANCE.md, "The disk cache"). Requests to the
+ * others wait in their queues meanwhile.
+ */
+void
+vitrine_supervisor_start_first (VitrineSupervisor   *self,
+                                VitrineWorkerRoleId  role)
+{
+  g_return_if_fail (VITRINE_IS_SUPERVISOR (self));
+  g_return_if_fail (role < VITRINE_WORKER_N_ROLES);
+
+  if (self->started || self->roles[role].state != VITRINE_WORKER_STATE_STOPPED)
+    return;
+  connect_settings (self);
+  role_start (&self->roles[role]);
+}
+
+/* Starts every enabled role not started yet at once; each comes up on its own time. */
 void
 vitrine_supervisor_start (VitrineSupervisor *self)
 {
@@ -695,14 +746,12 @@ vitrine_supervisor_start (VitrineSupervisor *self)
 
   if (self->started)
     return;
+  connect_settings (self);
   self->started = TRUE;
 
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-
   for (guint i = 0; i < VITRINE_WORKER_N_ROLES; i++)
-    role_start (&self->roles[i]);
+    if (self->roles[i].state == VITRINE_WORKER_STATE_STOPPED)
+      role_start (&self->roles[i]);
 }
 
 VitrineWorkerState

@@ -55,6 +55,8 @@ void                vitrine_supervisor_set_writable   (VitrineSupervisor     *se
 GVariant           *vitrine_supervisor_dup_sandbox    (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role);
 void                vitrine_supervisor_start          (VitrineSupervisor     *self);
+void                vitrine_supervisor_start_first    (VitrineSupervisor     *self,
+                                                       VitrineWorkerRoleId    role);
 void                vitrine_supervisor_shutdown       (VitrineSupervisor     *self);
 VitrineWorkerState  vitrine_supervisor_get_state      (VitrineSupervisor     *self,
                                                        VitrineWorkerRoleId    role);
