@@ -57,8 +57,8 @@ struct _VitrineApplication
   VitrineRunOptions  run;
 
   GPtrArray         *display_windows;
-  guint              present_timeout_id;  /* the first windows wait for the image worker */
-  guint              present_idle_id;
+  guint              present_hold_id;     /* the first windows wait for the image worker:
+                                           * its timeout, then the idle that shows them */
   guint              workers_idle_id;     /* the other workers start after their first frame */
   guint              workers_next_role;
   GtkWindow         *settings_window;

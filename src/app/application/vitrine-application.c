@@ -197,8 +197,7 @@ vitrine_application_present_held_cb (gpointer user_data)
 {
   VitrineApplication *self = user_data;
 
-  self->present_timeout_id = 0;
-  self->present_idle_id = 0;
+  self->present_hold_id = 0;
   for (guint i = 0; i < self->display_windows->len; i++)
     {
       GtkWindow *window = g_ptr_array_index (self->display_windows, i);
@@ -223,11 +222,11 @@ vitrine_application_worker_state_cb (VitrineApplication *self,
 
   /* Its handshake answered (or the worker is not coming): the windows held for it are
    * shown once this dispatch has sent the requests that waited for it. */
-  if (self->present_timeout_id != 0 && role == VITRINE_WORKER_ROLE_IMAGE &&
+  if (self->present_hold_id != 0 && role == VITRINE_WORKER_ROLE_IMAGE &&
       state != VITRINE_WORKER_STATE_STARTING)
     {
-      g_clear_handle_id (&self->present_timeout_id, g_source_remove);
-      self->present_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, vitrine_application_present_held_cb,
+      g_source_remove (self->present_hold_id);
+      self->present_hold_id = g_idle_add_full (G_PRIORITY_DEFAULT, vitrine_application_present_held_cb,
                                                self, NULL);
     }
 
@@ -435,7 +434,7 @@ vitrine_application_add_display (VitrineApplication *self,
       vitrine_application_ensure_slideshow (self);
       vitrine_supervisor_start_first (self->supervisor, VITRINE_WORKER_ROLE_IMAGE);
       if (vitrine_supervisor_get_state (self->supervisor, VITRINE_WORKER_ROLE_IMAGE) == VITRINE_WORKER_STATE_STARTING)
-        self->present_timeout_id = g_timeout_add (PRESENT_WAIT_MS, vitrine_application_present_held_cb, self);
+        self->present_hold_id = g_timeout_add (PRESENT_WAIT_MS, vitrine_application_present_held_cb, self);
       else
         vitrine_supervisor_start (self->supervisor);
     }
@@ -450,7 +449,7 @@ vitrine_application_add_display (VitrineApplication *self,
   vitrine_slideshow_add_display (self->slideshow,
                                  vitrine_display_window_get_compositor (VITRINE_DISPLAY_WINDOW (window)));
   vitrine_application_add_overlays (self, VITRINE_DISPLAY_WINDOW (window), monitor);
-  if (self->present_timeout_id == 0 && self->present_idle_id == 0)
+  if (self->present_hold_id == 0)
     gtk_window_present (window);
 }
 
@@ -832,8 +831,7 @@ vitrine_application_shutdown (GApplication *application)
       gtk_application_uninhibit (GTK_APPLICATION (self), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
-  g_clear_handle_id (&self->present_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->present_idle_id, g_source_remove);
+  g_clear_handle_id (&self->present_hold_id, g_source_remove);
   g_clear_handle_id (&self->workers_idle_id, g_source_remove);
   /* The slideshow's and visualizer's requests end before the workers do. */
   g_clear_object (&self->slideshow);

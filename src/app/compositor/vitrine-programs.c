@@ -331,6 +331,30 @@ vitrine_programs_available (const VitrinePrograms *self)
   return set;
 }
 
+/* An RGBA8 texture of @data (NULL: storage only), @stride in bytes. */
+static GLuint
+upload_texture (const guint8 *data,
+                guint         width,
+                guint         height,
+                guint         stride,
+                GLint         filter,
+                GLint         wrap)
+{
+  GLuint texture;
+
+  glGenTextures (1, &texture);
+  glBindTexture (GL_TEXTURE_2D, texture);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, wrap);
+  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, wrap);
+  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, stride / 4);
+  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, data);
+  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
+  return texture;
+}
+
 /* An image as the compositor samples it: RGBA8, linear, clamped; @pixels may be NULL
  * (storage only), @stride in bytes. */
 GLuint
@@ -339,39 +363,18 @@ vitrine_programs_image_texture (const guint8 *pixels,
                                 guint         height,
                                 guint         stride)
 {
-  GLuint texture;
-
-  glGenTextures (1, &texture);
-  glBindTexture (GL_TEXTURE_2D, texture);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, stride / 4);
-  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
-  return texture;
+  return upload_texture (pixels, width, height, stride, GL_LINEAR, GL_CLAMP_TO_EDGE);
 }
 
-/* A payload from the transition worker as a texture, read texel by texel. */
+/* A payload from the transition worker as a texture, read texel by texel (GL's default
+ * wrap, as it always had). */
 GLuint
 vitrine_programs_payload_texture (const guint8 *texels,
                                   guint         width,
                                   guint         height,
                                   guint         stride)
 {
-  GLuint texture;
-
-  glGenTextures (1, &texture);
-  glBindTexture (GL_TEXTURE_2D, texture);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, stride / 4);
-  glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels);
-  glPixelStorei (GL_UNPACK_ROW_LENGTH, 0);
-  return texture;
+  return upload_texture (texels, width, height, stride, GL_NEAREST, GL_REPEAT);
 }
 
 static void

@@ -712,7 +712,7 @@ settings_changed_cb (VitrineSupervisor *self,
 static void
 connect_settings (VitrineSupervisor *self)
 {
-  if (self->started || self->settings == NULL || self->settings_connected)
+  if (self->settings == NULL || self->settings_connected)
     return;
   self->settings_connected = TRUE;
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
