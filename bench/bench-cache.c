@@ -13,8 +13,10 @@
  * counted from the launch and from the first prescale request (`first_request_us`), both
  * on the monotonic clock; the photo must be the remembered one. Then the worker alone,
  * through the supervisor as the display asks: the same prescale as a disk cache hit
- * against a decode, interleaved, to the display's checked mapping. Percentiles are
- * nearest-rank.
+ * against a decode, interleaved, to the display's checked mapping. Each round also starts
+ * bench-cache-peer, a bare GTK program showing the photo already scaled (its first frame
+ * from the launch): the floor that any program's warm start has here, and what is left of
+ * either start above it is what a cache can change. Percentiles are nearest-rank.
  *
  * Copyright 2026 Vitrine developers
  *
@@ -23,6 +25,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 #include <gio/gunixfdlist.h>
 #include <json-glib/json-glib.h>
@@ -180,6 +183,48 @@ measure_start (Start *start)
   quit_app (app);
 }
 
+/* @last scaled to the display's size as raw RGBA rows, what the peer shows. */
+static char *
+write_peer_pixels (const char *last)
+{
+  g_autofree char *path = g_build_filename (workdir, "peer.rgba", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_new_from_file_at_scale (last, 1920, 1080, FALSE, &error);
+  g_autoptr(GdkPixbuf) rgba = NULL;
+  g_autoptr(GByteArray) rows = g_byte_array_new ();
+  const guint8 *pixels;
+  int stride;
+
+  if (scaled == NULL)
+    g_error ("%s", error->message);
+  rgba = gdk_pixbuf_add_alpha (scaled, FALSE, 0, 0, 0);
+  pixels = gdk_pixbuf_read_pixels (rgba);
+  stride = gdk_pixbuf_get_rowstride (rgba);
+  for (int y = 0; y < gdk_pixbuf_get_height (rgba); y++)
+    g_byte_array_append (rows, pixels + (gsize) y * stride, (guint) gdk_pixbuf_get_width (rgba) * 4);
+  if (!g_file_set_contents (path, (const char *) rows->data, rows->len, &error))
+    g_error ("%s", error->message);
+  return g_steal_pointer (&path);
+}
+
+/* One start of the peer: launch to its first frame, in ms. */
+static double
+measure_peer (const char *pixels)
+{
+  g_autoptr(GSubprocess) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 launch_us = g_get_monotonic_time (), shown_us;
+
+  peer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           BENCH_CACHE_PEER_PATH, pixels, "1920", "1080", NULL);
+  if (peer == NULL || !g_subprocess_communicate_utf8 (peer, NULL, NULL, &out, NULL, &error))
+    g_error ("bench-cache-peer: %s", error->message);
+  if (!g_subprocess_get_successful (peer) || (shown_us = g_ascii_strtoll (out, NULL, 10)) <= launch_us)
+    g_error ("bench-cache-peer failed (%s)", out);
+  return (shown_us - launch_us) / 1000.0;
+}
+
 static void
 write_settings (const char *photos,
                 const char *last)
@@ -329,10 +374,12 @@ add_figures (GArray      **samples,
 static void
 bench_display (const char *images,
                const char *last,
+               const char *peer_pixels,
                guint       rounds)
 {
   GArray *cold[N_FIGURES], *warm[N_FIGURES];
-  double cold_p50, warm_p50, cold_req_p50, warm_req_p50, ignored;
+  g_autoptr(GArray) peer = g_array_new (FALSE, FALSE, sizeof (double));
+  double cold_p50, warm_p50, cold_req_p50, warm_req_p50, peer_p50, ignored;
 
   for (guint f = 0; f < N_FIGURES; f++)
     {
@@ -344,7 +391,9 @@ bench_display (const char *images,
       g_auto(Start) cold_start = { 0 };
       g_auto(Start) warm_start = { 0 };
       g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", images);
+      double floor_ms = measure_peer (peer_pixels);
 
+      g_array_append_val (peer, floor_ms);
       if (system (rm) != 0)
         g_error ("cannot remove %s", images);
       measure_start (&cold_start);
@@ -364,7 +413,12 @@ bench_display (const char *images,
   print_row ("  of which request to pixels, warm", warm[ARRIVAL], &ignored);
   print_row ("  texture upload (sum), cold", cold[UPLOAD], &ignored);
   print_row ("  texture upload (sum), warm", warm[UPLOAD], &ignored);
+  print_row ("launch to first frame, bare GTK peer", peer, &peer_p50);
   printf ("\nwarm / cold (p50, launch to photo):   %.2f   (goal < 0.3)\n", warm_p50 / cold_p50);
+  printf ("peer / cold (p50, launch to photo):   %.2f   (the lowest warm / cold a GTK program reaches here)\n",
+          peer_p50 / cold_p50);
+  printf ("warm / cold above the peer (p50):     %.2f   ((warm - peer) / (cold - peer))\n",
+          (warm_p50 - peer_p50) / (cold_p50 - peer_p50));
   printf ("warm / cold (p50, request to photo):  %.2f\n", warm_req_p50 / cold_req_p50);
   printf ("warm launch to photo p50: %.1f ms, request to photo p50: %.1f ms   (goal < 200 ms)\n",
           warm_p50, warm_req_p50);
@@ -384,6 +438,7 @@ main (int   argc,
   g_autofree char *photos = NULL;
   g_autofree char *images = NULL;
   g_autofree char *rm = NULL;
+  g_autofree char *peer_pixels = NULL;
 
   workdir = g_dir_make_tmp ("vitrine-bench-cache-XXXXXX", NULL);
   {
@@ -398,14 +453,16 @@ main (int   argc,
   }
   photos = make_photos (&last);
   write_settings (photos, last);
+  peer_pixels = write_peer_pixels (last);
 
   /* One start to warm the page cache, the libraries and the shader cache. */
   {
     g_auto(Start) start = { 0 };
 
     measure_start (&start);
+    measure_peer (peer_pixels);
   }
-  bench_display (images, last, rounds);
+  bench_display (images, last, peer_pixels, rounds);
   bench_worker (photos, last, 4 * rounds);
 
   rm = g_strdup_printf ("rm -rf '%s'", workdir);
