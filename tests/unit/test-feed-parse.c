@@ -276,6 +276,47 @@ test_streaming (void)
   g_assert_cmpstr (item (doc, 2)->title, ==, "c");
 }
 
+/* Titles as feeds write them: inline markup in CDATA or escaped once, HTML's named
+ * entities; what only looks like markup stays. */
+static void
+test_titles (void)
+{
+  static const struct { const char *title; const char *expected; } rss_titles[] = {
+    { "<![CDATA[Markets & <i>more</i>]]>", "Markets & more" },
+    { "It&amp;rsquo;s caf&amp;eacute; time&amp;hellip;", "It\u2019s caf\u00e9 time\u2026" },
+    { "<![CDATA[It&#8217;s &ldquo;here&rdquo; &mdash; at 5&deg;]]>", "It\u2019s \u201chere\u201d \u2014 at 5\u00b0" },
+    { "<![CDATA[a < b and c > d]]>", "a < b and c > d" },
+    { "<![CDATA[x<y and z>w]]>", "x<y and z>w" },
+    { "<![CDATA[Line one<br/>line two]]>", "Line one line two" },
+    { "<![CDATA[<b>New</b>s &unknown; &amp x &#0; &#x110000;]]>", "News &unknown; &amp x &#0; &#x110000;" },
+    { "Tom&amp;nbsp;&amp;amp;&amp;nbsp;Jerry", "Tom & Jerry" },
+    { "<![CDATA[<a href=\"https://x.example/\">Link</a> text <STRONG>loud</STRONG>]]>", "Link text loud" },
+    { "<![CDATA[<i>unclosed <b]]>", "unclosed <b" },
+  };
+  static const char atom[] =
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"html\">&lt;em&gt;Caf&amp;eacute;"
+    "&lt;/em&gt; opens&amp;nbsp;</title><id>1</id></entry>"
+    "<entry><title type=\"text\">&lt;em&gt; is a tag</title><id>2</id></entry></feed>";
+  g_autoptr(GString) rss = g_string_new ("<rss><channel>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineFeedDocument) doc = NULL;
+  g_autoptr(VitrineFeedDocument) atom_doc = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rss_titles); i++)
+    g_string_append_printf (rss, "<item><title>%s</title></item>", rss_titles[i].title);
+  g_string_append (rss, "</channel></rss>");
+  doc = vitrine_feed_parse ((const guint8 *) rss->str, rss->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->items->len, ==, G_N_ELEMENTS (rss_titles));
+  for (gsize i = 0; i < G_N_ELEMENTS (rss_titles); i++)
+    g_assert_cmpstr (item (doc, (guint) i)->title, ==, rss_titles[i].expected);
+
+  atom_doc = vitrine_feed_parse ((const guint8 *) atom, strlen (atom), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (item (atom_doc, 0)->title, ==, "Caf\u00e9 opens");
+  g_assert_cmpstr (item (atom_doc, 1)->title, ==, "<em> is a tag");
+}
+
 /* RSS 1.0 (RDF): items beside the channel, elements in RSS 1.0's namespace. */
 static void
 test_rdf (void)
@@ -606,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/Feed/Parse/json-path", test_json_path);
   g_test_add_func ("/Feed/Parse/reddit", test_reddit);
   g_test_add_func ("/Feed/Parse/json-feed", test_json_feed);
+  g_test_add_func ("/Feed/Parse/titles", test_titles);
   g_test_add_func ("/Feed/Parse/rdf", test_rdf);
   g_test_add_func ("/Feed/Parse/streaming", test_streaming);
   g_test_add_func ("/Feed/Parse/json-objects", test_json_objects);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <libxml/HTMLparser.h>
 #include <string.h>
 
 #include "vitrine-feed-parse-private.h"
@@ -129,16 +130,93 @@ vitrine_feed_resolve_url (const char *base,
   return g_uri_to_string (uri);
 }
 
+/*
+ * The inline HTML elements that titles carry in practice ("<i>", "<em>", "<br/>"...), for
+ * VITRINE_FEED_TEXT_ENTITIES: a title is plain text by RSS's rules, but many feeds put
+ * markup in it (in CDATA or escaped once). Only these names count as tags there, so that
+ * "a < b" or "x<y>" in a real title stays.
+ */
+static gboolean
+is_inline_tag (const char  *p,
+               const char **end)
+{
+  static const char *const names[] = {
+    "a", "abbr", "b", "big", "br", "cite", "code", "del", "em", "font", "i", "ins", "mark",
+    "q", "s", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "wbr",
+  };
+  const char *q = p + 1;
+  gsize length = 0;
+
+  if (*q == '/')
+    q++;
+  while (g_ascii_isalpha (q[length]))
+    length++;
+  if (length == 0 || (q[length] != '>' && q[length] != '/' && !g_ascii_isspace (q[length])))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == length && g_ascii_strncasecmp (q, names[i], length) == 0)
+      {
+        const char *close = strpbrk (q + length, "<>");
+
+        if (close == NULL || *close != '>')
+          return FALSE;
+        *end = close;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The character of an entity at @p ("&...;"), 0 when it is none; @p moves past it. */
+static gunichar
+decode_entity (const char **p)
+{
+  static const struct { const char *name; gunichar c; } spaced[] = {
+    { "nbsp;", ' ' }, { "apos;", '\'' },
+  };
+  const char *q = *p + 1;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spaced); i++)
+    if (strncmp (q, spaced[i].name, strlen (spaced[i].name)) == 0)
+      {
+        *p = q + strlen (spaced[i].name);
+        return spaced[i].c;
+      }
+  if (*q == '#')
+    {
+      gboolean hex = q[1] == 'x' || q[1] == 'X';
+      char *end = NULL;
+      guint64 c = g_ascii_strtoull (q + 1 + hex, &end, hex ? 16 : 10);
+
+      if (end == q + 1 + hex || *end != ';' || c == 0 || c > 0x10FFFF || !g_unichar_validate ((gunichar) c))
+        return 0;
+      *p = end + 1;
+      return (gunichar) c;
+    }
+  /* The named ones, HTML 4's (&amp; &eacute; &rsquo; &hellip;...), from libxml2. */
+  {
+    char name[16];
+    gsize length = 0;
+    const htmlEntityDesc *entity;
+
+    while (length < sizeof name - 1 && g_ascii_isalnum (q[length]))
+      {
+        name[length] = q[length];
+        length++;
+      }
+    name[length] = '\0';
+    if (length == 0 || q[length] != ';' || (entity = htmlEntityLookup ((const xmlChar *) name)) == NULL ||
+        entity->value == 0 || !g_unichar_validate (entity->value))
+      return 0;
+    *p = q + length + 1;
+    return entity->value;
+  }
+}
+
 /* @text as one line of plain text (see VitrineFeedText); NULL when nothing is left. */
 char *
 _vitrine_feed_clean_text (const char      *text,
                           VitrineFeedText  mode)
 {
-  static const struct { const char *name; const char *text; } entities[] = {
-    { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" }, { "apos;", "'" },
-    { "nbsp;", " " }, { "#39;", "'" },
-  };
-  gboolean strip_tags = mode == VITRINE_FEED_TEXT_HTML;
   gboolean decode = mode != VITRINE_FEED_TEXT_PLAIN;
   GString *out;
   gboolean space = FALSE;
@@ -149,14 +227,24 @@ _vitrine_feed_clean_text (const char      *text,
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p != '\0';)
     {
-      if (strip_tags && *p == '<')
-        {
-          const char *end = strchr (p, '>');
+      const char *end = NULL;
+      gunichar c;
 
+      if (mode == VITRINE_FEED_TEXT_HTML && *p == '<')
+        {
+          end = strchr (p, '>');
           if (end == NULL)
             break;
+        }
+      else if (mode == VITRINE_FEED_TEXT_ENTITIES && *p == '<' && !is_inline_tag (p, &end))
+        end = NULL;
+      if (end != NULL)
+        {
+          /* In HTML every tag may end a word; in a title "<b>New</b>s" is one word and
+           * only "<br>" is a break. */
+          if (mode == VITRINE_FEED_TEXT_HTML || g_ascii_strncasecmp (p + 1, "br", 2) == 0)
+            space = TRUE;
           p = end + 1;
-          space = TRUE;
           continue;
         }
       if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
@@ -168,34 +256,13 @@ _vitrine_feed_clean_text (const char      *text,
       if (space && out->len > 0)
         g_string_append_c (out, ' ');
       space = FALSE;
-      if (decode && *p == '&')
+      if (decode && *p == '&' && (c = decode_entity (&p)) != 0)
         {
-          gboolean decoded = FALSE;
-
-          for (gsize i = 0; i < G_N_ELEMENTS (entities) && !decoded; i++)
-            if (strncmp (p + 1, entities[i].name, strlen (entities[i].name)) == 0)
-              {
-                g_string_append (out, entities[i].text);
-                p += 1 + strlen (entities[i].name);
-                decoded = TRUE;
-              }
-          if (!decoded && p[1] == '#')
-            {
-              const char *q = p + 2;
-              gboolean hex = *q == 'x' || *q == 'X';
-              char *end = NULL;
-              guint64 c = g_ascii_strtoull (q + hex, &end, hex ? 16 : 10);
-
-              if (end != q + hex && *end == ';' && c > 0 && c <= 0x10FFFF &&
-                  g_unichar_validate ((gunichar) c))
-                {
-                  g_string_append_unichar (out, (gunichar) c);
-                  p = end + 1;
-                  decoded = TRUE;
-                }
-            }
-          if (decoded)
-            continue;
+          if (c == ' ')
+            space = TRUE;
+          else
+            g_string_append_unichar (out, c);
+          continue;
         }
       g_string_append_c (out, *p++);
     }
