@@ -33,9 +33,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "vitrine-cpu-time.h"
 #include "vitrine-ken-burns.h"
 #include "vitrine-latency.h"
 #include "vitrine-programs.h"
@@ -85,21 +85,12 @@ process_cpu_ms (void)
   return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
 }
 
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 /* The display's stall probe, the same timer and figure. */
 static gboolean
 stall_probe_cb (gpointer user_data)
 {
   Peer *peer = user_data;
-  gint64 cpu = thread_cpu_ns ();
+  gint64 cpu = vitrine_thread_cpu_ns ();
 
   if (peer->done)
     return G_SOURCE_REMOVE;

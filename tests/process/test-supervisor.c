@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "vitrine-cpu-time.h"
 #include "vitrine-memfd.h"
 #include "vitrine-supervisor.h"
 #include "vitrine-test-supervisor.h"
@@ -46,21 +46,12 @@ typedef struct
   double             max_lateness_ms;
 } Fixture;
 
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 static gboolean
 probe_cb (gpointer user_data)
 {
   Fixture *fixture = user_data;
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_ns ();
+  gint64 cpu = vitrine_thread_cpu_ns ();
 
   if (fixture->probe_expected_us != 0)
     {

@@ -7,12 +7,11 @@
 
 #include "config.h"
 
-#include <time.h>
-
 #include <glib/gi18n.h>
 
 #include "vitrine-application-private.h"
 #include "vitrine-cache-source-audio.h"
+#include "vitrine-cpu-time.h"
 #include "vitrine-display-policy.h"
 #include "vitrine-display-window.h"
 #include "vitrine-settings-file.h"
@@ -295,21 +294,12 @@ vitrine_application_has_window_on (VitrineApplication *self,
  * was not scheduled on a loaded machine), and how much CPU time the main thread used since
  * the last tick (work done without returning to the loop: a stall of our own making).
  */
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 static gboolean
 stall_probe_cb (gpointer user_data)
 {
   VitrineApplication *self = user_data;
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_ns ();
+  gint64 cpu = vitrine_thread_cpu_ns ();
 
   if (self->stall_last_us != 0 && now >= self->stall_from_us)
     {
