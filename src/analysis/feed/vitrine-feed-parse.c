@@ -134,11 +134,10 @@ vitrine_feed_resolve_url (const char *base,
  * The inline HTML elements that titles carry in practice ("<i>", "<em>", "<br/>"...), for
  * VITRINE_FEED_TEXT_ENTITIES: a title is plain text by RSS's rules, but many feeds put
  * markup in it (in CDATA or escaped once). Only these names count as tags there, so that
- * "a < b" or "x<y>" in a real title stays.
+ * "a < b" or "x<y>" in a real title stays. Where the tag at @p ends (its '>'), or NULL.
  */
-static gboolean
-is_inline_tag (const char  *p,
-               const char **end)
+static const char *
+inline_tag_end (const char *p)
 {
   static const char *const names[] = {
     "a", "abbr", "b", "big", "br", "cite", "code", "del", "em", "font", "i", "ins", "mark",
@@ -152,18 +151,15 @@ is_inline_tag (const char  *p,
   while (g_ascii_isalpha (q[length]))
     length++;
   if (length == 0 || (q[length] != '>' && q[length] != '/' && !g_ascii_isspace (q[length])))
-    return FALSE;
+    return NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     if (strlen (names[i]) == length && g_ascii_strncasecmp (q, names[i], length) == 0)
       {
         const char *close = strpbrk (q + length, "<>");
 
-        if (close == NULL || *close != '>')
-          return FALSE;
-        *end = close;
-        return TRUE;
+        return close != NULL && *close == '>' ? close : NULL;
       }
-  return FALSE;
+  return NULL;
 }
 
 /* The character of an entity at @p ("&...;"), 0 when it is none; @p moves past it. */
@@ -236,8 +232,8 @@ _vitrine_feed_clean_text (const char      *text,
           if (end == NULL)
             break;
         }
-      else if (mode == VITRINE_FEED_TEXT_ENTITIES && *p == '<' && !is_inline_tag (p, &end))
-        end = NULL;
+      else if (mode == VITRINE_FEED_TEXT_ENTITIES && *p == '<')
+        end = inline_tag_end (p);
       if (end != NULL)
         {
           /* In HTML every tag may end a word; in a title "<b>New</b>s" is one word and
