@@ -1283,6 +1283,9 @@ main (int   argc,
               test_not_the_files_fault, fixture_teardown);
   g_test_add ("/Slideshow/not-the-files-fault/emfile", Fixture, "emfile@2", fixture_setup,
               test_not_the_files_fault, fixture_teardown);
+  /* The first request is the folder's scan: out of descriptors there, it starts over. */
+  g_test_add ("/Slideshow/not-the-files-fault/emfile-scan", Fixture, "emfile@1", fixture_setup,
+              test_not_the_files_fault, fixture_teardown);
   g_test_add ("/Slideshow/not-the-files-fault/error-cancelled", Fixture, "error-cancelled@2",
               fixture_setup, test_not_the_files_fault, fixture_teardown);
   add_test ("/Slideshow/cycle-transition", test_cycle_transition);

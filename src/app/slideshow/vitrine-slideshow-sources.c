@@ -287,7 +287,7 @@ scan_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autofree const char **files = NULL;
-  gboolean done = FALSE;
+  gboolean done = FALSE, retry = FALSE;
 
   reply = vitrine_supervisor_request_finish (VITRINE_SUPERVISOR (object), result, &fds, &error);
   self->scan_in_flight = FALSE;
@@ -312,13 +312,22 @@ scan_done_cb (GObject      *object,
     self->first_batch_us = g_get_monotonic_time ();
   g_variant_lookup (reply, "scan", "t", &self->scan_id);
   g_variant_lookup (reply, "done", "b", &done);
+  g_variant_lookup (reply, "retry", "b", &retry);
   g_variant_lookup (reply, "files", "^a&s", &files);
   add_problems (self, reply);
   self->scan_batches++;
   add_files (self, files);
   _vitrine_slideshow_start_idle_displays (self);
 
-  if (done)
+  if (done && retry)
+    {
+      /* A folder could not be read for a reason of the moment (the worker was out of
+       * descriptors), not its own: the scan starts over in a moment. */
+      self->scan_id = 0;
+      update_notice (self);
+      _vitrine_slideshow_retry_later (self);
+    }
+  else if (done)
     scan_finished (self);
   else
     {

@@ -31,6 +31,7 @@ struct _VitrineFolderScan
   GHashTable       *visited;       /* "device:inode" of every directory seen */
   GPtrArray        *dirs;          /* GFile: directories listed */
   GPtrArray        *problems;      /* char*: folders that could not be read, and why */
+  gboolean          transient;     /* one of them for a reason of the moment (EMFILE) */
 
   /* Shared with the monitors' callbacks on the main context. */
   GMutex            lock;
@@ -41,6 +42,17 @@ struct _VitrineFolderScan
   GPtrArray        *removed;       /* char*: files or folders that went away */
   GPtrArray        *new_dirs;      /* GFile: folders that appeared */
 };
+
+/* A folder that could not be read, and why. */
+static void
+add_problem (VitrineFolderScan *scan,
+             const char        *path,
+             const GError      *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES))
+    scan->transient = TRUE;
+  g_ptr_array_add (scan->problems, g_strdup_printf ("%s: %s", path, error->message));
+}
 
 /* Loaders for icons and bitmaps of the desktop, not photos. */
 static const char *const skipped_formats[] = { "ico", "ani", "icns", "qtif", "xbm", "xpm", "svg", NULL };
@@ -130,7 +142,7 @@ vitrine_folder_scan_new (const char * const *roots,
                                                      NULL, &error);
 
       if (info == NULL)
-        g_ptr_array_add (scan->problems, g_strdup_printf ("%s: %s", roots[i], error->message));
+        add_problem (scan, roots[i], error);
       else if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
         g_ptr_array_add (scan->problems, g_strdup_printf ("%s: not a folder", roots[i]));
       else
@@ -285,7 +297,7 @@ vitrine_folder_scan_next (VitrineFolderScan       *scan,
             {
               g_autofree char *path = g_file_get_path (scan->current);
 
-              g_ptr_array_add (scan->problems, g_strdup_printf ("%s: %s", path, error->message));
+              add_problem (scan, path, error);
               continue;
             }
           g_ptr_array_add (scan->dirs, g_object_ref (scan->current));
@@ -303,7 +315,7 @@ vitrine_folder_scan_next (VitrineFolderScan       *scan,
             {
               g_autofree char *path = g_file_get_path (scan->current);
 
-              g_ptr_array_add (scan->problems, g_strdup_printf ("%s: %s", path, error->message));
+              add_problem (scan, path, error);
             }
           g_clear_object (&scan->enumerator);
           continue;
@@ -329,6 +341,14 @@ vitrine_folder_scan_next (VitrineFolderScan       *scan,
         }
     }
   return FALSE;
+}
+
+/* Whether a folder could not be read for a reason of the moment, not its own: the
+ * process was out of descriptors. Such a scan is worth starting over. */
+gboolean
+vitrine_folder_scan_met_transient (VitrineFolderScan *scan)
+{
+  return scan->transient;
 }
 
 /* The problems met so far, handed over once each. */

@@ -31,6 +31,7 @@ gboolean           vitrine_folder_scan_next         (VitrineFolderScan   *scan,
                                                      GPtrArray           *files,
                                                      GCancellable        *cancellable);
 GPtrArray         *vitrine_folder_scan_take_problems (VitrineFolderScan  *scan);
+gboolean           vitrine_folder_scan_met_transient (VitrineFolderScan  *scan);
 guint              vitrine_folder_scan_get_n_dirs   (VitrineFolderScan   *scan);
 void               vitrine_folder_scan_watch        (VitrineFolderScan   *scan);
 gboolean           vitrine_folder_scan_take_changes (VitrineFolderScan   *scan,

@@ -485,9 +485,11 @@ scan (VitrineImageWorker  *self,
   release_scan (self, id);
 
   if (g_str_equal (kind, "scan"))
-    reply = g_variant_new_parsed ("{'scan': <%t>, 'files': <%@as>, 'done': <%b>, 'problems': <%@as>}",
+    reply = g_variant_new_parsed ("{'scan': <%t>, 'files': <%@as>, 'done': <%b>, 'problems': <%@as>, "
+                                  "'retry': <%b>}",
                                   id, strv_variant (files, G_MAXUINT), done,
-                                  strv_variant (problems, MAX_PROBLEMS_PER_REPLY));
+                                  strv_variant (problems, MAX_PROBLEMS_PER_REPLY),
+                                  done && vitrine_folder_scan_met_transient (folder_scan));
   else
     reply = g_variant_new_parsed ("{'scan': <%t>, 'added': <%@as>, 'removed': <%@as>, 'more': <%b>, "
                                   "'problems': <%@as>}",
