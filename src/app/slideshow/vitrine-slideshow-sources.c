@@ -324,7 +324,7 @@ scan_done_cb (GObject      *object,
       /* A folder could not be read for a reason of the moment (the worker was out of
        * descriptors), not its own: the scan starts over in a moment. */
       self->scan_id = 0;
-      update_notice (self);
+      _vitrine_slideshow_emit_sources_changed (self);
       _vitrine_slideshow_retry_later (self);
     }
   else if (done)
